@@ -1,0 +1,32 @@
+// Reply → plain text for the terminal (and for logs of what a channel sent).
+import type { Reply } from '../../domain/reply.js';
+
+export function renderText(reply: Reply): string {
+  const out: string[] = [];
+  for (const block of reply.blocks) {
+    switch (block.type) {
+      case 'header':
+        out.push(`== ${block.text} ==`);
+        break;
+      case 'text':
+        out.push(block.text);
+        break;
+      case 'fields':
+        for (const f of block.fields) out.push(`  ${f.label}: ${f.value}`);
+        break;
+      case 'list':
+        if (block.title) out.push(`${block.title}:`);
+        for (const item of block.items) out.push(`  • ${item}`);
+        if (block.moreText) out.push(`  ${block.moreText}`);
+        break;
+      case 'actions':
+        out.push(block.actions.map((a) => `[${a.label}]`).join(' '));
+        break;
+      case 'context':
+        out.push(`  (${block.text})`);
+        break;
+    }
+  }
+  const text = out.join('\n');
+  return reply.status === 'error' ? `⚠ ${text}` : text;
+}

@@ -1,0 +1,27 @@
+// Who may see and change a citizen: the assigned caseworker, consultant and
+// mentor, and the team's managers. Nobody across teams.
+import type { Role } from './enums.js';
+
+export interface Actor {
+  id: string;
+  role: Role;
+  teamId: string | null;
+  isAdmin: boolean;
+}
+
+export interface CitizenAccessFacts {
+  teamId: string;
+  caseworkerId: string | null;
+  consultantId: string | null;
+  mentorId: string | null;
+}
+
+export function isManager(actor: Actor): boolean {
+  return actor.role === 'MANAGER';
+}
+
+export function canAccessCitizen(actor: Actor, citizen: CitizenAccessFacts): boolean {
+  if (!actor.teamId || actor.teamId !== citizen.teamId) return false;
+  if (isManager(actor)) return true;
+  return [citizen.caseworkerId, citizen.consultantId, citizen.mentorId].includes(actor.id);
+}

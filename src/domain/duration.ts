@@ -1,0 +1,48 @@
+/**
+ * Meeting durations typed as one token: "45m", "45min", "1t", "1h", "1t30m",
+ * "1h30", "1:30", "1,5t", "1.5h", "90m". "t" is Danish "time(r)" = hour.
+ * A bare number is rejected: "45" could be minutes, hours or a case number.
+ * Tokens with spaces ("45 min") are rejected; the tokenizer has split them.
+ */
+export type DurationLocale = 'da' | 'en';
+
+export const MAX_DURATION_MINUTES = 24 * 60;
+
+const HOUR_UNITS = 't|h|time|timer|hr|hrs|hour|hours';
+const MINUTE_UNITS = 'm|min|mins|minut|minutter|minute|minutes';
+
+const MINUTES_RE = new RegExp(`^(\\d+)(?:${MINUTE_UNITS})$`);
+const HOURS_RE = new RegExp(`^(\\d+(?:[.,]\\d+)?)(?:${HOUR_UNITS})$`);
+const HOURS_MINUTES_RE = new RegExp(`^(\\d+)(?:t|h)(\\d{1,2})(?:${MINUTE_UNITS})?$`);
+const CLOCK_RE = /^(\d+):(\d{2})$/;
+
+function inRange(minutes: number): number | undefined {
+  return minutes > 0 && minutes <= MAX_DURATION_MINUTES ? minutes : undefined;
+}
+
+/** Minutes in a duration token, or undefined if it is not one (or is 0 or over 24 hours). */
+export function parseDuration(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  let m = MINUTES_RE.exec(t);
+  if (m) return inRange(Number(m[1]));
+  m = HOURS_RE.exec(t);
+  if (m) return inRange(Math.round(Number((m[1] ?? '').replace(',', '.')) * 60));
+  m = HOURS_MINUTES_RE.exec(t) ?? CLOCK_RE.exec(t);
+  if (m) {
+    const minutes = Number(m[2]);
+    if (minutes >= 60) return undefined; // "1t75" is a typo, not 2t15
+    return inRange(Number(m[1]) * 60 + minutes);
+  }
+  return undefined;
+}
+
+/** "1 t 30 min" / "1 h 30 min"; whole hours drop the minutes, under an hour drops the hours. */
+export function formatDuration(minutes: number, locale: DurationLocale): string {
+  const total = Math.max(0, Math.round(minutes));
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const hourUnit = locale === 'da' ? 't' : 'h';
+  if (h === 0) return `${m} min`;
+  if (m === 0) return `${h} ${hourUnit}`;
+  return `${h} ${hourUnit} ${m} min`;
+}

@@ -1,0 +1,39 @@
+// Dates, numbers and plurals per locale. Dates are LocalDate strings in the
+// Europe/Copenhagen calendar, so formatting never shifts a day.
+import { format } from 'date-fns';
+import { da as daLocale, enGB } from 'date-fns/locale';
+import type { Locale } from '../enums.js';
+
+function asCalendarDate(d: string): Date {
+  const [y, m, day] = d.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, day ?? 1);
+}
+
+/** "man. 23. nov." / "Mon 23 Nov" */
+export function formatShortDate(d: string, locale: Locale): string {
+  return locale === 'da'
+    ? format(asCalendarDate(d), 'EEE d. MMM', { locale: daLocale })
+    : format(asCalendarDate(d), 'EEE d MMM', { locale: enGB });
+}
+
+/** "23. november 2026" / "23 November 2026" */
+export function formatLongDate(d: string, locale: Locale): string {
+  return locale === 'da'
+    ? format(asCalendarDate(d), 'd. MMMM yyyy', { locale: daLocale })
+    : format(asCalendarDate(d), 'd MMMM yyyy', { locale: enGB });
+}
+
+/** "november 2026" / "November 2026" from a YYYY-MM-DD or YYYY-MM key. */
+export function formatMonth(monthOrDate: string, locale: Locale): string {
+  const d = monthOrDate.length === 7 ? `${monthOrDate}-01` : monthOrDate;
+  return format(asCalendarDate(d), 'MMMM yyyy', { locale: locale === 'da' ? daLocale : enGB });
+}
+
+export function formatNumber(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+}
+
+/** Danish and English plurals are both one/other. */
+export function plural(n: number, one: string, other: string): string {
+  return n === 1 ? one : other;
+}

@@ -1,0 +1,45 @@
+// The platform-neutral reply model. Handlers build these; Slack, Teams and the
+// console each render them with a pure function. Nothing platform-specific here.
+
+export interface ReplyAction {
+  /** Stable id the channel sends back when pressed, e.g. "meeting.log". */
+  id: string;
+  label: string;
+  /** Opaque value handed back with the action, e.g. a citizen reference. */
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export type ReplyBlock =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: Array<{ label: string; value: string }> }
+  | { type: 'list'; title?: string; items: string[]; moreText?: string }
+  | { type: 'actions'; actions: ReplyAction[] }
+  | { type: 'context'; text: string };
+
+export interface Reply {
+  /** Plain fallback text: notifications, screen readers, logs without citizen data. */
+  text: string;
+  blocks: ReplyBlock[];
+  /** 'private' replies go only to the asker; 'channel' ones may be posted where asked. */
+  visibility: 'private' | 'channel';
+  /** Errors are rendered the same way but let channels and tests tell them apart. */
+  status: 'ok' | 'error';
+}
+
+export function okReply(text: string, blocks: ReplyBlock[] = [], visibility: Reply['visibility'] = 'private'): Reply {
+  return { text, blocks: blocks.length ? blocks : [{ type: 'text', text }], visibility, status: 'ok' };
+}
+
+export function errorReply(text: string, example?: string): Reply {
+  const blocks: ReplyBlock[] = [{ type: 'text', text }];
+  if (example) blocks.push({ type: 'context', text: example });
+  return { text: example ? `${text}\n${example}` : text, blocks, visibility: 'private', status: 'error' };
+}
+
+/** Cut a long list so every platform can show it; the rest is counted, never dropped silently. */
+export function listBlock(items: string[], limit: number, moreText: (n: number) => string, title?: string): ReplyBlock {
+  if (items.length <= limit) return { type: 'list', title, items };
+  return { type: 'list', title, items: items.slice(0, limit), moreText: moreText(items.length - limit) };
+}

@@ -1,0 +1,141 @@
+// Words people type for each kind of thing, Danish first with English aliases.
+// Lookup is case-insensitive and tolerant of æ/ø/å written as ae/oe/aa.
+import type {
+  CloseReason,
+  FollowUpOutcome,
+  Locale,
+  MeetingKind,
+  OutcomeKind,
+  PlacementEndReason,
+  PlacementType,
+  Role,
+  TargetGroup,
+  TargetMetric,
+} from './enums.js';
+
+/** Lowercase, fold Danish letters so 'Virksomhedsbesøg' and 'virksomhedsbesog' match. */
+export function normalizeWord(word: string): string {
+  return word
+    .toLowerCase()
+    .trim()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/[_\s]+/g, '-');
+}
+
+/** Words per value; the first word of each language is the one shown in help and errors. */
+export type Vocabulary<T extends string> = Record<T, { readonly da: readonly string[]; readonly en: readonly string[] }>;
+
+// Accept the folded forms and the o/a-only forms people type on English keyboards.
+const loosen = (w: string) => w.replace(/oe/g, 'o').replace(/aa/g, 'a').replace(/ae/g, 'a');
+
+/** Both languages are always understood, whatever the user's locale. */
+export function lookup<T extends string>(vocabulary: Vocabulary<T>, word: string): T | undefined {
+  const wanted = loosen(normalizeWord(word));
+  for (const [value, words] of Object.entries(vocabulary) as Array<[T, Vocabulary<T>[T]]>) {
+    if ([...words.da, ...words.en].some((candidate) => loosen(normalizeWord(candidate)) === wanted)) return value;
+  }
+  return undefined;
+}
+
+/** The words to suggest in the user's language, one per value. */
+export function wordsFor<T extends string>(vocabulary: Vocabulary<T>, locale: Locale): string[] {
+  return (Object.values(vocabulary) as Array<Vocabulary<T>[T]>).map((words) => words[locale][0] ?? words.da[0] ?? '');
+}
+
+export const MEETING_KIND_WORDS: Vocabulary<MeetingKind> = {
+  INDIVIDUAL: { da: ['individuel', 'individuelt', 'samtale', 'ind'], en: ['individual', 'ind'] },
+  THREE_PARTY: { da: ['trepart', 'trepartssamtale', 'trepartsmøde', '3-part', '3part'], en: ['three-party', 'threeparty', '3-part', '3part'] },
+  WALK_AND_TALK: { da: ['walk-and-talk', 'gåtur'], en: ['walk-and-talk', 'walk', 'walkandtalk'] },
+  PHONE: { da: ['telefon', 'tlf', 'telefonsamtale'], en: ['phone'] },
+  VIDEO: { da: ['video', 'videomøde', 'teams'], en: ['video', 'teams'] },
+  COMPANY_VISIT: { da: ['virksomhedsbesøg', 'besøg'], en: ['company-visit', 'visit'] },
+  NETWORK: { da: ['netværk', 'netværksmøde'], en: ['network'] },
+};
+
+export const PLACEMENT_TYPE_WORDS: Vocabulary<PlacementType> = {
+  INTERNSHIP: { da: ['praktik', 'virksomhedspraktik'], en: ['internship'] },
+  WAGE_SUBSIDY_PRIVATE: { da: ['løntilskud', 'løntilskud-privat', 'lts-privat', 'privat-løntilskud'], en: ['wage-subsidy', 'wage-subsidy-private'] },
+  WAGE_SUBSIDY_PUBLIC: { da: ['løntilskud-offentlig', 'lts-offentlig', 'offentlig-løntilskud'], en: ['wage-subsidy-public'] },
+  ORDINARY_HOURS: { da: ['ordinære-timer', 'ordinaere-timer', 'timer', 'småjob'], en: ['ordinary-hours', 'small-job'] },
+  UTILITY_WORK: { da: ['nytteindsats', 'nytte'], en: ['utility-work'] },
+  ADULT_APPRENTICE: { da: ['voksenlærling', 'lærling'], en: ['adult-apprentice', 'apprentice'] },
+  FLEXJOB: { da: ['fleksjob', 'flex'], en: ['flexjob', 'flex'] },
+};
+
+export const FOLLOW_UP_OUTCOME_WORDS: Vocabulary<FollowUpOutcome> = {
+  CONTINUE: { da: ['fortsæt', 'fortsætter', 'fortsat', 'ok'], en: ['continue', 'ok'] },
+  EXTEND: { da: ['forlæng', 'forlænget', 'forlængelse'], en: ['extend', 'extended'] },
+  ORDINARY_HOURS_AGREED: { da: ['ordinære-timer', 'timer-aftalt', 'ordinære'], en: ['hours-agreed', 'ordinary-hours'] },
+  END: { da: ['afslut', 'afsluttet', 'stop', 'slut'], en: ['end', 'ended'] },
+};
+
+export const OUTCOME_KIND_WORDS: Vocabulary<OutcomeKind> = {
+  ORDINARY_JOB: { da: ['job', 'ordinært-job', 'ansat'], en: ['job', 'ordinary-job', 'hired'] },
+  ORDINARY_HOURS: { da: ['timer', 'ordinære-timer', 'småjob'], en: ['ordinary-hours', 'hours'] },
+  FLEXJOB: { da: ['fleksjob'], en: ['flexjob'] },
+  EDUCATION: { da: ['uddannelse', 'udd'], en: ['education', 'school'] },
+  APPRENTICESHIP: { da: ['læreplads', 'lærling', 'voksenlærling', 'elev'], en: ['apprenticeship', 'apprentice'] },
+  MOVED: { da: ['fraflyttet', 'flyttet'], en: ['moved'] },
+  RETIREMENT: { da: ['pension', 'førtidspension'], en: ['retirement', 'pensioned'] },
+  SELF_SUPPORTING: { da: ['selvforsørgende', 'selvforsørgelse'], en: ['self-supporting'] },
+  OTHER_ENDING: { da: ['andet', 'anden'], en: ['other'] },
+};
+
+/** Outcomes the team celebrates (the marble jar); the rest are recorded quietly. */
+export const CELEBRATED_OUTCOMES: readonly OutcomeKind[] = ['ORDINARY_JOB', 'ORDINARY_HOURS', 'FLEXJOB', 'EDUCATION', 'APPRENTICESHIP'];
+
+export function isCelebrated(kind: OutcomeKind): boolean {
+  return CELEBRATED_OUTCOMES.includes(kind);
+}
+
+export const CLOSE_REASON_WORDS: Vocabulary<CloseReason> = {
+  JOB: { da: ['job', 'ansat'], en: ['job', 'hired'] },
+  EDUCATION: { da: ['uddannelse'], en: ['education'] },
+  MOVED: { da: ['fraflyttet', 'flyttet'], en: ['moved'] },
+  RETIREMENT: { da: ['pension', 'førtidspension'], en: ['retirement'] },
+  SELF_SUPPORTING: { da: ['selvforsørgende'], en: ['self-supporting'] },
+  OTHER: { da: ['andet'], en: ['other'] },
+};
+
+export const PLACEMENT_END_REASON_WORDS: Vocabulary<PlacementEndReason> = {
+  COMPLETED: { da: ['gennemført', 'færdig', 'udløbet'], en: ['completed', 'done'] },
+  JOB: { da: ['job', 'ansat'], en: ['job', 'hired'] },
+  NO_JOB_PROSPECT: { da: ['intet-jobperspektiv', 'ingen-jobudsigt', 'ingen-perspektiv'], en: ['no-prospect', 'no-job-prospect'] },
+  COMPANY_WONT_PAY: { da: ['virksomheden-vil-ikke-betale', 'vil-ikke-betale', 'ingen-løn'], en: ['wont-pay', 'no-pay'] },
+  CITIZEN_STOPPED: { da: ['borger-stoppet', 'stoppet', 'afbrudt'], en: ['citizen-stopped', 'dropped-out'] },
+  OTHER: { da: ['andet'], en: ['other'] },
+};
+
+export const TARGET_GROUP_WORDS: Vocabulary<TargetGroup> = {
+  JOBPARAT: { da: ['jobparat'], en: ['job-ready'] },
+  AKTIVITETSPARAT: { da: ['aktivitetsparat', 'udsat'], en: ['activity-ready'] },
+  UDDANNELSESPARAT: { da: ['uddannelsesparat', 'ung'], en: ['education-ready', 'youth'] },
+  RESSOURCEFORLOEB: { da: ['ressourceforløb', 'ressource'], en: ['resource'] },
+  SYGEDAGPENGE: { da: ['sygedagpenge', 'syg'], en: ['sickness-benefit'] },
+};
+
+export const TARGET_METRIC_WORDS: Vocabulary<TargetMetric> = {
+  PLACEMENT_STARTS: { da: ['praktikstarter', 'praktikker', 'praktik', 'opstarter'], en: ['placements', 'placement-starts'] },
+  JOB_OUTCOMES: { da: ['job', 'jobresultater', 'resultater'], en: ['job', 'jobs', 'outcomes', 'job-outcomes'] },
+  MEETINGS: { da: ['samtaler', 'møder'], en: ['meetings'] },
+  THREE_PARTY_MEETINGS: { da: ['trepart', 'trepartssamtaler'], en: ['three-party', 'three-party-meetings'] },
+};
+
+export const ROLE_WORDS: Vocabulary<Role> = {
+  CASEWORKER: { da: ['sagsbehandler', 'rådgiver'], en: ['caseworker'] },
+  CONSULTANT: { da: ['virksomhedskonsulent', 'konsulent', 'vk', 'jobformidler'], en: ['consultant'] },
+  MANAGER: { da: ['leder', 'teamleder', 'projektleder'], en: ['manager'] },
+  ADMIN: { da: ['admin'], en: ['admin', 'administrator'] },
+};
+
+export const parseMeetingKind = (w: string) => lookup(MEETING_KIND_WORDS, w);
+export const parsePlacementType = (w: string) => lookup(PLACEMENT_TYPE_WORDS, w);
+export const parseFollowUpOutcome = (w: string) => lookup(FOLLOW_UP_OUTCOME_WORDS, w);
+export const parseOutcomeKind = (w: string) => lookup(OUTCOME_KIND_WORDS, w);
+export const parseCloseReason = (w: string) => lookup(CLOSE_REASON_WORDS, w);
+export const parsePlacementEndReason = (w: string) => lookup(PLACEMENT_END_REASON_WORDS, w);
+export const parseTargetGroup = (w: string) => lookup(TARGET_GROUP_WORDS, w);
+export const parseTargetMetric = (w: string) => lookup(TARGET_METRIC_WORDS, w);
+export const parseRole = (w: string) => lookup(ROLE_WORDS, w);

@@ -1,0 +1,77 @@
+// Shared argument checks for the command handlers. Each returns either the
+// value or a ready, localized error reply, so a handler stops at the first
+// mistake and writes nothing.
+import { parseDateWord, type DateDirection } from '../domain/date-words.js';
+import { errorReply, type Reply } from '../domain/reply.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type { Messages } from '../domain/i18n/messages.js';
+import type { Role } from '../domain/enums.js';
+import { findStaffByHandle, type StaffMember } from '../db/staff-queries.js';
+import { parseHandle } from '../domain/command-tokens.js';
+import type { HandlerContext } from './context.js';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+
+export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+export const fail = (text: string, example?: string): { ok: false; reply: Reply } => ({ ok: false, reply: errorReply(text, example) });
+
+const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+
+/** Case references are uppercased so c-1042 and C-1042 are the same case. */
+export function checkRef(t: Messages, raw: string | undefined, example: string): Checked<string> {
+  if (!raw) return fail(t.errors.missing(t.what.ref), example);
+  if (!REF_PATTERN.test(raw) || !/[0-9]/.test(raw)) return fail(t.errors.invalidRef(raw), example);
+  return ok(raw.toUpperCase());
+}
+
+export function checkInitials(t: Messages, raw: string): Checked<string> {
+  if (!/^[A-Za-zÆØÅæøå]{1,4}$/.test(raw)) return fail(t.errors.invalidInitials(raw));
+  return ok(raw.toUpperCase());
+}
+
+export function checkInteger(t: Messages, name: string, raw: string, min: number, max: number): Checked<number> {
+  const value = Number(raw.replace(',', '.'));
+  if (!/^\d+$/.test(raw) || !Number.isInteger(value) || value < min || value > max) {
+    return fail(t.errors.invalidNumber(name, raw, min, max));
+  }
+  return ok(value);
+}
+
+/** Hours may be decimal (7,5 or 7.5). */
+export function checkHours(t: Messages, raw: string): Checked<number> {
+  const value = Number(raw.replace(',', '.'));
+  if (!/^\d+([.,]\d+)?$/.test(raw) || value <= 0 || value > 60) return fail(t.errors.invalidNumber(t.what.hours, raw, 1, 60));
+  return ok(Math.round(value * 100) / 100);
+}
+
+export function checkDate(t: Messages, raw: string, today: LocalDate, direction: DateDirection): Checked<LocalDate> {
+  const date = parseDateWord(raw, today, direction);
+  return date ? ok(date) : fail(t.errors.invalidDate(raw));
+}
+
+export function checkWord<T>(t: Messages, what: string, raw: string | undefined, parse: (w: string) => T | undefined, options: string[], example?: string): Checked<T> {
+  if (!raw) return fail(t.errors.missing(what), example);
+  const value = parse(raw);
+  return value === undefined ? fail(t.errors.unknownWord(what, raw, options), example) : ok(value);
+}
+
+/** Rejects options the command does not take, instead of ignoring a typo. */
+export function checkOptions(t: Messages, options: Map<string, string>, allowed: readonly string[]): Checked<null> {
+  for (const key of options.keys()) if (!allowed.includes(key)) return fail(t.errors.unknownOption(key, [...allowed]));
+  return ok(null);
+}
+
+/** A colleague on the actor's team, optionally with one of the given roles. */
+export async function checkTeamMember(ctx: HandlerContext, raw: string, roles?: readonly Role[]): Promise<Checked<StaffMember>> {
+  const { t } = ctx;
+  const handle = parseHandle(raw);
+  if (!handle) return fail(t.errors.staffNotFound(raw.replace(/^@/, '')));
+  const staff = await findStaffByHandle(ctx.db, handle);
+  if (!staff || !staff.active) return fail(t.errors.staffNotFound(handle));
+  if (staff.teamId !== ctx.actor.teamId) return fail(t.errors.staffNotInTeam(handle));
+  if (roles && !roles.includes(staff.role)) {
+    const wanted = roles.map((r) => t.labels.role[r]).join('/');
+    return fail(t.errors.staffWrongRole(handle, wanted));
+  }
+  return ok(staff);
+}

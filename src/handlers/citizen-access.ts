@@ -1,0 +1,26 @@
+// Finds a citizen for the actor and enforces who may see it. Every successful
+// lookup is audit-logged, so reading a card leaves a trace like writing does.
+import { canAccessCitizen } from '../domain/access.js';
+import { recordAudit } from '../db/audit.js';
+import type { Citizen } from '../db/types.js';
+import { fail, ok, type Checked } from './arguments.js';
+import { actorFacts, type HandlerContext } from './context.js';
+
+export async function loadCitizen(
+  ctx: HandlerContext,
+  ref: string,
+  purpose: { action: string; requireActive?: boolean },
+): Promise<Checked<Citizen>> {
+  const { t, actor } = ctx;
+  if (!actor.teamId) return fail(t.errors.noTeam);
+  const citizen = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId: actor.teamId, ref } } });
+  if (!citizen) return fail(t.errors.citizenNotFound(ref));
+  if (!canAccessCitizen(actorFacts(actor, ctx.adminEmails), citizen)) return fail(t.errors.citizenNotYours(ref));
+  if (purpose.requireActive && citizen.status !== 'ACTIVE') return fail(t.errors.citizenClosed(ref));
+  await recordAudit(ctx.db, { actorId: actor.id, action: purpose.action, citizenId: citizen.id, channel: ctx.channel });
+  return ok(citizen);
+}
+
+export function requireTeam(ctx: HandlerContext): Checked<string> {
+  return ctx.actor.teamId ? ok(ctx.actor.teamId) : fail(ctx.t.errors.noTeam);
+}

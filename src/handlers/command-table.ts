@@ -1,0 +1,106 @@
+// Command words (Danish and English) and subcommands → handlers. The same
+// text works in the console, as Slack slash commands and in Teams messages.
+import type { Reply } from '../domain/reply.js';
+import { showCaseload } from './caseload.js';
+import { addCitizen } from './citizen-add.js';
+import { closeCitizen } from './citizen-close.js';
+import { showCitizen } from './citizen-show.js';
+import { transferCitizen } from './citizen-transfer.js';
+import { setWishCompanies, updateCitizen } from './citizen-update.js';
+import type { HandlerContext } from './context.js';
+import { addStaff, addTeam, changeStaffRole, listStaff, staffLeaves } from './admin-staff.js';
+import { helpFor, type HelpTopic } from './help.js';
+import { logMeeting } from './log-meeting.js';
+import { logOutcome } from './log-outcome.js';
+import { endPlacement, extendPlacement, followUpPlacement } from './placement-change.js';
+import { startPlacement } from './placement-start.js';
+import { listTargets, setTarget } from './targets.js';
+
+export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
+
+export interface Subcommand {
+  words: readonly string[];
+  run: Handler;
+  /** Reads only: no audit of writes, no idempotency record needed. */
+  readOnly?: boolean;
+}
+
+export interface Command {
+  /** The canonical English name first; it is also the Slack slash command. */
+  words: readonly string[];
+  topic: HelpTopic;
+  subcommands?: readonly Subcommand[];
+  /** What runs when no subcommand word matches (e.g. /citizen <ref>). */
+  fallback?: Handler;
+  fallbackReadOnly?: boolean;
+  /** Whether the command needs arguments; without them the usage is shown. */
+  needsArgs: boolean;
+}
+
+export const COMMANDS: readonly Command[] = [
+  {
+    words: ['citizen', 'borger'],
+    topic: 'citizen',
+    needsArgs: true,
+    subcommands: [
+      { words: ['add', 'opret', 'ny', 'new'], run: addCitizen },
+      { words: ['close', 'afslut', 'luk'], run: closeCitizen },
+      { words: ['transfer', 'flyt', 'overdrag'], run: transferCitizen },
+      { words: ['set', 'ret', 'opdater', 'update'], run: updateCitizen },
+      { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: setWishCompanies },
+      { words: ['show', 'vis'], run: showCitizen, readOnly: true },
+    ],
+    fallback: showCitizen,
+    fallbackReadOnly: true,
+  },
+  { words: ['meeting', 'samtale', 'møde', 'moede'], topic: 'meeting', needsArgs: true, fallback: logMeeting },
+  {
+    words: ['placement', 'praktik', 'forløb', 'forloeb'],
+    topic: 'placement',
+    needsArgs: true,
+    subcommands: [
+      { words: ['start', 'begin', 'opret'], run: startPlacement },
+      { words: ['extend', 'forlæng', 'forlaeng'], run: extendPlacement },
+      { words: ['followup', 'follow-up', 'opfølgning', 'opfølg', 'opfoelgning'], run: followUpPlacement },
+      { words: ['end', 'afslut', 'stop', 'slut'], run: endPlacement },
+    ],
+  },
+  { words: ['outcome', 'resultat'], topic: 'outcome', needsArgs: true, fallback: logOutcome },
+  { words: ['caseload', 'sager', 'sagsstamme'], topic: 'caseload', needsArgs: false, fallback: showCaseload, fallbackReadOnly: true },
+  { words: ['target', 'måltal', 'maaltal'], topic: 'target', needsArgs: true, fallback: setTarget },
+  { words: ['targets', 'mål', 'maal'], topic: 'targets', needsArgs: false, fallback: listTargets, fallbackReadOnly: true },
+  {
+    words: ['jobbot'],
+    topic: 'jobbot',
+    needsArgs: true,
+    subcommands: [
+      { words: ['team'], run: teamCommand },
+      { words: ['staff', 'medarbejder', 'medarbejdere'], run: staffCommand },
+    ],
+  },
+];
+
+async function teamCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const [sub, ...rest] = args;
+  if (sub && ['add', 'opret'].includes(sub.toLowerCase())) return addTeam(ctx, rest);
+  return helpFor(ctx.t, 'jobbot');
+}
+
+const STAFF_SUBCOMMANDS: ReadonlyArray<readonly [readonly string[], Handler]> = [
+  [['add', 'opret'], addStaff],
+  [['list', 'liste', 'ls'], listStaff],
+  [['role', 'rolle'], changeStaffRole],
+  [['leave', 'fratræd', 'fratraed', 'stopper'], staffLeaves],
+];
+
+async function staffCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) return listStaff(ctx, []);
+  const found = STAFF_SUBCOMMANDS.find(([words]) => words.includes(sub.toLowerCase()));
+  return found ? found[1](ctx, rest) : helpFor(ctx.t, 'jobbot');
+}
+
+export function findCommand(word: string): Command | undefined {
+  const w = word.toLowerCase().replace(/^\//, '');
+  return COMMANDS.find((c) => c.words.includes(w));
+}

@@ -1,0 +1,33 @@
+// What every handler gets: the database (a transaction), the clock, the actor
+// and their language. Built by the router; nothing here is global.
+import type { Actor } from '../domain/access.js';
+import type { Messages } from '../domain/i18n/messages.js';
+import type { LocalDate } from '../domain/local-date.js';
+import type { Reply } from '../domain/reply.js';
+import type { Db, SourceChannel } from '../db/types.js';
+import type { StaffMember } from '../db/staff-queries.js';
+
+/** Something the team channel should hear about (celebrations today; digests later). */
+export interface TeamAnnouncement {
+  kind: 'celebration';
+  teamId: string;
+  reply: Reply;
+}
+
+export interface HandlerContext {
+  db: Db;
+  now: Date;
+  today: LocalDate;
+  actor: StaffMember;
+  t: Messages;
+  channel: SourceChannel;
+  adminEmails: readonly string[];
+  /** Collected by the router and handed to the channel after the transaction commits. */
+  announce(announcement: TeamAnnouncement): void;
+}
+
+export function actorFacts(actor: StaffMember, adminEmails: readonly string[]): Actor & { isAdmin: boolean } {
+  const isAdmin =
+    actor.isAdmin || actor.role === 'ADMIN' || (actor.email !== null && adminEmails.includes(actor.email.toLowerCase()));
+  return { id: actor.id, role: actor.role, teamId: actor.teamId, isAdmin };
+}

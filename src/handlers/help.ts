@@ -1,0 +1,27 @@
+// help, <command> help: syntax and examples in the user's language.
+import type { Messages } from '../domain/i18n/messages.js';
+import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
+
+export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'caseload' | 'target' | 'targets' | 'jobbot';
+export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'caseload', 'target', 'targets', 'jobbot'];
+
+export function helpOverview(t: Messages): Reply {
+  const items = HELP_TOPICS.map((topic) => `${t.usage[topic].syntax[0]} – ${t.usage[topic].summary}`);
+  const blocks: ReplyBlock[] = [
+    { type: 'header', text: t.help.title },
+    { type: 'text', text: t.help.intro },
+    { type: 'list', items },
+    { type: 'context', text: t.help.footer },
+  ];
+  return okReply([t.help.title, ...items].join('\n'), blocks);
+}
+
+export function helpFor(t: Messages, topic: HelpTopic): Reply {
+  const usage = t.usage[topic];
+  const blocks: ReplyBlock[] = [
+    { type: 'header', text: `${topic} – ${usage.summary}` },
+    { type: 'list', title: t.usage.syntaxLabel, items: [...usage.syntax] },
+    { type: 'list', title: t.usage.exampleLabel, items: [...usage.examples] },
+  ];
+  return okReply([usage.summary, ...usage.syntax, ...usage.examples].join('\n'), blocks);
+}

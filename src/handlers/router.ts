@@ -1,0 +1,141 @@
+// Turns a line of text from any channel into a handler call inside one
+// database transaction. Refuses CPR numbers before anything else, answers
+// retried requests from the processed-requests table, and never lets an
+// exception reach the user as anything but a friendly message.
+import { tokenize } from '../domain/command-tokens.js';
+import { containsCprNumber } from '../domain/cpr.js';
+import { messagesFor, type Messages } from '../domain/i18n/messages.js';
+import { todayIn } from '../domain/local-date.js';
+import { errorReply, type Reply } from '../domain/reply.js';
+import type { PrismaClient, SourceChannel } from '../db/types.js';
+import type { StaffMember } from '../db/staff-queries.js';
+import { COMMANDS, findCommand, type Handler } from './command-table.js';
+import type { HandlerContext, TeamAnnouncement } from './context.js';
+import { helpFor, helpOverview } from './help.js';
+
+export interface Incoming {
+  text: string;
+  actor: StaffMember;
+  channel: SourceChannel;
+  /** Set by channels that may redeliver (Slack retries, Teams activity ids): handled once. */
+  requestKey?: string;
+}
+
+export interface RouterDeps {
+  prisma: PrismaClient;
+  clock: () => Date;
+  adminEmails: readonly string[];
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export interface Routed {
+  reply: Reply;
+  /** Posts for the team channel, released only after the transaction committed. */
+  announcements: TeamAnnouncement[];
+  /** True when this request was answered from an earlier identical delivery. */
+  replayed: boolean;
+}
+
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
+
+export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promise<Routed> {
+  const t = messagesFor(incoming.actor.locale);
+  const done = (reply: Reply): Routed => ({ reply, announcements: [], replayed: false });
+  // Privacy first: a CPR number is refused before it reaches a parser, a log or the database.
+  if (containsCprNumber(incoming.text)) return done(errorReply(t.errors.cpr));
+
+  const tokens = tokenize(incoming.text.trim());
+  const [word, ...args] = tokens;
+  if (!word) return done(helpOverview(t));
+  if (['help', 'hjælp', 'hjaelp', '?', '/help'].includes(word.toLowerCase())) return done(helpOverview(t));
+  const command = findCommand(word);
+  if (!command) return done(unknownCommand(t, word));
+  if (args[0] && ['help', 'hjælp', '?'].includes(args[0].toLowerCase())) return done(helpFor(t, command.topic));
+  if (command.needsArgs && args.length === 0) return done(helpFor(t, command.topic));
+
+  const sub = command.subcommands?.find((s) => s.words.includes((args[0] ?? '').toLowerCase()));
+  const handler: Handler | undefined = sub ? sub.run : command.fallback;
+  if (!handler) return done(helpFor(t, command.topic));
+  const handlerArgs = sub ? args.slice(1) : args;
+
+  try {
+    return await runInTransaction(deps, incoming, t, handler, handlerArgs);
+  } catch (error) {
+    // Log the command word and the error, never the text: it may hold citizen details.
+    deps.log?.('command.failed', { command: command.words[0], error: error instanceof Error ? error.message : String(error) });
+    return done(errorReply(t.errors.internal));
+  }
+}
+
+async function runInTransaction(deps: RouterDeps, incoming: Incoming, t: Messages, handler: Handler, args: string[]): Promise<Routed> {
+  const now = deps.clock();
+  const key = incoming.requestKey;
+  try {
+    return await deps.prisma.$transaction(async (db) => {
+      if (key) {
+        const seen = await db.processedRequest.findUnique({ where: { key } });
+        if (seen) return { reply: seen.response as unknown as Reply, announcements: [], replayed: true };
+      }
+      const announcements: TeamAnnouncement[] = [];
+      const ctx: HandlerContext = {
+        db,
+        now,
+        today: todayIn(now),
+        actor: incoming.actor,
+        t,
+        channel: incoming.channel,
+        adminEmails: deps.adminEmails,
+        announce: (a) => announcements.push(a),
+      };
+      const reply = await handler(ctx, args);
+      // Failed input changes nothing: roll back anything a handler wrote before it noticed.
+      if (reply.status === 'error') throw new RolledBack(reply);
+      if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: reply as object } });
+      return { reply, announcements, replayed: false };
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (error instanceof RolledBack) return { reply: error.reply, announcements: [], replayed: false };
+    // Two deliveries of the same request raced; the other one committed first.
+    if (key && isUniqueViolation(error)) {
+      const seen = await deps.prisma.processedRequest.findUnique({ where: { key } });
+      if (seen) return { reply: seen.response as unknown as Reply, announcements: [], replayed: true };
+    }
+    throw error;
+  }
+}
+
+class RolledBack extends Error {
+  constructor(readonly reply: Reply) {
+    super('rolled back');
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+}
+
+function unknownCommand(t: Messages, word: string): Reply {
+  // Suggest the English and the Danish name of each command, not the ASCII spellings.
+  const candidates = COMMANDS.flatMap((c) => c.words.slice(0, 2));
+  const closest = candidates
+    .map((c) => ({ c, d: editDistance(word.toLowerCase().replace(/^\//, ''), c) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => `/${x.c}`);
+  return errorReply(`${t.errors.unknownCommand(word)} ${t.errors.didYouMean(closest)}`, t.errors.tryHelp);
+}
+
+/** Levenshtein distance; command words are short, so the simple table is fine. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
