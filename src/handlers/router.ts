@@ -9,6 +9,7 @@ import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import type { PrismaClient, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
+import { ACTIONS } from './action-table.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
 import type { HandlerContext, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
@@ -59,7 +60,7 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const handlerArgs = sub ? args.slice(1) : args;
 
   try {
-    return await runInTransaction(deps, incoming, t, handler, handlerArgs);
+    return await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs));
   } catch (error) {
     // Log the command word and the error, never the text: it may hold citizen details.
     deps.log?.('command.failed', { command: command.words[0], error: error instanceof Error ? error.message : String(error) });
@@ -67,7 +68,33 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   }
 }
 
-async function runInTransaction(deps: RouterDeps, incoming: Incoming, t: Messages, handler: Handler, args: string[]): Promise<Routed> {
+/** A button press (reminder snooze/done, …), by action id from the Reply model. */
+export interface IncomingAction {
+  actionId: string;
+  value: string;
+  actor: StaffMember;
+  channel: SourceChannel;
+  requestKey?: string;
+}
+
+export async function routeAction(deps: RouterDeps, action: IncomingAction): Promise<Routed> {
+  const t = messagesFor(action.actor.locale);
+  const handler = ACTIONS[action.actionId];
+  if (!handler) return { reply: errorReply(t.errors.unknownCommand(action.actionId)), announcements: [], replayed: false };
+  try {
+    return await runInTransaction(deps, action, t, (ctx) => handler(ctx, action.value));
+  } catch (error) {
+    deps.log?.('action.failed', { action: action.actionId, error: error instanceof Error ? error.message : String(error) });
+    return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
+  }
+}
+
+async function runInTransaction(
+  deps: RouterDeps,
+  incoming: { actor: StaffMember; channel: SourceChannel; requestKey?: string },
+  t: Messages,
+  run: (ctx: HandlerContext) => Promise<Reply>,
+): Promise<Routed> {
   const now = deps.clock();
   const key = incoming.requestKey;
   try {
@@ -87,7 +114,7 @@ async function runInTransaction(deps: RouterDeps, incoming: Incoming, t: Message
         adminEmails: deps.adminEmails,
         announce: (a) => announcements.push(a),
       };
-      const reply = await handler(ctx, args);
+      const reply = await run(ctx);
       // Failed input changes nothing: roll back anything a handler wrote before it noticed.
       if (reply.status === 'error') throw new RolledBack(reply);
       if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: reply as object } });

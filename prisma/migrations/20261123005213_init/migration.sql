@@ -41,7 +41,7 @@ CREATE TYPE "OutcomeKind" AS ENUM ('ORDINARY_JOB', 'ORDINARY_HOURS', 'FLEXJOB', 
 CREATE TYPE "TargetMetric" AS ENUM ('PLACEMENT_STARTS', 'JOB_OUTCOMES', 'MEETINGS', 'THREE_PARTY_MEETINGS');
 
 -- CreateEnum
-CREATE TYPE "DeliveryStatus" AS ENUM ('CLAIMED', 'SENT', 'FAILED');
+CREATE TYPE "DeliveryStatus" AS ENUM ('PENDING', 'SENDING', 'SENT', 'FAILED', 'SKIPPED');
 
 -- CreateTable
 CREATE TABLE "Team" (
@@ -50,6 +50,8 @@ CREATE TABLE "Team" (
     "celebrationsEnabled" BOOLEAN NOT NULL DEFAULT true,
     "slackChannelId" TEXT,
     "teamsChannelId" TEXT,
+    "digestTime" TEXT NOT NULL DEFAULT '09:00',
+    "teamMeetingEveryDays" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Team_pkey" PRIMARY KEY ("id")
@@ -69,6 +71,7 @@ CREATE TABLE "Staff" (
     "leftAt" TIMESTAMP(3),
     "slackUserId" TEXT,
     "teamsAadObjectId" TEXT,
+    "slackDmChannelId" TEXT,
     "reminderTime" TEXT NOT NULL DEFAULT '08:00',
     "awayUntil" DATE,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -210,16 +213,69 @@ CREATE TABLE "Delivery" (
     "id" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
+    "teamId" TEXT,
     "recipientId" TEXT,
+    "audience" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
-    "status" "DeliveryStatus" NOT NULL DEFAULT 'CLAIMED',
+    "status" "DeliveryStatus" NOT NULL DEFAULT 'PENDING',
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "payload" JSONB,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "payload" JSONB NOT NULL,
+    "messageRef" JSONB,
     "error" TEXT,
-    "claimedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" TIMESTAMP(3),
 
     CONSTRAINT "Delivery_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReminderState" (
+    "id" TEXT NOT NULL,
+    "staffId" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "snoozedUntil" DATE,
+    "doneAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ReminderState_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SchedulerCursor" (
+    "job" TEXT NOT NULL,
+    "lastRunAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SchedulerCursor_pkey" PRIMARY KEY ("job")
+);
+
+-- CreateTable
+CREATE TABLE "ConversationRef" (
+    "id" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "conversationId" TEXT NOT NULL,
+    "staffId" TEXT,
+    "teamId" TEXT,
+    "reference" JSONB,
+    "installed" BOOLEAN NOT NULL DEFAULT true,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ConversationRef_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ImportBatch" (
+    "id" TEXT NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "fileHash" TEXT NOT NULL,
+    "preview" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "appliedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ImportBatch_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -310,7 +366,25 @@ CREATE INDEX "AuditLog_actorId_at_idx" ON "AuditLog"("actorId", "at");
 CREATE UNIQUE INDEX "Delivery_key_key" ON "Delivery"("key");
 
 -- CreateIndex
-CREATE INDEX "Delivery_status_claimedAt_idx" ON "Delivery"("status", "claimedAt");
+CREATE INDEX "Delivery_status_nextAttemptAt_idx" ON "Delivery"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_recipientId_kind_idx" ON "Delivery"("recipientId", "kind");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReminderState_staffId_subject_key" ON "ReminderState"("staffId", "subject");
+
+-- CreateIndex
+CREATE INDEX "ConversationRef_platform_staffId_idx" ON "ConversationRef"("platform", "staffId");
+
+-- CreateIndex
+CREATE INDEX "ConversationRef_platform_teamId_idx" ON "ConversationRef"("platform", "teamId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ConversationRef_platform_conversationId_key" ON "ConversationRef"("platform", "conversationId");
+
+-- CreateIndex
+CREATE INDEX "ImportBatch_teamId_fileHash_idx" ON "ImportBatch"("teamId", "fileHash");
 
 -- CreateIndex
 CREATE INDEX "ProcessedRequest_createdAt_idx" ON "ProcessedRequest"("createdAt");

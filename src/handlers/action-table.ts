@@ -1,0 +1,9 @@
+// Button presses from any channel → handlers, keyed by the action id the
+// Reply model carried. Channels handle purely visual actions (opening a
+// modal or card form) themselves; everything that changes data comes here.
+import type { Reply } from '../domain/reply.js';
+import type { HandlerContext } from './context.js';
+
+export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
+
+export const ACTIONS: Readonly<Record<string, ActionHandler>> = {};

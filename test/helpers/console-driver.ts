@@ -1,0 +1,29 @@
+// Drives the real console channel against a real database: lines in, the
+// text the user would read out. The clock is fixed per driver.
+import { PassThrough } from 'node:stream';
+import { runConsole } from '../../src/channels/console/console-channel.js';
+import type { RouterDeps } from '../../src/handlers/router.js';
+import type { Database } from './test-database.js';
+
+export interface ConsoleDriver {
+  /** Runs the lines (each a separate command) as `handle` and returns everything printed. */
+  run(handle: string, ...lines: string[]): Promise<string>;
+  deps: RouterDeps;
+}
+
+export function consoleDriver(db: Database, options: { now: Date | (() => Date); adminEmails?: string[] }): ConsoleDriver {
+  const clock = typeof options.now === 'function' ? options.now : () => options.now as Date;
+  const deps: RouterDeps = { prisma: db.prisma, clock, adminEmails: options.adminEmails ?? [] };
+  return {
+    deps,
+    async run(handle, ...lines) {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      const chunks: string[] = [];
+      output.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+      input.end(lines.map((l) => `${l}\n`).join(''));
+      await runConsole(deps, { input, output, actAs: handle, interactive: false });
+      return chunks.join('');
+    },
+  };
+}
