@@ -356,6 +356,13 @@ export const da = {
     syntaxLabel: 'Sådan',
   },
 
+  // Sections below are filled by the scheduler (reminders), Slack, Teams and questions/CSV work.
+  reminders: {},
+  slack: {},
+  teams: {},
+  ask: {},
+  csv: {},
+
   help: {
     title: 'jobbot – kommandoer',
     intro: 'Skriv kommandoerne her, som du ville i Slack eller Teams. Skriv `<kommando> help` for detaljer.',

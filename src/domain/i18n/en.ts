@@ -341,6 +341,13 @@ export const en: Messages = {
     syntaxLabel: 'Usage',
   },
 
+  // Sections below are filled by the scheduler (reminders), Slack, Teams and questions/CSV work.
+  reminders: {},
+  slack: {},
+  teams: {},
+  ask: {},
+  csv: {},
+
   help: {
     title: 'jobbot – commands',
     intro: 'Type the commands here as you would in Slack or Teams. Type `<command> help` for details.',
