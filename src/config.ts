@@ -9,7 +9,12 @@ const optionalText = z
   .optional();
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'a port number from 1 to 65535' })
+    .int('a port number from 1 to 65535')
+    .min(1, 'a port number from 1 to 65535')
+    .max(65535, 'a port number from 1 to 65535')
+    .default(3000),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: optionalText.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL like postgresql://user@host:5432/db').optional(),
