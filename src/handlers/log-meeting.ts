@@ -11,7 +11,7 @@ import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domai
 import { okReply, type Reply } from '../domain/reply.js';
 import { parseMeetingKind } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
-import { checkDate, checkOptions, checkRef, fail } from './arguments.js';
+import { checkDate, checkOptions, checkRef, checkTeamMember, fail } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
@@ -22,7 +22,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   const { t } = ctx;
   const example = exampleFor(t, 'meeting');
   const { positional, options } = splitOptions(args);
-  const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration']);
+  const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration', 'with']);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);
   if (!ref.ok) return ref.reply;
@@ -76,9 +76,18 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     explicitNext = checked.value;
   }
 
+  // Who else took part: with:@camilla,@bo. A three-party meeting includes the citizen's consultant.
+  const participantIds = new Set([ctx.actor.id]);
+  for (const handle of (options.get('with') ?? '').split(',').filter(Boolean)) {
+    const colleague = await checkTeamMember(ctx, handle);
+    if (!colleague.ok) return colleague.reply;
+    participantIds.add(colleague.value.id);
+  }
+
   const found = await loadCitizen(ctx, ref.value, { action: 'meeting.log', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
+  if ((kind ?? 'INDIVIDUAL') === 'THREE_PARTY' && citizen.consultantId) participantIds.add(citizen.consultantId);
   const latest = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id }, orderBy: { heldOn: 'desc' } });
   const next = nextCheckInAfterMeeting({
     meetingOn: heldOn,
@@ -94,7 +103,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
       heldOn: toDbDate(heldOn),
       durationMinutes: duration ?? null,
       loggedById: ctx.actor.id,
-      participants: { connect: [{ id: ctx.actor.id }] },
+      participants: { connect: [...participantIds].map((id) => ({ id })) },
       note,
       source: ctx.channel,
     },

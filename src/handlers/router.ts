@@ -44,6 +44,8 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const done = (reply: Reply): Routed => ({ reply, announcements: [], replayed: false });
   // Privacy first: a CPR number is refused before it reaches a parser, a log or the database.
   if (containsCprNumber(incoming.text)) return done(errorReply(t.errors.cpr));
+  // Staff who have left keep their history but can no longer act.
+  if (!incoming.actor.active) return done(errorReply(t.errors.unknownUser));
 
   const tokens = tokenize(incoming.text.trim());
   const [word, ...args] = tokens;

@@ -302,7 +302,7 @@ export const da = {
     },
     meeting: {
       summary: 'Log en samtale med en borger',
-      syntax: ['/meeting <ref> [type] [dato] [varighed] [next:<dato>] [note]'],
+      syntax: ['/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [note]'],
       examples: ['/samtale C-1042 trepart i dag 45m aftalt praktik', '/samtale C-1042 telefon i går next:2/12'],
     },
     placement: {

@@ -287,7 +287,7 @@ export const en: Messages = {
     },
     meeting: {
       summary: 'Log a meeting with a citizen',
-      syntax: ['/meeting <ref> [kind] [date] [duration] [next:<date>] [note]'],
+      syntax: ['/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [note]'],
       examples: ['/meeting C-1042 three-party today 45m agreed internship', '/meeting C-1042 phone yesterday next:2/12'],
     },
     placement: {
