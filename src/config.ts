@@ -8,6 +8,8 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const schema = z.object({
   PORT: z.coerce
     .number({ error: 'a port number from 1 to 65535' })
@@ -15,7 +17,7 @@ const schema = z.object({
     .min(1, 'a port number from 1 to 65535')
     .max(65535, 'a port number from 1 to 65535')
     .default(3000),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATA_DIR: z.string().trim().min(1, 'a folder for the database, like ./data').default('./data'),
   DATABASE_URL: optionalText.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL like postgresql://user@host:5432/db').optional(),
   ),
@@ -30,9 +32,16 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional()),
-  MICROSOFT_APP_ID: optionalText,
+  /** Slack Web API base URL (proxies, tests); WebClient's slackApiUrl. Always ends with a slash. */
+  SLACK_API_URL: optionalText.pipe(
+    z.string().url('an http(s) URL like https://slack.com/api/').transform((v) => (v.endsWith('/') ? v : `${v}/`)).optional(),
+  ),
+  /** Teams bot (single-tenant app registration): app (client) id, client secret, directory (tenant) id. */
+  MICROSOFT_APP_ID: optionalText.pipe(z.string().regex(GUID, 'the application (client) id of the app registration, a GUID').optional()),
   MICROSOFT_APP_PASSWORD: optionalText,
-  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText.pipe(z.string().regex(GUID, 'the directory (tenant) id of the app registration, a GUID').optional()),
+  /** `off` serves Teams' /api/messages unauthenticated (Bot Framework Emulator only); refused with NODE_ENV=production. */
+  TEAMS_AUTH: z.enum(['on', 'off'], 'on or off').default('on'),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -51,5 +60,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid ${name}${value === undefined ? ' (missing)' : ''}: expected ${issue?.message ?? 'a valid value'}`);
   }
   const c = parsed.data;
-  return { ...c, hasSlack: Boolean(c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN), hasTeams: Boolean(c.MICROSOFT_APP_ID) };
+  const teamsProblem = teamsConfigProblem(c, env.NODE_ENV);
+  if (teamsProblem) throw new ConfigError(teamsProblem);
+  return { ...c, hasSlack: Boolean(c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN), hasTeams: Boolean(c.MICROSOFT_APP_ID) || c.TEAMS_AUTH === 'off' };
+}
+
+/** Teams authentication is never off by accident: an app id needs its secret and tenant; `off` only without one, never in production. */
+function teamsConfigProblem(c: z.infer<typeof schema>, nodeEnv: string | undefined): string | undefined {
+  if (c.TEAMS_AUTH === 'off') {
+    if (nodeEnv === 'production') return 'Invalid TEAMS_AUTH: off is refused when NODE_ENV=production (it would accept unauthenticated requests)';
+    if (c.MICROSOFT_APP_ID) return 'Invalid TEAMS_AUTH: off cannot be combined with MICROSOFT_APP_ID (remove one of them)';
+    return undefined;
+  }
+  if (!c.MICROSOFT_APP_ID) return undefined;
+  if (!c.MICROSOFT_APP_PASSWORD) return 'Invalid MICROSOFT_APP_PASSWORD (missing): expected the client secret of the app registration MICROSOFT_APP_ID';
+  if (!c.MICROSOFT_APP_TENANT_ID) return 'Invalid MICROSOFT_APP_TENANT_ID (missing): expected the directory (tenant) id of the single-tenant app registration';
+  return undefined;
 }

@@ -1,5 +1,6 @@
 // Composition root: config → database → handlers → channels. Nothing else
 // wires anything; every other module gets what it needs passed in.
+import { join } from 'node:path';
 import { runConsole } from './channels/console/console-channel.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     output: process.stdout,
     actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
     interactive: Boolean(process.stdin.isTTY),
+    exportDir: join(config.DATA_DIR, 'exports'),
   });
   await stop();
 }

@@ -26,6 +26,15 @@ export interface Reply {
   visibility: 'private' | 'channel';
   /** Errors are rendered the same way but let channels and tests tell them apart. */
   status: 'ok' | 'error';
+  /** A file that goes with the reply (CSV exports): uploaded in Slack/Teams, written to disk in the console. */
+  attachment?: ReplyAttachment;
+}
+
+export interface ReplyAttachment {
+  filename: string;
+  contentType: string;
+  /** The file's text (CSV exports are UTF-8 text starting with a byte-order mark). */
+  content: string;
 }
 
 export function okReply(text: string, blocks: ReplyBlock[] = [], visibility: Reply['visibility'] = 'private'): Reply {

@@ -3,7 +3,13 @@
 // modal or card form) themselves; everything that changes data comes here.
 import type { Reply } from '../domain/reply.js';
 import type { HandlerContext } from './context.js';
+import { doneAction, snoozeAction } from './reminder-actions.js';
+import { applyImport } from './import-caseload.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
-export const ACTIONS: Readonly<Record<string, ActionHandler>> = {};
+export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
+  'reminder.snooze': snoozeAction,
+  'reminder.done': doneAction,
+  'import.apply': applyImport,
+};

@@ -5,7 +5,7 @@ import { fail, ok, type Checked } from './arguments.js';
 import type { HandlerContext } from './context.js';
 
 export async function pickActivePlacement(ctx: HandlerContext, citizen: Citizen, company: string | undefined): Promise<Checked<Placement>> {
-  const active = await ctx.db.placement.findMany({ where: { citizenId: citizen.id, status: 'ACTIVE' }, orderBy: { startOn: 'asc' } });
+  const active = await ctx.db.placement.findMany({ where: { citizenId: citizen.id, status: 'ACTIVE' }, orderBy: [{ startOn: 'asc' }, { createdAt: 'asc' }] });
   const matching = company ? active.filter((p) => p.company.toLowerCase() === company.toLowerCase()) : active;
   const only = matching[0];
   if (only && matching.length === 1) return ok(only);

@@ -1,7 +1,7 @@
 // Shared argument checks for the command handlers. Each returns either the
 // value or a ready, localized error reply, so a handler stops at the first
 // mistake and writes nothing.
-import { parseDateWord, type DateDirection } from '../domain/date-words.js';
+import { parseDateWord, takeDate, type DateDirection } from '../domain/date-words.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Messages } from '../domain/i18n/messages.js';
@@ -47,6 +47,27 @@ export function checkHours(t: Messages, raw: string): Checked<number> {
 export function checkDate(t: Messages, raw: string, today: LocalDate, direction: DateDirection): Checked<LocalDate> {
   const date = parseDateWord(raw, today, direction);
   return date ? ok(date) : fail(t.errors.invalidDate(raw));
+}
+
+/**
+ * "next:i morgen" reaches the handler as the tokens "next:i" and "morgen". For the
+ * given date options, join the value with the words that complete a date phrase,
+ * so splitOptions sees "next:i morgen". Anything else is left as it is.
+ */
+export function joinDateOptions(tokens: readonly string[], keys: readonly string[], today: LocalDate): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const m = /^([a-zæøå-]+):(.+)$/i.exec(token);
+    const taken = m && keys.includes((m[1] ?? '').toLowerCase()) ? takeDate([m[2] ?? '', ...tokens.slice(i + 1)], 0, today, 'any') : undefined;
+    if (taken && taken.consumed > 1) {
+      out.push([token, ...tokens.slice(i + 1, i + taken.consumed)].join(' '));
+      i += taken.consumed - 1;
+      continue;
+    }
+    out.push(token);
+  }
+  return out;
 }
 
 export function checkWord<T>(t: Messages, what: string, raw: string | undefined, parse: (w: string) => T | undefined, options: string[], example?: string): Checked<T> {

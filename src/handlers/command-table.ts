@@ -14,7 +14,15 @@ import { logMeeting } from './log-meeting.js';
 import { logOutcome } from './log-outcome.js';
 import { endPlacement, extendPlacement, followUpPlacement } from './placement-change.js';
 import { startPlacement } from './placement-start.js';
+import { linkStaff } from './staff-link.js';
+import { linkTeamsChannel, TEAMS_CHANNEL_WORDS } from './teams-channel-link.js';
 import { listTargets, setTarget } from './targets.js';
+import { exportCaseload } from './export-caseload.js';
+import { exportTargets } from './export-targets.js';
+import { importCommand } from './import-caseload.js';
+import { failedDeliveries } from './failed-deliveries.js';
+import { doneCommand, snoozeCommand } from './reminder-actions.js';
+import { away, back, celebrations, digestTime, reminderTime, teamMeeting } from './reminder-settings.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
 
@@ -66,9 +74,11 @@ export const COMMANDS: readonly Command[] = [
     ],
   },
   { words: ['outcome', 'resultat'], topic: 'outcome', needsArgs: true, fallback: logOutcome },
-  { words: ['caseload', 'sager', 'sagsstamme'], topic: 'caseload', needsArgs: false, fallback: showCaseload, fallbackReadOnly: true },
+  { words: ['caseload', 'sager', 'sagsstamme'], topic: 'caseload', needsArgs: false, fallback: showCaseload, fallbackReadOnly: true,
+    subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportCaseload, readOnly: true }] },
   { words: ['target', 'måltal', 'maaltal'], topic: 'target', needsArgs: true, fallback: setTarget },
-  { words: ['targets', 'mål', 'maal'], topic: 'targets', needsArgs: false, fallback: listTargets, fallbackReadOnly: true },
+  { words: ['targets', 'mål', 'maal'], topic: 'targets', needsArgs: false, fallback: listTargets, fallbackReadOnly: true,
+    subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportTargets, readOnly: true }] },
   {
     words: ['jobbot'],
     topic: 'jobbot',
@@ -76,6 +86,19 @@ export const COMMANDS: readonly Command[] = [
     subcommands: [
       { words: ['team'], run: teamCommand },
       { words: ['staff', 'medarbejder', 'medarbejdere'], run: staffCommand },
+      // Reminders, digests and celebrations (scheduler).
+      { words: ['snooze', 'udsæt', 'udsaet'], run: snoozeCommand },
+      { words: ['done', 'klaret', 'færdig', 'faerdig'], run: doneCommand },
+      { words: ['away', 'fravær', 'fravaer', 'ferie', 'orlov'], run: away },
+      { words: ['back', 'tilbage'], run: back },
+      { words: ['reminders', 'påmindelser', 'paamindelser', 'reminder'], run: reminderTime },
+      { words: ['celebrations', 'fejringer', 'fejring'], run: celebrations },
+      { words: ['digest', 'ugenstal', 'ugens-tal'], run: digestTime },
+      { words: ['teammeeting', 'teammøde', 'teammoede', 'team-meeting'], run: teamMeeting },
+      { words: ['failed', 'fejlede', 'fejl'], run: failedDeliveries },
+      { words: ['link', 'forbind', 'kobl'], run: linkStaff },
+      { words: TEAMS_CHANNEL_WORDS, run: linkTeamsChannel },
+      { words: ['import', 'importer', 'indlæs'], run: importCommand },
     ],
   },
 ];

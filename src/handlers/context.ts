@@ -11,6 +11,8 @@ import type { StaffMember } from '../db/staff-queries.js';
 export interface TeamAnnouncement {
   kind: 'celebration';
   teamId: string;
+  /** What it is about (the outcome id): with kind and team, the outbox key that makes it go out once. */
+  subjectId: string;
   reply: Reply;
 }
 

@@ -11,7 +11,7 @@ import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domai
 import { okReply, type Reply } from '../domain/reply.js';
 import { parseMeetingKind } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
-import { checkDate, checkOptions, checkRef, checkTeamMember, fail } from './arguments.js';
+import { checkDate, checkOptions, checkRef, checkTeamMember, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
@@ -21,7 +21,7 @@ export const MAX_NOTE_LENGTH = 200;
 export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const example = exampleFor(t, 'meeting');
-  const { positional, options } = splitOptions(args);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['next', 'date'], ctx.today));
   const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration', 'with']);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);

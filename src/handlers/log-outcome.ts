@@ -77,7 +77,7 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
     const team = await ctx.db.team.findUniqueOrThrow({ where: { id: citizen.teamId } });
     if (team.celebrationsEnabled) {
       lines.push(t.outcome.celebrateHint);
-      ctx.announce({ kind: 'celebration', teamId: team.id, reply: await celebration(ctx, citizen, kind.value, hours) });
+      ctx.announce({ kind: 'celebration', teamId: team.id, subjectId: outcome.id, reply: await celebration(ctx, citizen, kind.value, hours) });
     }
   }
   return okReply(lines.join('\n'));
@@ -87,6 +87,8 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
 async function celebration(ctx: HandlerContext, citizen: { teamId: string; caseworkerId: string | null; consultantId: string | null }, kind: OutcomeKind, hours: number | null): Promise<Reply> {
   const t = messagesFor('da'); // team channels speak the team's language: Danish
   const people = await ctx.db.staff.findMany({ where: { id: { in: [citizen.caseworkerId, citizen.consultantId].filter((x): x is string => !!x) } } });
+  // Caseworker first, then consultant: the same order every time.
+  people.sort((a, b) => (a.id === citizen.caseworkerId ? -1 : b.id === citizen.caseworkerId ? 1 : 0));
   const credit = people.map((p) => p.displayName).join(' & ') || ctx.actor.displayName;
   const year = ctx.today.slice(0, 4);
   const celebrated = { teamId: citizen.teamId, kind: { in: [...CELEBRATED_OUTCOMES] } };

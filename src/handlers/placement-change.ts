@@ -14,7 +14,7 @@ import {
 } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
 import { pickActivePlacement } from './active-placement.js';
-import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail } from './arguments.js';
+import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { MAX_NOTE_LENGTH } from './log-meeting.js';
@@ -62,7 +62,7 @@ export async function extendPlacement(ctx: HandlerContext, args: string[]): Prom
 export async function followUpPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const example = exampleFor(t, 'placement', 2);
-  const { positional, options } = splitOptions(args);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['date'], ctx.today));
   const allowed = checkOptions(t, options, ['company', 'date', 'hours']);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);
@@ -106,7 +106,7 @@ export async function followUpPlacement(ctx: HandlerContext, args: string[]): Pr
 export async function endPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const example = exampleFor(t, 'placement', 3);
-  const { positional, options } = splitOptions(args);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['date'], ctx.today));
   const allowed = checkOptions(t, options, ['company', 'date']);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);

@@ -8,7 +8,7 @@ import { compareLocalDate, toDbDate, type LocalDate } from '../domain/local-date
 import { okReply, type Reply } from '../domain/reply.js';
 import { parsePlacementType, PLACEMENT_TYPE_WORDS, wordsFor } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
-import { checkDate, checkHours, checkInteger, checkOptions, checkRef, checkWord, fail } from './arguments.js';
+import { checkDate, checkHours, checkInteger, checkOptions, checkRef, checkWord, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
@@ -28,7 +28,7 @@ const MAX_LENGTH_DAYS = 3 * 365;
 export async function startPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const example = exampleFor(t, 'placement');
-  const { positional, options } = splitOptions(args);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['from', 'until'], ctx.today));
   const allowed = checkOptions(t, options, ['from', 'days', 'weeks', 'until', 'hours', 'type']);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);

@@ -7,9 +7,11 @@ import { containsCprNumber } from '../domain/cpr.js';
 import { messagesFor, type Messages } from '../domain/i18n/messages.js';
 import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
+import { announcementDelivery, enqueueDeliveries } from '../db/outbox-queries.js';
 import type { PrismaClient, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import { ACTIONS } from './action-table.js';
+import { askQuestion } from './ask-question.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
 import type { HandlerContext, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
@@ -52,7 +54,8 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   if (!word) return done(helpOverview(t));
   if (['help', 'hjælp', 'hjaelp', '?', '/help'].includes(word.toLowerCase())) return done(helpOverview(t));
   const command = findCommand(word);
-  if (!command) return done(unknownCommand(t, word));
+  // Plain-chat questions (issue 6, ask-question.ts): a first word that is not a command is tried as a question.
+  if (!command) return askQuestion(deps, incoming, t, { inTransaction: (run) => runInTransaction(deps, incoming, t, run), unknownCommand: () => unknownCommand(t, word), commandWords: COMMANDS.flatMap((c) => c.words) });
   if (args[0] && ['help', 'hjælp', '?'].includes(args[0].toLowerCase())) return done(helpFor(t, command.topic));
   if (command.needsArgs && args.length === 0) return done(helpFor(t, command.topic));
 
@@ -119,6 +122,8 @@ async function runInTransaction(
       const reply = await run(ctx);
       // Failed input changes nothing: roll back anything a handler wrote before it noticed.
       if (reply.status === 'error') throw new RolledBack(reply);
+      // Team posts go into the outbox in the same transaction: delivered once, by the outbox worker.
+      await enqueueDeliveries(db, announcements.map(announcementDelivery), now);
       if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: reply as object } });
       return { reply, announcements, replayed: false };
     }, TRANSACTION_OPTIONS);

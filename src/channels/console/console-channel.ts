@@ -7,6 +7,15 @@ import { parseHandle } from '../../domain/command-tokens.js';
 import { findStaffByHandle, type StaffMember } from '../../db/staff-queries.js';
 import { routeCommand, type RouterDeps } from '../../handlers/router.js';
 import { renderText } from './render-text.js';
+import { DEFAULT_EXPORT_DIR, saveAttachment } from './save-attachment.js';
+import type { OutboundChannel } from '../outbound.js';
+import { formatLongDate } from '../../domain/i18n/format.js';
+import { todayIn } from '../../domain/local-date.js';
+import { announcementDelivery } from '../../db/outbox-queries.js';
+import { drainOutbox } from '../../jobs/outbox.js';
+import { runTick } from '../../jobs/schedule.js';
+import { createConsoleClock, parseConsoleDateTime, type ConsoleClock } from './console-clock.js';
+import { createConsoleOutbound } from './console-outbound.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -15,10 +24,33 @@ export interface ConsoleOptions {
   actAs: string;
   /** Show a prompt and a greeting (only on a terminal). */
   interactive: boolean;
+  /** Shared with a scheduler so `:clock` moves it too; default: deps.clock, shifted by `:clock`. */
+  clock?: ConsoleClock;
+  /** Where the outbox delivers in the console; default: this console's output, labelled per recipient. */
+  outbound?: OutboundChannel;
+  /** Where files that come with replies (CSV exports) are written; default data/exports. */
+  exportDir?: string;
+}
+
+interface ConsoleSession {
+  deps: RouterDeps;
+  clock: ConsoleClock;
+  outbound: OutboundChannel;
+  write: (text: string) => void;
+  exportDir: string;
 }
 
 export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Promise<void> {
   const write = (text: string) => options.output.write(`${text}\n`);
+  const clock = options.clock ?? createConsoleClock(deps.clock);
+  // Everything the console runs follows the console's clock.
+  const session: ConsoleSession = {
+    deps: { ...deps, clock: () => clock.now() },
+    clock,
+    outbound: options.outbound ?? createConsoleOutbound(deps.prisma, write),
+    write,
+    exportDir: options.exportDir ?? DEFAULT_EXPORT_DIR,
+  };
   let actor = await findStaffByHandle(deps.prisma, options.actAs);
   if (!actor) write(`(no staff member @${options.actAs}; use :as <handle>)`);
   const rl = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
@@ -34,28 +66,52 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Pro
     const line = raw.trim();
     if (line === ':quit' || line === ':q' || line === ':exit') break;
     if (line) {
-      if (line.startsWith(':')) actor = await consoleCommand(deps, line, actor, write);
+      if (line.startsWith(':')) actor = await consoleCommand(session, line, actor);
       else if (!actor) write('(choose a user first: :as <handle>)');
-      else await handleLine(deps, actor, line, write);
+      else await handleLine(session, actor, line);
     }
     prompt();
   }
   rl.close();
 }
 
-async function handleLine(deps: RouterDeps, actor: StaffMember, line: string, write: (text: string) => void): Promise<void> {
+async function handleLine(session: ConsoleSession, actor: StaffMember, line: string): Promise<void> {
+  const { deps, write } = session;
   const routed = await routeCommand(deps, { text: line.replace(/^\//, ''), actor, channel: 'CONSOLE' });
   write(renderText(routed.reply));
-  for (const a of routed.announcements) {
-    const team = await deps.prisma.team.findUnique({ where: { id: a.teamId } });
-    write(`[#${team?.name ?? 'team'}] ${renderText(a.reply).replace(/\n/g, '\n[#' + (team?.name ?? 'team') + '] ')}`);
+  if (routed.reply.attachment) write(await saveAttachment(session.exportDir, routed.reply.attachment));
+  // Celebrations were put in the outbox with the command; deliver them now (printed as [#Team] …).
+  if (routed.announcements.length > 0) {
+    const keys = routed.announcements.map((a) => announcementDelivery(a).key);
+    await drainOutbox({ prisma: deps.prisma, channels: [session.outbound], log: deps.log }, session.clock.now(), { keys });
   }
   write('');
 }
 
-async function consoleCommand(deps: RouterDeps, line: string, actor: StaffMember | null, write: (text: string) => void): Promise<StaffMember | null> {
+async function consoleCommand(session: ConsoleSession, line: string, actor: StaffMember | null): Promise<StaffMember | null> {
+  const { deps, write } = session;
   const [command, arg] = line.split(/\s+/);
+  const rest = line.slice((command ?? '').length).trim();
   switch (command) {
+    case ':clock': {
+      if (rest === 'now' || rest === 'nu' || rest === 'reset') session.clock.reset();
+      else if (rest) {
+        const instant = parseConsoleDateTime(rest, session.clock.now());
+        if (!instant) {
+          write(`(not a date and time: ${rest}; try :clock 2027-03-30 08:00)`);
+          return actor;
+        }
+        session.clock.set(instant);
+      }
+      write(`(clock: ${describeTime(session.clock.now())})`);
+      return actor;
+    }
+    case ':run-jobs': {
+      const now = session.clock.now();
+      const { jobs, outbox } = await runTick({ prisma: deps.prisma, channels: [session.outbound], log: deps.log }, now);
+      write(`(jobs at ${describeTime(now)}: ${jobs.enqueued} queued, ${outbox.sent} delivered${outbox.failed ? `, ${outbox.failed} failed` : ''}${outbox.retrying ? `, ${outbox.retrying} to retry` : ''})`);
+      return actor;
+    }
     case ':as': {
       const handle = arg ? parseHandle(arg) : undefined;
       const found = handle ? await findStaffByHandle(deps.prisma, handle) : null;
@@ -70,10 +126,24 @@ async function consoleCommand(deps: RouterDeps, line: string, actor: StaffMember
       write(actor ? `@${actor.handle} (${actor.displayName}), ${actor.role.toLowerCase()}` : '(nobody)');
       return actor;
     case ':help':
-      write([':as <handle>   act as another staff member', ':whoami        who you are', ':quit          leave', 'help           the bot\'s commands'].join('\n'));
+      write(
+        [
+          ':as <handle>        act as another staff member',
+          ':whoami             who you are',
+          ':clock [<datetime>] show or set the clock (Copenhagen time, e.g. :clock 2027-03-30 08:00; :clock now resets)',
+          ':run-jobs           run the reminders, digests and reports due at the clock\'s time, printing what is sent',
+          ':quit               leave',
+          "help                the bot's commands",
+        ].join('\n'),
+      );
       return actor;
     default:
       write(`(unknown console command ${command}; try :help)`);
       return actor;
   }
+}
+
+function describeTime(now: Date): string {
+  const time = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(now);
+  return `${formatLongDate(todayIn(now), 'da')} ${time.replace('.', ':')}`;
 }

@@ -15,7 +15,8 @@ export function renderText(reply: Reply): string {
         for (const f of block.fields) out.push(`  ${f.label}: ${f.value}`);
         break;
       case 'list':
-        if (block.title) out.push(`${block.title}:`);
+        // Some titles already end in a colon ("… need a new caseworker:"): don't print "::".
+        if (block.title) out.push(block.title.endsWith(':') ? block.title : `${block.title}:`);
         for (const item of block.items) out.push(`  • ${item}`);
         if (block.moreText) out.push(`  ${block.moreText}`);
         break;
@@ -27,6 +28,8 @@ export function renderText(reply: Reply): string {
         break;
     }
   }
+  // A file that goes with the reply (exports): named here; the console channel writes it and prints the path.
+  if (reply.attachment) out.push(`📎 ${reply.attachment.filename} (${Buffer.byteLength(reply.attachment.content, 'utf8')} bytes)`);
   const text = out.join('\n');
   return reply.status === 'error' ? `⚠ ${text}` : text;
 }

@@ -1,0 +1,60 @@
+// The outbox (Delivery table): claim a delivery with a unique insert, then the
+// worker claims each row for sending with a compare-and-set on (status,
+// attempts), so two instances never send the same row at once.
+import type { Reply } from '../domain/reply.js';
+import type { Db, Prisma } from './types.js';
+
+export interface NewDelivery {
+  key: string;
+  kind: string;
+  teamId: string | null;
+  /** Staff id for direct messages; null for team-channel posts. */
+  recipientId: string | null;
+  audience: 'dm' | 'team';
+  payload: Reply;
+}
+
+/** Channel value meaning "whichever configured channel can reach the recipient at send time". */
+export const ANY_CHANNEL = 'auto';
+
+/**
+ * Inserts the deliveries whose key is new; existing keys are left alone
+ * (ON CONFLICT DO NOTHING). Returns how many were new.
+ */
+export async function enqueueDeliveries(db: Db, deliveries: readonly NewDelivery[], now: Date): Promise<number> {
+  if (deliveries.length === 0) return 0;
+  const result = await db.delivery.createMany({
+    data: deliveries.map((d) => ({
+      key: d.key,
+      kind: d.kind,
+      teamId: d.teamId,
+      recipientId: d.recipientId,
+      audience: d.audience,
+      channel: ANY_CHANNEL,
+      payload: d.payload as unknown as Prisma.InputJsonValue,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  return result.count;
+}
+
+/** Which of these keys are already in the outbox (in any status). */
+export async function existingDeliveryKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.delivery.findMany({ where: { key: { in: [...keys] } }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
+}
+
+/** The outbox row for a team announcement (a celebration): one per outcome and team, ever. */
+export function announcementDelivery(a: { kind: string; teamId: string; subjectId: string; reply: Reply }): NewDelivery {
+  return {
+    key: `${a.kind}|${a.subjectId}|team:${a.teamId}|once`,
+    kind: a.kind,
+    teamId: a.teamId,
+    recipientId: null,
+    audience: 'team',
+    payload: a.reply,
+  };
+}

@@ -1,0 +1,358 @@
+/**
+ * When the bot reminds whom about what. Pure: dates and facts in, plans out.
+ *
+ * Rules (see the README section "When jobbot writes"):
+ * - Reminders, digests and reports fire only on Danish working days
+ *   (danish-calendar.ts). Something due on a non-working day is reminded on
+ *   the previous working day.
+ * - Times are Copenhagen wall-clock times, turned into instants with
+ *   localDateTimeToInstant, so 08:00 is 08:00 on the DST days too.
+ * - Each scheduled message has a slot: the instant it becomes due and a
+ *   deadline after which a missed slot is no longer sent (a stale morning
+ *   list is replaced by the next morning's).
+ * - People on leave (awayUntil, inclusive) get nothing; snoozed and done
+ *   subjects are left out; nobody gets an empty message.
+ */
+import {
+  addWorkingDays,
+  firstWorkingDayOfMonth,
+  isWorkingDay,
+  lastWorkingDayOfMonth,
+  onOrAfterWorkingDay,
+  onOrBeforeWorkingDay,
+  previousWorkingDay,
+} from './danish-calendar.js';
+import { nextFollowUpDue } from './due-dates.js';
+import {
+  addDays,
+  compareLocalDate,
+  daysBetween,
+  endOfMonth,
+  localDateParts,
+  localDateTimeToInstant,
+  startOfIsoWeek,
+  startOfMonth,
+  type LocalDate,
+} from './local-date.js';
+
+export const DEFAULT_REMINDER_TIME = '08:00';
+export const DEFAULT_DIGEST_TIME = '09:00';
+/** The month-end milestone report goes out in the afternoon of the last working day. */
+export const MONTH_END_REPORT_TIME = '14:00';
+/** A three-party nudge stays on the list this long after a placement starts. */
+export const THREE_PARTY_NUDGE_DAYS = 30;
+/** How far back a three-party meeting still counts for a new placement. */
+export const THREE_PARTY_LOOKBACK_DAYS = 180;
+/** Working days before a planned end that the decision / end reminder appears. */
+export const END_REMINDER_WORKING_DAYS = 2;
+/** Planned length up to which an internship is still in its initial 14 days. */
+export const INITIAL_INTERNSHIP_MAX_DAYS = 14;
+
+// ---------------------------------------------------------------- slots
+
+/** A scheduled message's window: due from `at`, still worth sending until `until` (exclusive). */
+export interface SlotWindow {
+  /** The local date the slot belongs to (the day it fires). */
+  date: LocalDate;
+  at: Date;
+  until: Date;
+}
+
+/** Start of the local day after `d`: the end of d, DST-correct. */
+export function endOfLocalDay(d: LocalDate): Date {
+  return localDateTimeToInstant(addDays(d, 1), '00:00');
+}
+
+export function slotWindow(date: LocalDate, hhmm: string, lastDay: LocalDate = date): SlotWindow {
+  return { date, at: localDateTimeToInstant(date, hhmm), until: endOfLocalDay(lastDay) };
+}
+
+export function isSlotOpen(slot: SlotWindow, now: Date): boolean {
+  return slot.at.getTime() <= now.getTime() && now.getTime() < slot.until.getTime();
+}
+
+/** Where a reminder for something due on `due` lands. */
+export function reminderDateFor(due: LocalDate): LocalDate {
+  return onOrBeforeWorkingDay(due);
+}
+
+/** The personal morning slot of `today`, or undefined on a non-working day. */
+export function dailySlot(today: LocalDate, reminderTime: string): SlotWindow | undefined {
+  return isWorkingDay(today) ? slotWindow(today, reminderTime) : undefined;
+}
+
+/** The first working day of the ISO week of d (the Monday, or Tuesday after 2. påskedag), if any. */
+export function firstWorkingDayOfWeek(d: LocalDate): LocalDate | undefined {
+  const monday = startOfIsoWeek(d);
+  const first = onOrAfterWorkingDay(monday);
+  return daysBetween(monday, first) < 7 ? first : undefined;
+}
+
+/** Whether d is the week's first working day: the day the Monday lists and the digest go out. */
+export function isWeekStart(d: LocalDate): boolean {
+  return firstWorkingDayOfWeek(d) === d;
+}
+
+/** The weekly team digest: the week's first working day at digestTime; a missed one is sent late within the week. */
+export function weeklyDigestSlot(today: LocalDate, digestTime: string): SlotWindow | undefined {
+  const first = firstWorkingDayOfWeek(today);
+  if (!first) return undefined;
+  return slotWindow(first, digestTime, addDays(startOfIsoWeek(today), 6));
+}
+
+/** The month-end report: the last working day of the month; late until the end of the next working day. */
+export function monthEndSlot(today: LocalDate): { month: string; slot: SlotWindow } {
+  // The candidate is this month's report, or last month's when we are on the next working day.
+  const thisLast = lastWorkingDayOfMonth(today);
+  const previousLast = lastWorkingDayOfMonth(addDays(startOfMonth(today), -1));
+  const last = compareLocalDate(today, thisLast) >= 0 ? thisLast : previousLast;
+  const lastDay = addWorkingDays(last, 1);
+  return { month: last.slice(0, 7), slot: slotWindow(last, MONTH_END_REPORT_TIME, lastDay) };
+}
+
+/**
+ * The pre-1:1 summaries for month M go to managers on the working day before
+ * M's first working day, at the manager's reminder time; late until the end
+ * of M's first working day.
+ */
+export function preOneOnOneSlot(today: LocalDate, reminderTime: string): { month: string; slot: SlotWindow } {
+  const nextMonth = addDays(endOfMonth(today), 1);
+  const thisFirst = firstWorkingDayOfMonth(today);
+  // On or before this month's first working day, this month is the one being prepared.
+  const month = compareLocalDate(today, thisFirst) <= 0 ? startOfMonth(today) : nextMonth;
+  const first = firstWorkingDayOfMonth(month);
+  return { month: month.slice(0, 7), slot: slotWindow(previousWorkingDay(first), reminderTime, first) };
+}
+
+/** The summer reminder: first working day of May at the consultant's time, late until the end of May. */
+export function summerSlot(today: LocalDate, reminderTime: string): { year: number; slot: SlotWindow } | undefined {
+  const { year, month } = localDateParts(today);
+  if (month !== 5) return undefined;
+  const may = `${String(year).padStart(4, '0')}-05-01`;
+  return { year, slot: slotWindow(firstWorkingDayOfMonth(may), reminderTime, endOfMonth(may)) };
+}
+
+/** The July a placement must not drop out over: does it run into July of `year`? */
+export function runsIntoJuly(placement: { startOn: LocalDate; plannedEndOn: LocalDate }, year: number): boolean {
+  const y = String(year).padStart(4, '0');
+  return compareLocalDate(placement.plannedEndOn, `${y}-07-01`) >= 0 && compareLocalDate(placement.startOn, `${y}-07-31`) <= 0;
+}
+
+/**
+ * The recurring team meeting: every `everyDays` days counted from `anchor`
+ * (the Monday of the team's first week); an occurrence on a non-working day
+ * is reminded on the working day before. Returns the occurrence reminded
+ * today, if any.
+ */
+export function teamMeetingOccurrence(today: LocalDate, anchor: LocalDate, everyDays: number): LocalDate | undefined {
+  if (!Number.isInteger(everyDays) || everyDays < 1 || !isWorkingDay(today)) return undefined;
+  // Occurrences reminded today lie on today or on the non-working days right after it.
+  for (let d = today; d === today || !isWorkingDay(d); d = addDays(d, 1)) {
+    const offset = daysBetween(anchor, d);
+    if (offset >= 0 && offset % everyDays === 0) return d;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- people and subjects
+
+/** Away (on leave) up to and including awayUntil. */
+export function isAway(awayUntil: LocalDate | null | undefined, today: LocalDate): boolean {
+  return !!awayUntil && compareLocalDate(today, awayUntil) <= 0;
+}
+
+export interface SubjectState {
+  /** The subject comes back on this date (skipped while today is earlier). */
+  snoozedUntil: LocalDate | null;
+  doneAt: Date | null;
+}
+
+export function isSuppressed(state: SubjectState | undefined, today: LocalDate): boolean {
+  if (!state) return false;
+  if (state.doneAt) return true;
+  return !!state.snoozedUntil && compareLocalDate(today, state.snoozedUntil) < 0;
+}
+
+/** Snooze "1 day": back on the next working day. */
+export function defaultSnoozeUntil(today: LocalDate): LocalDate {
+  return onOrAfterWorkingDay(addDays(today, 1));
+}
+
+/**
+ * Reminder subjects: what snooze and done apply to. Each names one occurrence
+ * (a check-in due date, a follow-up due date, a planned end), so a new
+ * occurrence is reminded afresh. Ids only, never a case reference.
+ */
+export type ReminderSubject =
+  | { kind: 'checkin'; citizenId: string; due: LocalDate }
+  | { kind: 'followup'; placementId: string; due: LocalDate }
+  | { kind: 'decision'; placementId: string; due: LocalDate }
+  | { kind: 'end'; placementId: string; due: LocalDate }
+  | { kind: 'threeparty'; placementId: string };
+
+export function subjectKey(s: ReminderSubject): string {
+  switch (s.kind) {
+    case 'checkin':
+      return `checkin:${s.citizenId}:${s.due}`;
+    case 'threeparty':
+      return `threeparty:${s.placementId}`;
+    default:
+      return `${s.kind}:${s.placementId}:${s.due}`;
+  }
+}
+
+const SUBJECT_RE = /^(checkin|followup|decision|end|threeparty):([0-9a-f-]{36})(?::(\d{4}-\d{2}-\d{2}))?$/;
+
+export function parseSubject(text: string): ReminderSubject | undefined {
+  const m = SUBJECT_RE.exec(text.trim());
+  if (!m) return undefined;
+  const [, kind, id, due] = m as unknown as [string, ReminderSubject['kind'], string, string | undefined];
+  if (kind === 'threeparty') return due ? undefined : { kind, placementId: id };
+  if (!due) return undefined;
+  return kind === 'checkin' ? { kind, citizenId: id, due } : { kind, placementId: id, due };
+}
+
+// ---------------------------------------------------------------- caseworker check-ins
+
+export interface CheckInFact {
+  citizenId: string;
+  ref: string;
+  due: LocalDate;
+}
+
+export interface DueCheckIn extends CheckInFact {
+  subject: string;
+  daysOverdue: number;
+}
+
+export interface CheckInPlan {
+  /** Due today (or on the non-working days up to the next working day) or overdue, oldest first. */
+  due: DueCheckIn[];
+  /** On the week's first working day: the rest of the week's check-ins, by the day they will be reminded. */
+  week: Array<{ day: LocalDate; items: DueCheckIn[] }>;
+}
+
+export function planCheckIns(today: LocalDate, facts: readonly CheckInFact[], states: ReadonlyMap<string, SubjectState>): CheckInPlan {
+  const due: DueCheckIn[] = [];
+  const later = new Map<LocalDate, DueCheckIn[]>();
+  const weekEnd = addDays(startOfIsoWeek(today), 6);
+  const weekStart = isWeekStart(today);
+  for (const f of facts) {
+    const subject = subjectKey({ kind: 'checkin', citizenId: f.citizenId, due: f.due });
+    const item: DueCheckIn = { ...f, subject, daysOverdue: Math.max(0, daysBetween(f.due, today)) };
+    const remindOn = reminderDateFor(f.due);
+    if (compareLocalDate(remindOn, today) <= 0) {
+      if (!isSuppressed(states.get(subject), today)) due.push(item);
+    } else if (weekStart && compareLocalDate(remindOn, weekEnd) <= 0) {
+      later.set(remindOn, [...(later.get(remindOn) ?? []), item]);
+    }
+  }
+  due.sort((a, b) => compareLocalDate(a.due, b.due) || a.ref.localeCompare(b.ref));
+  const week = [...later.entries()]
+    .sort(([a], [b]) => compareLocalDate(a, b))
+    .map(([day, items]) => ({ day, items: items.sort((a, b) => a.ref.localeCompare(b.ref)) }));
+  return { due, week };
+}
+
+export function isEmptyCheckInPlan(plan: CheckInPlan): boolean {
+  return plan.due.length === 0 && plan.week.length === 0;
+}
+
+// ---------------------------------------------------------------- consultant placements
+
+export interface PlacementFact {
+  placementId: string;
+  citizenId: string;
+  ref: string;
+  company: string;
+  type: string;
+  startOn: LocalDate;
+  plannedEndOn: LocalDate;
+  followUpCadenceDays: number;
+  latestFollowUpOn?: LocalDate;
+  /** Whether the citizen had a three-party meeting between the lookback and today. */
+  hasThreeParty: boolean;
+}
+
+export type ConsultantItem =
+  | { kind: 'followup'; subject: string; fact: PlacementFact; due: LocalDate; daysOverdue: number }
+  | { kind: 'decision'; subject: string; fact: PlacementFact; due: LocalDate; workingDaysLeft: number }
+  | { kind: 'end'; subject: string; fact: PlacementFact; due: LocalDate; workingDaysLeft: number }
+  | { kind: 'threeparty'; subject: string; fact: PlacementFact };
+
+export function isInitialInternship(p: { type: string; startOn: LocalDate; plannedEndOn: LocalDate }): boolean {
+  return p.type === 'INTERNSHIP' && daysBetween(p.startOn, p.plannedEndOn) + 1 <= INITIAL_INTERNSHIP_MAX_DAYS;
+}
+
+/** The day the "extend or end?" / "planned end" reminder first appears: two working days before the end. */
+export function endReminderDate(plannedEndOn: LocalDate): LocalDate {
+  return addWorkingDays(plannedEndOn, -END_REMINDER_WORKING_DAYS);
+}
+
+/** Working days from today up to the planned end, today excluded and the end day included when it is one. */
+function workingDaysLeft(today: LocalDate, end: LocalDate): number {
+  let count = 0;
+  for (let d = addDays(today, 1); compareLocalDate(d, end) <= 0; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+  return count;
+}
+
+export function planConsultantItems(today: LocalDate, facts: readonly PlacementFact[], states: ReadonlyMap<string, SubjectState>): ConsultantItem[] {
+  const items: ConsultantItem[] = [];
+  for (const fact of facts) {
+    if (compareLocalDate(fact.startOn, today) > 0) continue; // not started yet
+    const followUpDue = nextFollowUpDue({ startOn: fact.startOn, followUpCadenceDays: fact.followUpCadenceDays }, fact.latestFollowUpOn);
+    if (compareLocalDate(reminderDateFor(followUpDue), today) <= 0) {
+      items.push({
+        kind: 'followup',
+        subject: subjectKey({ kind: 'followup', placementId: fact.placementId, due: followUpDue }),
+        fact,
+        due: followUpDue,
+        daysOverdue: Math.max(0, daysBetween(followUpDue, today)),
+      });
+    }
+    if (compareLocalDate(endReminderDate(fact.plannedEndOn), today) <= 0) {
+      const kind = isInitialInternship(fact) ? 'decision' : 'end';
+      items.push({
+        kind,
+        subject: subjectKey({ kind, placementId: fact.placementId, due: fact.plannedEndOn }),
+        fact,
+        due: fact.plannedEndOn,
+        workingDaysLeft: workingDaysLeft(today, fact.plannedEndOn),
+      });
+    }
+    if (!fact.hasThreeParty && daysBetween(fact.startOn, today) < THREE_PARTY_NUDGE_DAYS) {
+      items.push({ kind: 'threeparty', subject: subjectKey({ kind: 'threeparty', placementId: fact.placementId }), fact });
+    }
+  }
+  const order = { decision: 0, end: 1, followup: 2, threeparty: 3 } as const;
+  return items
+    .filter((i) => !isSuppressed(states.get(i.subject), today))
+    .sort((a, b) => order[a.kind] - order[b.kind] || a.fact.ref.localeCompare(b.fact.ref));
+}
+
+// ---------------------------------------------------------------- delivery keys
+
+/** The outbox key: (kind, subject, recipient, slot). Ids and dates only. */
+export function deliveryKey(kind: string, subject: string, recipient: string, slot: string): string {
+  return `${kind}|${subject}|${recipient}|${slot}`;
+}
+
+// ---------------------------------------------------------------- targets and pace
+
+/** "Needed per remaining working day": rounded up to one decimal; 0 when reached. */
+export function pacePerWorkingDay(actual: number, target: number, workingDaysLeftInMonth: number): number {
+  const missing = Math.max(0, target - actual);
+  if (missing === 0) return 0;
+  return Math.ceil((missing / Math.max(workingDaysLeftInMonth, 1)) * 10) / 10;
+}
+
+// ---------------------------------------------------------------- settings
+
+const TIME_RE = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+
+/** '7.30' / '07:30' → '07:30'; undefined if not a time of day. */
+export function normalizeTime(text: string): string | undefined {
+  const m = TIME_RE.exec(text.trim());
+  if (!m) return undefined;
+  return `${(m[1] ?? '').padStart(2, '0')}:${m[2]}`;
+}

@@ -1,0 +1,146 @@
+// Snooze and done on reminders: as buttons (action ids reminder.snooze /
+// reminder.done, value = the subject the reminder carried) and as commands
+// (/jobbot snooze <ref> [date], /jobbot done <ref>). A subject names one
+// occurrence (a due date), so the next occurrence is reminded afresh.
+import { canAccessCitizen } from '../domain/access.js';
+import { parseDateWord } from '../domain/date-words.js';
+import { nextFollowUpDue } from '../domain/due-dates.js';
+import { formatShortDate } from '../domain/i18n/format.js';
+import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { defaultSnoozeUntil, isInitialInternship, parseSubject, subjectKey, type ReminderSubject } from '../domain/reminder-rules.js';
+import { okReply, type Reply } from '../domain/reply.js';
+import { recordAudit } from '../db/audit.js';
+import type { Citizen } from '../db/types.js';
+import { checkRef, fail } from './arguments.js';
+import { loadCitizen } from './citizen-access.js';
+import { actorFacts, type HandlerContext } from './context.js';
+
+type Change = { snoozedUntil: LocalDate } | { done: true };
+
+interface ResolvedSubject {
+  key: string;
+  citizen: Citizen;
+  /** What the reply calls it: "the check-in with C-1042". */
+  label: string;
+}
+
+/** A subject from a button, checked against who pressed it. */
+async function resolveSubject(ctx: HandlerContext, value: string): Promise<ResolvedSubject | undefined> {
+  const subject = parseSubject(value);
+  if (!subject) return undefined;
+  let citizen: Citizen | null;
+  let label: (ref: string) => string;
+  if (subject.kind === 'checkin') {
+    citizen = await ctx.db.citizen.findUnique({ where: { id: subject.citizenId } });
+    label = ctx.t.reminders.subjectCheckIn;
+  } else {
+    const placement = await ctx.db.placement.findUnique({ where: { id: subject.placementId }, include: { citizen: true } });
+    citizen = placement?.citizen ?? null;
+    label = (ref) => ctx.t.reminders.subjectPlacement(ref, placement?.company ?? '');
+  }
+  if (!citizen || !canAccessCitizen(actorFacts(ctx.actor, ctx.adminEmails), citizen)) return undefined;
+  return { key: subjectKey(subject), citizen, label: label(citizen.ref) };
+}
+
+/** The actor's current reminder subjects about a citizen (check-in and their placements). */
+async function currentSubjects(ctx: HandlerContext, citizen: Citizen): Promise<ResolvedSubject[]> {
+  const out: ResolvedSubject[] = [];
+  const r = ctx.t.reminders;
+  if (citizen.nextCheckInOn && (citizen.caseworkerId === ctx.actor.id || ctx.actor.role === 'MANAGER')) {
+    out.push({ key: subjectKey({ kind: 'checkin', citizenId: citizen.id, due: fromDbDate(citizen.nextCheckInOn) }), citizen, label: r.subjectCheckIn(citizen.ref) });
+  }
+  const placements = await ctx.db.placement.findMany({
+    where: { citizenId: citizen.id, status: 'ACTIVE', ...(ctx.actor.role === 'MANAGER' ? {} : { consultantId: ctx.actor.id }) },
+    include: { followUps: { orderBy: { heldOn: 'desc' }, take: 1 } },
+  });
+  for (const p of placements) {
+    const startOn = fromDbDate(p.startOn);
+    const plannedEndOn = fromDbDate(p.plannedEndOn);
+    const latest = p.followUps[0];
+    const subjects: ReminderSubject[] = [
+      { kind: 'followup', placementId: p.id, due: nextFollowUpDue({ startOn, followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined) },
+      { kind: isInitialInternship({ type: p.type, startOn, plannedEndOn }) ? 'decision' : 'end', placementId: p.id, due: plannedEndOn },
+      { kind: 'threeparty', placementId: p.id },
+    ];
+    for (const s of subjects) out.push({ key: subjectKey(s), citizen, label: r.subjectPlacement(citizen.ref, p.company) });
+  }
+  return out;
+}
+
+async function apply(ctx: HandlerContext, subjects: ResolvedSubject[], change: Change): Promise<void> {
+  for (const s of subjects) {
+    const data = 'done' in change ? { doneAt: ctx.now, snoozedUntil: null } : { snoozedUntil: toDbDate(change.snoozedUntil), doneAt: null };
+    await ctx.db.reminderState.upsert({
+      where: { staffId_subject: { staffId: ctx.actor.id, subject: s.key } },
+      create: { staffId: ctx.actor.id, subject: s.key, ...data },
+      update: data,
+    });
+  }
+  const citizenIds = [...new Set(subjects.map((s) => s.citizen.id))];
+  for (const citizenId of citizenIds) {
+    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'done' in change ? 'reminder.done' : 'reminder.snooze', citizenId, channel: ctx.channel });
+  }
+}
+
+function confirmation(ctx: HandlerContext, subjects: ResolvedSubject[], change: Change): Reply {
+  const labels = [...new Set(subjects.map((s) => s.label))];
+  const r = ctx.t.reminders;
+  const lines = labels.map((label) => ('done' in change ? r.doneMarked(label) : r.snoozed(label, formatShortDate(change.snoozedUntil, ctx.t.locale))));
+  return okReply(lines.join('\n'));
+}
+
+/** Button: reminder.snooze (one day: back on the next working day). */
+export async function snoozeAction(ctx: HandlerContext, value: string): Promise<Reply> {
+  const subject = await resolveSubject(ctx, value);
+  if (!subject) return fail(ctx.t.reminders.unknownSubject).reply;
+  const change = { snoozedUntil: defaultSnoozeUntil(ctx.today) };
+  await apply(ctx, [subject], change);
+  return confirmation(ctx, [subject], change);
+}
+
+/** Button: reminder.done. */
+export async function doneAction(ctx: HandlerContext, value: string): Promise<Reply> {
+  const subject = await resolveSubject(ctx, value);
+  if (!subject) return fail(ctx.t.reminders.unknownSubject).reply;
+  await apply(ctx, [subject], { done: true });
+  return confirmation(ctx, [subject], { done: true });
+}
+
+async function subjectsFromArgs(ctx: HandlerContext, first: string | undefined): Promise<{ ok: true; value: ResolvedSubject[] } | { ok: false; reply: Reply }> {
+  const example = ctx.t.reminders.usage.filter((u) => u.includes('snooze') || u.includes('done')).join('\n');
+  if (first && parseSubject(first)) {
+    const subject = await resolveSubject(ctx, first);
+    return subject ? { ok: true, value: [subject] } : fail(ctx.t.reminders.unknownSubject);
+  }
+  const ref = checkRef(ctx.t, first, example);
+  if (!ref.ok) return ref;
+  const found = await loadCitizen(ctx, ref.value, { action: 'reminder.lookup', requireActive: true });
+  if (!found.ok) return found;
+  const subjects = await currentSubjects(ctx, found.value);
+  return subjects.length ? { ok: true, value: subjects } : fail(ctx.t.reminders.nothingToSnooze(ref.value));
+}
+
+/** /jobbot snooze <ref|subject> [until] [date] */
+export async function snoozeCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const subjects = await subjectsFromArgs(ctx, args[0]);
+  if (!subjects.ok) return subjects.reply;
+  const words = args.slice(1).filter((w) => !['until', 'til', 'indtil', 'to'].includes(w.toLowerCase()));
+  let until = defaultSnoozeUntil(ctx.today);
+  if (words.length > 0) {
+    const parsed = parseDateWord(words.join(' '), ctx.today, 'future');
+    if (!parsed) return fail(ctx.t.errors.invalidDate(words.join(' '))).reply;
+    if (compareLocalDate(parsed, ctx.today) <= 0) return fail(ctx.t.reminders.snoozeNotFuture).reply;
+    until = parsed;
+  }
+  const change = { snoozedUntil: until };
+  await apply(ctx, subjects.value, change);
+  return confirmation(ctx, subjects.value, change);
+}
+
+/** /jobbot done <ref|subject> */
+export async function doneCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const subjects = await subjectsFromArgs(ctx, args[0]);
+  if (!subjects.ok) return subjects.reply;
+  await apply(ctx, subjects.value, { done: true });
+  return confirmation(ctx, subjects.value, { done: true });
+}

@@ -1,0 +1,109 @@
+// Personal and team reminder settings: /jobbot reminders [HH:MM],
+// /jobbot away until <date>, /jobbot back, and for managers
+// /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off.
+import { parseDateWord } from '../domain/date-words.js';
+import { formatShortDate } from '../domain/i18n/format.js';
+import { compareLocalDate, fromDbDate, toDbDate } from '../domain/local-date.js';
+import { normalizeTime } from '../domain/reminder-rules.js';
+import { okReply, type Reply } from '../domain/reply.js';
+import { recordAudit } from '../db/audit.js';
+import { checkInteger, fail } from './arguments.js';
+import { requireTeam } from './citizen-access.js';
+import type { HandlerContext } from './context.js';
+
+const usage = (ctx: HandlerContext) => ctx.t.reminders.usage.join('\n');
+
+/** /jobbot reminders: shows the settings; /jobbot reminders 07:30 sets the personal time. */
+export async function reminderTime(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const r = ctx.t.reminders;
+  if (args.length === 0) {
+    const me = await ctx.db.staff.findUniqueOrThrow({ where: { id: ctx.actor.id }, include: { team: true } });
+    const fields = [{ label: r.settingsTime, value: me.reminderTime }];
+    if (me.awayUntil && compareLocalDate(fromDbDate(me.awayUntil), ctx.today) >= 0) {
+      fields.push({ label: r.settingsAway, value: formatShortDate(fromDbDate(me.awayUntil), ctx.t.locale) });
+    }
+    const blocks: Reply['blocks'] = [{ type: 'header', text: r.settingsTitle }, { type: 'fields', fields }];
+    if (me.team) blocks.push({ type: 'context', text: r.settingsTeam(me.team.celebrationsEnabled, me.team.digestTime, me.team.teamMeetingEveryDays) });
+    blocks.push({ type: 'list', items: [...r.usage] });
+    return okReply(`${r.settingsTitle}: ${me.reminderTime}`, blocks);
+  }
+  const time = normalizeTime(args[0] ?? '');
+  if (!time || args.length > 1) return fail(r.invalidTime(args.join(' ')), usage(ctx)).reply;
+  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { reminderTime: time } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.reminder-time', channel: ctx.channel, details: { time } });
+  return okReply(r.reminderTimeSet(time));
+}
+
+/** /jobbot away until <date> (inclusive). */
+export async function away(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const r = ctx.t.reminders;
+  const words = args.filter((w) => !['until', 'til', 'indtil', 'to'].includes(w.toLowerCase()));
+  if (words.length === 0) return fail(ctx.t.errors.missing(ctx.t.what.date), usage(ctx)).reply;
+  const until = parseDateWord(words.join(' '), ctx.today, 'future');
+  if (!until) return fail(ctx.t.errors.invalidDate(words.join(' ')), usage(ctx)).reply;
+  if (compareLocalDate(until, ctx.today) < 0) return fail(r.awayNotFuture).reply;
+  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: toDbDate(until) } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.away', channel: ctx.channel, details: { until } });
+  return okReply(r.awaySet(formatShortDate(until, ctx.t.locale)));
+}
+
+/** /jobbot back: reminders on again from now. */
+export async function back(ctx: HandlerContext, _args: string[]): Promise<Reply> {
+  const r = ctx.t.reminders;
+  const me = await ctx.db.staff.findUniqueOrThrow({ where: { id: ctx.actor.id } });
+  if (!me.awayUntil || compareLocalDate(fromDbDate(me.awayUntil), ctx.today) < 0) return okReply(r.notAway);
+  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: null } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.back', channel: ctx.channel });
+  return okReply(r.back);
+}
+
+function requireManagerTeam(ctx: HandlerContext): { ok: true; value: string } | { ok: false; reply: Reply } {
+  const team = requireTeam(ctx);
+  if (!team.ok) return team;
+  if (ctx.actor.role !== 'MANAGER') return fail(ctx.t.errors.managerOnly);
+  return team;
+}
+
+const ON = ['on', 'til', 'ja', 'yes'];
+const OFF = ['off', 'fra', 'nej', 'no'];
+
+/** /jobbot celebrations on|off (managers, for their team). */
+export async function celebrations(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const team = requireManagerTeam(ctx);
+  if (!team.ok) return team.reply;
+  const word = (args[0] ?? '').toLowerCase();
+  const enabled = ON.includes(word) ? true : OFF.includes(word) ? false : undefined;
+  if (enabled === undefined) return fail(ctx.t.errors.unknownWord(ctx.t.what.kind, args[0] ?? '', ['on', 'off']), usage(ctx)).reply;
+  const updated = await ctx.db.team.update({ where: { id: team.value }, data: { celebrationsEnabled: enabled } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.celebrations', channel: ctx.channel, details: { enabled } });
+  return okReply(enabled ? ctx.t.reminders.celebrationsOn(updated.name) : ctx.t.reminders.celebrationsOff(updated.name));
+}
+
+/** /jobbot digest <HH:MM> (managers): when the weekly numbers are posted. */
+export async function digestTime(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const team = requireManagerTeam(ctx);
+  if (!team.ok) return team.reply;
+  const time = normalizeTime(args[0] ?? '');
+  if (!time) return fail(ctx.t.reminders.invalidTime(args.join(' ')), usage(ctx)).reply;
+  await ctx.db.team.update({ where: { id: team.value }, data: { digestTime: time } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.digest-time', channel: ctx.channel, details: { time } });
+  return okReply(ctx.t.reminders.digestTimeSet(time));
+}
+
+/** /jobbot teammeeting <days>|off (managers): the optional recurring team-meeting reminder. */
+export async function teamMeeting(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const team = requireManagerTeam(ctx);
+  if (!team.ok) return team.reply;
+  const raw = args[0] ?? '';
+  if (OFF.includes(raw.toLowerCase())) {
+    await ctx.db.team.update({ where: { id: team.value }, data: { teamMeetingEveryDays: null } });
+    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.meeting-reminder', channel: ctx.channel, details: { everyDays: null } });
+    return okReply(ctx.t.reminders.teamMeetingOff);
+  }
+  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.days), usage(ctx)).reply;
+  const days = checkInteger(ctx.t, ctx.t.what.days, raw, 1, 90);
+  if (!days.ok) return days.reply;
+  await ctx.db.team.update({ where: { id: team.value }, data: { teamMeetingEveryDays: days.value } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.meeting-reminder', channel: ctx.channel, details: { everyDays: days.value } });
+  return okReply(ctx.t.reminders.teamMeetingSet(days.value));
+}

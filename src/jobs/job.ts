@@ -1,0 +1,21 @@
+// What every scheduled job gets and returns. A job plans messages and puts
+// them in the outbox (src/db/outbox-queries.ts); the outbox worker
+// (outbox.ts) delivers them. Jobs never send.
+import type { PrismaClient } from '../db/types.js';
+
+export type JobLog = (event: string, fields: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
+
+export interface JobDeps {
+  prisma: PrismaClient;
+  log?: JobLog;
+}
+
+export interface Job {
+  /** Stable name: the SchedulerCursor id. */
+  name: string;
+  /** Enqueues whatever is due at `now` and not yet in the outbox; returns how many deliveries were new. */
+  run(deps: JobDeps, now: Date): Promise<number>;
+}
+
+/** Up to this many items get their own buttons in one message; the rest are counted. */
+export const MAX_ITEMS_WITH_ACTIONS = 10;

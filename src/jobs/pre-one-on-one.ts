@@ -1,0 +1,73 @@
+// Managers, on the working day before each month's first working day, at
+// the manager's reminder time: one DM per employee to prepare the monthly
+// caseload dialogue (seed 001): caseload vs norm, overdue check-ins,
+// placements without a timely follow-up, outcomes. A DM to the manager may
+// name cases (the manager has access to the whole team).
+import { caseloadNorm, caseloadStatus } from '../domain/caseload-norms.js';
+import { formatMonth } from '../domain/i18n/format.js';
+import { messagesFor } from '../domain/i18n/messages.js';
+import { todayIn, type LocalDate } from '../domain/local-date.js';
+import { deliveryKey, isAway, isSlotOpen, preOneOnOneSlot } from '../domain/reminder-rules.js';
+import { okReply, type Reply } from '../domain/reply.js';
+import type { Locale } from '../domain/enums.js';
+import { caseloadFacts } from '../db/caseload-queries.js';
+import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
+import { activeTeamStaff, awayUntilOf, type Recipient } from '../db/reminder-queries.js';
+import type { Db } from '../db/types.js';
+import type { JobDeps } from './job.js';
+
+export const KIND = 'preoneonone';
+const MAX_REFS = 10;
+
+export async function run(deps: JobDeps, now: Date): Promise<number> {
+  const today = todayIn(now);
+  const staff = await activeTeamStaff(deps.prisma);
+  const managers = staff.filter((s) => s.role === 'MANAGER' && !isAway(awayUntilOf(s), today));
+  const deliveries: NewDelivery[] = [];
+  for (const manager of managers) {
+    const { month, slot } = preOneOnOneSlot(today, manager.reminderTime);
+    if (!isSlotOpen(slot, now)) continue;
+    const employees = staff.filter((s) => s.teamId === manager.teamId && (s.role === 'CASEWORKER' || s.role === 'CONSULTANT'));
+    const keyOf = (employeeId: string) => deliveryKey(KIND, `employee:${employeeId}`, manager.id, month);
+    const existing = await existingDeliveryKeys(deps.prisma, employees.map((e) => keyOf(e.id)));
+    for (const e of employees) {
+      if (existing.has(keyOf(e.id))) continue;
+      deliveries.push({
+        key: keyOf(e.id),
+        kind: KIND,
+        teamId: manager.teamId,
+        recipientId: manager.id,
+        audience: 'dm',
+        payload: await oneOnOneReply(deps.prisma, e, month, today, manager.locale),
+      });
+    }
+  }
+  return enqueueDeliveries(deps.prisma, deliveries, now);
+}
+
+export async function oneOnOneReply(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<Reply> {
+  const m = messagesFor(locale);
+  const t = m.reminders;
+  const as = employee.role === 'CONSULTANT' ? 'consultant' : 'caseworker';
+  const facts = await caseloadFacts(db, { staffId: employee.id, as }, today);
+  const norm = caseloadNorm(employee.role);
+  const status = caseloadStatus(facts.activeCitizens, employee.role);
+  const caseload = norm && status !== 'none' ? m.caseload.normLine(facts.activeCitizens, norm.min, norm.max, status) : String(facts.activeCitizens);
+  const overdueRefs = facts.overdue.slice(0, MAX_REFS).map((o) => `${o.ref} (${m.common.overdueBy(o.daysOverdue)})`);
+  const followUpRefs = facts.followUpsDue.slice(0, MAX_REFS).map((f) => `${f.ref} – ${f.company}`);
+  const blocks: Reply['blocks'] = [
+    { type: 'header', text: t.oneOnOneTitle(`${employee.displayName} (@${employee.handle})`, formatMonth(month, locale)) },
+    {
+      type: 'fields',
+      fields: [
+        { label: t.oneOnOneCaseload, value: caseload },
+        { label: t.oneOnOneOverdue, value: String(facts.overdue.length) },
+        { label: t.oneOnOneNoFollowUp, value: String(facts.followUpsDue.length) },
+        { label: t.oneOnOneOutcomes, value: String(facts.outcomesThisMonth) },
+      ],
+    },
+  ];
+  if (overdueRefs.length) blocks.push({ type: 'list', title: t.oneOnOneOverdue, items: overdueRefs, moreText: facts.overdue.length > MAX_REFS ? t.more(facts.overdue.length - MAX_REFS) : undefined });
+  if (followUpRefs.length) blocks.push({ type: 'list', title: t.oneOnOneNoFollowUp, items: followUpRefs, moreText: facts.followUpsDue.length > MAX_REFS ? t.more(facts.followUpsDue.length - MAX_REFS) : undefined });
+  return okReply(t.oneOnOneFallback(employee.displayName), blocks);
+}

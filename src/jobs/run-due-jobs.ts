@@ -1,0 +1,76 @@
+// Runs every job for `now`: each enqueues whatever is due and not yet in the
+// outbox. Idempotent, so every tick, every instance and every restart may
+// call it: the delivery keys make each message go out once.
+//
+// Catch-up: a slot stays open from its time until its deadline (the end of
+// the day for morning lists, the end of the ISO week for the digest, the
+// next working day for the month-end report, …), so a process that was
+// down at 08:00 still sends the morning's reminders when it starts at 10:30,
+// and a digest missed on Monday goes out late, once, on Tuesday. The
+// SchedulerCursor table records each job's last completed run; on start,
+// catchUp() logs what range it is catching up over.
+import { isWorkingDay } from '../domain/danish-calendar.js';
+import { todayIn } from '../domain/local-date.js';
+import * as checkins from './checkin-reminders.js';
+import * as placements from './consultant-reminders.js';
+import * as digest from './team-digest.js';
+import * as monthEnd from './month-end-report.js';
+import * as preOneOnOne from './pre-one-on-one.js';
+import * as summer from './summer-reminder.js';
+import * as teamMeeting from './team-meeting-reminder.js';
+import type { Job, JobDeps } from './job.js';
+
+export const JOBS: readonly Job[] = [
+  { name: checkins.KIND, run: checkins.run },
+  { name: placements.KIND, run: placements.run },
+  { name: digest.KIND, run: digest.run },
+  { name: monthEnd.KIND, run: monthEnd.run },
+  { name: preOneOnOne.KIND, run: preOneOnOne.run },
+  { name: summer.KIND, run: summer.run },
+  { name: teamMeeting.KIND, run: teamMeeting.run },
+];
+
+export interface JobsResult {
+  enqueued: number;
+  perJob: Record<string, number>;
+  errors: string[];
+}
+
+export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] = JOBS): Promise<JobsResult> {
+  const result: JobsResult = { enqueued: 0, perJob: {}, errors: [] };
+  // Nothing is sent on weekends and holidays; not even a late digest.
+  if (!isWorkingDay(todayIn(now))) return result;
+  for (const job of jobs) {
+    try {
+      const n = await job.run(deps, now);
+      result.perJob[job.name] = n;
+      result.enqueued += n;
+      await advanceCursor(deps, job.name, now);
+    } catch (error) {
+      // One job's outage must not stop the others; the next tick retries it.
+      result.errors.push(job.name);
+      deps.log?.('job.failed', { job: job.name, error: error instanceof Error ? error.message : String(error) }, 'error');
+    }
+  }
+  if (result.enqueued > 0) deps.log?.('jobs.enqueued', { ...result.perJob }, 'info');
+  return result;
+}
+
+/** Runs on start: reports how long the scheduler was away, then runs everything still due. */
+export async function catchUp(deps: JobDeps, now: Date): Promise<JobsResult> {
+  const cursors = await deps.prisma.schedulerCursor.findMany();
+  const last = cursors.reduce<Date | undefined>((max, c) => (!max || c.lastRunAt > max ? c.lastRunAt : max), undefined);
+  deps.log?.('scheduler.catch-up', { since: last?.toISOString() ?? null, until: now.toISOString() }, 'info');
+  return runDueJobs(deps, now);
+}
+
+/** The cursor only moves forward, whichever instance ran last. */
+async function advanceCursor(deps: JobDeps, job: string, now: Date): Promise<void> {
+  const moved = await deps.prisma.schedulerCursor.updateMany({ where: { job, lastRunAt: { lt: now } }, data: { lastRunAt: now } });
+  if (moved.count > 0) return;
+  try {
+    await deps.prisma.schedulerCursor.create({ data: { job, lastRunAt: now } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'P2002') throw error; // another instance created it
+  }
+}

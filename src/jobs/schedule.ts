@@ -1,0 +1,55 @@
+// Wires node-cron: one tick a minute (Europe/Copenhagen) runs the due jobs
+// and drains the outbox. Per-person reminder times make a minute tick the
+// simplest correct trigger; the jobs themselves decide what is due.
+// node-cron does not catch up and runs in every instance: catchUp() on start
+// and the delivery keys take care of both.
+import cron from 'node-cron';
+import { TIME_ZONE } from '../domain/local-date.js';
+import type { OutboundChannel } from '../channels/outbound.js';
+import type { PrismaClient } from '../db/types.js';
+import type { JobLog } from './job.js';
+import { drainOutbox, type DrainResult } from './outbox.js';
+import { ChannelPacer } from './pacer.js';
+import { catchUp, runDueJobs, type JobsResult } from './run-due-jobs.js';
+
+export interface SchedulerDeps {
+  prisma: PrismaClient;
+  channels: readonly OutboundChannel[];
+  clock: () => Date;
+  log?: JobLog;
+  /** Default: every minute. */
+  cronExpression?: string;
+  pacer?: ChannelPacer;
+}
+
+/** One pass: enqueue what is due, then deliver. Exported for the console's :run-jobs and tests. */
+export async function runTick(deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>, now: Date, options: { catchUp?: boolean } = {}): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
+  const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now);
+  const outbox = await drainOutbox(deps, now);
+  return { jobs, outbox };
+}
+
+/** Starts the scheduler (after an immediate catch-up pass); returns a function that stops it and waits for a running pass. */
+export function startScheduler(deps: SchedulerDeps): () => Promise<void> {
+  const pacer = deps.pacer ?? new ChannelPacer();
+  const tickDeps = { ...deps, pacer };
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const tick = (first: boolean): Promise<unknown> => {
+    if (running || stopped) return running ?? Promise.resolve();
+    running = runTick(tickDeps, deps.clock(), { catchUp: first })
+      .catch((error: unknown) => deps.log?.('scheduler.tick-failed', { error: error instanceof Error ? error.message : String(error) }, 'error'))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  void tick(true);
+  const task = cron.schedule(deps.cronExpression ?? '* * * * *', () => tick(false), { timezone: TIME_ZONE, name: 'jobbot-scheduler', noOverlap: true });
+  return async () => {
+    stopped = true;
+    await task.stop();
+    await task.destroy();
+    await running;
+  };
+}

@@ -1,0 +1,88 @@
+// The team channel, on the week's first working day at the team's digest
+// time (Monday 09:00 by default; Tuesday after 2. påskedag): last week's
+// meetings (and how many on time), placement starts and outcomes, this
+// month's targets with progress bars and the pace still needed, and overdue
+// check-ins per person. Counts only: a channel never sees a citizen.
+import { workingDaysBetween } from '../domain/danish-calendar.js';
+import { TARGET_METRICS } from '../domain/enums.js';
+import { formatMonth } from '../domain/i18n/format.js';
+import { messagesFor } from '../domain/i18n/messages.js';
+import { addDays, endOfMonth, isoWeekOf, startOfIsoWeek, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { deliveryKey, isSlotOpen, pacePerWorkingDay, weeklyDigestSlot } from '../domain/reminder-rules.js';
+import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
+import { caseloadFacts } from '../db/caseload-queries.js';
+import { enqueueDeliveries, existingDeliveryKeys } from '../db/outbox-queries.js';
+import { teamNumbers } from '../db/reminder-queries.js';
+import { actualForMetric } from '../db/target-queries.js';
+import type { Db } from '../db/types.js';
+import { progressBar } from '../handlers/targets.js';
+import type { JobDeps } from './job.js';
+
+export const KIND = 'digest';
+
+export async function run(deps: JobDeps, now: Date): Promise<number> {
+  const today = todayIn(now);
+  const teams = await deps.prisma.team.findMany();
+  let count = 0;
+  for (const team of teams) {
+    const slot = weeklyDigestSlot(today, team.digestTime);
+    if (!slot || !isSlotOpen(slot, now)) continue;
+    const week = isoWeekOf(slot.date);
+    const key = deliveryKey(KIND, `week:${week.year}-${week.week}`, `team:${team.id}`, slot.date);
+    if ((await existingDeliveryKeys(deps.prisma, [key])).size > 0) continue;
+    const payload = await digestReply(deps.prisma, team.id, today);
+    count += await enqueueDeliveries(deps.prisma, [{ key, kind: KIND, teamId: team.id, recipientId: null, audience: 'team', payload }], now);
+  }
+  return count;
+}
+
+/** The digest as posted; team channels speak Danish. */
+export async function digestReply(db: Db, teamId: string, today: string): Promise<Reply> {
+  const m = messagesFor('da');
+  const t = m.reminders;
+  const lastWeekStart = addDays(startOfIsoWeek(today), -7);
+  const lastWeekEnd = addDays(lastWeekStart, 6);
+  const numbers = await teamNumbers(db, teamId, lastWeekStart, lastWeekEnd);
+  const blocks: ReplyBlock[] = [
+    { type: 'header', text: `📊 ${t.digestTitle(isoWeekOf(today).week)}` },
+    {
+      type: 'list',
+      title: t.digestLastWeek(isoWeekOf(lastWeekStart).week),
+      items: [t.meetingsLine(numbers.meetings, numbers.meetingsOnTime), t.placementsLine(numbers.placementsStarted), t.outcomesLine(numbers.outcomes)],
+    },
+  ];
+
+  const month = startOfMonth(today);
+  const monthName = formatMonth(month, 'da');
+  const targets = await db.monthlyTarget.findMany({ where: { teamId, month: toDbDate(month) } });
+  if (targets.length === 0) {
+    blocks.push({ type: 'text', text: t.noTargets(monthName) });
+  } else {
+    const daysLeft = workingDaysBetween(today, endOfMonth(today));
+    const lines: string[] = [];
+    for (const metric of TARGET_METRICS) {
+      const target = targets.find((x) => x.metric === metric);
+      if (!target) continue;
+      const actual = await actualForMetric(db, teamId, metric, month);
+      const perDay = pacePerWorkingDay(actual, target.target, daysLeft);
+      const pace = actual >= target.target ? t.reached : t.pace(perDay, daysLeft);
+      lines.push(t.targetLine(m.labels.targetMetric[metric], actual, target.target, progressBar(actual, target.target), pace));
+    }
+    blocks.push({ type: 'list', title: t.targetsTitle(monthName), items: lines });
+  }
+
+  const facts = await caseloadFacts(db, { teamId }, today);
+  const perPerson = new Map<string, number>();
+  for (const o of facts.overdue) if (o.caseworkerId) perPerson.set(o.caseworkerId, (perPerson.get(o.caseworkerId) ?? 0) + 1);
+  if (perPerson.size === 0) {
+    blocks.push({ type: 'context', text: t.noOverdue });
+  } else {
+    const staff = await db.staff.findMany({ where: { id: { in: [...perPerson.keys()] } }, select: { id: true, handle: true } });
+    const items = staff
+      .map((s) => ({ handle: s.handle, count: perPerson.get(s.id) ?? 0 }))
+      .sort((a, b) => b.count - a.count || a.handle.localeCompare(b.handle))
+      .map((x) => t.overduePerson(x.handle, x.count));
+    blocks.push({ type: 'list', title: t.overdueTitle, items });
+  }
+  return okReply(t.digestFallback(numbers.meetings, numbers.placementsStarted, numbers.outcomes), blocks, 'channel');
+}

@@ -1,0 +1,160 @@
+// The scheduler end to end through the console: :clock, :run-jobs, the
+// console OutboundChannel printing [DM @x] / [#Team], commands and buttons.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeAction } from '../../src/handlers/router.js';
+import { findStaffByHandle } from '../../src/db/staff-queries.js';
+import { subjectKey } from '../../src/domain/reminder-rules.js';
+import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
+import { MONDAY } from '../helpers/fixtures.js';
+import { createTestDatabase, type Database } from '../helpers/test-database.js';
+import { createSchedulerWorld, linesFor, type SchedulerWorld } from './world.js';
+
+describe('console scheduler: a working week', () => {
+  let db: Database;
+  let bot: ConsoleDriver;
+  let world: SchedulerWorld;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    world = await createSchedulerWorld(db.prisma);
+    bot = consoleDriver(db, { now: MONDAY });
+  });
+  afterAll(async () => db.close());
+
+  it('sends nothing before 08:00 and each morning list once at 08:00', async () => {
+    const early = await bot.run('mette', ':clock 2026-11-23 07:59', ':run-jobs');
+    expect(early).toContain('0 queued');
+    expect(early).not.toContain('[DM');
+
+    const out = await bot.run('mette', ':clock 2026-11-23 08:00', ':run-jobs', ':run-jobs');
+    const anne = linesFor(out, '[DM @anne]').join('\n');
+    expect(anne).toContain('C-1042: 3 dage over');
+    expect(anne).toContain('[Log samtale] [Udsæt 1 dag] [Klaret]');
+    expect(anne).toContain('ons. 25. nov.: C-1043'); // Monday: the rest of the week
+    expect(linesFor(out, '[DM @bo]').join('\n')).toContain('C-2001: i dag');
+    const camilla = linesFor(out, '[DM @camilla]').join('\n');
+    expect(camilla).toContain('Forlæng eller afslut? C-1043s praktik hos Netto Nord slutter tir. 24. nov.');
+    // Nobody gets an empty message; other teams are untouched.
+    expect(out).not.toContain('[DM @ida]');
+    expect(out).not.toContain('[DM @olga]');
+    expect(out).not.toContain('[DM @mette]');
+    expect(out.match(/\[DM @anne\] == /g)).toHaveLength(1);
+    expect(out).toContain('0 queued, 0 delivered');
+  });
+
+  it('posts the Monday digest at 09:00 with counts only', async () => {
+    const out = await bot.run('mette', ':clock 2026-11-23 09:00', ':run-jobs', ':run-jobs');
+    const digest = linesFor(out, '[#Vest]');
+    expect(digest.join('\n')).toContain('Ugens tal – uge 48');
+    expect(digest.join('\n')).toContain('praktikstarter: 2 af 4 ▓▓▓▓▓░░░░░ 50 %');
+    expect(digest.join('\n')).toContain('pr. resterende arbejdsdag');
+    expect(digest.join('\n')).toContain('@anne: 1');
+    expect(digest.some((l) => /C-\d/.test(l))).toBe(false); // never a citizen in a channel
+    expect(out.match(/\[#Vest\] == /g)).toHaveLength(1);
+  });
+
+  it('skips people on leave and snoozed or done subjects', async () => {
+    expect(await bot.run('bo', '/jobbot away until fredag')).toContain('Du får ingen påmindelser til og med fre. 27. nov.');
+    const anne = (await findStaffByHandle(db.prisma, 'anne'))!;
+    const snoozed = await routeAction(bot.deps, {
+      actionId: 'reminder.snooze',
+      value: subjectKey({ kind: 'checkin', citizenId: world.citizens['C-1042']!, due: '2026-11-20' }),
+      actor: anne,
+      channel: 'CONSOLE',
+    });
+    expect(snoozed.reply.text).toBe('Opfølgningen med C-1042 er udsat til tir. 24. nov.');
+
+    const tuesday = await bot.run('mette', ':clock 2026-11-24 08:00', ':run-jobs');
+    expect(tuesday).not.toContain('[DM @bo]');
+    // C-1042 is back on Tuesday (snoozed one day from Monday), C-1043 is not due yet.
+    expect(linesFor(tuesday, '[DM @anne]').join('\n')).toContain('C-1042: 4 dage over');
+
+    expect(await bot.run('anne', '/jobbot done C-1042')).toContain('Opfølgningen med C-1042 er markeret som klaret.');
+    const wednesday = await bot.run('mette', ':clock 2026-11-25 08:00', ':run-jobs');
+    const anneWed = linesFor(wednesday, '[DM @anne]').join('\n');
+    expect(anneWed).not.toContain('C-1042');
+    expect(anneWed).toContain('C-1043: i dag');
+    expect(await bot.run('bo', '/jobbot back')).toContain('Velkommen tilbage');
+  });
+
+  it('lets each person choose the time', async () => {
+    expect(await bot.run('anne', '/jobbot reminders 7.30')).toContain('kl. 07:30');
+    const out = await bot.run('mette', ':clock 2026-11-26 07:30', ':run-jobs');
+    expect(out).toContain('[DM @anne]');
+    expect(out).not.toContain('[DM @bo]'); // bo keeps 08:00
+  });
+
+  it('reports the month to managers and prepares the 1:1s', async () => {
+    const morning = await bot.run('mette', ':clock 2026-11-30 08:00', ':run-jobs');
+    const prep = linesFor(morning, '[DM @mette]').join('\n');
+    expect(prep).toContain('Forberedelse til 1:1 med Anne (@anne) (januar 2027)'.replace('januar 2027', 'december 2026'));
+    expect(prep).toContain('Forberedelse til 1:1 med Camilla (@camilla)');
+    expect(prep).not.toContain('@olga');
+    const afternoon = await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs', ':run-jobs');
+    const report = linesFor(afternoon, '[DM @mette]').join('\n');
+    expect(report).toContain('Månedens milepæle – november 2026');
+    expect(report).toContain('Året til dato (2026)');
+    expect(afternoon.match(/Månedens milepæle/g)).toHaveLength(1);
+  });
+});
+
+describe('console scheduler: celebrations, holidays, catch-up, team meeting, summer', () => {
+  let db: Database;
+  let bot: ConsoleDriver;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await createSchedulerWorld(db.prisma);
+    bot = consoleDriver(db, { now: MONDAY });
+  });
+  afterAll(async () => db.close());
+
+  it('celebrates through the outbox exactly once, and not when a manager turned it off', async () => {
+    const out = await bot.run('anne', '/outcome C-1042 job hours:37');
+    const post = linesFor(out, '[#Vest]').join('\n');
+    expect(post).toContain('🎉 En borger er kommet videre!');
+    expect(post).not.toMatch(/C-1042/);
+    const rows = await db.prisma.delivery.findMany({ where: { kind: 'celebration' } });
+    expect(rows.map((r) => [r.status, r.audience])).toEqual([['SENT', 'team']]);
+    expect(await bot.run('mette', ':run-jobs')).not.toContain('[#Vest] == 🎉');
+
+    expect(await bot.run('anne', '/jobbot celebrations off')).toContain('Kun ledere');
+    expect(await bot.run('mette', '/jobbot celebrations off')).toContain('Fejringer er slået fra for team Vest');
+    expect(await bot.run('anne', '/outcome C-1043 uddannelse')).not.toContain('[#Vest]');
+  });
+
+  it('is silent on 2. påskedag and sends the digest on Tuesday', async () => {
+    expect(await bot.run('mette', ':clock 2027-03-29 09:00', ':run-jobs')).toContain('0 queued');
+    const out = await bot.run('mette', ':clock 2027-03-30 09:00', ':run-jobs');
+    expect(linesFor(out, '[#Vest]').join('\n')).toContain('uge 13');
+  });
+
+  it('sends a missed digest late once, and a missed morning the same day', async () => {
+    const out = await bot.run('mette', ':clock 2026-12-01 10:30', ':run-jobs');
+    expect(linesFor(out, '[#Vest]').join('\n')).toContain('uge 49');
+    expect(out).toContain('[DM @bo]'); // the 08:00 list, caught up at 10:30
+    const wednesday = await bot.run('mette', ':clock 2026-12-02 10:30', ':run-jobs');
+    expect(wednesday).not.toContain('[#Vest]');
+  });
+
+  it('reminds the team of its recurring meeting', async () => {
+    expect(await bot.run('mette', '/jobbot teammeeting 14')).toContain('hver 14. dag');
+    const out = await bot.run('mette', ':clock 2026-12-14 09:00', ':run-jobs'); // 2 Nov + 6 weeks
+    expect(linesFor(out, '[#Vest]').join('\n')).toContain('Husk teammødet');
+    const off = await bot.run('mette', ':clock 2026-12-15 09:00', ':run-jobs');
+    expect(linesFor(off, '[#Vest]').join('\n')).not.toContain('teammødet');
+  });
+
+  it('asks consultants in May to plan placements that run into July', async () => {
+    const out = await bot.run('mette', ':clock 2027-05-03 08:00', ':run-jobs');
+    const camilla = linesFor(out, '[DM @camilla]').join('\n');
+    expect(camilla).toContain('løber ind i juli');
+    expect(camilla).toContain('C-2001 hos Netto Nord');
+    const later = await bot.run('mette', ':clock 2027-05-04 08:00', ':run-jobs');
+    expect(linesFor(later, '[DM @camilla]').join('\n')).not.toContain('juli');
+  });
+
+  it('shows the clock and refuses nonsense', async () => {
+    const out = await bot.run('mette', ':clock 2026-03-30 08:00', ':clock', ':clock tomorrow');
+    expect(out).toContain('(clock: 30. marts 2026 08:00)');
+    expect(out).toContain('(not a date and time: tomorrow');
+  });
+});

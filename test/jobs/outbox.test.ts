@@ -1,0 +1,151 @@
+// The outbox worker: retries with backoff, FAILED after N attempts and shown
+// to the team's managers, 429s honoured without using up attempts,
+// unreachable recipients skipped, DST-correct morning slots.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Destination, OutboundChannel, SendResult } from '../../src/channels/outbound.js';
+import type { Reply } from '../../src/domain/reply.js';
+import { drainOutbox, LEASE_MS } from '../../src/jobs/outbox.js';
+import { ChannelPacer } from '../../src/jobs/pacer.js';
+import { runPool } from '../../src/jobs/pool.js';
+import { runTick } from '../../src/jobs/schedule.js';
+import { toDbDate } from '../../src/domain/local-date.js';
+import { consoleDriver } from '../helpers/console-driver.js';
+import { MONDAY } from '../helpers/fixtures.js';
+import { createTestDatabase, type Database } from '../helpers/test-database.js';
+import { createSchedulerWorld, type SchedulerWorld } from './world.js';
+
+type Sent = { destination: Destination; reply: Reply };
+
+function fakeChannel(name: OutboundChannel['name'], answer: (n: number) => SendResult, reachable = true): OutboundChannel & { sent: Sent[]; calls: number } {
+  const channel = {
+    name,
+    sent: [] as Sent[],
+    calls: 0,
+    async canReach() {
+      return reachable;
+    },
+    async send(destination: Destination, reply: Reply): Promise<SendResult> {
+      const result = answer(channel.calls++);
+      if (result.ok) channel.sent.push({ destination, reply });
+      return result;
+    },
+  };
+  return channel;
+}
+
+const noWait = () => new ChannelPacer({ sleep: async () => {} });
+const at = (iso: string) => new Date(iso);
+
+describe('outbox worker', () => {
+  let db: Database;
+  let world: SchedulerWorld;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    world = await createSchedulerWorld(db.prisma);
+  });
+  beforeEach(async () => {
+    await db.prisma.delivery.deleteMany();
+  });
+  afterAll(async () => db.close());
+
+  it('retries with backoff, then marks FAILED and shows it to managers only', async () => {
+    const failing = fakeChannel('slack', () => ({ ok: false, error: 'channel_not_found' }));
+    const deps = { prisma: db.prisma, channels: [failing], pacer: noWait(), maxAttempts: 3 };
+    const t0 = at('2026-11-23T07:00:00Z');
+    const first = await runTick(deps, t0);
+    expect(first.outbox.retrying).toBeGreaterThan(0);
+    expect((await drainOutbox(deps, at('2026-11-23T07:00:30Z'))).retrying).toBe(0); // backoff: not yet
+    await drainOutbox(deps, at('2026-11-23T07:01:01Z'));
+    await drainOutbox(deps, at('2026-11-23T07:06:02Z'));
+    const rows = await db.prisma.delivery.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'FAILED' && r.attempts === 3 && r.error === 'channel_not_found')).toBe(true);
+
+    const bot = consoleDriver(db, { now: MONDAY });
+    const listed = await bot.run('mette', '/jobbot failed');
+    expect(listed).toContain('Beskeder, der ikke kunne leveres');
+    expect(listed).toContain('checkins til @anne: 3 forsøg');
+    expect(listed).not.toContain('C-10'); // kinds and recipients, never content
+    expect(await bot.run('anne', '/jobbot failed')).toContain('Kun ledere');
+    expect(await bot.run('mette', '/jobbot failed retry')).toMatch(/\d+ beskeder sendes igen/);
+    expect(await db.prisma.delivery.count({ where: { status: 'PENDING', attempts: 0 } })).toBe(rows.length);
+  });
+
+  it('a permanent error fails at once', async () => {
+    const refused = fakeChannel('teams', () => ({ ok: false, error: 'bot not in roster', permanent: true }));
+    const deps = { prisma: db.prisma, channels: [refused], pacer: noWait() };
+    await runTick(deps, at('2026-11-23T07:00:00Z'));
+    expect(await db.prisma.delivery.count({ where: { status: { not: 'FAILED' } } })).toBe(0);
+  });
+
+  it('honours Retry-After without using up an attempt, and pauses the channel', async () => {
+    const limited = fakeChannel('slack', (n) => (n === 0 ? { ok: false, error: 'ratelimited', retryAfterMs: 30_000 } : { ok: true, messageRef: { ts: String(n) } }));
+    const pacer = new ChannelPacer({ sleep: async () => {}, maxInlineWaitMs: 1_000 });
+    const deps = { prisma: db.prisma, channels: [limited], pacer, concurrency: 1 };
+    const t0 = at('2026-11-23T07:00:00Z');
+    const first = await runTick(deps, t0);
+    expect(first.outbox.retrying).toBe(1);
+    expect(first.outbox.deferred).toBeGreaterThan(0); // the rest waits for the pause instead of hammering
+    const limitedRow = await db.prisma.delivery.findFirstOrThrow({ where: { error: 'ratelimited' } });
+    expect(limitedRow.attempts).toBe(0);
+    expect(limitedRow.nextAttemptAt.getTime()).toBe(t0.getTime() + 30_000);
+    expect(pacer.waitFor('slack', 'x')).toBeGreaterThan(1_000);
+    expect(pacer.waitFor('teams', 'x')).toBe(0);
+  });
+
+  it('paces one message per second per conversation (Slack)', async () => {
+    let clock = 0;
+    const pacer = new ChannelPacer({ monotonic: () => clock, sleep: async (ms) => void (clock += ms) });
+    await pacer.acquire('slack', 'D1');
+    await pacer.acquire('slack', 'D1');
+    expect(clock).toBe(1_000);
+    await pacer.acquire('slack', 'D2');
+    expect(clock).toBe(1_000);
+    expect(pacer.rateLimited('teams', undefined)).toBe(1_000);
+    expect(pacer.rateLimited('teams', undefined)).toBe(2_000); // Teams: exponential without Retry-After
+    pacer.succeeded('teams');
+    expect(pacer.rateLimited('teams', 0)).toBe(1_000);
+  });
+
+  it('skips what no channel can reach, and resends a message whose sender died after the lease', async () => {
+    const nobody = fakeChannel('slack', () => ({ ok: true }), false);
+    await runTick({ prisma: db.prisma, channels: [nobody], pacer: noWait() }, at('2026-11-23T07:00:00Z'));
+    expect(await db.prisma.delivery.count({ where: { status: { not: 'SKIPPED' } } })).toBe(0);
+
+    await db.prisma.delivery.deleteMany();
+    const ok = fakeChannel('slack', () => ({ ok: true }));
+    const t0 = at('2026-11-23T07:00:00Z');
+    await runTick({ prisma: db.prisma, channels: [] }, t0); // enqueue only: no channels
+    await db.prisma.delivery.updateMany({ data: { status: 'PENDING' } });
+    const row = await db.prisma.delivery.findFirstOrThrow();
+    await db.prisma.delivery.update({ where: { id: row.id }, data: { status: 'SENDING', attempts: 1, nextAttemptAt: new Date(t0.getTime() + LEASE_MS) } });
+    await drainOutbox({ prisma: db.prisma, channels: [ok], pacer: noWait() }, new Date(t0.getTime() + 60_000));
+    expect((await db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('SENDING'); // lease still held
+    await drainOutbox({ prisma: db.prisma, channels: [ok], pacer: noWait() }, new Date(t0.getTime() + LEASE_MS + 1));
+    expect(await db.prisma.delivery.count({ where: { status: { not: 'SENT' } } })).toBe(0);
+  });
+
+  it('DST: the 08:00 list goes out at 08:00 local on the Monday after each change', async () => {
+    await db.prisma.citizen.update({ where: { id: world.citizens['C-1042'] }, data: { nextCheckInOn: toDbDate('2026-03-27') } });
+    const ok = fakeChannel('slack', () => ({ ok: true }));
+    const deps = { prisma: db.prisma, channels: [ok], pacer: noWait() };
+    expect((await runTick(deps, at('2026-03-30T05:59:00Z'))).jobs.perJob.checkins).toBe(0);
+    expect((await runTick(deps, at('2026-03-30T06:00:00Z'))).jobs.perJob.checkins).toBe(1); // 08:00 CEST
+    await db.prisma.citizen.update({ where: { id: world.citizens['C-1042'] }, data: { nextCheckInOn: toDbDate('2026-10-23') } });
+    expect((await runTick(deps, at('2026-10-26T06:59:00Z'))).jobs.perJob.checkins).toBe(0);
+    expect((await runTick(deps, at('2026-10-26T07:00:00Z'))).jobs.perJob.checkins).toBe(1); // 08:00 CET
+    expect(ok.sent.filter((s) => s.destination.audience === 'dm' && s.destination.staffId === world.staff.anne)).toHaveLength(2);
+  });
+
+  it('runs a bounded pool', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    await runPool([1, 2, 3, 4, 5, 6, 7], 3, async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+    });
+    expect(peak).toBe(3);
+  });
+});
