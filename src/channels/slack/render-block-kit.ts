@@ -1,0 +1,228 @@
+// Reply → Block Kit, and form → modal view. Pure functions: no client, no
+// I/O. Slack's limits are enforced here so a long reply is cut with an
+// "… and N more" line instead of failing with invalid_blocks:
+//   50 blocks per message, 100 per modal and Home tab, 3000 characters per
+//   section text, 10 fields of 2000 characters per section, 150 per header,
+//   75 per button label, 25 buttons per actions block, 100 options per select.
+import type { types } from '@slack/bolt';
+import type { Reply, ReplyAction, ReplyBlock } from '../../domain/reply.js';
+import type { FormDefinition, FormField } from '../../handlers/forms.js';
+
+export type Block = types.KnownBlock;
+
+export const LIMITS = {
+  messageBlocks: 50,
+  surfaceBlocks: 100,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonsPerBlock: 25,
+  contextText: 3000,
+  selectOptions: 100,
+  optionText: 75,
+  modalTitle: 24,
+  messageText: 3000,
+  privateMetadata: 3000,
+} as const;
+
+export interface RenderOptions {
+  /** The "… and N more" line, in the reader's language. */
+  andMore: (count: number) => string;
+  /** 50 for messages, 100 for modals and the Home tab. */
+  maxBlocks?: number;
+}
+
+/** Slack reads &, < and > as markup: escape them in text we did not write as markup. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: cut(text, max) || ' ', emoji: true });
+
+/** Lines into sections of at most 3000 characters; what does not fit is counted. */
+function listSections(title: string | undefined, items: string[], moreText: string | undefined, options: RenderOptions): Block[] {
+  const head = title ? `*${escapeMrkdwn(title)}*\n` : '';
+  const lines = items.map((item) => `• ${escapeMrkdwn(item)}`);
+  const tail = moreText ? `\n_${escapeMrkdwn(moreText)}_` : '';
+  let text = head;
+  let shown = 0;
+  for (const line of lines) {
+    const remaining = lines.length - shown - 1;
+    const reserve = remaining > 0 ? `\n_${options.andMore(remaining)}_`.length + tail.length : tail.length;
+    const next = `${text}${shown ? '\n' : ''}${line}`;
+    if (next.length + reserve > LIMITS.sectionText) break;
+    text = next;
+    shown++;
+  }
+  if (shown === 0 && lines.length) {
+    // A single line longer than a section: show the start of it.
+    text = `${head}${cut(lines[0] ?? '', LIMITS.sectionText - head.length - 200)}`;
+    shown = 1;
+  }
+  if (shown < lines.length) text += `\n_${escapeMrkdwn(options.andMore(lines.length - shown))}_`;
+  text += tail;
+  return [{ type: 'section', text: mrkdwn(text || ' ') }];
+}
+
+function actionBlocks(actions: ReplyAction[]): Block[] {
+  const blocks: Block[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < actions.length; i += LIMITS.buttonsPerBlock) {
+    const elements = actions.slice(i, i + LIMITS.buttonsPerBlock).map((a) => {
+      // action_id must be unique within a block: a second "meeting.log" becomes "meeting.log#2".
+      const count = (seen.get(a.id) ?? 0) + 1;
+      seen.set(a.id, count);
+      return {
+        type: 'button' as const,
+        text: plain(a.label, LIMITS.buttonText),
+        action_id: count === 1 ? a.id : `${a.id}#${count}`,
+        value: cut(a.value, LIMITS.buttonValue),
+        ...(a.style ? { style: a.style } : {}),
+      };
+    });
+    blocks.push({ type: 'actions', elements });
+  }
+  return blocks;
+}
+
+/** The Reply model's action id behind a Slack action_id (undoes the "#n" suffix). */
+export function replyActionId(slackActionId: string): string {
+  return slackActionId.replace(/#\d+$/, '');
+}
+
+function renderBlock(block: ReplyBlock, options: RenderOptions): Block[] {
+  switch (block.type) {
+    case 'header':
+      return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
+    case 'text':
+      return [{ type: 'section', text: mrkdwn(cut(escapeMrkdwn(block.text), LIMITS.sectionText) || ' ') }];
+    case 'fields': {
+      const out: Block[] = [];
+      for (let i = 0; i < block.fields.length; i += LIMITS.fieldsPerSection) {
+        const fields = block.fields
+          .slice(i, i + LIMITS.fieldsPerSection)
+          .map((f) => mrkdwn(cut(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText)));
+        out.push({ type: 'section', fields });
+      }
+      return out;
+    }
+    case 'list':
+      return listSections(block.title, block.items, block.moreText, options);
+    case 'actions':
+      return block.actions.length ? actionBlocks(block.actions) : [];
+    case 'context':
+      return [{ type: 'context', elements: [mrkdwn(cut(escapeMrkdwn(block.text), LIMITS.contextText))] }];
+  }
+}
+
+/** Reply blocks → Block Kit blocks within the surface's block limit. */
+export function renderBlocks(reply: Reply, options: RenderOptions): Block[] {
+  const max = options.maxBlocks ?? LIMITS.messageBlocks;
+  const blocks = reply.blocks.flatMap((b) => renderBlock(b, options));
+  if (reply.status === 'error' && blocks[0]?.type === 'section' && 'text' in blocks[0] && blocks[0].text) {
+    blocks[0] = { ...blocks[0], text: mrkdwn(cut(`:warning: ${blocks[0].text.text}`, LIMITS.sectionText)) };
+  }
+  if (blocks.length <= max) return blocks;
+  const kept = blocks.slice(0, max - 1);
+  kept.push({ type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(options.andMore(blocks.length - kept.length))}_`)] });
+  return kept;
+}
+
+export interface SlackMessage {
+  /** Notification and screen-reader text. */
+  text: string;
+  blocks: Block[];
+}
+
+export function renderMessage(reply: Reply, options: RenderOptions): SlackMessage {
+  return { text: cut(escapeMrkdwn(reply.text), LIMITS.messageText), blocks: renderBlocks(reply, { ...options, maxBlocks: options.maxBlocks ?? LIMITS.messageBlocks }) };
+}
+
+export function renderHome(reply: Reply, options: RenderOptions): types.HomeView {
+  return { type: 'home', blocks: renderBlocks(reply, { ...options, maxBlocks: LIMITS.surfaceBlocks }) };
+}
+
+export const FORM_CALLBACK_ID = 'jobbot.form';
+
+function formElement(field: FormField): types.InputBlockElement {
+  const base = { action_id: field.id };
+  switch (field.kind) {
+    case 'select': {
+      const options = field.options ?? [];
+      // Longer lists (and an empty caseload) become a text field; validation then checks the shape.
+      if (options.length === 0 || options.length > LIMITS.selectOptions) {
+        return { ...base, type: 'plain_text_input', max_length: 40, ...(field.initial ? { initial_value: field.initial } : {}) };
+      }
+      const rendered = options.map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value }));
+      const initial = rendered.find((o) => o.value === field.initial);
+      return { ...base, type: 'static_select', options: rendered, ...(initial ? { initial_option: initial } : {}) };
+    }
+    case 'date':
+      return { ...base, type: 'datepicker', ...(field.initial ? { initial_date: field.initial } : {}) };
+    case 'number':
+      return {
+        ...base,
+        type: 'number_input',
+        is_decimal_allowed: Boolean(field.decimal),
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+        ...(field.initial ? { initial_value: field.initial } : {}),
+      };
+    case 'text':
+      return {
+        ...base,
+        type: 'plain_text_input',
+        multiline: Boolean(field.multiline),
+        ...(field.maxLength ? { max_length: field.maxLength } : {}),
+        ...(field.initial ? { initial_value: field.initial } : {}),
+      };
+  }
+}
+
+/** A form as a modal: one input block per field, block_id and action_id = field id. */
+export function renderModal(form: FormDefinition, privateMetadata: string): types.ModalView {
+  const blocks: Block[] = form.fields.slice(0, LIMITS.surfaceBlocks).map((field) => ({
+    type: 'input',
+    block_id: field.id,
+    label: plain(field.label, 2000),
+    optional: !field.required,
+    element: formElement(field),
+    ...(field.hint ? { hint: plain(field.hint, 2000) } : {}),
+  }));
+  return {
+    type: 'modal',
+    callback_id: FORM_CALLBACK_ID,
+    title: plain(form.title, LIMITS.modalTitle),
+    submit: plain(form.submitLabel, LIMITS.modalTitle),
+    close: plain(form.closeLabel, LIMITS.modalTitle),
+    private_metadata: privateMetadata.slice(0, LIMITS.privateMetadata),
+    blocks,
+  };
+}
+
+type StateValue = {
+  type?: string;
+  value?: string | null;
+  selected_date?: string | null;
+  selected_option?: { value?: string } | null;
+};
+
+/** view.state.values → field id → submitted string (empty fields left out). */
+export function readModalValues(state: Record<string, Record<string, StateValue>>): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const [blockId, actions] of Object.entries(state)) {
+    for (const v of Object.values(actions)) {
+      const value = v.selected_option?.value ?? v.selected_date ?? v.value ?? undefined;
+      values[blockId] = value === null ? undefined : value;
+    }
+  }
+  return values;
+}

@@ -1,0 +1,45 @@
+// The personal dashboard (Slack App Home; a Teams tab could show the same):
+// the user's caseload facts (check-ins due this week and overdue, active
+// placements and follow-ups due, outcomes this month, caseload against the
+// norm), for managers the team's and this month's targets, and buttons that
+// open the forms. Built from the same handlers as /caseload and /targets.
+import { messagesFor } from '../domain/i18n/messages.js';
+import { todayIn } from '../domain/local-date.js';
+import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
+import type { StaffMember } from '../db/staff-queries.js';
+import type { SourceChannel } from '../db/types.js';
+import { showCaseload } from './caseload.js';
+import type { HandlerContext } from './context.js';
+import type { RouterDeps } from './router.js';
+import { listTargets } from './targets.js';
+
+export async function buildDashboard(deps: RouterDeps, actor: StaffMember, channel: SourceChannel): Promise<Reply> {
+  const t = messagesFor(actor.locale);
+  const now = deps.clock();
+  const h = t.slack.home;
+  const time = new Intl.DateTimeFormat(t.locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: 'Europe/Copenhagen', dateStyle: 'medium', timeStyle: 'short' }).format(now);
+  const blocks: ReplyBlock[] = [
+    { type: 'header', text: h.title },
+    { type: 'context', text: h.updated(time) },
+    {
+      type: 'actions',
+      actions: [
+        { id: 'meeting.log', label: h.logMeeting, value: '', style: 'primary' },
+        { id: 'placement.log', label: h.startPlacement, value: '' },
+        { id: 'followup.log', label: h.logFollowUp, value: '' },
+        { id: 'outcome.log', label: h.logOutcome, value: '' },
+      ],
+    },
+  ];
+  // Read-only: one transaction so the numbers agree with each other.
+  await deps.prisma.$transaction(async (db) => {
+    const ctx: HandlerContext = { db, now, today: todayIn(now), actor, t, channel, adminEmails: deps.adminEmails, announce: () => {} };
+    const caseload = await showCaseload(ctx, []);
+    blocks.push(...caseload.blocks);
+    if (actor.role === 'MANAGER' && actor.teamId) {
+      const targets = await listTargets(ctx, []);
+      blocks.push({ type: 'header', text: h.targetsTitle }, ...targets.blocks.filter((b) => b.type !== 'header'));
+    }
+  });
+  return okReply(h.title, blocks);
+}

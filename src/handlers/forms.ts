@@ -1,0 +1,385 @@
+// Platform-neutral form definitions: what a Slack modal or a Teams Adaptive
+// Card asks for when a command comes without arguments (or a button asks for
+// a form). A submission becomes the same command text a user could have
+// typed, so the router and the handlers stay the only place with rules; the
+// per-field checks here only put the common mistakes next to the right field.
+// No platform types in this file.
+import { tokenize } from '../domain/command-tokens.js';
+import { containsCprNumber } from '../domain/cpr.js';
+import {
+  FOLLOW_UP_OUTCOMES,
+  MEETING_KINDS,
+  OUTCOME_KINDS,
+  PLACEMENT_END_REASONS,
+  PLACEMENT_TYPES,
+  TARGET_GROUPS,
+  TARGET_METRICS,
+} from '../domain/enums.js';
+import { formatMonth } from '../domain/i18n/format.js';
+import type { Messages } from '../domain/i18n/messages.js';
+import { addDays, compareLocalDate, endOfMonth, isValidLocalDate, monthKey, startOfMonth, type LocalDate } from '../domain/local-date.js';
+import {
+  FOLLOW_UP_OUTCOME_WORDS,
+  lookup,
+  MEETING_KIND_WORDS,
+  OUTCOME_KIND_WORDS,
+  PLACEMENT_END_REASON_WORDS,
+  PLACEMENT_TYPE_WORDS,
+  TARGET_GROUP_WORDS,
+  TARGET_METRIC_WORDS,
+  type Vocabulary,
+} from '../domain/vocabulary.js';
+import { findCommand } from './command-table.js';
+import { MAX_NOTE_LENGTH } from './log-meeting.js';
+
+export const FORM_IDS = ['meeting', 'placement', 'followup', 'placement-end', 'outcome', 'citizen', 'target'] as const;
+export type FormId = (typeof FORM_IDS)[number];
+
+export type FieldKind = 'select' | 'date' | 'text' | 'number';
+
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  id: string;
+  kind: FieldKind;
+  label: string;
+  required: boolean;
+  hint?: string;
+  /** Pre-filled value: an option value, a LocalDate, a number or text. */
+  initial?: string;
+  /** select */
+  options?: FormOption[];
+  /** number */
+  min?: number;
+  max?: number;
+  decimal?: boolean;
+  /** text */
+  maxLength?: number;
+  multiline?: boolean;
+  /** Extra shape checks for text (and for a citizen picker a platform shows as text). */
+  format?: 'ref' | 'initials';
+  /** date: not later than today. */
+  notAfterToday?: boolean;
+  /** date: strictly after the date in this other field. */
+  after?: string;
+  /** text that lands in a positional slot of the command and must not be read as a date or duration. */
+  noLeadingNumberUnless?: string;
+}
+
+export interface FormDefinition {
+  id: FormId;
+  title: string;
+  submitLabel: string;
+  closeLabel: string;
+  fields: FormField[];
+}
+
+/** A citizen the user may pick: their own caseload (a manager: the team's). */
+export interface PickableCitizen {
+  ref: string;
+  initials: string | null;
+}
+
+export interface FormContext {
+  t: Messages;
+  today: LocalDate;
+  citizens: readonly PickableCitizen[];
+  /** e.g. { citizen: 'C-1042' } from a reminder button. */
+  prefill?: Readonly<Record<string, string>>;
+}
+
+export type FormValues = Readonly<Record<string, string | undefined>>;
+
+/** Button action ids that open a form instead of changing data; the value pre-fills the citizen. */
+export const FORM_ACTIONS: Readonly<Record<string, FormId>> = {
+  'meeting.log': 'meeting',
+  'followup.log': 'followup',
+  'placement.log': 'placement',
+  'placement.end.log': 'placement-end',
+  'outcome.log': 'outcome',
+  'citizen.add': 'citizen',
+};
+
+export function formForAction(actionId: string): FormId | undefined {
+  return Object.hasOwn(FORM_ACTIONS, actionId) ? FORM_ACTIONS[actionId] : undefined;
+}
+
+export function isFormId(value: unknown): value is FormId {
+  return typeof value === 'string' && (FORM_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * The form for a command typed without arguments ("meeting", "/samtale"), or
+ * with only a subcommand ("placement followup"); undefined when the command
+ * should simply run (caseload, targets, help …).
+ */
+export function formForCommandText(text: string): FormId | undefined {
+  const tokens = tokenize(text.trim());
+  const command = tokens[0] ? findCommand(tokens[0]) : undefined;
+  if (!command) return undefined;
+  const name = command.words[0];
+  if (tokens.length === 1) {
+    const byCommand: Record<string, FormId> = { meeting: 'meeting', placement: 'placement', outcome: 'outcome', citizen: 'citizen', target: 'target' };
+    return name ? byCommand[name] : undefined;
+  }
+  if (tokens.length === 2) {
+    const sub = command.subcommands?.find((s) => s.words.includes((tokens[1] ?? '').toLowerCase()));
+    const bySub: Record<string, FormId> = { 'placement start': 'placement', 'placement followup': 'followup', 'placement end': 'placement-end', 'citizen add': 'citizen' };
+    return sub ? bySub[`${name} ${sub.words[0]}`] : undefined;
+  }
+  return undefined;
+}
+
+function enumOptions<T extends string>(values: readonly T[], labels: Record<T, string>): FormOption[] {
+  return values.map((value) => ({ value, label: capitalize(labels[value]) }));
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
+  const { t, today } = ctx;
+  const f = t.slack.forms;
+  const prefill = ctx.prefill ?? {};
+  const citizenOptions = ctx.citizens.map((c) => ({ value: c.ref, label: c.initials ? `${c.ref} (${c.initials})` : c.ref }));
+  const prefilledCitizen = prefill.citizen?.toUpperCase();
+  const citizen: FormField = {
+    id: 'citizen',
+    kind: 'select',
+    label: f.citizen,
+    hint: f.citizenHint,
+    required: true,
+    options: citizenOptions,
+    format: 'ref',
+    initial: prefilledCitizen && citizenOptions.some((o) => o.value === prefilledCitizen) ? prefilledCitizen : undefined,
+  };
+  const note: FormField = { id: 'note', kind: 'text', label: f.note, hint: f.noteHint, required: false, multiline: true, maxLength: MAX_NOTE_LENGTH };
+  const fields = ((): FormField[] => {
+    switch (id) {
+      case 'meeting':
+        return [
+          citizen,
+          { id: 'kind', kind: 'select', label: f.meetingKind, required: true, options: enumOptions(MEETING_KINDS, t.labels.meetingKind), initial: 'INDIVIDUAL' },
+          { id: 'date', kind: 'date', label: f.date, required: true, initial: today, notAfterToday: true },
+          { id: 'duration', kind: 'number', label: f.duration, required: false, min: 1, max: 600 },
+          { id: 'next', kind: 'date', label: f.next, hint: f.nextHint, required: false, after: 'date' },
+          { ...note, noLeadingNumberUnless: 'duration' },
+        ];
+      case 'placement':
+        return [
+          citizen,
+          { id: 'company', kind: 'text', label: f.company, required: true, maxLength: 100 },
+          { id: 'type', kind: 'select', label: f.placementType, required: true, options: enumOptions(PLACEMENT_TYPES, t.labels.placementType), initial: 'INTERNSHIP' },
+          { id: 'from', kind: 'date', label: f.from, required: true, initial: today },
+          { id: 'days', kind: 'number', label: f.days, hint: f.daysHint, required: false, min: 1, max: 3 * 365 },
+          { id: 'hours', kind: 'number', label: f.weeklyHours, required: false, min: 1, max: 60, decimal: true },
+        ];
+      case 'followup':
+        return [
+          citizen,
+          { id: 'outcome', kind: 'select', label: f.followUpOutcome, required: true, options: enumOptions(FOLLOW_UP_OUTCOMES, t.labels.followUpOutcome), initial: 'CONTINUE' },
+          { id: 'date', kind: 'date', label: f.date, required: true, initial: today, notAfterToday: true },
+          { id: 'hours', kind: 'number', label: f.ordinaryHours, required: false, min: 1, max: 60, decimal: true },
+          note,
+        ];
+      case 'placement-end':
+        return [
+          citizen,
+          { id: 'reason', kind: 'select', label: f.endReason, required: true, options: enumOptions(PLACEMENT_END_REASONS, t.labels.endReason) },
+          { id: 'date', kind: 'date', label: f.date, required: true, initial: today, notAfterToday: true },
+        ];
+      case 'outcome':
+        return [
+          citizen,
+          { id: 'kind', kind: 'select', label: f.outcomeKind, required: true, options: enumOptions(OUTCOME_KINDS, t.labels.outcomeKind), initial: 'ORDINARY_JOB' },
+          { id: 'hours', kind: 'number', label: f.weeklyHours, required: false, min: 1, max: 60, decimal: true },
+          { id: 'employer', kind: 'text', label: f.employer, required: false, maxLength: 100 },
+        ];
+      case 'citizen':
+        return [
+          { id: 'ref', kind: 'text', label: f.ref, hint: f.refHint, required: true, maxLength: 40, format: 'ref', initial: prefill.ref },
+          { id: 'initials', kind: 'text', label: f.initials, required: false, maxLength: 4, format: 'initials' },
+          { id: 'group', kind: 'select', label: f.targetGroup, required: true, options: enumOptions(TARGET_GROUPS, t.labels.targetGroup), initial: 'JOBPARAT' },
+          { id: 'cadence', kind: 'number', label: f.cadence, required: false, min: 1, max: 180, initial: '7' },
+        ];
+      case 'target': {
+        const thisMonth = startOfMonth(today);
+        const nextMonth = addDays(endOfMonth(thisMonth), 1);
+        const months = [thisMonth, nextMonth].map((m) => ({ value: monthKey(m), label: capitalize(formatMonth(m, t.locale)) }));
+        return [
+          { id: 'metric', kind: 'select', label: f.metric, required: true, options: enumOptions(TARGET_METRICS, t.labels.targetMetric) },
+          { id: 'target', kind: 'number', label: f.target, required: true, min: 0, max: 10_000 },
+          { id: 'month', kind: 'select', label: f.month, required: true, options: months, initial: months[0]?.value },
+        ];
+      }
+    }
+  })();
+  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields };
+}
+
+const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+const INITIALS_PATTERN = /^[A-Za-zÆØÅæøå]{1,4}$/;
+/** What splitOptions would take for a "key:value" option. */
+const OPTION_LIKE = /^[a-zæøå][a-zæøå-]*:/i;
+
+function clean(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v ? v : undefined;
+}
+
+function parseNumber(raw: string): number | undefined {
+  if (!/^\d+([.,]\d+)?$/.test(raw)) return undefined;
+  return Number(raw.replace(',', '.'));
+}
+
+/** Field id → message, or null when the submission may go to the router. */
+export function validateForm(form: FormDefinition, values: FormValues, t: Messages, today: LocalDate): Record<string, string> | null {
+  const e = t.slack.forms.errors;
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const value = clean(values[field.id]);
+    if (value === undefined) {
+      if (field.required) errors[field.id] = e.required;
+      continue;
+    }
+    if (containsCprNumber(value)) {
+      errors[field.id] = e.cpr;
+      continue;
+    }
+    switch (field.kind) {
+      case 'select': {
+        const options = field.options ?? [];
+        // A citizen picker may be shown as free text (long caseloads): then the format decides.
+        if (options.length && !field.format && !options.some((o) => o.value === value)) errors[field.id] = e.choose;
+        break;
+      }
+      case 'number': {
+        const number = parseNumber(value);
+        const min = field.min ?? 0;
+        const max = field.max ?? Number.MAX_SAFE_INTEGER;
+        if (number === undefined || number < min || number > max || (!field.decimal && !Number.isInteger(number))) {
+          errors[field.id] = field.decimal ? e.number(min, max) : e.wholeNumber(min, max);
+        }
+        break;
+      }
+      case 'date': {
+        if (!isValidLocalDate(value)) errors[field.id] = e.required;
+        else if (field.notAfterToday && compareLocalDate(value, today) > 0) errors[field.id] = e.futureDate;
+        else if (field.after) {
+          const other = clean(values[field.after]);
+          const label = form.fields.find((x) => x.id === field.after)?.label ?? field.after;
+          if (other && isValidLocalDate(other) && compareLocalDate(value, other) <= 0) errors[field.id] = e.notAfter(label);
+        }
+        break;
+      }
+      case 'text': {
+        if (field.maxLength && value.length > field.maxLength) errors[field.id] = e.tooLong(field.maxLength);
+        else if (OPTION_LIKE.test(value)) errors[field.id] = e.optionLike;
+        else if (field.noLeadingNumberUnless && /^\d/.test(value) && !clean(values[field.noLeadingNumberUnless])) errors[field.id] = e.leadingNumber;
+        break;
+      }
+    }
+    if (errors[field.id] === undefined && field.format === 'ref' && (!REF_PATTERN.test(value) || !/\d/.test(value))) errors[field.id] = e.ref;
+    if (errors[field.id] === undefined && field.format === 'initials' && !INITIALS_PATTERN.test(value)) errors[field.id] = e.initials;
+  }
+  return Object.keys(errors).length ? errors : null;
+}
+
+/** A word the command parser reads back as `value` (English first: stable across locales). */
+export function commandWordFor<T extends string>(vocabulary: Vocabulary<T>, value: T): string {
+  const words = vocabulary[value];
+  const found = [...words.en, ...words.da].find((w) => lookup(vocabulary, w) === value);
+  if (!found) throw new Error(`No command word reads back as ${value}`);
+  return found;
+}
+
+/** Quotes text as one token with a quote pair the tokenizer accepts and the text does not contain. */
+export function quoteToken(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (!/\s/.test(oneLine)) return oneLine;
+  for (const [open, close] of [['"', '"'], ["'", "'"], ['«', '»'], ['„', '“']] as const) {
+    if (!oneLine.includes(close)) return `${open}${oneLine}${close}`;
+  }
+  return oneLine;
+}
+
+function enumValue<T extends string>(values: readonly T[], raw: string | undefined): T | undefined {
+  return values.find((v) => v === raw);
+}
+
+/**
+ * The command text a validated submission stands for, e.g.
+ * "meeting C-1042 three-party 2026-11-23 45m next:2026-12-01 "aftalt praktik"".
+ * Parsed by the router exactly like typed text, so every rule applies once.
+ */
+export function formToCommandText(form: FormDefinition, values: FormValues): string {
+  const v = (id: string) => clean(values[id]);
+  const ref = v('citizen')?.toUpperCase() ?? '';
+  const parts: string[] = [];
+  const opt = (key: string, value: string | undefined) => {
+    if (value !== undefined) parts.push(`${key}:${quoteToken(value)}`);
+  };
+  const number = (raw: string | undefined) => (raw === undefined ? undefined : String(parseNumber(raw) ?? raw));
+  switch (form.id) {
+    case 'meeting': {
+      const kind = enumValue(MEETING_KINDS, v('kind')) ?? 'INDIVIDUAL';
+      parts.push('meeting', ref, commandWordFor(MEETING_KIND_WORDS, kind), v('date') ?? 'today');
+      const duration = number(v('duration'));
+      if (duration !== undefined) parts.push(`${Math.round(Number(duration))}m`);
+      opt('next', v('next'));
+      const note = v('note');
+      if (note) parts.push(quoteToken(note));
+      break;
+    }
+    case 'placement': {
+      const type = enumValue(PLACEMENT_TYPES, v('type')) ?? 'INTERNSHIP';
+      parts.push('placement', 'start', ref, quoteToken(v('company') ?? ''), `type:${commandWordFor(PLACEMENT_TYPE_WORDS, type)}`);
+      opt('from', v('from'));
+      opt('days', number(v('days')));
+      opt('hours', number(v('hours')));
+      break;
+    }
+    case 'followup': {
+      const outcome = enumValue(FOLLOW_UP_OUTCOMES, v('outcome')) ?? 'CONTINUE';
+      parts.push('placement', 'followup', ref, commandWordFor(FOLLOW_UP_OUTCOME_WORDS, outcome));
+      opt('date', v('date'));
+      opt('hours', number(v('hours')));
+      const note = v('note');
+      if (note) parts.push(quoteToken(note));
+      break;
+    }
+    case 'placement-end': {
+      const reason = enumValue(PLACEMENT_END_REASONS, v('reason')) ?? 'OTHER';
+      parts.push('placement', 'end', ref, commandWordFor(PLACEMENT_END_REASON_WORDS, reason));
+      opt('date', v('date'));
+      break;
+    }
+    case 'outcome': {
+      const kind = enumValue(OUTCOME_KINDS, v('kind')) ?? 'ORDINARY_JOB';
+      parts.push('outcome', ref, commandWordFor(OUTCOME_KIND_WORDS, kind));
+      opt('hours', number(v('hours')));
+      opt('employer', v('employer'));
+      break;
+    }
+    case 'citizen': {
+      const group = enumValue(TARGET_GROUPS, v('group')) ?? 'JOBPARAT';
+      parts.push('citizen', 'add', v('ref')?.toUpperCase() ?? '');
+      opt('initials', v('initials')?.toUpperCase());
+      parts.push(`group:${commandWordFor(TARGET_GROUP_WORDS, group)}`);
+      opt('cadence', number(v('cadence')));
+      break;
+    }
+    case 'target': {
+      const metric = enumValue(TARGET_METRICS, v('metric')) ?? 'PLACEMENT_STARTS';
+      parts.push('target', commandWordFor(TARGET_METRIC_WORDS, metric), number(v('target')) ?? '');
+      const month = v('month');
+      if (month) parts.push(month);
+      break;
+    }
+  }
+  return parts.filter((p) => p !== '').join(' ');
+}

@@ -1,0 +1,112 @@
+// The Block Kit renderer: golden output over the shared Reply fixtures, and
+// Slack's limits (blocks per surface, characters per section) never exceeded.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderBlocks, renderHome, renderMessage, renderModal, LIMITS, replyActionId, readModalValues } from '../../../src/channels/slack/render-block-kit.js';
+import { da } from '../../../src/domain/i18n/da.js';
+import type { Reply, ReplyBlock } from '../../../src/domain/reply.js';
+import { buildForm, FORM_IDS } from '../../../src/handlers/forms.js';
+
+const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/replies/replies.json', import.meta.url), 'utf8')) as Record<string, Reply | string>;
+const replies = Object.entries(fixtures).filter((e): e is [string, Reply] => typeof e[1] !== 'string');
+const options = { andMore: da.common.andMore };
+
+function sectionTexts(blocks: ReturnType<typeof renderBlocks>): string[] {
+  return blocks.flatMap((b) => {
+    const out: string[] = [];
+    if ('text' in b && b.text && typeof b.text === 'object' && 'text' in b.text) out.push(b.text.text);
+    if ('fields' in b && b.fields) out.push(...b.fields.map((f) => f.text));
+    return out;
+  });
+}
+
+describe('renderMessage (golden)', () => {
+  it('renders every shared Reply fixture', async () => {
+    const rendered = Object.fromEntries(replies.map(([name, reply]) => [name, renderMessage(reply, options)]));
+    await expect(JSON.stringify(rendered, null, 2)).toMatchFileSnapshot('./golden/block-kit-messages.json');
+  });
+
+  it('escapes &, < and > and keeps action ids unique within a block', () => {
+    const markup = renderMessage(fixtures['markup-in-text'] as Reply, options);
+    expect(JSON.stringify(markup.blocks)).toContain('Firma &lt;Netto &amp; Co&gt;');
+    const reminder = renderMessage(fixtures.reminder as Reply, options);
+    const actions = reminder.blocks.find((b) => b.type === 'actions');
+    const ids = actions && 'elements' in actions ? actions.elements.map((e) => ('action_id' in e ? e.action_id : '')) : [];
+    expect(ids).toEqual(['meeting.log', 'meeting.log#2', 'reminder.snooze', 'reminder.done']);
+    expect(ids.map((id) => replyActionId(id ?? ''))).toEqual(['meeting.log', 'meeting.log', 'reminder.snooze', 'reminder.done']);
+  });
+});
+
+describe('limits', () => {
+  const many = (n: number): ReplyBlock[] => Array.from({ length: n }, (_, i) => ({ type: 'text', text: `Linje ${i + 1}` }));
+
+  it('cuts a message at 50 blocks with an "… og N mere" line', () => {
+    const blocks = renderBlocks({ text: 'x', blocks: many(80), visibility: 'private', status: 'ok' }, options);
+    expect(blocks).toHaveLength(LIMITS.messageBlocks);
+    expect(JSON.stringify(blocks.at(-1))).toContain('… og 31 mere');
+  });
+
+  it('allows 100 blocks on the Home tab', () => {
+    const home = renderHome({ text: 'x', blocks: many(150), visibility: 'private', status: 'ok' }, options);
+    expect(home.blocks).toHaveLength(LIMITS.surfaceBlocks);
+    expect(JSON.stringify(home.blocks.at(-1))).toContain('… og 51 mere');
+  });
+
+  it('keeps every section within 3000 characters, counting what is cut', () => {
+    const items = Array.from({ length: 400 }, (_, i) => `C-${1000 + i}: ${i} dage over, ${'x'.repeat(20)}`);
+    const blocks = renderBlocks({ text: 'x', blocks: [{ type: 'list', title: 'Overskredne', items }], visibility: 'private', status: 'ok' }, options);
+    const text = sectionTexts(blocks)[0] ?? '';
+    expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    const shown = (text.match(/^• /gm) ?? []).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(text).toContain(`… og ${400 - shown} mere`);
+  });
+
+  it('cuts a single over-long text, header and field', () => {
+    const reply: Reply = {
+      text: 'y'.repeat(5000),
+      blocks: [
+        { type: 'header', text: 'h'.repeat(300) },
+        { type: 'text', text: 't'.repeat(5000) },
+        { type: 'fields', fields: Array.from({ length: 12 }, (_, i) => ({ label: `F${i}`, value: 'v'.repeat(2500) })) },
+        { type: 'list', items: ['l'.repeat(5000)] },
+      ],
+      visibility: 'private',
+      status: 'ok',
+    };
+    const message = renderMessage(reply, options);
+    expect(message.text.length).toBeLessThanOrEqual(LIMITS.messageText);
+    for (const text of sectionTexts(message.blocks)) expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    const header = message.blocks[0] as { text: { text: string } };
+    expect(header.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    const fieldSections = message.blocks.filter((b) => 'fields' in b && b.fields);
+    expect(fieldSections).toHaveLength(2); // 10 + 2 fields
+  });
+});
+
+describe('renderModal', () => {
+  const citizens = Array.from({ length: 3 }, (_, i) => ({ ref: `C-10${i}`, initials: i ? 'AB' : null }));
+
+  it('renders every form (golden)', async () => {
+    const views = Object.fromEntries(FORM_IDS.map((id) => [id, renderModal(buildForm(id, { t: da, today: '2026-11-23', citizens }), '{}')]));
+    await expect(JSON.stringify(views, null, 2)).toMatchFileSnapshot('./golden/block-kit-modals.json');
+  });
+
+  it('turns a citizen picker of more than 100 into a text field', () => {
+    const lots = Array.from({ length: 101 }, (_, i) => ({ ref: `C-${i}`, initials: null }));
+    const view = renderModal(buildForm('meeting', { t: da, today: '2026-11-23', citizens: lots }), '{}');
+    const citizen = view.blocks.find((b) => b.block_id === 'citizen');
+    expect(citizen && 'element' in citizen && citizen.element.type).toBe('plain_text_input');
+  });
+
+  it('reads submitted state values back per field', () => {
+    expect(
+      readModalValues({
+        citizen: { citizen: { type: 'static_select', selected_option: { value: 'C-1' } } },
+        date: { date: { type: 'datepicker', selected_date: '2026-11-20' } },
+        note: { note: { type: 'plain_text_input', value: null } },
+        duration: { duration: { type: 'number_input', value: '45' } },
+      }),
+    ).toEqual({ citizen: 'C-1', date: '2026-11-20', note: undefined, duration: '45' });
+  });
+});

@@ -1,0 +1,96 @@
+// Starts the real Slack channel on the shared HTTP server (free port, test
+// signing secret, fake Web API) and sends Slack-signed requests built from
+// the fixtures in test/fixtures/slack.
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
+import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/slack-channel.js';
+import type { RouterDeps } from '../../../src/handlers/router.js';
+import type { Database } from '../../helpers/test-database.js';
+import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-8f2d1c';
+
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`../../fixtures/slack/${name}.json`, import.meta.url), 'utf8')) as T;
+}
+
+export interface SlackHarness {
+  api: FakeSlackApi;
+  slack: SlackChannel;
+  http: HttpServer;
+  url: string;
+  deps: RouterDeps;
+  /** Sends a raw body to /slack/events, signed unless told otherwise; waits until the app is idle. */
+  post(body: string, contentType: string, options?: PostOptions): Promise<{ status: number; body: string }>;
+  command(fields: Record<string, string>, options?: PostOptions): Promise<{ status: number; body: string }>;
+  interaction(payload: unknown, options?: PostOptions): Promise<{ status: number; body: string }>;
+  event(body: unknown, options?: PostOptions): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+export interface PostOptions {
+  /** Seconds since epoch for X-Slack-Request-Timestamp (default now). */
+  timestamp?: number;
+  /** Replace the signature (e.g. a wrong one). */
+  signature?: string;
+  retryNum?: number;
+}
+
+export function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export async function startSlackHarness(db: Database, options: { now: Date; adminEmails?: string[] }): Promise<SlackHarness> {
+  const api = await startFakeSlackApi();
+  const http = createHttpServer();
+  const deps: RouterDeps = { prisma: db.prisma, clock: () => options.now, adminEmails: options.adminEmails ?? ['admin@kommune.dk'] };
+  const slack = createSlackChannel({
+    router: deps,
+    botToken: 'xoxb-test-token',
+    signingSecret: SIGNING_SECRET,
+    apiUrl: api.apiUrl,
+    http,
+    retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 },
+  });
+  await slack.start();
+  const port = await http.listen(0, '127.0.0.1');
+  http.markReady();
+  const url = `http://127.0.0.1:${port}`;
+
+  async function post(body: string, contentType: string, o: PostOptions = {}) {
+    const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': o.signature ?? sign(SIGNING_SECRET, timestamp, body),
+    };
+    if (o.retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(o.retryNum);
+      headers['x-slack-retry-reason'] = 'http_timeout';
+    }
+    const response = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
+    const text = await response.text();
+    // The ack came back; let the work after the ack finish.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await slack.idle();
+    return { status: response.status, body: text };
+  }
+
+  return {
+    api,
+    slack,
+    http,
+    url,
+    deps,
+    post,
+    command: (fields, o) => post(new URLSearchParams({ ...fixture<Record<string, string>>('slash-command'), ...fields }).toString(), 'application/x-www-form-urlencoded', o),
+    interaction: (payload, o) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o),
+    event: (body, o) => post(JSON.stringify(body), 'application/json', o),
+    async close() {
+      await slack.stop();
+      await http.close();
+      await api.close();
+    },
+  };
+}
