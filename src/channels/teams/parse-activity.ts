@@ -1,0 +1,102 @@
+// Bot Framework activity → what the router needs: the command text (bot
+// @mention and an optional leading slash removed), the card data of a
+// button or form, the conversation's scope, and a redelivery key. Pure.
+import type { CardData } from './render-adaptive-card.js';
+
+/** The parts of a Bot Framework activity this channel reads (botbuilder's Activity fits). */
+export interface ActivityLike {
+  type: string;
+  id?: string;
+  name?: string;
+  text?: string;
+  value?: unknown;
+  locale?: string;
+  replyToId?: string;
+  channelId?: string;
+  serviceUrl?: string;
+  from?: { id: string; name?: string; aadObjectId?: string };
+  recipient?: { id: string; name?: string };
+  conversation?: { id: string; conversationType?: string; tenantId?: string };
+  entities?: Array<{ type: string; mentioned?: { id: string; name?: string }; text?: string }>;
+  channelData?: { channel?: { id?: string }; team?: { id?: string; name?: string }; tenant?: { id?: string }; eventType?: string };
+  membersAdded?: Array<{ id: string; aadObjectId?: string }>;
+  membersRemoved?: Array<{ id: string; aadObjectId?: string }>;
+}
+
+export type ConversationScope = 'personal' | 'channel' | 'groupChat';
+
+export function conversationScope(activity: ActivityLike): ConversationScope {
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel') return 'channel';
+  if (type === 'groupChat') return 'groupChat';
+  return 'personal'; // Teams personal chats, and the Emulator (which sends no type)
+}
+
+/**
+ * The conversation a proactive message should go to. In a channel, replies in
+ * a thread carry ";messageid=…" in the conversation id; posts go to the channel.
+ */
+export function conversationKey(activity: ActivityLike): string {
+  const id = activity.conversation?.id ?? '';
+  if (conversationScope(activity) !== 'channel') return id;
+  return activity.channelData?.channel?.id ?? id.split(';')[0] ?? id;
+}
+
+/** Same activity id from the same conversation = the same request (Teams redelivers after 15 s). */
+export function requestKey(activity: ActivityLike): string | undefined {
+  if (!activity.id) return undefined;
+  return `teams:${activity.conversation?.id ?? ''}:${activity.id}`;
+}
+
+/**
+ * The text of a message without the bot's @mention (Teams puts <at>jobbot</at>
+ * into the text of channel messages), HTML entities Teams adds, and an
+ * optional leading slash ("/meeting …" and "meeting …" are the same).
+ */
+export function commandText(activity: ActivityLike): string {
+  let text = activity.text ?? '';
+  const botId = activity.recipient?.id;
+  for (const entity of activity.entities ?? []) {
+    if (entity.type !== 'mention' || !entity.text) continue;
+    if (botId && entity.mentioned?.id !== botId) continue;
+    text = text.split(entity.text).join(' ');
+  }
+  text = text
+    .replace(/<at>[^<]*<\/at>/gi, ' ') // a bot mention whose entity was missing
+    .replace(/<[^>]+>/g, ' ') // any other markup Teams wraps around text
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.replace(/^\/\s*/, '');
+}
+
+/** Card data from an Action.Submit message (activity.value) or an Action.Execute invoke (value.action.data). */
+export function cardSubmission(activity: ActivityLike): CardData | undefined {
+  const value = activity.value;
+  if (!isRecord(value)) return undefined;
+  const data = activity.type === 'invoke' && isRecord(value.action) ? value.action.data : value;
+  if (!isRecord(data)) return undefined;
+  if (data.jobbot === 'action' && typeof data.actionId === 'string') {
+    return { jobbot: 'action', actionId: data.actionId, value: typeof data.value === 'string' ? data.value : '' };
+  }
+  if (data.jobbot === 'form' && typeof data.form === 'string') return { ...data, jobbot: 'form', form: data.form };
+  return undefined;
+}
+
+export function isAdaptiveCardInvoke(activity: ActivityLike): boolean {
+  return activity.type === 'invoke' && activity.name === 'adaptiveCard/action';
+}
+
+/** The user's language from the Teams client ("da-DK", "en-US"); Danish unless clearly English. */
+export function localeOf(activity: ActivityLike): 'da' | 'en' {
+  return activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'da';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,106 @@
+// Reply → Adaptive Card 1.5 (the highest version Teams renders). Pure: the
+// same reply always gives the same card, so it is golden-tested.
+//
+// Buttons are Action.Execute (Teams answers the invoke with a card that
+// replaces this one in place) with an Action.Submit fallback for clients
+// without Universal Actions (older Teams clients, the Bot Framework Emulator).
+// Both carry the same data, which parseCardSubmission() reads back.
+import type { Reply, ReplyAction, ReplyBlock } from '../../domain/reply.js';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const ADAPTIVE_CARD_VERSION = '1.5';
+
+/** A JSON object as Adaptive Cards define it; kept loose on purpose (the schema is large). */
+export type CardElement = Record<string, unknown>;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: string;
+  fallbackText?: string;
+  body: CardElement[];
+  actions?: CardElement[];
+  msteams?: { width: 'Full' };
+}
+
+/** What a card button sends back (activity.value for Submit, value.action.data for Execute). */
+export type CardData =
+  | { jobbot: 'action'; actionId: string; value: string }
+  | { jobbot: 'form'; form: string; [field: string]: unknown };
+
+export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
+  const body: CardElement[] = [];
+  let first = true;
+  for (const block of reply.blocks) {
+    body.push(...renderBlock(block, reply.status === 'error' && first));
+    first = false;
+  }
+  return card(body, reply.text);
+}
+
+export function card(body: CardElement[], fallbackText?: string, actions?: CardElement[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: ADAPTIVE_CARD_VERSION,
+    ...(fallbackText ? { fallbackText: plainText(fallbackText) } : {}),
+    body,
+    ...(actions && actions.length ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+export function cardAttachment(content: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
+}
+
+function renderBlock(block: ReplyBlock, attention: boolean): CardElement[] {
+  switch (block.type) {
+    case 'header':
+      return [textBlock(block.text, { size: 'Large', weight: 'Bolder', ...(attention ? { color: 'Attention' } : {}) })];
+    case 'text':
+      return [textBlock(block.text, attention ? { color: 'Attention' } : {})];
+    case 'fields':
+      return [{ type: 'FactSet', facts: block.fields.map((f) => ({ title: markdown(f.label), value: markdown(f.value) })) }];
+    case 'list': {
+      const out: CardElement[] = [];
+      if (block.title) out.push(textBlock(block.title, { weight: 'Bolder', spacing: 'Medium' }));
+      if (block.items.length) out.push(textBlock(block.items.map((i) => `- ${markdown(i)}`).join('\r'), { spacing: block.title ? 'Small' : 'Default' }, false));
+      if (block.moreText) out.push(textBlock(block.moreText, { isSubtle: true, spacing: 'Small' }));
+      return out;
+    }
+    case 'actions':
+      return [{ type: 'ActionSet', actions: block.actions.map(renderAction) }];
+    case 'context':
+      return [textBlock(block.text, { isSubtle: true, size: 'Small' })];
+  }
+}
+
+export function renderAction(action: ReplyAction): CardElement {
+  const data: CardData = { jobbot: 'action', actionId: action.id, value: action.value };
+  const style = action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {};
+  return {
+    type: 'Action.Execute',
+    title: action.label,
+    verb: action.id,
+    data,
+    ...style,
+    fallback: { type: 'Action.Submit', title: action.label, data, ...style },
+  };
+}
+
+export function textBlock(text: string, extra: Record<string, unknown> = {}, convert = true): CardElement {
+  return { type: 'TextBlock', text: convert ? markdown(text) : text, wrap: true, ...extra };
+}
+
+/**
+ * The texts use `code` for things to type; Adaptive Cards' markdown has no
+ * code spans, so they become bold. Everything else passes through.
+ */
+export function markdown(text: string): string {
+  return text.replace(/`([^`\n]+)`/g, '**$1**');
+}
+
+function plainText(text: string): string {
+  return text.replace(/`([^`\n]+)`/g, '$1');
+}

@@ -1,0 +1,76 @@
+// A platform-neutral form (src/handlers/forms.ts) → Adaptive Card 1.5 with
+// inputs: choice sets (the citizen picker filters as you type), date and
+// number inputs, and the validation messages under the fields they concern.
+// Pure, like the reply renderer.
+import type { FormDefinition, FormField, FormValues } from '../../handlers/forms.js';
+import { card, markdown, textBlock, type AdaptiveCard, type CardData, type CardElement } from './render-adaptive-card.js';
+
+export interface FormCardState {
+  values?: FormValues;
+  /** Field id → message (validateForm). */
+  errors?: Record<string, string> | null;
+  /** A message for the whole form: "correct the marked fields", or the router's error reply. */
+  notice?: string;
+}
+
+export function renderFormCard(form: FormDefinition, state: FormCardState = {}): AdaptiveCard {
+  const body: CardElement[] = [textBlock(form.title, { size: 'Large', weight: 'Bolder' })];
+  if (state.notice) body.push(textBlock(state.notice, { color: 'Attention', weight: 'Bolder' }));
+  for (const field of form.fields) {
+    const value = state.values?.[field.id] ?? field.initial;
+    body.push(renderInput(field, value, state.errors?.[field.id] !== undefined));
+    if (field.hint) body.push(textBlock(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    const error = state.errors?.[field.id];
+    if (error) body.push(textBlock(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  }
+  const data: CardData = { jobbot: 'form', form: form.id };
+  const submit = {
+    type: 'Action.Execute',
+    title: form.submitLabel,
+    verb: `form.${form.id}`,
+    data,
+    style: 'positive',
+    fallback: { type: 'Action.Submit', title: form.submitLabel, data, style: 'positive' },
+  };
+  return card(body, form.title, [submit]);
+}
+
+function renderInput(field: FormField, value: string | undefined, invalid: boolean): CardElement {
+  const common = {
+    id: field.id,
+    label: markdown(field.label),
+    isRequired: field.required,
+    ...(invalid ? { spacing: 'Medium' } : {}),
+    ...(value !== undefined && value !== '' ? { value } : {}),
+  };
+  switch (field.kind) {
+    case 'select': {
+      const options = field.options ?? [];
+      // A citizen picker with no caseload to offer: type the reference instead.
+      if (options.length === 0) return { type: 'Input.Text', ...common, maxLength: 40 };
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        choices: options.map((o) => ({ title: o.label, value: o.value })),
+        // Typeahead for long lists (the caseload), a dropdown for short ones.
+        style: options.length > 8 ? 'filtered' : 'compact',
+      };
+    }
+    case 'date':
+      return { type: 'Input.Date', ...common };
+    case 'number':
+      return {
+        type: 'Input.Number',
+        ...common,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+      };
+    case 'text':
+      return {
+        type: 'Input.Text',
+        ...common,
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(field.multiline ? { isMultiline: true } : {}),
+      };
+  }
+}

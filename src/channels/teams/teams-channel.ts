@@ -1,0 +1,479 @@
+// The Microsoft Teams channel: botbuilder's CloudAdapter on POST /api/messages
+// of the shared HTTP server. Thin, like every channel: activity → Incoming →
+// router → Reply → Adaptive Card → send. What it adds is Teams plumbing:
+// conversation references for proactive messages, identity by AAD object id,
+// card forms, and keeping citizen details out of channels (a private answer
+// asked for in a channel goes to the asker's 1:1 chat).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsInfo,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type Response as BotResponse,
+} from 'botbuilder';
+import { tokenize } from '../../domain/command-tokens.js';
+import { messagesFor, type Messages } from '../../domain/i18n/messages.js';
+import { todayIn } from '../../domain/local-date.js';
+import { errorReply, okReply, type Reply } from '../../domain/reply.js';
+import { citizensForPicker } from '../../db/citizen-picker-queries.js';
+import type { StaffMember } from '../../db/staff-queries.js';
+import type { TeamAnnouncement } from '../../handlers/context.js';
+import { buildForm, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
+import { routeAction, routeCommand, type RouterDeps } from '../../handlers/router.js';
+import { TEAMS_CHANNEL_WORDS } from '../../handlers/teams-channel-link.js';
+import type { Log } from '../../logger.js';
+import type { HttpServer, RouteHandler } from '../http-server.js';
+import { DEFAULT_RETRY, withConnectorRetry, type RetryOptions } from './connector-retry.js';
+import { findPersonal, markUninstalled, saveReference, type StoredReference } from './conversation-store.js';
+import {
+  cardSubmission,
+  commandText,
+  conversationKey,
+  conversationScope,
+  isAdaptiveCardInvoke,
+  localeOf,
+  requestKey,
+  type ActivityLike,
+  type ConversationScope,
+} from './parse-activity.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
+import { renderFormCard } from './render-form-card.js';
+import { cardActivity, createTeamsOutbound, type TeamsOutbound } from './teams-outbound.js';
+import { resolveTeamsUser } from './teams-identity.js';
+
+export const TEAMS_PATH = '/api/messages';
+/** The Bot Connector's OAuth scope in the public cloud (audience of outgoing calls). */
+const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface TeamsChannelOptions {
+  router: RouterDeps;
+  /** MICROSOFT_APP_ID / _PASSWORD / _TENANT_ID of a single-tenant app registration. */
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  /** TEAMS_AUTH=off: no app id, no authentication (Bot Framework Emulator, tests). */
+  authOff?: boolean;
+  /** process.env.NODE_ENV: authentication cannot be switched off in production. */
+  nodeEnv?: string;
+  log: Log;
+  retry?: Partial<RetryOptions>;
+}
+
+export interface TeamsChannel {
+  /** The POST /api/messages handler (route it on the shared HTTP server). */
+  handleRequest: RouteHandler;
+  /** For the scheduler's outbox: 1:1 reminders, team digests and celebrations, card updates. */
+  outbound: TeamsOutbound;
+  adapter: CloudAdapter;
+  authenticated: boolean;
+}
+
+/** Builds the channel and routes POST /api/messages on the shared server; says loudly when authentication is off. */
+export function startTeams(options: TeamsChannelOptions & { http: HttpServer }): TeamsChannel {
+  const channel = createTeamsChannel(options);
+  options.http.route(TEAMS_PATH, channel.handleRequest);
+  if (channel.authenticated) {
+    options.log('teams.ready', { path: TEAMS_PATH, appId: options.appId, tenantId: options.tenantId });
+  } else {
+    options.log(
+      'teams.auth.off',
+      {
+        path: TEAMS_PATH,
+        warning:
+          'TEAMS_AUTH=off: /api/messages accepts UNAUTHENTICATED requests from anyone who can reach this port. Only for the Bot Framework Emulator on a developer machine; never in production.',
+      },
+      'warn',
+    );
+    process.stderr.write('\n*** jobbot: TEAMS_AUTH=off - Teams endpoint /api/messages is NOT AUTHENTICATED (local Emulator testing only) ***\n\n');
+  }
+  return channel;
+}
+
+export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
+  const { router, log } = options;
+  const prisma = router.prisma;
+  const appId = options.appId?.trim() ?? '';
+  if (options.authOff) {
+    if (options.nodeEnv === 'production') throw new Error('TEAMS_AUTH=off is refused when NODE_ENV=production');
+    if (appId) throw new Error('TEAMS_AUTH=off cannot be combined with MICROSOFT_APP_ID');
+  } else if (!appId || !options.appPassword || !options.tenantId) {
+    throw new Error('Teams needs MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMS_AUTH=off for local testing)');
+  }
+  const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+  const auth = new SingleRetryAuthentication(
+    appId
+      ? { MicrosoftAppId: appId, MicrosoftAppPassword: options.appPassword, MicrosoftAppTenantId: options.tenantId, MicrosoftAppType: 'SingleTenant' }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  const outbound = createTeamsOutbound({ adapter, appId, prisma, retry, log });
+  const onRetry = (status: number | undefined, attempt: number, delayMs: number) => log('teams.connector.retry', { status, attempt, delayMs }, 'warn');
+  const send = (context: TurnContext, activity: Partial<Activity>) => withConnectorRetry(() => context.sendActivity(activity), retry, onRetry);
+  const sendCard = (context: TurnContext, card: AdaptiveCard) => send(context, cardActivity(card));
+
+  adapter.onTurnError = async (context, error) => {
+    // The error's message only: never the activity text, which may hold citizen details.
+    log('teams.turn.failed', { type: context.activity.type, error: error.message.split('\n')[0] }, 'error');
+    if (context.activity.type === ActivityTypes.Message) {
+      try {
+        await context.sendActivity(cardActivity(renderAdaptiveCard(errorReply(messagesFor(localeOf(context.activity)).errors.internal))));
+      } catch {
+        // the connector is down too; the log above is what we have
+      }
+    }
+  };
+
+  // ---- conversation references and identity --------------------------------
+
+  async function storeReference(context: TurnContext, staffId?: string): Promise<StoredReference | null> {
+    const activity = context.activity as ActivityLike & Activity;
+    const scope = conversationScope(activity);
+    if (scope === 'groupChat') return null; // group chats get answers, never proactive messages
+    const key = conversationKey(activity);
+    const reference: Partial<ConversationReference> = TurnContext.getConversationReference(activity);
+    // Proactive messages start new posts, not replies to this message or thread.
+    delete reference.activityId;
+    if (reference.conversation) reference.conversation = { ...reference.conversation, id: key };
+    return saveReference(prisma, { conversationId: key, scope, reference, staffId: scope === 'personal' ? staffId : undefined });
+  }
+
+  async function identify(context: TurnContext) {
+    const from = context.activity.from;
+    // The Emulator has no Entra users: with authentication off, its user id stands in for the object id.
+    const emulatorId = options.authOff && context.activity.channelId === 'emulator' ? from?.id : undefined;
+    return resolveTeamsUser(prisma, {
+      aadObjectId: from?.aadObjectId ?? emulatorId,
+      lookupEmails: async () => {
+        const member = await TeamsInfo.getMember(context, from.id);
+        return [member.email, member.userPrincipalName].filter((e): e is string => typeof e === 'string');
+      },
+    });
+  }
+
+  function unknownUserReply(context: TurnContext, aadObjectId: string | undefined): Reply {
+    const t = messagesFor(localeOf(context.activity));
+    return errorReply(t.teams.unknownUser(router.adminEmails.join(', '), aadObjectId));
+  }
+
+  // ---- delivering answers ----------------------------------------------------
+
+  /** A 1:1 chat with the asker: the stored one, or a new one created through the connector. */
+  async function sendPrivately(context: TurnContext, actor: StaffMember, card: AdaptiveCard): Promise<boolean> {
+    const personal = await findPersonal(prisma, actor.id);
+    if (personal) {
+      const result = await outbound.sendCard(personal, card);
+      if (result.ok) return true;
+    }
+    const activity = context.activity;
+    const tenantId = activity.conversation.tenantId ?? (activity.channelData as ActivityLike['channelData'])?.tenant?.id;
+    let sent = false;
+    try {
+      await adapter.createConversationAsync(
+        appId,
+        activity.channelId,
+        activity.serviceUrl,
+        BOT_FRAMEWORK_AUDIENCE,
+        {
+          isGroup: false,
+          bot: activity.recipient,
+          members: [activity.from],
+          tenantId,
+          channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+          activity: undefined as unknown as Activity,
+        },
+        async (created) => {
+          try {
+            await storeReference(created, actor.id);
+            await sendCard(created, card);
+            sent = true;
+          } catch (error) {
+            log('teams.private.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
+          }
+        },
+      );
+    } catch (error) {
+      log('teams.private.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
+    }
+    return sent;
+  }
+
+  /** Posts a card here, or, if it must stay private and this is a channel, in the asker's 1:1 chat. */
+  async function deliver(context: TurnContext, actor: StaffMember, card: AdaptiveCard, isPrivate: boolean): Promise<void> {
+    const scope = conversationScope(context.activity);
+    if (scope === 'personal' || !isPrivate) {
+      await sendCard(context, card);
+      return;
+    }
+    const t = messagesFor(actor.locale);
+    const sent = await sendPrivately(context, actor, card);
+    await sendCard(context, renderAdaptiveCard(okReply(sent ? t.teams.privateAnswerSent : t.teams.privateAnswerFailed)));
+  }
+
+  async function announce(announcements: TeamAnnouncement[]): Promise<void> {
+    for (const a of announcements) {
+      const result = await outbound.send({ audience: 'team', teamId: a.teamId }, a.reply);
+      if (!result.ok) log('teams.announcement.undelivered', { kind: a.kind, teamId: a.teamId, error: result.error }, 'warn');
+    }
+  }
+
+  // ---- forms and card buttons -------------------------------------------------
+
+  async function formCard(actor: StaffMember, formId: FormId, prefill?: Record<string, string>): Promise<AdaptiveCard> {
+    const t = messagesFor(actor.locale);
+    const citizens = await citizensForPicker(prisma, actor, 'TEAMS');
+    const form = buildForm(formId, { t, today: todayIn(router.clock()), citizens, prefill });
+    return renderFormCard(form);
+  }
+
+  interface CardOutcome {
+    card: AdaptiveCard;
+    isPrivate: boolean;
+    replayed: boolean;
+    announcements: TeamAnnouncement[];
+  }
+
+  async function handleCardData(context: TurnContext, actor: StaffMember, data: CardData): Promise<CardOutcome> {
+    const t: Messages = messagesFor(actor.locale);
+    const key = requestKey(context.activity);
+    if (data.jobbot === 'action') {
+      const formId = formForAction(data.actionId);
+      if (formId) return { card: await formCard(actor, formId, data.value ? { citizen: data.value } : undefined), isPrivate: true, replayed: false, announcements: [] };
+      const routed = await routeAction(router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', requestKey: key });
+      return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements };
+    }
+    if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false, announcements: [] };
+    const today = todayIn(router.clock());
+    const citizens = await citizensForPicker(prisma, actor, 'TEAMS');
+    const form = buildForm(data.form, { t, today, citizens });
+    const values: Record<string, string | undefined> = {};
+    for (const field of form.fields) {
+      const raw = data[field.id];
+      values[field.id] = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
+    }
+    const errors = validateForm(form, values, t, today);
+    if (errors) return { card: renderFormCard(form, { values, errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false, announcements: [] };
+    const routed = await routeCommand(router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', requestKey: key });
+    // A rule the form could not check (citizen not found, …): show it on the form, keep what was typed.
+    if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed, announcements: [] };
+    return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements };
+  }
+
+  // ---- activities -------------------------------------------------------------
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity as ActivityLike & Activity;
+    const identity = await identify(context);
+    const staffId = identity.kind === 'unknown' ? undefined : identity.staff.id;
+    const ref = await storeReference(context, staffId);
+    if (identity.kind === 'unknown') {
+      await sendCard(context, renderAdaptiveCard(unknownUserReply(context, identity.aadObjectId)));
+      return;
+    }
+    const actor = identity.staff;
+
+    const data = cardSubmission(activity);
+    if (data) {
+      // Action.Submit (clients without Universal Actions): replace the card that was pressed.
+      const outcome = await handleCardData(context, actor, data);
+      if (outcome.replayed) return log('teams.redelivery', { type: 'submit' });
+      const inPlace = activity.replyToId && (conversationScope(activity) === 'personal' || !outcome.isPrivate);
+      if (inPlace) {
+        await withConnectorRetry(() => context.updateActivity({ ...cardActivity(outcome.card), id: activity.replyToId }), retry, onRetry);
+      } else {
+        await deliver(context, actor, outcome.card, outcome.isPrivate);
+      }
+      await announce(outcome.announcements);
+      return;
+    }
+
+    let text = commandText(activity);
+    const tokens = tokenize(text);
+    if ((tokens[0] ?? '').toLowerCase() === 'jobbot' && (TEAMS_CHANNEL_WORDS as readonly string[]).includes((tokens[1] ?? '').toLowerCase())) {
+      // Tell the handler which conversation it was said in; a typed conversation: is ignored.
+      text = text.replace(/\s*conversation:\S*/gi, '');
+      if (ref?.scope === 'channel') text = `${text} conversation:${ref.id}`;
+    }
+    const formId = formForCommandText(text);
+    if (formId) {
+      await deliver(context, actor, await formCard(actor, formId), true);
+      return;
+    }
+    const routed = await routeCommand(router, { text, actor, channel: 'TEAMS', requestKey: requestKey(activity) });
+    if (routed.replayed) {
+      // Teams redelivered an activity we already answered: answer once.
+      log('teams.redelivery', { type: 'message' });
+      return;
+    }
+    await deliver(context, actor, renderAdaptiveCard(routed.reply), routed.reply.visibility === 'private');
+    await announce(routed.announcements);
+  }
+
+  /** Action.Execute (Universal Actions): the invoke is answered with the card that replaces the pressed one. */
+  async function onCardInvoke(context: TurnContext): Promise<void> {
+    const activity = context.activity as ActivityLike & Activity;
+    const answer = (card: AdaptiveCard) =>
+      context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } } });
+    const answerMessage = (text: string) =>
+      context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
+    const identity = await identify(context);
+    await storeReference(context, identity.kind === 'unknown' ? undefined : identity.staff.id);
+    if (identity.kind === 'unknown') {
+      await answer(renderAdaptiveCard(unknownUserReply(context, identity.aadObjectId)));
+      return;
+    }
+    const actor = identity.staff;
+    const data = cardSubmission(activity);
+    if (!data) {
+      await answer(renderAdaptiveCard(errorReply(messagesFor(actor.locale).teams.form.expired)));
+      return;
+    }
+    const outcome = await handleCardData(context, actor, data);
+    if (conversationScope(activity) !== 'personal' && outcome.isPrivate) {
+      // Never replace a shared card with citizen details: send them 1:1 and leave the card alone.
+      const t = messagesFor(actor.locale);
+      const sent = outcome.replayed || (await sendPrivately(context, actor, outcome.card));
+      await answerMessage(sent ? t.teams.privateAnswerSent : t.teams.privateAnswerFailed);
+    } else {
+      await answer(outcome.card);
+    }
+    if (!outcome.replayed) await announce(outcome.announcements);
+  }
+
+  async function onConversationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity as ActivityLike & Activity;
+    const botId = activity.recipient?.id;
+    if (activity.membersRemoved?.some((m) => m.id === botId)) {
+      await markUninstalled(prisma, conversationKey(activity));
+      log('teams.uninstalled', { scope: conversationScope(activity) });
+      return;
+    }
+    if (!activity.membersAdded?.some((m) => m.id === botId)) return;
+    const scope = conversationScope(activity);
+    const identity = scope === 'personal' ? await identify(context) : undefined;
+    const staff = identity && identity.kind !== 'unknown' ? identity.staff : undefined;
+    const ref = await storeReference(context, staff?.id);
+    log('teams.installed', { scope, conversationRefId: ref?.id ?? null, linked: Boolean(staff) });
+    const t = messagesFor(staff?.locale ?? localeOf(activity));
+    await sendCard(context, renderAdaptiveCard(okReply(scope === 'personal' ? t.teams.welcomePersonal : t.teams.welcomeChannel)));
+  }
+
+  async function onInstallationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity as ActivityLike & Activity & { action?: string };
+    if (activity.action?.startsWith('remove')) {
+      await markUninstalled(prisma, conversationKey(activity));
+      log('teams.uninstalled', { scope: conversationScope(activity) });
+    } else if (activity.action?.startsWith('add')) {
+      // The welcome comes with the conversationUpdate; here only the reference.
+      const identity = conversationScope(activity) === 'personal' ? await identify(context) : undefined;
+      await storeReference(context, identity && identity.kind !== 'unknown' ? identity.staff.id : undefined);
+    }
+  }
+
+  async function onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity as ActivityLike & Activity;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        return onMessage(context);
+      case ActivityTypes.ConversationUpdate:
+        return onConversationUpdate(context);
+      case ActivityTypes.InstallationUpdate:
+        return onInstallationUpdate(context);
+      case ActivityTypes.Invoke:
+        if (isAdaptiveCardInvoke(activity)) return onCardInvoke(context);
+        return; // other invokes (message extensions, …) are not offered: the adapter answers 501
+      default:
+        return;
+    }
+  }
+
+  const handleRequest: RouteHandler = async (req, res) => {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('expected a JSON activity');
+      return;
+    }
+    await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, botResponse(res), onTurn);
+  };
+
+  return { handleRequest, outbound, adapter, authenticated: Boolean(appId) };
+}
+
+/**
+ * Connector clients without the Azure pipeline's own retry policy: it retries
+ * 5xx for seconds on its own and ignores the connector client's
+ * `noRetryPolicy` option. Our retry (connector-retry.ts) is the only one, so
+ * the statuses, backoff and jitter are ours. If a botbuilder upgrade renames
+ * the policy, requests are retried twice (still correct); the retry test notices.
+ */
+class SingleRetryAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0]) {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    return {
+      async create(serviceUrl: string, audience?: string) {
+        const client = await inner.create(serviceUrl, audience);
+        const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }).client?.pipeline;
+        pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+        return client;
+      },
+    };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Node's ServerResponse with the express-like methods botbuilder's process() calls. */
+function botResponse(res: ServerResponse): BotResponse {
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+      return this;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+      return this;
+    },
+    send(body?: unknown) {
+      if (body === undefined || body === null) return this;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.write(body);
+      } else {
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.write(JSON.stringify(body));
+      }
+      return this;
+    },
+    end() {
+      if (!res.writableEnded) res.end();
+      return this;
+    },
+  };
+}

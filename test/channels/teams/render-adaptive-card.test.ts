@@ -1,0 +1,76 @@
+// The Adaptive Card renderers: golden output over the shared Reply fixtures
+// and the forms, plus the few rules Teams cares about.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderAdaptiveCard } from '../../../src/channels/teams/render-adaptive-card.js';
+import { renderFormCard } from '../../../src/channels/teams/render-form-card.js';
+import { cardSubmission, commandText } from '../../../src/channels/teams/parse-activity.js';
+import { da } from '../../../src/domain/i18n/da.js';
+import type { Reply } from '../../../src/domain/reply.js';
+import { buildForm, FORM_IDS, validateForm } from '../../../src/handlers/forms.js';
+
+const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/replies/replies.json', import.meta.url), 'utf8')) as Record<string, Reply | string>;
+const replies = Object.entries(fixtures).filter((e): e is [string, Reply] => typeof e[1] !== 'string');
+const TODAY = '2026-11-23';
+const citizens = [{ ref: 'C-1042', initials: 'AB' }, { ref: 'C-2001', initials: null }];
+
+describe('renderAdaptiveCard (golden)', () => {
+  it('renders every shared Reply fixture', async () => {
+    const rendered = Object.fromEntries(replies.map(([name, reply]) => [name, renderAdaptiveCard(reply)]));
+    await expect(JSON.stringify(rendered, null, 2)).toMatchFileSnapshot('./golden/adaptive-cards.json');
+  });
+
+  it('stays within Adaptive Cards 1.5 and Teams message size', () => {
+    for (const [name, reply] of replies) {
+      const card = renderAdaptiveCard(reply);
+      expect(card.version, name).toBe('1.5');
+      expect(JSON.stringify(card).length, name).toBeLessThan(28_000);
+      const types = JSON.stringify(card).match(/"type":"[A-Za-z.]+"/g) ?? [];
+      for (const t of types) expect(['"type":"AdaptiveCard"', '"type":"TextBlock"', '"type":"FactSet"', '"type":"ActionSet"', '"type":"Action.Execute"', '"type":"Action.Submit"']).toContain(t);
+    }
+  });
+
+  it('marks errors and turns `code` into bold', () => {
+    const card = renderAdaptiveCard({ text: 'Skriv `help`', blocks: [{ type: 'text', text: 'Skriv `help`' }], visibility: 'private', status: 'error' });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Skriv **help**', color: 'Attention', wrap: true });
+    expect(card.fallbackText).toBe('Skriv help');
+  });
+
+  it('gives buttons an Action.Execute with an Action.Submit fallback carrying the same data', () => {
+    const card = renderAdaptiveCard({ text: 'x', blocks: [{ type: 'actions', actions: [{ id: 'reminder.done', label: 'Klaret', value: 'checkin:1', style: 'primary' }] }], visibility: 'private', status: 'ok' });
+    const action = (card.body[0] as { actions: Array<Record<string, any>> }).actions[0]!;
+    expect(action).toMatchObject({ type: 'Action.Execute', verb: 'reminder.done', style: 'positive', data: { jobbot: 'action', actionId: 'reminder.done', value: 'checkin:1' } });
+    expect(action.fallback).toMatchObject({ type: 'Action.Submit', data: action.data });
+  });
+});
+
+describe('renderFormCard (golden)', () => {
+  it('renders every form, empty and with validation messages', async () => {
+    const rendered: Record<string, unknown> = {};
+    for (const id of FORM_IDS) {
+      const form = buildForm(id, { t: da, today: TODAY, citizens });
+      rendered[id] = renderFormCard(form);
+      const values = { citizen: 'C-1042', date: '2026-12-24', duration: 'x' };
+      rendered[`${id}-invalid`] = renderFormCard(form, { values, errors: validateForm(form, values, da, TODAY), notice: da.teams.form.fixFields });
+    }
+    await expect(JSON.stringify(rendered, null, 2)).toMatchFileSnapshot('./golden/adaptive-card-forms.json');
+  });
+});
+
+describe('parsing activities', () => {
+  const bot = { id: '28:bot', name: 'jobbot' };
+  it('strips the bot mention, markup and an optional leading slash', () => {
+    const mention = { type: 'mention', text: '<at>jobbot</at>', mentioned: bot };
+    expect(commandText({ type: 'message', recipient: bot, text: '<at>jobbot</at> /meeting C-1042 phone', entities: [mention] })).toBe('meeting C-1042 phone');
+    expect(commandText({ type: 'message', recipient: bot, text: '<p><at>jobbot</at>&nbsp;caseload</p>', entities: [mention] })).toBe('caseload');
+    expect(commandText({ type: 'message', recipient: bot, text: 'outcome C-1 job &quot;Netto &amp; Co&quot;' })).toBe('outcome C-1 job "Netto & Co"');
+  });
+
+  it('reads card data from Action.Submit and Action.Execute, and ignores anything else', () => {
+    const data = { jobbot: 'action', actionId: 'reminder.snooze', value: 'x' };
+    expect(cardSubmission({ type: 'message', value: data })).toEqual(data);
+    expect(cardSubmission({ type: 'invoke', value: { action: { type: 'Action.Execute', data } } })).toEqual(data);
+    expect(cardSubmission({ type: 'message', value: { something: 'else' } })).toBeUndefined();
+    expect(cardSubmission({ type: 'message' })).toBeUndefined();
+  });
+});
