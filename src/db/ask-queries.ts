@@ -1,0 +1,167 @@
+// Reads behind the plain-chat answers (issue 6): due check-ins and follow-ups
+// in a date range, placements, results and activity in a period, and one
+// citizen's timeline. Each takes the scope the handler has already checked.
+import { nextFollowUpDue } from '../domain/due-dates.js';
+import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason } from '../domain/enums.js';
+import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
+import type { Db, Prisma } from './types.js';
+
+/** A person's own citizens (as caseworker or consultant) or a whole team. */
+export type AskScope = { staffId: string; as: 'caseworker' | 'consultant' } | { teamId: string };
+
+export function citizenWhereFor(scope: AskScope): Prisma.CitizenWhereInput {
+  if ('teamId' in scope) return { teamId: scope.teamId };
+  return scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId };
+}
+
+export interface DueItem {
+  kind: 'checkIn' | 'followUp';
+  ref: string;
+  due: LocalDate;
+  company?: string;
+  /** The caseworker (check-ins) or consultant (follow-ups) responsible. */
+  staffId: string | null;
+}
+
+/** Check-ins and placement follow-ups of active citizens due in [from, to], earliest first. */
+export async function dueBetween(db: Db, scope: AskScope, from: LocalDate, to: LocalDate): Promise<DueItem[]> {
+  const citizens = await db.citizen.findMany({
+    where: { ...citizenWhereFor(scope), status: 'ACTIVE' },
+    select: {
+      ref: true,
+      nextCheckInOn: true,
+      caseworkerId: true,
+      consultantId: true,
+      placements: {
+        where: { status: 'ACTIVE' },
+        select: { company: true, startOn: true, followUpCadenceDays: true, consultantId: true, followUps: { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } } },
+      },
+    },
+  });
+  const items: DueItem[] = [];
+  const inRange = (d: LocalDate) => compareLocalDate(d, from) >= 0 && compareLocalDate(d, to) <= 0;
+  for (const c of citizens) {
+    if (c.nextCheckInOn) {
+      const due = fromDbDate(c.nextCheckInOn);
+      if (inRange(due)) items.push({ kind: 'checkIn', ref: c.ref, due, staffId: c.caseworkerId });
+    }
+    for (const p of c.placements) {
+      const latest = p.followUps[0];
+      const due = nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined);
+      if (inRange(due)) items.push({ kind: 'followUp', ref: c.ref, due, company: p.company, staffId: p.consultantId ?? c.consultantId });
+    }
+  }
+  return items.sort((a, b) => compareLocalDate(a.due, b.due) || a.ref.localeCompare(b.ref));
+}
+
+export interface PlacementRow {
+  ref: string;
+  company: string;
+  type: PlacementType;
+  startOn: LocalDate;
+  /** Planned end while active, actual end once ended. */
+  endOn: LocalDate;
+  active: boolean;
+}
+
+/** Active placements, or (with a period) every placement running at some point in it; ending soonest first. */
+export async function placementsFor(db: Db, scope: AskScope, period?: { from: LocalDate; to: LocalDate }): Promise<PlacementRow[]> {
+  // The same citizens the access rules allow: a placement is seen through its citizen.
+  const who: Prisma.PlacementWhereInput = { citizen: citizenWhereFor(scope) };
+  const when: Prisma.PlacementWhereInput = period
+    ? { startOn: { lte: toDbDate(period.to) }, OR: [{ status: 'ACTIVE' }, { endedOn: { gte: toDbDate(period.from) } }] }
+    : { status: 'ACTIVE' };
+  const rows = await db.placement.findMany({
+    where: { AND: [who, when] },
+    select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, status: true, citizen: { select: { ref: true } } },
+  });
+  return rows
+    .map((p) => ({
+      ref: p.citizen.ref,
+      company: p.company,
+      type: p.type,
+      startOn: fromDbDate(p.startOn),
+      endOn: fromDbDate(p.status === 'ACTIVE' ? p.plannedEndOn : (p.endedOn ?? p.plannedEndOn)),
+      active: p.status === 'ACTIVE',
+    }))
+    .sort((a, b) => compareLocalDate(a.endOn, b.endOn) || a.ref.localeCompare(b.ref));
+}
+
+export interface OutcomeRow {
+  ref: string;
+  kind: OutcomeKind;
+  occurredOn: LocalDate;
+}
+
+/** Results worth celebrating in [from, to], credited to the person or the team; newest first. */
+export async function outcomesBetween(db: Db, scope: AskScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
+  const credit: Prisma.OutcomeWhereInput =
+    'teamId' in scope ? { teamId: scope.teamId } : scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId };
+  const rows = await db.outcome.findMany({
+    where: { ...credit, kind: { in: [...CELEBRATED_OUTCOMES] }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
+    select: { kind: true, occurredOn: true, citizen: { select: { ref: true } } },
+    orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
+  });
+  return rows.map((o) => ({ ref: o.citizen.ref, kind: o.kind, occurredOn: fromDbDate(o.occurredOn) }));
+}
+
+export interface PeriodActivity {
+  meetings: number;
+  placementsStarted: number;
+  outcomes: number;
+}
+
+export async function activityBetween(db: Db, scope: AskScope, from: LocalDate, to: LocalDate): Promise<PeriodActivity> {
+  const range = { gte: toDbDate(from), lte: toDbDate(to) };
+  const citizen = citizenWhereFor(scope);
+  const [meetings, placementsStarted, outcomes] = [
+    await db.meeting.count({ where: { heldOn: range, citizen } }),
+    await db.placement.count({ where: { startOn: range, citizen } }),
+    (await outcomesBetween(db, scope, from, to)).length,
+  ];
+  return { meetings, placementsStarted, outcomes };
+}
+
+export type TimelineEvent =
+  | { date: LocalDate; order: number; kind: 'created' }
+  | { date: LocalDate; order: number; kind: 'meeting'; meetingKind: MeetingKind; by: string }
+  | { date: LocalDate; order: number; kind: 'placementStart'; company: string; type: PlacementType; plannedEnd: LocalDate }
+  | { date: LocalDate; order: number; kind: 'placementEnd'; company: string; reason: PlacementEndReason }
+  | { date: LocalDate; order: number; kind: 'followUp'; company: string; outcome: FollowUpOutcome }
+  | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind }
+  | { date: LocalDate; order: number; kind: 'caseworkerChange'; from: string | null; to: string }
+  | { date: LocalDate; order: number; kind: 'closed'; reason: CloseReason };
+
+/** Everything recorded about one citizen, oldest first. Staff appear by handle; notes are never included. */
+export async function citizenTimeline(db: Db, citizenId: string): Promise<TimelineEvent[]> {
+  const c = await db.citizen.findUniqueOrThrow({
+    where: { id: citizenId },
+    select: {
+      createdAt: true,
+      closedAt: true,
+      closeReason: true,
+      meetings: { select: { heldOn: true, kind: true, createdAt: true, loggedBy: { select: { handle: true } } } },
+      placements: {
+        select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, endReason: true, followUps: { select: { heldOn: true, outcome: true } } },
+      },
+      outcomes: { select: { kind: true, occurredOn: true } },
+      caseworkerChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
+    },
+  });
+  const staffIds = [...new Set(c.caseworkerChanges.flatMap((x) => [x.fromStaffId, x.toStaffId]).filter((x): x is string => x !== null))];
+  const staff = new Map((await db.staff.findMany({ where: { id: { in: staffIds } }, select: { id: true, handle: true } })).map((s) => [s.id, s.handle]));
+  const events: TimelineEvent[] = [{ date: todayIn(c.createdAt), order: 0, kind: 'created' }];
+  for (const x of c.caseworkerChanges) {
+    events.push({ date: todayIn(x.changedAt), order: 1, kind: 'caseworkerChange', from: x.fromStaffId ? (staff.get(x.fromStaffId) ?? null) : null, to: staff.get(x.toStaffId) ?? '?' });
+  }
+  for (const m of c.meetings) events.push({ date: fromDbDate(m.heldOn), order: 2, kind: 'meeting', meetingKind: m.kind, by: m.loggedBy.handle });
+  for (const p of c.placements) {
+    events.push({ date: fromDbDate(p.startOn), order: 3, kind: 'placementStart', company: p.company, type: p.type, plannedEnd: fromDbDate(p.plannedEndOn) });
+    for (const f of p.followUps) events.push({ date: fromDbDate(f.heldOn), order: 4, kind: 'followUp', company: p.company, outcome: f.outcome });
+    if (p.endedOn) events.push({ date: fromDbDate(p.endedOn), order: 5, kind: 'placementEnd', company: p.company, reason: p.endReason ?? 'OTHER' });
+  }
+  for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind });
+  if (c.closedAt && c.closeReason) events.push({ date: todayIn(c.closedAt), order: 7, kind: 'closed', reason: c.closeReason });
+  return events.sort((a, b) => compareLocalDate(a.date, b.date) || a.order - b.order);
+}

@@ -1,0 +1,72 @@
+// "hvem mangler opfølgning?" → overdue check-ins and placement follow-ups, oldest first.
+// "hvem har flest overskredne?" → per-person counts for the manager.
+import { isWithin } from '../domain/due-dates.js';
+import { formatShortDate } from '../domain/i18n/format.js';
+import type { Question } from '../domain/questions/understand.js';
+import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
+import { recordAudit } from '../db/audit.js';
+import { caseloadFacts } from '../db/caseload-queries.js';
+import { fail } from './arguments.js';
+import { ANSWER_LIST_LIMIT, moreText, periodLabel, personScope, resolveScope } from './ask-scope.js';
+import { requireTeam } from './citizen-access.js';
+import type { HandlerContext } from './context.js';
+
+export async function answerOverdue(ctx: HandlerContext, q: Question): Promise<Reply> {
+  const { t } = ctx;
+  const resolved = await resolveScope(ctx, q);
+  if (!resolved.ok) return resolved.reply;
+  const { scope, label, isTeam } = resolved.value;
+  const facts = await caseloadFacts(ctx.db, scope, ctx.today);
+  const inPeriod = (due: string) => !q.period || isWithin(due, q.period.from, q.period.to);
+  const checkIns = facts.overdue.filter((o) => inPeriod(o.due));
+  const followUps = facts.followUpsDue.filter((f) => inPeriod(f.due));
+  await recordAudit(ctx.db, {
+    actorId: ctx.actor.id,
+    action: 'ask.overdue',
+    channel: ctx.channel,
+    details: { scope: isTeam ? 'team' : 'person', staffId: 'staffId' in scope ? scope.staffId : null, shown: checkIns.length + followUps.length },
+  });
+  const title = q.period ? t.ask.overdueTitlePeriod(label, periodLabel(t, q.period)) : t.ask.overdueTitle(label);
+  if (checkIns.length === 0 && followUps.length === 0) return okReply(`${title}: ${t.ask.noneOverdue}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.noneOverdue }]);
+
+  const handles = isTeam ? await handlesOf(ctx) : new Map<string, string>();
+  const date = (d: string) => formatShortDate(d, t.locale);
+  const blocks: ReplyBlock[] = [{ type: 'header', text: title }];
+  if (checkIns.length) {
+    const lines = checkIns.map((o) => t.ask.overdueLine(o.ref, o.daysOverdue, date(o.due), o.caseworkerId ? handles.get(o.caseworkerId) : undefined));
+    blocks.push(listBlock(lines, ANSWER_LIST_LIMIT, moreText(t, isTeam), `${t.ask.checkInsTitle} (${checkIns.length})`));
+  }
+  if (followUps.length) {
+    const lines = followUps.map((f) => t.ask.followUpLine(f.ref, f.company, f.daysOverdue, date(f.due)));
+    blocks.push(listBlock(lines, ANSWER_LIST_LIMIT, moreText(t, isTeam), `${t.ask.followUpsTitle} (${followUps.length})`));
+  }
+  return okReply(`${title}: ${checkIns.length + followUps.length}`, blocks);
+}
+
+export async function answerOverdueRanking(ctx: HandlerContext, q: Question): Promise<Reply> {
+  const { t } = ctx;
+  const team = requireTeam(ctx);
+  if (!team.ok) return team.reply;
+  if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
+  const staff = await ctx.db.staff.findMany({ where: { teamId: team.value, active: true, role: { in: ['CASEWORKER', 'CONSULTANT'] } }, orderBy: { handle: 'asc' } });
+  const inPeriod = (due: string) => !q.period || isWithin(due, q.period.from, q.period.to);
+  const rows: Array<{ handle: string; checkIns: number; followUps: number }> = [];
+  for (const person of staff) {
+    const facts = await caseloadFacts(ctx.db, personScope(person), ctx.today);
+    // Check-ins are the caseworker's to hold, placement follow-ups the consultant's.
+    const checkIns = person.role === 'CASEWORKER' ? facts.overdue.filter((o) => inPeriod(o.due)).length : 0;
+    const followUps = person.role === 'CONSULTANT' ? facts.followUpsDue.filter((f) => f.daysOverdue > 0 && inPeriod(f.due)).length : 0;
+    rows.push({ handle: person.handle, checkIns, followUps });
+  }
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'ask.overdueRanking', channel: ctx.channel, details: { teamId: team.value } });
+  const title = q.period ? t.ask.rankingTitlePeriod(periodLabel(t, q.period)) : t.ask.rankingTitle;
+  const ranked = rows.filter((r) => r.checkIns + r.followUps > 0).sort((a, b) => b.checkIns + b.followUps - (a.checkIns + a.followUps) || a.handle.localeCompare(b.handle));
+  if (ranked.length === 0) return okReply(`${title}: ${t.ask.rankingNone}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.rankingNone }]);
+  const lines = ranked.map((r) => t.ask.rankingLine(r.handle, r.checkIns, r.followUps));
+  return okReply(`${title}\n${lines.join('\n')}`, [{ type: 'header', text: title }, listBlock(lines, ANSWER_LIST_LIMIT, t.ask.moreTeam)]);
+}
+
+async function handlesOf(ctx: HandlerContext): Promise<Map<string, string>> {
+  const staff = await ctx.db.staff.findMany({ where: { teamId: ctx.actor.teamId ?? '' }, select: { id: true, handle: true } });
+  return new Map(staff.map((s) => [s.id, s.handle]));
+}
