@@ -1,10 +1,19 @@
-// Composition root: config → database → handlers → channels. Nothing else
-// wires anything; every other module gets what it needs passed in.
+// Composition root: config → database → handlers → channels → jobs. Nothing
+// else wires anything; every other module gets what it needs passed in.
 import { join } from 'node:path';
+import { createConsoleClock } from './channels/console/console-clock.js';
 import { runConsole } from './channels/console/console-channel.js';
+import { createConsoleOutbound } from './channels/console/console-outbound.js';
+import { createHttpServer, type HttpServer } from './channels/http-server.js';
+import type { OutboundChannel } from './channels/outbound.js';
+import { startSlack, type SlackChannel } from './channels/slack/slack-channel.js';
+import { startTeams } from './channels/teams/teams-channel.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { seedDemoIfEmpty } from './db/seed-demo.js';
+import type { RouterDeps } from './handlers/router.js';
+import { announcementDeliverer } from './jobs/deliver-announcements.js';
+import { startScheduler } from './jobs/schedule.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -17,22 +26,85 @@ async function main(): Promise<void> {
   const seedDemo = config.JOBBOT_DEMO === 'true' || (config.JOBBOT_DEMO === 'auto' && !platformConfigured);
   if (seedDemo && (await seedDemoIfEmpty(db.prisma, new Date()))) log('demo.seeded', {});
 
-  const deps = { prisma: db.prisma, clock: () => new Date(), adminEmails: config.JOBBOT_ADMIN_EMAILS, log: (event: string, fields: Record<string, unknown>) => log(event, fields, 'error') };
-  if (platformConfigured) {
-    log('channels.platform.unavailable', { note: 'Slack and Teams channels are not part of this build yet; starting the console.' }, 'warn');
-  }
-  const stop = async () => {
-    await db.close();
+  // One clock for router, scheduler and console, so the console's :clock moves them all.
+  const clock = createConsoleClock(() => new Date());
+  const deps: RouterDeps = {
+    prisma: db.prisma,
+    clock: clock.now,
+    adminEmails: config.JOBBOT_ADMIN_EMAILS,
+    log,
   };
-  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
-  await runConsole(deps, {
-    input: process.stdin,
-    output: process.stdout,
-    actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
-    interactive: Boolean(process.stdin.isTTY),
-    exportDir: join(config.DATA_DIR, 'exports'),
-  });
-  await stop();
+  // The outbox delivers through every configured channel; the first that can reach a recipient sends.
+  const channels: OutboundChannel[] = [];
+  const deliverAnnouncements = announcementDeliverer({ prisma: db.prisma, channels: () => channels, clock: clock.now, log });
+
+  let http: HttpServer | undefined;
+  let slack: SlackChannel | undefined;
+  if (platformConfigured) {
+    http = createHttpServer((error) => log('http.error', { error: error instanceof Error ? error.message : String(error) }, 'error'));
+    if (config.SLACK_BOT_TOKEN) {
+      slack = await startSlack({
+        router: deps,
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        http,
+        log,
+        deliverAnnouncements,
+      });
+      channels.push(slack.outbound);
+    }
+    if (config.hasTeams) {
+      const teams = startTeams({
+        http,
+        router: deps,
+        appId: config.MICROSOFT_APP_ID,
+        appPassword: config.MICROSOFT_APP_PASSWORD,
+        tenantId: config.MICROSOFT_APP_TENANT_ID,
+        authOff: config.TEAMS_AUTH === 'off',
+        nodeEnv: process.env.NODE_ENV,
+        log,
+        deliverAnnouncements,
+      });
+      channels.push(teams.outbound);
+    }
+    const port = await http.listen(config.PORT);
+    http.markReady();
+    log('http.listening', { port });
+  }
+
+  const useConsole = process.argv.includes('--console') || !platformConfigured;
+  const consoleOut = useConsole ? createConsoleOutbound(db.prisma, (text) => process.stdout.write(`${text}\n`)) : undefined;
+  if (consoleOut) channels.push(consoleOut);
+  // On a pipe the console is a script: jobs run only on :run-jobs, so the output is exactly the answers.
+  const interactiveConsole = useConsole && Boolean(process.stdin.isTTY);
+  const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log }) : undefined;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await stopScheduler?.();
+      await slack?.stop();
+      await http?.close();
+      await db.close();
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stop().then(() => process.exit(0)));
+  }
+
+  if (consoleOut) {
+    await runConsole(deps, {
+      input: process.stdin,
+      output: process.stdout,
+      actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
+      interactive: interactiveConsole,
+      clock,
+      outbound: consoleOut,
+      exportDir: join(config.DATA_DIR, 'exports'),
+    });
+    await stop();
+  }
 }
 
 main().catch((error: unknown) => {

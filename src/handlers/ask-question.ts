@@ -44,7 +44,7 @@ export async function askQuestion(deps: RouterDeps, incoming: Incoming, t: Messa
     return await routing.inTransaction((ctx) => answerQuestion(ctx, question));
   } catch (error) {
     // Log the intent and the error, never the text: it may hold citizen details.
-    deps.log?.('question.failed', { intent: question.intent, error: error instanceof Error ? error.message : String(error) });
+    deps.log?.('question.failed', { intent: question.intent, error: error instanceof Error ? error.message : String(error) }, 'error');
     return done(errorReply(t.errors.internal));
   }
 }

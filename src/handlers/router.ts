@@ -28,7 +28,7 @@ export interface RouterDeps {
   prisma: PrismaClient;
   clock: () => Date;
   adminEmails: readonly string[];
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: (event: string, fields: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
 }
 
 export interface Routed {
@@ -52,8 +52,10 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const tokens = tokenize(incoming.text.trim());
   const [word, ...args] = tokens;
   if (!word) return done(helpOverview(t));
-  if (['help', 'hjælp', 'hjaelp', '?', '/help'].includes(word.toLowerCase())) return done(helpOverview(t));
+  if (['help', 'hjælp', 'hjaelp', '?'].includes(word.toLowerCase().replace(/^\//, ''))) return done(helpOverview(t));
   const command = findCommand(word);
+  // A slash says "this is a command": a near miss gets suggestions, never an answer to a guessed question.
+  if (!command && word.startsWith('/')) return done(unknownCommand(t, word));
   // Plain-chat questions (issue 6, ask-question.ts): a first word that is not a command is tried as a question.
   if (!command) return askQuestion(deps, incoming, t, { inTransaction: (run) => runInTransaction(deps, incoming, t, run), unknownCommand: () => unknownCommand(t, word), commandWords: COMMANDS.flatMap((c) => c.words) });
   if (args[0] && ['help', 'hjælp', '?'].includes(args[0].toLowerCase())) return done(helpFor(t, command.topic));
@@ -68,7 +70,7 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
     return await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs));
   } catch (error) {
     // Log the command word and the error, never the text: it may hold citizen details.
-    deps.log?.('command.failed', { command: command.words[0], error: error instanceof Error ? error.message : String(error) });
+    deps.log?.('command.failed', { command: command.words[0], error: error instanceof Error ? error.message : String(error) }, 'error');
     return done(errorReply(t.errors.internal));
   }
 }
@@ -89,7 +91,7 @@ export async function routeAction(deps: RouterDeps, action: IncomingAction): Pro
   try {
     return await runInTransaction(deps, action, t, (ctx) => handler(ctx, action.value));
   } catch (error) {
-    deps.log?.('action.failed', { action: action.actionId, error: error instanceof Error ? error.message : String(error) });
+    deps.log?.('action.failed', { action: action.actionId, error: error instanceof Error ? error.message : String(error) }, 'error');
     return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
   }
 }
@@ -156,7 +158,7 @@ function unknownCommand(t: Messages, word: string): Reply {
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((x) => `/${x.c}`);
-  return errorReply(`${t.errors.unknownCommand(word)} ${t.errors.didYouMean(closest)}`, t.errors.tryHelp);
+  return errorReply(`${t.errors.unknownCommand(word.replace(/^\//, ''))} ${t.errors.didYouMean(closest)}`, t.errors.tryHelp);
 }
 
 /** Levenshtein distance; command words are short, so the simple table is fine. */

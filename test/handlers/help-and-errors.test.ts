@@ -68,6 +68,10 @@ describe('help and errors', () => {
       expect(out).toContain('(Skriv `help` for at se alle kommandoer.)');
       expect(await w.bot.run('anne', '/jobot')).toContain('Mente du: /jobbot');
       expect(await w.bot.run('ida', '/jobot')).toContain('⚠ I don\'t know the command "jobot". Did you mean: /jobbot');
+      // A slash marks a command: a misspelt one is never answered as a guessed question.
+      const typo = await w.bot.run('anne', '/borgr C-1042');
+      expect(typo).toContain('⚠ Jeg kender ikke kommandoen "borgr". Mente du: /borger');
+      expect(typo).not.toContain('Sagsstamme');
       expect(await databaseState(w.prisma)).toEqual(before);
     });
   });

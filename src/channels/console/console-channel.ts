@@ -11,11 +11,10 @@ import { DEFAULT_EXPORT_DIR, saveAttachment } from './save-attachment.js';
 import type { OutboundChannel } from '../outbound.js';
 import { formatLongDate } from '../../domain/i18n/format.js';
 import { todayIn } from '../../domain/local-date.js';
-import { announcementDelivery } from '../../db/outbox-queries.js';
-import { drainOutbox } from '../../jobs/outbox.js';
 import { runTick } from '../../jobs/schedule.js';
 import { createConsoleClock, parseConsoleDateTime, type ConsoleClock } from './console-clock.js';
 import { createConsoleOutbound } from './console-outbound.js';
+import { announcementDeliverer } from '../../jobs/deliver-announcements.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -77,14 +76,11 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Pro
 
 async function handleLine(session: ConsoleSession, actor: StaffMember, line: string): Promise<void> {
   const { deps, write } = session;
-  const routed = await routeCommand(deps, { text: line.replace(/^\//, ''), actor, channel: 'CONSOLE' });
+  const routed = await routeCommand(deps, { text: line, actor, channel: 'CONSOLE' });
   write(renderText(routed.reply));
   if (routed.reply.attachment) write(await saveAttachment(session.exportDir, routed.reply.attachment));
   // Celebrations were put in the outbox with the command; deliver them now (printed as [#Team] …).
-  if (routed.announcements.length > 0) {
-    const keys = routed.announcements.map((a) => announcementDelivery(a).key);
-    await drainOutbox({ prisma: deps.prisma, channels: [session.outbound], log: deps.log }, session.clock.now(), { keys });
-  }
+  await announcementDeliverer({ prisma: deps.prisma, channels: () => [session.outbound], clock: session.clock.now, log: deps.log })(routed);
   write('');
 }
 

@@ -22,6 +22,7 @@ import { routeAction, routeCommand, type RouterDeps, type Routed } from '../../h
 import { errorCode, identify, type Identity } from './identity.js';
 import { FORM_CALLBACK_ID, readModalValues, renderHome, renderMessage, renderModal, replyActionId, type SlackMessage } from './render-block-kit.js';
 import { createSlackOutbound } from './slack-outbound.js';
+import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 
 export type SlackLog = (event: string, fields?: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
 
@@ -40,6 +41,8 @@ export interface SlackChannelOptions {
   log?: SlackLog;
   /** WebClient retry policy (5xx, network errors and 429s); tests shorten it. */
   retryConfig?: webApi.RetryOptions;
+  /** Delivers a command's celebrations from the outbox; default: through this channel alone. */
+  deliverAnnouncements?: AnnouncementDelivery;
 }
 
 export interface SlackChannel {
@@ -105,6 +108,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   }
   const client = app.client;
   const outbound = createSlackOutbound({ prisma, client, log });
+  const deliverAnnouncements =
+    options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log });
 
   // Work in flight after the ack: awaited by idle() and stop().
   const inflight = new Set<Promise<void>>();
@@ -133,11 +138,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   /** Celebrations to the team channel and a fresh App Home, after the transaction committed. */
   async function afterRouted(actor: StaffMember, routed: Routed): Promise<void> {
-    for (const announcement of routed.announcements) {
-      if (!(await outbound.canReach({ audience: 'team', teamId: announcement.teamId }))) continue;
-      const sent = await outbound.send({ audience: 'team', teamId: announcement.teamId }, announcement.reply);
-      if (!sent.ok) log('slack.announcement.failed', { kind: announcement.kind, error: sent.error }, 'warn');
-    }
+    await deliverAnnouncements(routed);
     if (routed.reply.status === 'ok' && !routed.replayed) await refreshHome(actor);
   }
 

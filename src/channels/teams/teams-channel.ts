@@ -44,6 +44,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type
 import { renderFormCard } from './render-form-card.js';
 import { cardActivity, createTeamsOutbound, type TeamsOutbound } from './teams-outbound.js';
 import { resolveTeamsUser } from './teams-identity.js';
+import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 
 export const TEAMS_PATH = '/api/messages';
 /** The Bot Connector's OAuth scope in the public cloud (audience of outgoing calls). */
@@ -62,6 +63,8 @@ export interface TeamsChannelOptions {
   nodeEnv?: string;
   log: Log;
   retry?: Partial<RetryOptions>;
+  /** Delivers a command's celebrations from the outbox; default: through this channel alone. */
+  deliverAnnouncements?: AnnouncementDelivery;
 }
 
 export interface TeamsChannel {
@@ -112,6 +115,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   );
   const adapter = new CloudAdapter(auth);
   const outbound = createTeamsOutbound({ adapter, appId, prisma, retry, log });
+  const deliverAnnouncements =
+    options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: router.clock, log });
   const onRetry = (status: number | undefined, attempt: number, delayMs: number) => log('teams.connector.retry', { status, attempt, delayMs }, 'warn');
   const send = (context: TurnContext, activity: Partial<Activity>) => withConnectorRetry(() => context.sendActivity(activity), retry, onRetry);
   const sendCard = (context: TurnContext, card: AdaptiveCard) => send(context, cardActivity(card));
@@ -215,11 +220,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   }
 
   async function announce(announcements: TeamAnnouncement[]): Promise<void> {
-    for (const a of announcements) {
-      const result = await outbound.send({ audience: 'team', teamId: a.teamId }, a.reply);
-      if (!result.ok) log('teams.announcement.undelivered', { kind: a.kind, teamId: a.teamId, error: result.error }, 'warn');
-    }
+    await deliverAnnouncements({ announcements, replayed: false });
   }
+
 
   // ---- forms and card buttons -------------------------------------------------
 
