@@ -11,6 +11,7 @@ export function helpOverview(t: Messages): Reply {
     { type: 'header', text: t.help.title },
     { type: 'text', text: t.help.intro },
     { type: 'list', items },
+    { type: 'text', text: t.help.questions },
     { type: 'context', text: t.help.footer },
   ];
   return okReply([t.help.title, ...items].join('\n'), blocks);
@@ -18,10 +19,12 @@ export function helpOverview(t: Messages): Reply {
 
 export function helpFor(t: Messages, topic: HelpTopic): Reply {
   const usage = t.usage[topic];
+  // The reminder settings live with the scheduler's texts; /jobbot help shows them too.
+  const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage] : [...usage.syntax];
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `${topic} – ${usage.summary}` },
-    { type: 'list', title: t.usage.syntaxLabel, items: [...usage.syntax] },
+    { type: 'list', title: t.usage.syntaxLabel, items: syntax },
     { type: 'list', title: t.usage.exampleLabel, items: [...usage.examples] },
   ];
-  return okReply([usage.summary, ...usage.syntax, ...usage.examples].join('\n'), blocks);
+  return okReply([usage.summary, ...syntax, ...usage.examples].join('\n'), blocks);
 }

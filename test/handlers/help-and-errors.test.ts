@@ -25,6 +25,7 @@ describe('help and errors', () => {
       const out = await w.bot.run('ida', 'help');
       expect(out).toContain('== jobbot – commands ==');
       expect(out).toContain('Log a meeting with a citizen');
+      expect(out).toContain('You can also just ask, e.g. "who is overdue?"');
     });
 
     const topics: Array<[string, string, string]> = [
@@ -38,6 +39,11 @@ describe('help and errors', () => {
       ['/target help', '/target <praktikstarter|job|samtaler|trepart> <antal> [måned]', '/target job 5 2026-12'],
       ['/targets help', '/targets [måned]', '/targets sidste'],
       ['/jobbot help', '/jobbot staff leave <handle>', '/jobbot team add Vest'],
+      // Reminder settings, platform linking and import are part of /jobbot help too.
+      ['/jobbot help', '/jobbot away until <dato>', '/jobbot team add Vest'],
+      ['/jobbot help', '/jobbot link <@slackbruger|teams:<id>> <handle>', '/jobbot team add Vest'],
+      ['/jobbot help', '/jobbot import <fil.csv>', '/jobbot team add Vest'],
+      ['/caseload help', '/caseload export', '/sager'],
       // A command that needs arguments shows its help when it gets none.
       ['/meeting', '/meeting <ref>', '/samtale C-1042 trepart i dag 45m aftalt praktik'],
       ['/citizen', '/citizen add <ref>', '/borger C-1042'],

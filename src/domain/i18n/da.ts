@@ -327,7 +327,7 @@ export const da = {
     },
     caseload: {
       summary: 'Se sagsstammen',
-      syntax: ['/caseload', '/caseload @navn', '/caseload team'],
+      syntax: ['/caseload', '/caseload @navn', '/caseload team', '/caseload export (ledere: CSV til Excel)'],
       examples: ['/sager', '/sager @anne', '/sager team'],
     },
     target: {
@@ -337,17 +337,20 @@ export const da = {
     },
     targets: {
       summary: 'Se månedens mål og hvor langt teamet er',
-      syntax: ['/targets [måned]'],
+      syntax: ['/targets [måned]', '/targets export [måned] (ledere: CSV til Excel)'],
       examples: ['/targets', '/targets sidste'],
     },
     jobbot: {
-      summary: 'Teams og medarbejdere (administratorer), hjælp',
+      summary: 'Teams, medarbejdere, påmindelser, kanaler og import',
       syntax: [
         '/jobbot team add <navn>',
         '/jobbot staff add <handle> <rolle> [email:<adresse>] [team:<navn>] [name:"Fulde navn"]',
         '/jobbot staff list',
         '/jobbot staff role <handle> <rolle>',
         '/jobbot staff leave <handle>',
+        '/jobbot link <@slackbruger|teams:<id>> <handle>',
+        '/jobbot slack-channel · /jobbot teams-channel (skrevet i teamets kanal)',
+        '/jobbot import <fil.csv> · /jobbot import apply <id>',
         '/jobbot help',
       ],
       examples: ['/jobbot team add Vest', '/jobbot staff add anne sagsbehandler email:anne@kommune.dk team:Vest'],
@@ -715,6 +718,7 @@ export const da = {
     title: 'jobbot – kommandoer',
     intro: 'Skriv kommandoerne her, som du ville i Slack eller Teams. Skriv `<kommando> help` for detaljer.',
     footer: 'Gem aldrig CPR-numre eller navne: brug sagsreferencen.',
+    questions: 'Du kan også spørge frit, fx "hvem mangler opfølgning?", "C-1042" eller "hvad kan du?".',
   },
 };
 

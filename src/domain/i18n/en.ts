@@ -312,7 +312,7 @@ export const en: Messages = {
     },
     caseload: {
       summary: 'See a caseload',
-      syntax: ['/caseload', '/caseload @name', '/caseload team'],
+      syntax: ['/caseload', '/caseload @name', '/caseload team', '/caseload export (managers: CSV for Excel)'],
       examples: ['/caseload', '/caseload @anne', '/caseload team'],
     },
     target: {
@@ -322,17 +322,20 @@ export const en: Messages = {
     },
     targets: {
       summary: "See this month's targets and the team's progress",
-      syntax: ['/targets [month]'],
+      syntax: ['/targets [month]', '/targets export [month] (managers: CSV for Excel)'],
       examples: ['/targets', '/targets last'],
     },
     jobbot: {
-      summary: 'Teams and staff (administrators), help',
+      summary: 'Teams, staff, reminders, channels and import',
       syntax: [
         '/jobbot team add <name>',
         '/jobbot staff add <handle> <role> [email:<address>] [team:<name>] [name:"Full name"]',
         '/jobbot staff list',
         '/jobbot staff role <handle> <role>',
         '/jobbot staff leave <handle>',
+        '/jobbot link <@slackuser|teams:<id>> <handle>',
+        '/jobbot slack-channel · /jobbot teams-channel (said in the team channel)',
+        '/jobbot import <file.csv> · /jobbot import apply <id>',
         '/jobbot help',
       ],
       examples: ['/jobbot team add West', '/jobbot staff add anne caseworker email:anne@kommune.dk team:West'],
@@ -696,5 +699,6 @@ export const en: Messages = {
     title: 'jobbot – commands',
     intro: 'Type the commands here as you would in Slack or Teams. Type `<command> help` for details.',
     footer: 'Never store CPR numbers or names: use the case reference.',
+    questions: 'You can also just ask, e.g. "who is overdue?", "C-1042" or "what can you do?".',
   },
 };
