@@ -11,7 +11,7 @@ export interface ConsoleDriver {
   deps: RouterDeps;
 }
 
-export function consoleDriver(db: Database, options: { now: Date | (() => Date); adminEmails?: string[] }): ConsoleDriver {
+export function consoleDriver(db: Database, options: { now: Date | (() => Date); adminEmails?: string[]; exportDir?: string }): ConsoleDriver {
   const clock = typeof options.now === 'function' ? options.now : () => options.now as Date;
   const deps: RouterDeps = { prisma: db.prisma, clock, adminEmails: options.adminEmails ?? [] };
   return {
@@ -22,7 +22,7 @@ export function consoleDriver(db: Database, options: { now: Date | (() => Date);
       const chunks: string[] = [];
       output.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
       input.end(lines.map((l) => `${l}\n`).join(''));
-      await runConsole(deps, { input, output, actAs: handle, interactive: false });
+      await runConsole(deps, { input, output, actAs: handle, interactive: false, exportDir: options.exportDir });
       return chunks.join('');
     },
   };
