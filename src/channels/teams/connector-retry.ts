@@ -1,6 +1,7 @@
 // Calls to the Bot Connector service, retried when the service says "later":
 // 429 (throttled), 412 (precondition failed, Teams' transient conflict),
-// 502 and 504. Exponential backoff with full jitter, Retry-After honoured.
+// 502 and 504. Exponential backoff with full jitter, Retry-After honoured
+// (a Retry-After longer than the longest inline wait is left to the caller).
 // The connector client's own retry policy is switched off (noRetryPolicy)
 // so this is the only one and its timing is ours.
 
@@ -80,6 +81,9 @@ export async function withConnectorRetry<T>(
     } catch (raw) {
       const error = describeConnectorError(raw);
       if (attempt >= options.attempts || error.status === undefined || !RETRYABLE_STATUS.has(error.status)) throw error;
+      // Asked to wait longer than we wait inline: never retry before Retry-After; the caller
+      // (the outbox, which pauses the channel for that long) tries again later.
+      if ((error.retryAfterMs ?? 0) > options.maxDelayMs) throw error;
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
       const jittered = Math.round(random() * ceiling);
       const delay = Math.min(options.maxDelayMs, Math.max(jittered, error.retryAfterMs ?? 0));

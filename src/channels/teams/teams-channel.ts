@@ -18,7 +18,8 @@ import {
 import { tokenize } from '../../domain/command-tokens.js';
 import { messagesFor, type Messages } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
-import { errorReply, okReply, type Reply } from '../../domain/reply.js';
+import { errorReply, okReply, type Reply, type ReplyAttachment } from '../../domain/reply.js';
+import { recordAudit } from '../../db/audit.js';
 import { citizensForPicker } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { TeamAnnouncement } from '../../handlers/context.js';
@@ -28,6 +29,16 @@ import { TEAMS_CHANNEL_WORDS } from '../../handlers/teams-channel-link.js';
 import type { Log } from '../../logger.js';
 import type { HttpServer, RouteHandler } from '../http-server.js';
 import { DEFAULT_RETRY, withConnectorRetry, type RetryOptions } from './connector-retry.js';
+import {
+  fileConsentActivity,
+  fileInfoActivity,
+  isFileConsentInvoke,
+  parseFileConsent,
+  PendingFiles,
+  UploadError,
+  uploadFile,
+  type PendingFilesOptions,
+} from './file-consent.js';
 import { findPersonal, markUninstalled, saveReference, type StoredReference } from './conversation-store.js';
 import {
   cardSubmission,
@@ -42,7 +53,7 @@ import {
 } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
 import { renderFormCard } from './render-form-card.js';
-import { cardActivity, createTeamsOutbound, type TeamsOutbound } from './teams-outbound.js';
+import { cardActivity, createTeamsOutbound, sendAsNewPosts, type TeamsOutbound } from './teams-outbound.js';
 import { resolveTeamsUser } from './teams-identity.js';
 import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 
@@ -65,6 +76,8 @@ export interface TeamsChannelOptions {
   retry?: Partial<RetryOptions>;
   /** Delivers a command's celebrations from the outbox; default: through this channel alone. */
   deliverAnnouncements?: AnnouncementDelivery;
+  /** How long an offered file (CSV export) waits in memory for Allow/Decline; default 15 minutes. */
+  files?: PendingFilesOptions;
 }
 
 export interface TeamsChannel {
@@ -120,6 +133,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const onRetry = (status: number | undefined, attempt: number, delayMs: number) => log('teams.connector.retry', { status, attempt, delayMs }, 'warn');
   const send = (context: TurnContext, activity: Partial<Activity>) => withConnectorRetry(() => context.sendActivity(activity), retry, onRetry);
   const sendCard = (context: TurnContext, card: AdaptiveCard) => send(context, cardActivity(card));
+  const files = new PendingFiles(options.files);
+  const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
   adapter.onTurnError = async (context, error) => {
     // The error's message only: never the activity text, which may hold citizen details.
@@ -168,10 +183,10 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   // ---- delivering answers ----------------------------------------------------
 
   /** A 1:1 chat with the asker: the stored one, or a new one created through the connector. */
-  async function sendPrivately(context: TurnContext, actor: StaffMember, card: AdaptiveCard): Promise<boolean> {
+  async function sendPrivately(context: TurnContext, actor: StaffMember, activities: ReadonlyArray<Partial<Activity>>): Promise<boolean> {
     const personal = await findPersonal(prisma, actor.id);
     if (personal) {
-      const result = await outbound.sendCard(personal, card);
+      const result = await outbound.sendActivities(personal, activities);
       if (result.ok) return true;
     }
     const activity = context.activity;
@@ -192,30 +207,42 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
           activity: undefined as unknown as Activity,
         },
         async (created) => {
+          sendAsNewPosts(created);
           try {
             await storeReference(created, actor.id);
-            await sendCard(created, card);
+            for (const activity of activities) await send(created, activity);
             sent = true;
           } catch (error) {
-            log('teams.private.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
+            log('teams.private.failed', { error: firstLine(error) }, 'error');
           }
         },
       );
     } catch (error) {
-      log('teams.private.failed', { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'error');
+      log('teams.private.failed', { error: firstLine(error) }, 'error');
     }
     return sent;
   }
 
-  /** Posts a card here, or, if it must stay private and this is a channel, in the asker's 1:1 chat. */
-  async function deliver(context: TurnContext, actor: StaffMember, card: AdaptiveCard, isPrivate: boolean): Promise<void> {
-    const scope = conversationScope(context.activity);
-    if (scope === 'personal' || !isPrivate) {
-      await sendCard(context, card);
+  /**
+   * Posts a card here, or, if it must stay private and this is a channel, in
+   * the asker's 1:1 chat. A file (CSV export) always goes to the 1:1 chat, as
+   * a consent card: exports hold citizen data, and Teams offers files to bots
+   * in personal chats only. Without a card, only the file is offered.
+   */
+  async function deliver(context: TurnContext, actor: StaffMember, card: AdaptiveCard | undefined, isPrivate: boolean, file?: ReplyAttachment): Promise<void> {
+    const t = messagesFor(actor.locale);
+    const offer = file ? files.add(actor.id, file) : undefined;
+    const consent = offer ? [fileConsentActivity(offer, t.teams.file.consentDescription)] : [];
+    if (conversationScope(context.activity) === 'personal') {
+      if (card) await sendCard(context, card);
+      for (const activity of consent) await send(context, activity);
       return;
     }
-    const t = messagesFor(actor.locale);
-    const sent = await sendPrivately(context, actor, card);
+    if (card && !isPrivate) await sendCard(context, card);
+    const privately = [...(card && isPrivate ? [cardActivity(card)] : []), ...consent];
+    if (privately.length === 0) return;
+    const sent = await sendPrivately(context, actor, privately);
+    if (!sent && offer) files.discard(offer.id);
     await sendCard(context, renderAdaptiveCard(okReply(sent ? t.teams.privateAnswerSent : t.teams.privateAnswerFailed)));
   }
 
@@ -238,6 +265,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     isPrivate: boolean;
     replayed: boolean;
     announcements: TeamAnnouncement[];
+    file?: ReplyAttachment;
   }
 
   async function handleCardData(context: TurnContext, actor: StaffMember, data: CardData): Promise<CardOutcome> {
@@ -247,7 +275,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       const formId = formForAction(data.actionId);
       if (formId) return { card: await formCard(actor, formId, data.value ? { citizen: data.value } : undefined), isPrivate: true, replayed: false, announcements: [] };
       const routed = await routeAction(router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', requestKey: key });
-      return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements };
+      return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements, file: routed.reply.attachment };
     }
     if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false, announcements: [] };
     const today = todayIn(router.clock());
@@ -263,7 +291,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     const routed = await routeCommand(router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', requestKey: key });
     // A rule the form could not check (citizen not found, …): show it on the form, keep what was typed.
     if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed, announcements: [] };
-    return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements };
+    return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements, file: routed.reply.attachment };
   }
 
   // ---- activities -------------------------------------------------------------
@@ -287,8 +315,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       const inPlace = activity.replyToId && (conversationScope(activity) === 'personal' || !outcome.isPrivate);
       if (inPlace) {
         await withConnectorRetry(() => context.updateActivity({ ...cardActivity(outcome.card), id: activity.replyToId }), retry, onRetry);
+        if (outcome.file) await deliver(context, actor, undefined, true, outcome.file);
       } else {
-        await deliver(context, actor, outcome.card, outcome.isPrivate);
+        await deliver(context, actor, outcome.card, outcome.isPrivate, outcome.file);
       }
       await announce(outcome.announcements);
       return;
@@ -312,7 +341,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       log('teams.redelivery', { type: 'message' });
       return;
     }
-    await deliver(context, actor, renderAdaptiveCard(routed.reply), routed.reply.visibility === 'private');
+    await deliver(context, actor, renderAdaptiveCard(routed.reply), routed.reply.visibility === 'private', routed.reply.attachment);
     await announce(routed.announcements);
   }
 
@@ -339,12 +368,79 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     if (conversationScope(activity) !== 'personal' && outcome.isPrivate) {
       // Never replace a shared card with citizen details: send them 1:1 and leave the card alone.
       const t = messagesFor(actor.locale);
-      const sent = outcome.replayed || (await sendPrivately(context, actor, outcome.card));
+      const offer = outcome.file && !outcome.replayed ? files.add(actor.id, outcome.file) : undefined;
+      const consent = offer ? [fileConsentActivity(offer, t.teams.file.consentDescription)] : [];
+      const sent = outcome.replayed || (await sendPrivately(context, actor, [cardActivity(outcome.card), ...consent]));
+      if (!sent && offer) files.discard(offer.id);
       await answerMessage(sent ? t.teams.privateAnswerSent : t.teams.privateAnswerFailed);
     } else {
       await answer(outcome.card);
+      if (outcome.file && !outcome.replayed) await deliver(context, actor, undefined, true, outcome.file);
     }
     if (!outcome.replayed) await announce(outcome.announcements);
+  }
+
+  /**
+   * Allow or Decline pressed on a file consent card (personal chats only).
+   * Allow: PUT the bytes to the upload URL Teams made in the user's OneDrive,
+   * then show the file. Either way the consent card is replaced, and the file
+   * leaves memory. The invoke is answered 200 in every case.
+   */
+  async function onFileConsent(context: TurnContext): Promise<void> {
+    const activity = context.activity as ActivityLike & Activity;
+    const done = () => context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+    const consent = parseFileConsent(activity);
+    const identity = await identify(context);
+    if (identity.kind === 'unknown') {
+      await sendCard(context, renderAdaptiveCard(unknownUserReply(context, identity.aadObjectId)));
+      await done();
+      return;
+    }
+    const actor = identity.staff;
+    const t = messagesFor(actor.locale);
+    /** The consent card's buttons are spent: replace it with what happened (or say it anew). */
+    const replaceConsentCard = async (reply: Reply) => {
+      const card = renderAdaptiveCard(reply);
+      if (activity.replyToId) {
+        try {
+          await withConnectorRetry(() => context.updateActivity({ ...cardActivity(card), id: activity.replyToId }), retry, onRetry);
+          return;
+        } catch (error) {
+          log('teams.file.card-update-failed', { error: firstLine(error) }, 'warn');
+        }
+      }
+      await sendCard(context, card);
+    };
+    const file = consent?.fileId ? files.take(consent.fileId, actor.id) : undefined;
+    if (!consent || !file) {
+      await replaceConsentCard(errorReply(t.teams.file.expired(Math.max(1, Math.round(files.ttlMs / 60_000)))));
+      await done();
+      return;
+    }
+    if (consent.action === 'decline') {
+      log('teams.file.declined', { bytes: file.bytes.length });
+      await replaceConsentCard(okReply(t.teams.file.declined(file.filename)));
+      await done();
+      return;
+    }
+    const upload = consent.upload;
+    try {
+      if (!upload?.uploadUrl || !upload.contentUrl) throw new UploadError('no upload URL in the invoke');
+      await uploadFile(upload.uploadUrl, file.bytes, { allowHttp: Boolean(options.authOff) });
+    } catch (error) {
+      // Kept for another press of Allow, until it expires.
+      files.restore(file);
+      log('teams.file.upload-failed', { status: error instanceof UploadError ? (error.status ?? null) : null, error: firstLine(error) }, 'error');
+      await sendCard(context, renderAdaptiveCard(errorReply(t.teams.file.uploadFailed)));
+      await done();
+      return;
+    }
+    log('teams.file.uploaded', { bytes: file.bytes.length });
+    await recordAudit(prisma, { actorId: actor.id, action: 'export.file.delivered', channel: 'TEAMS', details: { bytes: file.bytes.length } });
+    const name = upload.name ?? file.filename;
+    await replaceConsentCard(okReply(t.teams.file.uploaded(name)));
+    await send(context, fileInfoActivity({ ...upload, contentUrl: upload.contentUrl, name }));
+    await done();
   }
 
   async function onConversationUpdate(context: TurnContext): Promise<void> {
@@ -388,6 +484,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         return onInstallationUpdate(context);
       case ActivityTypes.Invoke:
         if (isAdaptiveCardInvoke(activity)) return onCardInvoke(context);
+        if (isFileConsentInvoke(activity)) return onFileConsent(context);
         return; // other invokes (message extensions, …) are not offered: the adapter answers 501
       default:
         return;

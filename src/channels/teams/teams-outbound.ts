@@ -26,10 +26,25 @@ export interface TeamsOutbound extends OutboundChannel {
   readonly name: 'teams';
   /** Sends a card to a stored conversation (also used for private answers from a channel). */
   sendCard(ref: StoredReference, card: AdaptiveCard): Promise<SendResult>;
+  /** Sends activities in order (a private answer and a file consent card); stops at the first that fails. */
+  sendActivities(ref: StoredReference, activities: ReadonlyArray<Partial<Activity>>): Promise<SendResult>;
 }
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {
   return { type: 'message', attachments: [cardAttachment(card)] };
+}
+
+/**
+ * A proactive turn's activity has a made-up id (continueConversationAsync: a
+ * random one; createConversationAsync: the conversation's), which botbuilder
+ * would turn into a replyToId. Proactive messages are new posts
+ * (sendToConversation), not replies to an activity that does not exist.
+ */
+export function sendAsNewPosts(context: TurnContext): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) delete activity.replyToId;
+    return next();
+  });
 }
 
 export function createTeamsOutbound(deps: TeamsOutboundDeps): TeamsOutbound {
@@ -45,6 +60,7 @@ export function createTeamsOutbound(deps: TeamsOutboundDeps): TeamsOutbound {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     try {
       await deps.adapter.continueConversationAsync(deps.appId, ref.reference as ConversationReference, async (context) => {
+        sendAsNewPosts(context);
         // Caught here: the adapter would hand a thrown error to onTurnError and swallow it.
         try {
           outcome = { ok: true, value: await withConnectorRetry(() => call(context), deps.retry, (status, attempt, delayMs) => log('teams.connector.retry', { status, attempt, delayMs }, 'warn')) };
@@ -75,16 +91,26 @@ export function createTeamsOutbound(deps: TeamsOutboundDeps): TeamsOutbound {
     };
   }
 
-  async function sendCard(ref: StoredReference, card: AdaptiveCard): Promise<SendResult> {
-    const sent = await inConversation(ref, (context) => context.sendActivity(cardActivity(card)));
-    if (!sent.ok) return sent.result;
-    const activityId = sent.value?.id;
-    return { ok: true, messageRef: { conversationId: ref.conversationId, ...(activityId ? { activityId } : {}) } };
+  /** Each activity in its own turn, so a retried one never resends the one before it. */
+  async function sendActivities(ref: StoredReference, activities: ReadonlyArray<Partial<Activity>>): Promise<SendResult> {
+    let first: SendResult | undefined;
+    for (const activity of activities) {
+      const sent = await inConversation(ref, (context) => context.sendActivity(activity));
+      if (!sent.ok) return sent.result;
+      const activityId = sent.value?.id;
+      first ??= { ok: true, messageRef: { conversationId: ref.conversationId, ...(activityId ? { activityId } : {}) } };
+    }
+    return first ?? { ok: true };
+  }
+
+  function sendCard(ref: StoredReference, card: AdaptiveCard): Promise<SendResult> {
+    return sendActivities(ref, [cardActivity(card)]);
   }
 
   return {
     name: 'teams',
     sendCard,
+    sendActivities,
     async canReach(destination) {
       return (await referenceFor(destination)) !== null;
     },

@@ -179,6 +179,7 @@ describe('every command by message', () => {
     const create = calls.find((c) => c.kind === 'create');
     expect(create?.body.members[0].id).toBe('29:1ida-teams-user-id');
     expect(calls.some((c) => c.conversationId === 'a:created-1' || c.conversationId?.startsWith('a:created-'))).toBe(true);
+    expect(calls.filter((c) => c.conversationId?.startsWith('a:created-')).map((c) => c.kind)).toEqual(['send']);
     const ref = await db.prisma.conversationRef.findFirst({ where: { platform: 'teams', staffId: team.staff.ida, scope: 'personal' } });
     expect(ref?.conversationId).toMatch(/^a:created-/);
   });
@@ -304,6 +305,8 @@ describe('proactive messages through the OutboundChannel', () => {
     const sent = await h.teams.outbound.send({ audience: 'team', teamId: team.teamId }, okReply('Ugeoversigt', [], 'channel'));
     expect(sent.ok).toBe(true);
     expect(h.connector.cards(CHANNEL)).toHaveLength(1);
+    // sendToConversation, not a reply to the continuation turn's made-up activity id.
+    expect(h.connector.delivered(CHANNEL).map((c) => c.kind)).toEqual(['send']);
     expect(await h.teams.outbound.canReach({ audience: 'team', teamId: team.otherTeamId })).toBe(false);
   });
 

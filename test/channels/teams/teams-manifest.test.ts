@@ -45,6 +45,8 @@ describe('teams/manifest.json', () => {
     const bot = (manifest as Record<string, any>).bots[0];
     expect(bot.botId).toBe(BOT_ID_PLACEHOLDER);
     expect(bot.scopes).toEqual(expect.arrayContaining(['personal', 'team']));
+    // CSV exports are offered with FileConsentCards in the personal chat (teams-files.test.ts).
+    expect(bot.supportsFiles).toBe(true);
     const scopes = bot.commandLists.flatMap((l: any) => l.scopes);
     expect(scopes).toEqual(expect.arrayContaining(['personal', 'team']));
     for (const list of bot.commandLists) {
