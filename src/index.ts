@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   if (consoleOut) channels.push(consoleOut);
   // On a pipe the console is a script: jobs run only on :run-jobs, so the output is exactly the answers.
   const interactiveConsole = useConsole && Boolean(process.stdin.isTTY);
-  const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log }) : undefined;
+  const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log, afterMorning: slack?.refreshHomes }) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

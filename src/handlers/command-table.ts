@@ -16,6 +16,7 @@ import { endPlacement, extendPlacement, followUpPlacement } from './placement-ch
 import { startPlacement } from './placement-start.js';
 import { linkStaff } from './staff-link.js';
 import { linkTeamsChannel, TEAMS_CHANNEL_WORDS } from './teams-channel-link.js';
+import { linkSlackChannel, SLACK_CHANNEL_WORDS } from './slack-channel-link.js';
 import { listTargets, setTarget } from './targets.js';
 import { exportCaseload } from './export-caseload.js';
 import { exportTargets } from './export-targets.js';
@@ -98,6 +99,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['failed', 'fejlede', 'fejl'], run: failedDeliveries },
       { words: ['link', 'forbind', 'kobl'], run: linkStaff },
       { words: TEAMS_CHANNEL_WORDS, run: linkTeamsChannel },
+      { words: SLACK_CHANNEL_WORDS, run: linkSlackChannel },
       { words: ['import', 'importer', 'indlæs'], run: importCommand },
     ],
   },

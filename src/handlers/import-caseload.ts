@@ -34,7 +34,8 @@ import { actorFacts, type HandlerContext } from './context.js';
 import { readCsv } from './csv-files.js';
 
 export const MAX_IMPORT_ROWS = 2000;
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Largest file read for an import (console path or platform upload). */
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 const PREVIEW_LINES_SHOWN = 30;
 const BATCH_MAX_AGE_MS = 24 * 3600 * 1000;
 
@@ -65,7 +66,8 @@ interface StoredPreview {
 export async function importCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const [first, second] = args;
-  if (!first) return fail(t.csv.importUsage).reply;
+  // On a chat platform the file comes as an upload in a direct message, not as a path.
+  if (!first) return fail(ctx.channel === 'CONSOLE' || ctx.channel === 'IMPORT' ? t.csv.importUsage : t.csv.uploadInstead).reply;
   if (['apply', 'gennemfør', 'gennemfoer', 'anvend'].includes(first.toLowerCase())) {
     if (!second) return fail(t.csv.importUsage).reply;
     return applyImport(ctx, second);
@@ -78,7 +80,7 @@ export async function importCommand(ctx: HandlerContext, args: string[]): Promis
   try {
     const info = await stat(path);
     if (!info.isFile()) return fail(t.csv.fileNotFound(first)).reply;
-    if (info.size > MAX_FILE_BYTES) return fail(t.csv.tooLarge(MAX_IMPORT_ROWS)).reply;
+    if (info.size > MAX_IMPORT_FILE_BYTES) return fail(t.csv.tooLarge(MAX_IMPORT_ROWS)).reply;
     return await previewImport(ctx, await readFile(path, 'utf8'));
   } catch (error) {
     if (error instanceof Error && 'code' in error) return fail(t.csv.fileNotFound(args.join(' '))).reply;

@@ -15,6 +15,7 @@ import { askQuestion } from './ask-question.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
 import type { HandlerContext, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
+import { previewImport } from './import-caseload.js';
 
 export interface Incoming {
   text: string;
@@ -92,6 +93,26 @@ export async function routeAction(deps: RouterDeps, action: IncomingAction): Pro
     return await runInTransaction(deps, action, t, (ctx) => handler(ctx, action.value));
   } catch (error) {
     deps.log?.('action.failed', { action: action.actionId, error: error instanceof Error ? error.message : String(error) }, 'error');
+    return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
+  }
+}
+
+/** A caseload CSV uploaded on a chat platform (a Slack file in a DM, …): previewed like `/jobbot import <file>`. */
+export interface IncomingUpload {
+  /** The file's text; never logged. previewImport refuses it whole if it holds a CPR number. */
+  content: string;
+  actor: StaffMember;
+  channel: SourceChannel;
+  requestKey?: string;
+}
+
+export async function routeImportUpload(deps: RouterDeps, upload: IncomingUpload): Promise<Routed> {
+  const t = messagesFor(upload.actor.locale);
+  if (!upload.actor.active) return { reply: errorReply(t.errors.unknownUser), announcements: [], replayed: false };
+  try {
+    return await runInTransaction(deps, upload, t, (ctx) => previewImport(ctx, upload.content));
+  } catch (error) {
+    deps.log?.('import.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
     return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
   }
 }

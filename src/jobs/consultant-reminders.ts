@@ -2,6 +2,8 @@
 // placements that need them today: monthly follow-ups due, the day-14
 // "extend or end?" decision and any planned end (from two working days
 // before), and a nudge when a placement started without a three-party meeting.
+// Each placement item carries Log follow-up (opens the follow-up form for the
+// citizen), Snooze 1 day and Done.
 import { formatShortDate } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { todayIn } from '../domain/local-date.js';
@@ -60,9 +62,12 @@ export function consultantReply(items: readonly ConsultantItem[], locale: Locale
   for (const item of items.slice(0, MAX_ITEMS_WITH_ACTIONS)) {
     blocks.push({ type: 'text', text: consultantItemText(item, locale, today) });
     if (item.kind === 'decision') blocks.push({ type: 'context', text: t.decisionHint });
+    // "Log follow-up" opens the follow-up form with the citizen filled in (action ids from forms.ts).
+    const logFollowUp = item.kind === 'threeparty' ? [] : [{ id: 'followup.log', label: t.logFollowUp, value: item.fact.ref, style: 'primary' as const }];
     blocks.push({
       type: 'actions',
       actions: [
+        ...logFollowUp,
         { id: 'reminder.snooze', label: t.snooze, value: item.subject },
         { id: 'reminder.done', label: t.done, value: item.subject },
       ],

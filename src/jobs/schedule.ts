@@ -7,6 +7,7 @@ import cron from 'node-cron';
 import { TIME_ZONE } from '../domain/local-date.js';
 import type { OutboundChannel } from '../channels/outbound.js';
 import type { PrismaClient } from '../db/types.js';
+import { runAfterMorning, type AfterMorningHook } from './after-morning.js';
 import type { JobLog } from './job.js';
 import { drainOutbox, type DrainResult } from './outbox.js';
 import { ChannelPacer } from './pacer.js';
@@ -20,12 +21,19 @@ export interface SchedulerDeps {
   /** Default: every minute. */
   cronExpression?: string;
   pacer?: ChannelPacer;
+  /**
+   * Called once per working day after the morning run (first tick from 08:00
+   * local, after the reminders went out), e.g. the Slack channel's refreshHomes.
+   * Once across instances and restarts (after-morning.ts).
+   */
+  afterMorning?: AfterMorningHook;
 }
 
 /** One pass: enqueue what is due, then deliver. Exported for the console's :run-jobs and tests. */
 export async function runTick(deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>, now: Date, options: { catchUp?: boolean } = {}): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
   const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now);
   const outbox = await drainOutbox(deps, now);
+  if (deps.afterMorning) await runAfterMorning(deps, deps.afterMorning, now);
   return { jobs, outbox };
 }
 

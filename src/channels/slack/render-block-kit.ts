@@ -146,6 +146,21 @@ export function renderMessage(reply: Reply, options: RenderOptions): SlackMessag
   return { text: cut(escapeMrkdwn(reply.text), LIMITS.messageText), blocks: renderBlocks(reply, { ...options, maxBlocks: options.maxBlocks ?? LIMITS.messageBlocks }) };
 }
 
+/**
+ * A message after one of its buttons was pressed: the pressed button's actions
+ * block becomes a line saying what happened, everything else stays as it was
+ * (a reminder with five citizens keeps the other four buttons). Undefined when
+ * the block is not in the message (the caller then replaces the whole message).
+ */
+export function settleActionBlock(original: readonly Block[] | undefined, blockId: string | undefined, reply: Reply): Block[] | undefined {
+  if (!original?.length || !blockId) return undefined;
+  const index = original.findIndex((b) => b.type === 'actions' && b.block_id === blockId);
+  if (index < 0) return undefined;
+  const mark = reply.status === 'ok' ? ':white_check_mark:' : ':warning:';
+  const line: Block = { type: 'context', block_id: blockId, elements: [mrkdwn(cut(`${mark} ${escapeMrkdwn(reply.text)}`, LIMITS.contextText))] };
+  return original.map((b, i) => (i === index ? line : b));
+}
+
 export function renderHome(reply: Reply, options: RenderOptions): types.HomeView {
   return { type: 'home', blocks: renderBlocks(reply, { ...options, maxBlocks: LIMITS.surfaceBlocks }) };
 }

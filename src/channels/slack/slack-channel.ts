@@ -7,22 +7,31 @@
 // Every listener acks first (Slack's 3 s), then does the work and answers via
 // response_url, chat.postEphemeral or a DM. Redeliveries are recognised by the
 // router's processed-requests table, keyed on what Slack sends.
-import { App, HTTPReceiver, LogLevel, type Logger, type webApi } from '@slack/bolt';
+//   Direct messages (message.im): any text goes to routeCommand (commands
+//   without the slash, plain-chat questions) and is answered in the DM; a CSV
+//   file shared there is an import preview (download with the bot token).
+//   Files a reply carries (CSV exports) are uploaded to the user's DM only.
+// Never logs message text or file contents.
+import { App, HTTPReceiver, LogLevel, webApi, type Authorize, type Logger } from '@slack/bolt';
 import type { HttpServer } from '../http-server.js';
 import type { OutboundChannel } from '../outbound.js';
 import { messagesFor, type Messages } from '../../domain/i18n/messages.js';
 import type { Locale } from '../../domain/enums.js';
 import { todayIn } from '../../domain/local-date.js';
-import { okReply, type Reply } from '../../domain/reply.js';
+import { tokenize } from '../../domain/command-tokens.js';
+import { errorReply, okReply, type Reply } from '../../domain/reply.js';
 import { citizensForPicker } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { buildDashboard } from '../../handlers/dashboard.js';
-import { buildForm, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
-import { routeAction, routeCommand, type RouterDeps, type Routed } from '../../handlers/router.js';
+import { buildForm, FORM_ACTIONS, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
+import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import-caseload.js';
+import { routeAction, routeCommand, routeImportUpload, type RouterDeps, type Routed } from '../../handlers/router.js';
+import { SLACK_CHANNEL_ARG, SLACK_CHANNEL_WORDS } from '../../handlers/slack-channel-link.js';
 import { errorCode, identify, type Identity } from './identity.js';
-import { FORM_CALLBACK_ID, readModalValues, renderHome, renderMessage, renderModal, replyActionId, type SlackMessage } from './render-block-kit.js';
+import { FORM_CALLBACK_ID, readModalValues, renderHome, renderMessage, renderModal, replyActionId, settleActionBlock, type Block, type SlackMessage } from './render-block-kit.js';
 import { createSlackOutbound } from './slack-outbound.js';
 import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
+import { runPool } from '../../jobs/pool.js';
 
 export type SlackLog = (event: string, fields?: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
 
@@ -56,11 +65,46 @@ export interface SlackChannel {
   stop(): Promise<void>;
   /** Resolves when no request is being worked on (tests, graceful shutdown). */
   idle(): Promise<void>;
-  /** Re-renders a staff member's App Home (e.g. each morning from the scheduler). */
+  /** Re-renders a staff member's App Home. */
   refreshHome(staff: StaffMember): Promise<void>;
+  /**
+   * Re-renders the App Home of every active staff member linked to Slack, as of
+   * `now` (a bounded pool; one failure does not stop the rest). For the
+   * scheduler's afterMorning hook.
+   */
+  refreshHomes(now: Date): Promise<{ refreshed: number; failed: number }>;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** App Homes published at once by refreshHomes (views.publish is Tier 4). */
+const HOME_REFRESH_CONCURRENCY = 4;
+
+/** A message event as far as the channel reads it (message.im). */
+interface ImMessage {
+  subtype?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  thread_ts?: string;
+  files?: SharedFile[];
+}
+
+/** A file in a file_share message (or from files.info). */
+interface SharedFile {
+  id: string;
+  name?: string;
+  title?: string;
+  filetype?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+  /** "check_file_info": the event carries only the id; files.info has the rest. */
+  file_access?: string;
+}
 
 interface FormOrigin {
   /** response_url of the command or message the form was opened from (valid 30 min). */
@@ -85,16 +129,21 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logLevel: LogLevel.WARN,
   };
   const mode: SlackChannel['mode'] = options.appToken ? 'socket' : 'http';
+  // The bot's own ids, learnt once from auth.test in start(). Given a bare token, Bolt would call
+  // auth.test before every request (delaying the ack); this authorize answers from memory, and
+  // Bolt's ignoreSelf drops the bot's own messages with these ids.
+  const self: { botId?: string; botUserId?: string } = {};
+  const authorize: Authorize<boolean> = async () => ({ botToken: options.botToken, ...self });
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (mode === 'socket') {
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, logLevel: LogLevel.WARN, clientOptions, tokenVerificationEnabled: false });
+    app = new App({ authorize, appToken: options.appToken, socketMode: true, logger, logLevel: LogLevel.WARN, clientOptions });
   } else {
     if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!options.http) throw new Error('Slack HTTP mode needs the shared HTTP server');
     receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, logLevel: LogLevel.WARN, processBeforeResponse: false });
     // The token is checked once in start() (auth.test), not before each ack.
-    app = new App({ token: options.botToken, receiver, logger, logLevel: LogLevel.WARN, clientOptions, tokenVerificationEnabled: false });
+    app = new App({ authorize, receiver, logger, logLevel: LogLevel.WARN, clientOptions });
     const listener = receiver.requestListener;
     options.http.route(SLACK_EVENTS_PATH, (req, res) => {
       try {
@@ -106,7 +155,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       }
     });
   }
-  const client = app.client;
+  // One client with the bot token for everything the channel sends (listeners and the outbox).
+  const client = new webApi.WebClient(options.botToken, clientOptions);
   const outbound = createSlackOutbound({ prisma, client, log });
   const deliverAnnouncements =
     options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log });
@@ -129,11 +179,63 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     identity.kind === 'inactive' ? messagesFor('da').slack.inactiveUser : messagesFor('da').slack.unknownUser(router.adminEmails.join(', '));
   const render = (reply: Reply, t: Messages): SlackMessage => renderMessage(reply, { andMore: t.common.andMore });
 
-  async function refreshHome(staff: StaffMember): Promise<void> {
+  async function refreshHome(staff: StaffMember, deps: RouterDeps = router): Promise<void> {
     if (!staff.slackUserId) return;
     const t = messagesFor(staff.locale);
-    const reply = await buildDashboard(router, staff, 'SLACK');
+    const reply = await buildDashboard(deps, staff, 'SLACK');
     await client.views.publish({ user_id: staff.slackUserId, view: renderHome(reply, { andMore: t.common.andMore }) });
+  }
+
+  async function refreshHomes(now: Date): Promise<{ refreshed: number; failed: number }> {
+    const staff = await prisma.staff.findMany({ where: { active: true, slackUserId: { not: null } }, include: { team: true }, orderBy: { handle: 'asc' } });
+    const asOfNow: RouterDeps = { ...router, clock: () => now };
+    let refreshed = 0;
+    let failed = 0;
+    await runPool(staff, HOME_REFRESH_CONCURRENCY, async (member) => {
+      try {
+        await refreshHome(member, asOfNow);
+        refreshed++;
+      } catch (error) {
+        failed++;
+        log('slack.home.refresh_failed', { staffId: member.id, error: errorCode(error) }, 'warn');
+      }
+    });
+    log('slack.homes.refreshed', { refreshed, failed }, 'info');
+    return { refreshed, failed };
+  }
+
+  /**
+   * A reply's file (CSV export) into the user's DM with the bot, never a shared
+   * channel: files.getUploadURLExternal, upload, files.completeUploadExternal.
+   */
+  async function uploadToDm(actor: StaffMember, reply: Reply, dm?: { channel: string; threadTs?: string }): Promise<boolean> {
+    const attachment = reply.attachment;
+    if (!attachment) return false;
+    try {
+      const channel = dm?.channel ?? (await outbound.dmChannel(actor.id));
+      if (!channel) return false;
+      const file = Buffer.from(attachment.content, 'utf8');
+      const upload = { file, filename: attachment.filename, title: attachment.filename, initial_comment: reply.text };
+      if (dm?.threadTs) await client.filesUploadV2({ ...upload, channel_id: channel, thread_ts: dm.threadTs });
+      else await client.filesUploadV2({ ...upload, channel_id: channel });
+      log('slack.file.sent', { bytes: file.length });
+      return true;
+    } catch (error) {
+      log('slack.file.failed', { error: errorCode(error) }, 'warn');
+      return false;
+    }
+  }
+
+  /**
+   * The answer where a command that produced a file was typed: the file goes to
+   * the DM, the answer says so. A redelivered command does not upload twice.
+   */
+  async function withFileInDm(actor: StaffMember, routed: Routed): Promise<Reply> {
+    const { attachment, ...reply } = routed.reply;
+    if (!attachment) return routed.reply;
+    const t = messagesFor(actor.locale);
+    if (!routed.replayed && !(await uploadToDm(actor, routed.reply))) return errorReply(t.slack.files.uploadFailed);
+    return { ...reply, blocks: [...reply.blocks, { type: 'context', text: t.slack.files.sentToDm(attachment.filename) }] };
   }
 
   /** Celebrations to the team channel and a fresh App Home, after the transaction committed. */
@@ -194,7 +296,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       }
       const actor = identity.staff;
       const t = messagesFor(actor.locale);
-      const text = `${command.command.replace(/^\//, '')} ${command.text ?? ''}`.trim();
+      const typed = `${command.command.replace(/^\//, '')} ${decodeSlackText(command.text ?? '')}`.trim();
+      const text = withChannelMarker(typed, isSharedChannel(command.channel_id, command.channel_name) ? command.channel_id : undefined);
       const form = formForCommandText(text);
       if (form) {
         await openForm(command.trigger_id, actor, form, { responseUrl: command.response_url, channelId: command.channel_id });
@@ -202,7 +305,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       }
       // trigger_id is the same in every delivery of one invocation (X-Slack-Retry-Num > 0 included).
       const routed = await routeCommand(router, { text, actor, channel: 'SLACK', requestKey: `slack:command:${command.trigger_id}` });
-      await respond({ response_type: routed.reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...render(routed.reply, t) });
+      const reply = await withFileInDm(actor, routed);
+      await respond({ response_type: reply.visibility === 'channel' && !routed.reply.attachment ? 'in_channel' : 'ephemeral', ...render(reply, t) });
       await afterRouted(actor, routed);
     });
   });
@@ -268,11 +372,117 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       const routed = await routeAction(router, { actionId, value, actor, channel: 'SLACK', requestKey });
       const message = render(routed.reply, t);
       if (routed.reply.status === 'ok' && container?.type === 'message' && container.message_ts) {
-        // Update the reminder in place.
-        if (container.is_ephemeral || !channelId) await respond({ replace_original: true, ...message });
-        else await client.chat.update({ channel: channelId, ts: container.message_ts, ...message });
+        // Update the reminder in place: the pressed button's row says what happened, the other rows stay.
+        const original = (body as { message?: { text?: string; blocks?: Block[] } }).message;
+        const settled = settleActionBlock(original?.blocks, action.block_id, routed.reply);
+        const update = settled ? { text: original?.text || message.text, blocks: settled } : message;
+        if (container.is_ephemeral || !channelId) await respond({ replace_original: true, ...update });
+        else await client.chat.update({ channel: channelId, ts: container.message_ts, ...update });
       } else if (routed.reply.status !== 'ok' || container?.type !== 'view') {
         await answerPrivately(actor, routed.reply, { ...origin, responseUrl: body.response_url });
+      }
+      await afterRouted(actor, routed);
+    });
+  });
+
+  /** Shared CSV file in a DM → import preview with its apply button (import.apply, handled by routeAction). */
+  async function importFromDm(actor: StaffMember, file: SharedFile, requestKey: string, post: (reply: Reply) => Promise<void>): Promise<void> {
+    const t = messagesFor(actor.locale);
+    const downloaded = await downloadFile(file);
+    if (downloaded === 'too-large') return post(errorReply(t.csv.tooLarge(MAX_IMPORT_ROWS)));
+    if (downloaded === undefined) return post(errorReply(t.slack.import.downloadFailed));
+    const routed = await routeImportUpload(router, { content: downloaded, actor, channel: 'SLACK', requestKey });
+    if (routed.replayed) return log('slack.redelivery', { type: 'file_share' });
+    await post(routed.reply);
+  }
+
+  /** Files in an event may carry only their id ("check_file_info"): files.info has name, type and URL. */
+  async function fileDetails(shared: SharedFile): Promise<SharedFile> {
+    if (shared.url_private && shared.file_access !== 'check_file_info') return shared;
+    try {
+      const info = await client.files.info({ file: shared.id });
+      return (info.file as SharedFile | undefined) ?? shared;
+    } catch (error) {
+      log('slack.file.info_failed', { error: errorCode(error) }, 'warn');
+      return shared;
+    }
+  }
+
+  /** A shared file's text, fetched from url_private with the bot token (only from Slack's own file hosts). */
+  async function downloadFile(file: SharedFile): Promise<string | 'too-large' | undefined> {
+    try {
+      if (file.size !== undefined && file.size > MAX_IMPORT_FILE_BYTES) return 'too-large';
+      const url = file.url_private_download ?? file.url_private;
+      if (!url || !isSlackFileUrl(url, options.apiUrl)) {
+        log('slack.file.untrusted_url', {}, 'warn');
+        return undefined;
+      }
+      const response = await fetch(url, { headers: { authorization: `Bearer ${options.botToken}` } });
+      // A bad token gets Slack's login page (HTML) instead of the file.
+      if (!response.ok || (response.headers.get('content-type') ?? '').includes('text/html')) {
+        log('slack.file.download_failed', { status: response.status }, 'warn');
+        return undefined;
+      }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.length > MAX_IMPORT_FILE_BYTES) return 'too-large';
+      return decodeCsvBytes(bytes);
+    } catch (error) {
+      log('slack.file.download_failed', { error: errorCode(error) }, 'warn');
+      return undefined;
+    }
+  }
+
+  // Direct messages to the bot: commands without the slash, questions, CSV files to import.
+  app.event('message', async ({ event, body }) => {
+    const message = event as unknown as ImMessage;
+    if (message.channel_type !== 'im') return;
+    // Only what a person wrote: no bot messages (ours included), edits, deletions or other subtypes.
+    if (message.bot_id || !message.user || message.user === self.botUserId) return;
+    if (message.subtype !== undefined && message.subtype !== 'file_share') return;
+    const slackUserId = message.user;
+    const eventId = (body as { event_id?: string }).event_id;
+    await track('dm', async () => {
+      const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
+      const identity = await who(slackUserId);
+      if (identity.kind !== 'staff') {
+        await client.chat.postMessage({ channel: message.channel, ...thread, text: denial(identity) });
+        return;
+      }
+      const actor = identity.staff;
+      const t = messagesFor(actor.locale);
+      const post = async (reply: Reply): Promise<void> => {
+        await client.chat.postMessage({ channel: message.channel, ...thread, ...render(reply, t) });
+      };
+      // Remember the DM for reminders, so they need no conversations.open.
+      if (!actor.slackDmChannelId) await prisma.staff.updateMany({ where: { id: actor.id, slackDmChannelId: null }, data: { slackDmChannelId: message.channel } });
+      // The same event redelivered (X-Slack-Retry-Num) has the same event id: the router answers it once.
+      const requestKey = eventId ? `slack:event:${eventId}` : undefined;
+      const text = withChannelMarker(stripMention(decodeSlackText(message.text ?? ''), self.botUserId), undefined);
+
+      const files = await Promise.all((message.files ?? []).map(fileDetails));
+      const csvFiles = files.filter(isCsvFile);
+      if (csvFiles.length > 1) return post(errorReply(t.slack.import.oneFile));
+      const [csv] = csvFiles;
+      if (csv) return importFromDm(actor, csv, requestKey ?? `slack:file:${csv.id}`, post);
+      if (!text) {
+        const [other] = files;
+        if (other) await post(errorReply(t.slack.import.notCsv(other.name ?? other.title ?? other.id)));
+        return;
+      }
+
+      // A command without arguments: no trigger_id in a message, so offer the form behind a button.
+      const form = formForCommandText(text);
+      const formAction = form ? Object.keys(FORM_ACTIONS).find((id) => FORM_ACTIONS[id] === form) : undefined;
+      if (form && formAction) {
+        return post(okReply(t.slack.dm.formPrompt, [{ type: 'text', text: t.slack.dm.formPrompt }, { type: 'actions', actions: [{ id: formAction, label: t.slack.forms.titles[form], value: '', style: 'primary' }] }]));
+      }
+      const routed = await routeCommand(router, { text, actor, channel: 'SLACK', requestKey });
+      if (routed.replayed) return log('slack.redelivery', { type: 'message' });
+      if (routed.reply.attachment) {
+        // An export asked for in the DM: the file with the answer as its comment.
+        if (!(await uploadToDm(actor, routed.reply, { channel: message.channel, threadTs: message.thread_ts }))) await post(errorReply(t.slack.files.uploadFailed));
+      } else {
+        await post(routed.reply);
       }
       await afterRouted(actor, routed);
     });
@@ -301,9 +511,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     outbound,
     idle,
     refreshHome: (staff) => track('home', () => refreshHome(staff)),
+    refreshHomes,
     async start() {
       try {
         const auth = await client.auth.test();
+        self.botUserId = auth.user_id;
+        self.botId = auth.bot_id;
         log('slack.ready', { mode, team: auth.team_id, botUser: auth.user_id });
       } catch (error) {
         throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${errorCode(error)})`);
@@ -322,6 +535,57 @@ export async function startSlack(options: SlackChannelOptions): Promise<SlackCha
   const channel = createSlackChannel(options);
   await channel.start();
   return channel;
+}
+
+/** Slack escapes &, < and > in what users type; the handlers read the text as typed. Mentions (<@U…>) stay. */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** "@jobbot hvem mangler opfølgning?" in a DM: the mention of the bot is not part of the question. */
+function stripMention(text: string, botUserId: string | undefined): string {
+  return (botUserId ? text.replace(new RegExp(`^\\s*<@${botUserId}(\\|[^>]*)?>\\s*`), '') : text).trim();
+}
+
+/** Public or private channel, not a DM or a group DM: only there can a team channel be linked. */
+function isSharedChannel(channelId: string, channelName: string | undefined): boolean {
+  return /^[CG]/.test(channelId) && channelName !== 'directmessage' && !(channelName ?? '').startsWith('mpdm-');
+}
+
+/**
+ * `/jobbot slack-channel`: tell the handler which channel it was typed in
+ * (from the signed payload); whatever `channel:` the user typed is removed.
+ */
+function withChannelMarker(text: string, channelId: string | undefined): string {
+  const [word, sub] = tokenize(text).map((w) => w.toLowerCase());
+  if (word?.replace(/^\//, '') !== 'jobbot' || !(SLACK_CHANNEL_WORDS as readonly string[]).includes(sub ?? '')) return text;
+  const cleaned = text.replace(new RegExp(`(^|\\s)${SLACK_CHANNEL_ARG}\\S*`, 'gi'), '').trim();
+  return channelId ? `${cleaned} ${SLACK_CHANNEL_ARG}${channelId}` : cleaned;
+}
+
+function isCsvFile(file: SharedFile): boolean {
+  const name = (file.name ?? file.title ?? '').toLowerCase();
+  return file.filetype === 'csv' || name.endsWith('.csv') || (file.mimetype ?? '').startsWith('text/csv');
+}
+
+/** Files are fetched with the bot token only from Slack's file hosts (or the configured API host: proxies, tests). */
+function isSlackFileUrl(raw: string, apiUrl: string | undefined): boolean {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'https:' && (url.hostname === 'slack.com' || url.hostname.endsWith('.slack.com'))) return true;
+    return apiUrl !== undefined && url.origin === new URL(apiUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** UTF-8 (with or without BOM); a file Danish Excel saved as "CSV (semikolonsepareret)" is Windows-1252. */
+function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 function parseMetadata(raw: string | undefined): FormMetadata | undefined {

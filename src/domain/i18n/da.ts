@@ -362,6 +362,7 @@ export const da = {
   // Sections below are filled by the scheduler (reminders), Slack, Teams and questions/CSV work.
   reminders: {
     logMeeting: 'Log samtale',
+    logFollowUp: 'Log opfølgning',
     snooze: 'Udsæt 1 dag',
     done: 'Klaret',
     more: (count: number) => `… og ${n(count)} mere (se /sager)`,
@@ -541,6 +542,24 @@ export const da = {
       invalidAccount: (raw: string) => `"${raw}" er ikke en Slack- eller Teams-bruger. Nævn brugeren med @, fx /jobbot link @anne anne.`,
       platformNeeded: 'Sig hvilken platform: slack:<bruger-id> eller teams:<id>.',
     },
+    channelLink: {
+      onlyInChannel: 'Skriv `/jobbot slack-channel` i den Slack-kanal, som teamets ugeoversigt og fejringer skal komme i (ikke i en direkte besked).',
+      linked: (team: string) =>
+        `Denne kanal får nu team ${team}s ugeoversigt og fejringer: kun tal og anonyme fejringer, aldrig borgeroplysninger. Er jobbot ikke med i kanalen endnu, så inviter den med /invite @jobbot.`,
+      notAllowed: 'Kun teamets leder eller en administrator kan vælge teamets kanal.',
+    },
+    dm: {
+      formPrompt: 'Tryk på knappen for at udfylde formularen, eller skriv kommandoen med argumenter (skriv `help`).',
+    },
+    files: {
+      sentToDm: (filename: string) => `Filen ${filename} ligger i din direkte besked med jobbot.`,
+      uploadFailed: 'Filen kunne ikke sendes til dig i Slack. Prøv igen om lidt.',
+    },
+    import: {
+      notCsv: (name: string) => `${name} er ikke en CSV-fil. Gem sagsstammen som CSV (semikolon eller komma) fra Excel, og upload den her.`,
+      oneFile: 'Upload én CSV-fil ad gangen.',
+      downloadFailed: 'Jeg kunne ikke hente filen fra Slack. Prøv at uploade den igen.',
+    },
   },
   teams: {
     unknownUser: (contacts: string, teamsId: string | undefined) =>
@@ -558,6 +577,14 @@ export const da = {
     form: {
       fixFields: 'Ret de markerede felter og gem igen.',
       expired: 'Formularen er forældet. Skriv kommandoen igen for at få en ny.',
+    },
+    file: {
+      consentDescription: 'Indeholder borgeroplysninger. Når du trykker Tillad, lægger jobbot filen i din OneDrive. Del den kun med dem, der arbejder med borgerne.',
+      uploaded: (name: string) => `Filen ${name} ligger nu i din OneDrive (mappen Microsoft Teams Chat Files).`,
+      declined: (name: string) => `Du sagde nej tak, så ${name} er kasseret og ikke gemt nogen steder. Skriv kommandoen igen, hvis du får brug for filen.`,
+      expired: (minutes: number) =>
+        `Filen er ikke længere klar: jobbot gemmer den kun i ${n(minutes)} ${plural(minutes, 'minut', 'minutter')} og aldrig på disk. Skriv kommandoen igen for at få en ny.`,
+      uploadFailed: 'Jeg kunne ikke lægge filen i din OneDrive. Tryk Tillad igen om lidt, eller skriv kommandoen igen.',
     },
   },
   ask: {

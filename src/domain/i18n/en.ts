@@ -347,6 +347,7 @@ export const en: Messages = {
   // Sections below are filled by the scheduler (reminders), Slack, Teams and questions/CSV work.
   reminders: {
     logMeeting: 'Log meeting',
+    logFollowUp: 'Log follow-up',
     snooze: 'Snooze 1 day',
     done: 'Done',
     more: (count) => `… and ${n(count)} more (see /caseload)`,
@@ -522,6 +523,24 @@ export const en: Messages = {
       invalidAccount: (raw: string) => `"${raw}" is not a Slack or Teams user. Mention the user with @, e.g. /jobbot link @anne anne.`,
       platformNeeded: 'Say which platform: slack:<user id> or teams:<id>.',
     },
+    channelLink: {
+      onlyInChannel: "Type `/jobbot slack-channel` in the Slack channel that should get the team's weekly digest and celebrations (not in a direct message).",
+      linked: (team: string) =>
+        `This channel now gets team ${team}'s weekly digest and celebrations: counts and anonymous celebrations only, never citizen details. If jobbot is not in the channel yet, invite it with /invite @jobbot.`,
+      notAllowed: "Only the team's manager or an administrator can choose the team's channel.",
+    },
+    dm: {
+      formPrompt: 'Press the button to fill in the form, or type the command with arguments (type `help`).',
+    },
+    files: {
+      sentToDm: (filename: string) => `The file ${filename} is in your direct messages with jobbot.`,
+      uploadFailed: 'The file could not be sent to you in Slack. Try again in a moment.',
+    },
+    import: {
+      notCsv: (name: string) => `${name} is not a CSV file. Save the caseload as CSV (semicolons or commas) from Excel and upload it here.`,
+      oneFile: 'Upload one CSV file at a time.',
+      downloadFailed: 'I could not fetch the file from Slack. Try uploading it again.',
+    },
   },
   teams: {
     unknownUser: (contacts: string, teamsId: string | undefined) =>
@@ -539,6 +558,14 @@ export const en: Messages = {
     form: {
       fixFields: 'Correct the marked fields and save again.',
       expired: 'This form is out of date. Type the command again to get a new one.',
+    },
+    file: {
+      consentDescription: 'Contains citizen details. When you press Allow, jobbot puts the file in your OneDrive. Share it only with the people who work with these citizens.',
+      uploaded: (name: string) => `The file ${name} is now in your OneDrive (folder Microsoft Teams Chat Files).`,
+      declined: (name: string) => `You said no thanks, so ${name} has been discarded and is not stored anywhere. Type the command again if you need the file.`,
+      expired: (minutes: number) =>
+        `The file is no longer ready: jobbot keeps it for only ${n(minutes)} ${plural(minutes, 'minute', 'minutes')} and never on disk. Type the command again to get a new one.`,
+      uploadFailed: 'I could not put the file in your OneDrive. Press Allow again in a moment, or type the command again.',
     },
   },
   ask: {

@@ -1,13 +1,38 @@
-// A local stand-in for Slack: the Web API (slackApiUrl points here) and the
-// response_url endpoints. Records every call; can answer 429 with Retry-After.
+// A local stand-in for Slack: the Web API (slackApiUrl points here), the
+// response_url endpoints, private file downloads (url_private, bot token
+// required) and the external upload URL of files.getUploadURLExternal.
+// Records every call; can answer 429 with Retry-After.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
+export const FAKE_BOT_TOKEN = 'xoxb-test-token';
+
+/** A file a user shared, as Slack serves it at url_private. */
+export interface HostedFile {
+  id: string;
+  name: string;
+  content: string | Uint8Array;
+  filetype?: string;
+  mimetype?: string;
+}
+
+/** A file the app uploaded (files.getUploadURLExternal → POST → files.completeUploadExternal). */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** Set once files.completeUploadExternal shared it. */
+  channel?: string;
+  initialComment?: string;
+  bytes: Buffer;
+}
+
 export interface RecordedCall {
-  /** Web API method ("chat.postMessage") or "response_url". */
+  /** Web API method ("chat.postMessage"), "response_url", "file_download" or "file_upload". */
   method: string;
   path: string;
   body: Record<string, unknown>;
   status: number;
+  /** What the fake answered (Web API methods), e.g. the ts of a posted message. */
+  response?: Record<string, unknown>;
 }
 
 export interface FakeSlackApi {
@@ -23,6 +48,10 @@ export interface FakeSlackApi {
   rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
   /** Answers calls of `method` with { ok: false, error } until cleared. */
   failWith(method: string, error: string | undefined): void;
+  /** Hosts a file at url_private; returns the file object a file_share event carries. */
+  hostFile(file: HostedFile): Record<string, unknown>;
+  /** Files the app uploaded and shared, in order. */
+  uploads(): UploadedFile[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -46,7 +75,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const users = new Map<string, string>();
   const rateLimits = new Map<string, { seconds: number; count: number }>();
   const failures = new Map<string, string>();
+  const hosted = new Map<string, HostedFile>();
+  const uploaded = new Map<string, UploadedFile>();
   let ts = 1_700_000_000;
+  let fileSeq = 0;
+  let baseUrl = '';
+
+  const fileObject = (file: HostedFile): Record<string, unknown> => {
+    const url = `${baseUrl}/files-pri/T0JOBCTR-${file.id}/${encodeURIComponent(file.name)}`;
+    const size = typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length;
+    return { id: file.id, name: file.name, title: file.name, filetype: file.filetype ?? 'csv', mimetype: file.mimetype ?? 'text/csv', size, url_private: url, url_private_download: `${url}?download=1` };
+  };
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     const failure = failures.get(method);
@@ -72,6 +111,25 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case 'views.publish':
       case 'views.update':
         return { ok: true, view: { id: 'V0VIEW1', hash: 'h1' } };
+      case 'files.info': {
+        const file = hosted.get(String(body.file ?? ''));
+        return file ? { ok: true, file: fileObject(file) } : { ok: false, error: 'file_not_found' };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F0UP${String(++fileSeq).padStart(4, '0')}`;
+        uploaded.set(id, { id, filename: String(body.filename ?? ''), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(body.files) ? body.files : []) as Array<{ id?: string }>;
+        for (const f of files) {
+          const upload = uploaded.get(String(f.id ?? ''));
+          if (!upload) return { ok: false, error: 'file_not_found' };
+          upload.channel = typeof body.channel_id === 'string' ? body.channel_id : undefined;
+          upload.initialComment = typeof body.initial_comment === 'string' ? body.initial_comment : undefined;
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id })) };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -80,6 +138,27 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (path.startsWith('/files-pri/')) {
+        // url_private: only with the bot token; otherwise Slack answers with its login page.
+        const id = path.split('/')[2]?.replace(/^T0JOBCTR-/, '') ?? '';
+        const file = hosted.get(id);
+        const authorized = req.headers.authorization === `Bearer ${FAKE_BOT_TOKEN}`;
+        calls.push({ method: 'file_download', path, body: { authorized }, status: authorized && file ? 200 : 404 });
+        if (!authorized) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
+        if (!file) return void res.writeHead(404).end();
+        return void res.writeHead(200, { 'content-type': file.mimetype ?? 'text/csv' }).end(typeof file.content === 'string' ? file.content : Buffer.from(file.content));
+      }
+      if (path.startsWith('/upload/')) {
+        // The external upload URL: multipart/form-data with the file's bytes.
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+        const upload = uploaded.get(path.slice('/upload/'.length));
+        const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+        if (upload && part) upload.bytes = Buffer.from(await part.arrayBuffer());
+        calls.push({ method: 'file_upload', path, body: { bytes: upload?.bytes.length ?? 0 }, status: upload && part ? 200 : 400 });
+        return void res.writeHead(upload && part ? 200 : 400, { 'content-type': 'text/plain' }).end(upload && part ? `OK - ${upload.bytes.length}` : 'bad upload');
+      }
       const body = await readBody(req);
       if (path.startsWith('/response/')) {
         calls.push({ method: 'response_url', path, body, status: 200 });
@@ -94,14 +173,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         res.writeHead(429, { 'retry-after': String(limit.seconds), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
-      calls.push({ method, path, body, status: 200 });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, body)));
+      const response = answer(method, body);
+      calls.push({ method, path, body, status: 200, response });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
+  baseUrl = url;
   return {
     url,
     apiUrl: `${url}/api/`,
@@ -111,10 +192,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responseUrl: (id) => `${url}/response/${id}`,
     rateLimitNext: (method, seconds, count = 1) => void rateLimits.set(method, { seconds, count }),
     failWith: (method, error) => void (error ? failures.set(method, error) : failures.delete(method)),
+    hostFile: (file) => {
+      hosted.set(file.id, file);
+      return fileObject(file);
+    },
+    uploads: () => [...uploaded.values()].filter((u) => u.channel !== undefined),
     reset: () => {
       calls.length = 0;
       rateLimits.clear();
       failures.clear();
+      uploaded.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

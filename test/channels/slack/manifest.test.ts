@@ -8,7 +8,7 @@ import { COMMANDS, findCommand } from '../../../src/handlers/command-table.js';
 interface Manifest {
   display_information: { name: string; description: string; long_description?: string };
   features: {
-    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled?: boolean };
     bot_user: { display_name: string };
     slash_commands: Array<{ command: string; description: string; usage_hint?: string; should_escape?: boolean; url?: string }>;
   };
@@ -54,14 +54,28 @@ describe('manifest.json', () => {
 
   it('asks for the scopes the code uses and no more', () => {
     // commands: slash commands; chat:write: replies, DMs, team posts, chat.update;
-    // im:write: conversations.open for reminders; users:read(.email): linking by e-mail (users.info).
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email']);
+    // im:write: conversations.open for reminders; im:history: message.im (questions and files in the DM);
+    // files:read: downloading an uploaded CSV (url_private, files.info); files:write: CSV exports into the DM;
+    // users:read(.email): linking by e-mail (users.info).
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'files:read',
+      'files:write',
+      'im:history',
+      'im:write',
+      'users:read',
+      'users:read.email',
+    ]);
   });
 
-  it('turns on interactivity, the Home tab and the app_home_opened event', () => {
+  it('turns on interactivity, the Home tab, writable DMs and the events the channel handles', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    // Questions and CSV files come as direct messages: the Messages tab must accept them.
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im']);
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
     // In Socket Mode Slack needs no request URLs; in HTTP mode all of them point at /slack/events.
     if (!manifest.settings.socket_mode_enabled) {

@@ -2,9 +2,9 @@
 // Slack's limits (blocks per surface, characters per section) never exceeded.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderBlocks, renderHome, renderMessage, renderModal, LIMITS, replyActionId, readModalValues } from '../../../src/channels/slack/render-block-kit.js';
+import { renderBlocks, renderHome, renderMessage, renderModal, LIMITS, replyActionId, readModalValues, settleActionBlock, type Block } from '../../../src/channels/slack/render-block-kit.js';
 import { da } from '../../../src/domain/i18n/da.js';
-import type { Reply, ReplyBlock } from '../../../src/domain/reply.js';
+import { errorReply, okReply, type Reply, type ReplyBlock } from '../../../src/domain/reply.js';
 import { buildForm, FORM_IDS } from '../../../src/handlers/forms.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/replies/replies.json', import.meta.url), 'utf8')) as Record<string, Reply | string>;
@@ -108,5 +108,29 @@ describe('renderModal', () => {
         duration: { duration: { type: 'number_input', value: '45' } },
       }),
     ).toEqual({ citizen: 'C-1', date: '2026-11-20', note: undefined, duration: '45' });
+  });
+});
+
+describe('settleActionBlock', () => {
+  const message: Block[] = [
+    { type: 'section', block_id: 's1', text: { type: 'mrkdwn', text: 'C-1: 3 dage over' } },
+    { type: 'actions', block_id: 'a1', elements: [{ type: 'button', action_id: 'reminder.done', text: { type: 'plain_text', text: 'Klaret' }, value: 'x' }] },
+    { type: 'section', block_id: 's2', text: { type: 'mrkdwn', text: 'C-2: i dag' } },
+    { type: 'actions', block_id: 'a2', elements: [{ type: 'button', action_id: 'reminder.done', text: { type: 'plain_text', text: 'Klaret' }, value: 'y' }] },
+  ];
+
+  it('replaces only the pressed row with what happened, escaped', () => {
+    const settled = settleActionBlock(message, 'a1', okReply('Opfølgningen med C-1 <x> er klaret.'))!;
+    expect(settled.map((b) => b.type)).toEqual(['section', 'context', 'section', 'actions']);
+    expect(JSON.stringify(settled[1])).toContain(':white_check_mark: Opfølgningen med C-1 &lt;x&gt; er klaret.');
+    expect(settled[3]).toBe(message[3]);
+    expect(JSON.stringify(settleActionBlock(message, 'a2', errorReply('Nej'))![3])).toContain(':warning: Nej');
+  });
+
+  it('gives up (the caller replaces the whole message) when the block is not there', () => {
+    expect(settleActionBlock(message, 'nope', okReply('x'))).toBeUndefined();
+    expect(settleActionBlock(message, 's1', okReply('x'))).toBeUndefined();
+    expect(settleActionBlock([], 'a1', okReply('x'))).toBeUndefined();
+    expect(settleActionBlock(undefined, undefined, okReply('x'))).toBeUndefined();
   });
 });

@@ -4,10 +4,10 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
-import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/slack-channel.js';
+import { createSlackChannel, type SlackChannel, type SlackLog } from '../../../src/channels/slack/slack-channel.js';
 import type { RouterDeps } from '../../../src/handlers/router.js';
 import type { Database } from '../../helpers/test-database.js';
-import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
+import { FAKE_BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2d1c';
 
@@ -26,6 +26,8 @@ export interface SlackHarness {
   command(fields: Record<string, string>, options?: PostOptions): Promise<{ status: number; body: string }>;
   interaction(payload: unknown, options?: PostOptions): Promise<{ status: number; body: string }>;
   event(body: unknown, options?: PostOptions): Promise<{ status: number; body: string }>;
+  /** A message.im event: a user writing to the bot in their DM (D + user id without the U). */
+  dm(slackUserId: string, text: string, extra?: { event?: Record<string, unknown>; eventId?: string }, options?: PostOptions): Promise<{ status: number; body: string; eventId: string }>;
   close(): Promise<void>;
 }
 
@@ -41,16 +43,17 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startSlackHarness(db: Database, options: { now: Date; adminEmails?: string[] }): Promise<SlackHarness> {
+export async function startSlackHarness(db: Database, options: { now: Date; adminEmails?: string[]; log?: SlackLog }): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   const http = createHttpServer();
-  const deps: RouterDeps = { prisma: db.prisma, clock: () => options.now, adminEmails: options.adminEmails ?? ['admin@kommune.dk'] };
+  const deps: RouterDeps = { prisma: db.prisma, clock: () => options.now, adminEmails: options.adminEmails ?? ['admin@kommune.dk'], ...(options.log ? { log: options.log } : {}) };
   const slack = createSlackChannel({
     router: deps,
-    botToken: 'xoxb-test-token',
+    botToken: FAKE_BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
     apiUrl: api.apiUrl,
     http,
+    ...(options.log ? { log: options.log } : {}),
     retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 },
   });
   await slack.start();
@@ -77,9 +80,27 @@ export async function startSlackHarness(db: Database, options: { now: Date; admi
     return { status: response.status, body: text };
   }
 
+  let eventSeq = 0;
+  async function dm(slackUserId: string, text: string, extra: { event?: Record<string, unknown>; eventId?: string } = {}, o: PostOptions = {}) {
+    const eventId = extra.eventId ?? `Ev0DM${String(++eventSeq).padStart(6, '0')}`;
+    const ts = `${1_700_100_000 + eventSeq}.000100`;
+    const body = {
+      token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+      team_id: 'T0JOBCTR',
+      api_app_id: 'A0JOBBOT',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: 1_700_100_000 + eventSeq,
+      authorizations: [{ enterprise_id: null, team_id: 'T0JOBCTR', user_id: 'U0JOBBOT', is_bot: true, is_enterprise_install: false }],
+      event: { type: 'message', channel: `D${slackUserId.slice(1)}`, channel_type: 'im', user: slackUserId, text, ts, event_ts: ts, ...extra.event },
+    };
+    return { ...(await post(JSON.stringify(body), 'application/json', o)), eventId };
+  }
+
   return {
     api,
     slack,
+    dm,
     http,
     url,
     deps,
