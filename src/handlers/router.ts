@@ -147,7 +147,8 @@ async function runInTransaction(
       if (reply.status === 'error') throw new RolledBack(reply);
       // Team posts go into the outbox in the same transaction: delivered once, by the outbox worker.
       await enqueueDeliveries(db, announcements.map(announcementDelivery), now);
-      if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: reply as object } });
+      // The stored answer replays a redelivery; an attached file (an export full of citizen data) is not kept.
+      if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: withoutAttachment(reply) as object } });
       return { reply, announcements, replayed: false };
     }, TRANSACTION_OPTIONS);
   } catch (error) {
@@ -159,6 +160,11 @@ async function runInTransaction(
     }
     throw error;
   }
+}
+
+function withoutAttachment(reply: Reply): Reply {
+  const { attachment: _file, ...rest } = reply;
+  return rest;
 }
 
 class RolledBack extends Error {

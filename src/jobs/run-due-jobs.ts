@@ -18,6 +18,7 @@ import * as monthEnd from './month-end-report.js';
 import * as preOneOnOne from './pre-one-on-one.js';
 import * as summer from './summer-reminder.js';
 import * as teamMeeting from './team-meeting-reminder.js';
+import * as housekeeping from './housekeeping.js';
 import type { Job, JobDeps } from './job.js';
 
 export const JOBS: readonly Job[] = [
@@ -28,6 +29,7 @@ export const JOBS: readonly Job[] = [
   { name: preOneOnOne.KIND, run: preOneOnOne.run },
   { name: summer.KIND, run: summer.run },
   { name: teamMeeting.KIND, run: teamMeeting.run },
+  { name: housekeeping.KIND, run: housekeeping.run },
 ];
 
 export interface JobsResult {
