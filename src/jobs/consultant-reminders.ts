@@ -6,26 +6,18 @@
 // citizen), Snooze 1 day and Done.
 import { formatShortDate } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { todayIn } from '../domain/local-date.js';
-import { dailySlot, deliveryKey, isAway, isSlotOpen, planConsultantItems, type ConsultantItem } from '../domain/reminder-rules.js';
+import { planConsultantItems, type ConsultantItem } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale, PlacementType } from '../domain/enums.js';
-import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
-import { activeTeamStaff, awayUntilOf, placementFactsByConsultant, reminderStates } from '../db/reminder-queries.js';
+import { enqueueDeliveries, type NewDelivery } from '../db/outbox-queries.js';
+import { placementFactsByConsultant, reminderStates } from '../db/reminder-queries.js';
 import { MAX_ITEMS_WITH_ACTIONS, type JobDeps } from './job.js';
+import { morningRecipients } from './morning-recipients.js';
 
 export const KIND = 'placements';
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
-  const today = todayIn(now);
-  const staff = await activeTeamStaff(deps.prisma, ['CONSULTANT']);
-  const open = staff.filter((s) => {
-    const slot = dailySlot(today, s.reminderTime);
-    return slot && isSlotOpen(slot, now) && !isAway(awayUntilOf(s), today);
-  });
-  const keyOf = (staffId: string) => deliveryKey(KIND, 'daily', staffId, today);
-  const existing = await existingDeliveryKeys(deps.prisma, open.map((s) => keyOf(s.id)));
-  const todo = open.filter((s) => !existing.has(keyOf(s.id)));
+  const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, ['CONSULTANT'], now);
   if (todo.length === 0) return 0;
   const facts = await placementFactsByConsultant(deps.prisma, todo.map((s) => s.id), today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));

@@ -49,7 +49,6 @@ import {
   localeOf,
   requestKey,
   type ActivityLike,
-  type ConversationScope,
 } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
 import { renderFormCard } from './render-form-card.js';

@@ -5,7 +5,7 @@ import { okReply } from '../../../src/domain/reply.js';
 import { ACTIONS, type ActionHandler } from '../../../src/handlers/action-table.js';
 import { createTeamFixture, MONDAY, type TeamFixture } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
-import { fixture, sign, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './slack-harness.js';
+import { fixture, sign, startSlackHarness, type SlackHarness } from './slack-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

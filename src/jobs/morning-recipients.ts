@@ -1,0 +1,28 @@
+// Who gets a personal morning message of a kind right now: staff of the given
+// roles whose own reminder time has come today, who are not away, and who
+// have not had today's message of that kind yet.
+import { dailySlot, deliveryKey, isAway, isSlotOpen } from '../domain/reminder-rules.js';
+import { todayIn, type LocalDate } from '../domain/local-date.js';
+import { existingDeliveryKeys } from '../db/outbox-queries.js';
+import { activeTeamStaff, awayUntilOf, type Recipient } from '../db/reminder-queries.js';
+import type { Staff } from '../db/types.js';
+import type { JobDeps } from './job.js';
+
+export interface MorningRecipients {
+  today: LocalDate;
+  recipients: Recipient[];
+  /** The delivery key of the recipient's message today. */
+  keyOf(staffId: string): string;
+}
+
+export async function morningRecipients(deps: JobDeps, kind: string, roles: ReadonlyArray<Staff['role']>, now: Date): Promise<MorningRecipients> {
+  const today = todayIn(now);
+  const keyOf = (staffId: string) => deliveryKey(kind, 'daily', staffId, today);
+  const staff = await activeTeamStaff(deps.prisma, roles);
+  const open = staff.filter((s) => {
+    const slot = dailySlot(today, s.reminderTime);
+    return slot && isSlotOpen(slot, now) && !isAway(awayUntilOf(s), today);
+  });
+  const existing = await existingDeliveryKeys(deps.prisma, open.map((s) => keyOf(s.id)));
+  return { today, recipients: open.filter((s) => !existing.has(keyOf(s.id))), keyOf };
+}
