@@ -12,7 +12,7 @@
  * e-mail: a misplaced name or note in a cell must not be repeated or stored.
  */
 import { containsCprNumber } from './cpr.js';
-import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, INITIAL_INTERNSHIP_DAYS, plannedEndFor } from './due-dates.js';
+import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, plannedEndFor } from './due-dates.js';
 import type { PlacementType, TargetGroup } from './enums.js';
 import { compareLocalDate, makeLocalDate, type LocalDate } from './local-date.js';
 import { parsePlacementType, parseTargetGroup } from './vocabulary.js';
@@ -115,7 +115,6 @@ const STAFF_RE = /^@?[a-z0-9._%+-]+(@[a-z0-9.-]+\.[a-z]{2,})?$/i;
 export const CADENCE_LIMITS = { min: 1, max: 180 } as const;
 const MAX_COMPANY_LENGTH = 100;
 /** Default length of a new placement from the file when no end date is given. */
-const DEFAULT_NEW_PLACEMENT_DAYS = 13 * 7;
 
 /** A staff cell as a lookup key, and whether it is safe to repeat in a message. */
 export function staffKey(cell: string): { key: string; echo: string | null } {
@@ -191,9 +190,9 @@ export function checkRecord(record: readonly string[], line: number, header: Hea
   return { ok: true, row };
 }
 
-/** The planned end of a placement the file creates: 14 days for an internship, else 13 weeks, unless the file says. */
+/** The planned end of a placement the file creates, unless the file says: the same defaults as /placement start. */
 export function newPlacementEnd(p: ImportPlacement): LocalDate {
-  return p.end ?? plannedEndFor(p.start, p.type === 'INTERNSHIP' ? INITIAL_INTERNSHIP_DAYS : DEFAULT_NEW_PLACEMENT_DAYS);
+  return p.end ?? plannedEndFor(p.start, DEFAULT_PLACEMENT_LENGTH_DAYS[p.type]);
 }
 
 export const IMPORT_FOLLOW_UP_CADENCE_DAYS = DEFAULT_FOLLOW_UP_CADENCE_DAYS;

@@ -1,10 +1,22 @@
 // When a check-in or a placement follow-up falls due. Pure: dates in, dates out.
+import type { PlacementType } from './enums.js';
 import { addDays, compareLocalDate, daysBetween, maxLocalDate, type LocalDate } from './local-date.js';
 
 export const DEFAULT_CHECK_IN_CADENCE_DAYS = 7;
 export const DEFAULT_FOLLOW_UP_CADENCE_DAYS = 30;
 /** An internship (virksomhedspraktik) starts as 14 days; longer only with a job prospect. */
 export const INITIAL_INTERNSHIP_DAYS = 14;
+
+/** Planned length of a new placement when none is given: internships 14 days, others typical lengths. */
+export const DEFAULT_PLACEMENT_LENGTH_DAYS: Record<PlacementType, number> = {
+  INTERNSHIP: INITIAL_INTERNSHIP_DAYS,
+  WAGE_SUBSIDY_PRIVATE: 26 * 7,
+  WAGE_SUBSIDY_PUBLIC: 26 * 7,
+  ORDINARY_HOURS: 13 * 7,
+  UTILITY_WORK: 13 * 7,
+  ADULT_APPRENTICE: 365,
+  FLEXJOB: 365,
+};
 
 /**
  * The next check-in after a meeting: an explicit `next:` date wins, otherwise

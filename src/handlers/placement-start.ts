@@ -1,7 +1,7 @@
 // /placement start <ref> <company> [type] [from:] [days:|weeks:|until:] [hours:]
 // A virksomhedspraktik defaults to 14 days (seed 000: extend only with a job prospect).
 import { splitOptions } from '../domain/command-tokens.js';
-import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, INITIAL_INTERNSHIP_DAYS, nextFollowUpDue, plannedEndFor } from '../domain/due-dates.js';
+import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, nextFollowUpDue, plannedEndFor } from '../domain/due-dates.js';
 import type { PlacementType } from '../domain/enums.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import { compareLocalDate, toDbDate, type LocalDate } from '../domain/local-date.js';
@@ -13,16 +13,6 @@ import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
 
-/** Default lengths when none is given: internships 14 days, other types 13 weeks. */
-const DEFAULT_LENGTH_DAYS: Record<PlacementType, number> = {
-  INTERNSHIP: INITIAL_INTERNSHIP_DAYS,
-  WAGE_SUBSIDY_PRIVATE: 26 * 7,
-  WAGE_SUBSIDY_PUBLIC: 26 * 7,
-  ORDINARY_HOURS: 13 * 7,
-  UTILITY_WORK: 13 * 7,
-  ADULT_APPRENTICE: 365,
-  FLEXJOB: 365,
-};
 const MAX_LENGTH_DAYS = 3 * 365;
 
 export async function startPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
@@ -54,7 +44,7 @@ export async function startPlacement(ctx: HandlerContext, args: string[]): Promi
   }
   const lengthKeys = ['days', 'weeks', 'until'].filter((k) => options.has(k));
   if (lengthKeys.length > 1) return fail(t.errors.periodConflict, example).reply;
-  let plannedEndOn = plannedEndFor(startOn, DEFAULT_LENGTH_DAYS[type]);
+  let plannedEndOn = plannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
   if (options.has('days') || options.has('weeks')) {
     const isWeeks = options.has('weeks');
     const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, options.get(isWeeks ? 'weeks' : 'days') ?? '', 1, isWeeks ? MAX_LENGTH_DAYS / 7 : MAX_LENGTH_DAYS);
