@@ -12,6 +12,21 @@ export interface NewDelivery {
   recipientId: string | null;
   audience: 'dm' | 'team';
   payload: Reply;
+  /**
+   * The citizens the message names (their case references). A DM that names a
+   * citizen discloses their data, so the outbox worker writes one
+   * 'reminder.delivered' audit row per citizen when it has sent the message.
+   */
+  citizenIds?: readonly string[];
+}
+
+/** What the Delivery.payload column holds: the Reply, plus the disclosed citizen ids (never sent). */
+export type StoredPayload = Reply & { auditCitizenIds?: string[] };
+
+/** The stored payload's parts: what to send and whom it discloses. */
+export function splitPayload(payload: unknown): { reply: Reply; citizenIds: string[] } {
+  const { auditCitizenIds, ...reply } = payload as StoredPayload;
+  return { reply, citizenIds: auditCitizenIds ?? [] };
 }
 
 /** Channel value meaning "whichever configured channel can reach the recipient at send time". */
@@ -31,7 +46,7 @@ export async function enqueueDeliveries(db: Db, deliveries: readonly NewDelivery
       recipientId: d.recipientId,
       audience: d.audience,
       channel: ANY_CHANNEL,
-      payload: d.payload as unknown as Prisma.InputJsonValue,
+      payload: (d.citizenIds?.length ? { ...d.payload, auditCitizenIds: [...new Set(d.citizenIds)] } : d.payload) as unknown as Prisma.InputJsonValue,
       nextAttemptAt: now,
       createdAt: now,
     })),

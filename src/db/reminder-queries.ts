@@ -2,10 +2,10 @@
 // placements, snooze/done states and last week's numbers. Batched per job
 // run: a handful of queries, never one per citizen.
 import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import type { CheckInFact, PlacementFact, SubjectState } from '../domain/reminder-rules.js';
-import { THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
+import type { CheckInFact, OnBehalfOf, PlacementFact, ReminderRoute, SubjectState } from '../domain/reminder-rules.js';
+import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
 import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
-import type { Db, Staff, Team } from './types.js';
+import type { Db, Prisma, Staff, Team } from './types.js';
 
 export type Recipient = Staff & { team: Team | null };
 
@@ -35,36 +35,92 @@ export async function reminderStates(db: Db, staffIds: readonly string[]): Promi
   return out;
 }
 
-/** Active citizens with a next check-in, per caseworker. */
-export async function checkInFactsByCaseworker(db: Db, caseworkerIds: readonly string[]): Promise<Map<string, CheckInFact[]>> {
+const ASSIGNEE = { select: { id: true, handle: true, active: true, teamId: true } } as const;
+
+/** Managers among the recipients: they take the reminders of citizens whose person left (see checkInRoute). */
+function managerTeams(recipients: readonly Recipient[]): string[] {
+  return [...new Set(recipients.filter((r) => r.role === 'MANAGER' && r.teamId).map((r) => r.teamId as string))];
+}
+
+/** Staff who can no longer take a team's reminders: they left, have no team or are on another team. */
+function goneFrom(teamId: string): Prisma.StaffWhereInput {
+  return { OR: [{ active: false }, { teamId: null }, { NOT: { teamId } }] };
+}
+
+/** Hands a routed item to its recipients among `recipients`: the assignee, or every manager of the citizen's team. */
+function deliverTo<T>(out: Map<string, T[]>, recipients: readonly Recipient[], route: ReminderRoute, item: (onBehalfOf?: OnBehalfOf) => T): void {
+  if (route.to === 'assignee') {
+    if (recipients.some((r) => r.id === route.staffId)) out.set(route.staffId, [...(out.get(route.staffId) ?? []), item()]);
+    return;
+  }
+  for (const r of recipients) {
+    if (r.role === 'MANAGER' && r.teamId === route.teamId) out.set(r.id, [...(out.get(r.id) ?? []), item(route.onBehalfOf)]);
+  }
+}
+
+/**
+ * Active citizens with a next check-in, per recipient: each caseworker's own
+ * citizens, and for managers the citizens of their team whose caseworker left
+ * or who have none (labelled with onBehalfOf).
+ */
+export async function checkInFactsByRecipient(db: Db, recipients: readonly Recipient[]): Promise<Map<string, CheckInFact[]>> {
   const out = new Map<string, CheckInFact[]>();
-  if (caseworkerIds.length === 0) return out;
+  if (recipients.length === 0) return out;
+  const teams = managerTeams(recipients);
   const rows = await db.citizen.findMany({
-    where: { status: 'ACTIVE', caseworkerId: { in: [...caseworkerIds] }, nextCheckInOn: { not: null } },
-    select: { id: true, ref: true, caseworkerId: true, nextCheckInOn: true },
+    where: {
+      status: 'ACTIVE',
+      nextCheckInOn: { not: null },
+      OR: [{ caseworkerId: { in: recipients.map((r) => r.id) } }, ...teams.map((teamId) => ({ teamId, OR: [{ caseworkerId: null }, { caseworker: goneFrom(teamId) }] }))],
+    },
+    select: { id: true, ref: true, teamId: true, nextCheckInOn: true, caseworker: ASSIGNEE },
   });
   for (const r of rows) {
-    if (!r.caseworkerId || !r.nextCheckInOn) continue;
-    out.set(r.caseworkerId, [...(out.get(r.caseworkerId) ?? []), { citizenId: r.id, ref: r.ref, due: fromDbDate(r.nextCheckInOn) }]);
+    if (!r.nextCheckInOn) continue;
+    const due = fromDbDate(r.nextCheckInOn);
+    deliverTo(out, recipients, checkInRoute(r), (onBehalfOf) => ({ citizenId: r.id, ref: r.ref, due, ...(onBehalfOf ? { onBehalfOf } : {}) }));
   }
   return out;
 }
 
-/** Active placements per consultant, with the latest follow-up and whether a three-party meeting was held. */
-export async function placementFactsByConsultant(db: Db, consultantIds: readonly string[], today: LocalDate): Promise<Map<string, PlacementFact[]>> {
+/**
+ * Active placements per recipient, with the latest follow-up and whether a
+ * three-party meeting was held. The recipient is decided by the citizen's
+ * current consultant (falling back to the caseworker), never by the
+ * placement's consultantId: reminders go only to people who may open the
+ * citizen (see placementRoute).
+ */
+export async function placementFactsByRecipient(db: Db, recipients: readonly Recipient[], today: LocalDate): Promise<Map<string, PlacementFact[]>> {
   const out = new Map<string, PlacementFact[]>();
-  if (consultantIds.length === 0) return out;
+  if (recipients.length === 0) return out;
+  const ids = recipients.map((r) => r.id);
+  const teams = managerTeams(recipients);
   const rows = await db.placement.findMany({
-    where: { status: 'ACTIVE', consultantId: { in: [...consultantIds] }, citizen: { status: 'ACTIVE' } },
+    where: {
+      status: 'ACTIVE',
+      citizen: {
+        status: 'ACTIVE',
+        OR: [
+          { consultantId: { in: ids } },
+          { consultantId: null, caseworkerId: { in: ids } },
+          ...teams.map((teamId) => ({
+            teamId,
+            OR: [
+              { consultant: goneFrom(teamId) },
+              { consultantId: null, OR: [{ caseworkerId: null }, { caseworker: goneFrom(teamId) }] },
+            ],
+          })),
+        ],
+      },
+    },
     select: {
       id: true,
-      consultantId: true,
       company: true,
       type: true,
       startOn: true,
       plannedEndOn: true,
       followUpCadenceDays: true,
-      citizen: { select: { id: true, ref: true } },
+      citizen: { select: { id: true, ref: true, teamId: true, caseworker: ASSIGNEE, consultant: ASSIGNEE } },
       followUps: { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } },
     },
   });
@@ -76,7 +132,6 @@ export async function placementFactsByConsultant(db: Db, consultantIds: readonly
       })
     : [];
   for (const r of rows) {
-    if (!r.consultantId) continue;
     const startOn = fromDbDate(r.startOn);
     const since = addDays(startOn, -THREE_PARTY_LOOKBACK_DAYS);
     const hasThreeParty = threeParty.some((m) => m.citizenId === r.citizen.id && compareLocalDate(fromDbDate(m.heldOn), since) >= 0);
@@ -93,7 +148,7 @@ export async function placementFactsByConsultant(db: Db, consultantIds: readonly
       latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
       hasThreeParty,
     };
-    out.set(r.consultantId, [...(out.get(r.consultantId) ?? []), fact]);
+    deliverTo(out, recipients, placementRoute(r.citizen), (onBehalfOf) => (onBehalfOf ? { ...fact, onBehalfOf } : fact));
   }
   return out;
 }

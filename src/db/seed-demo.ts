@@ -40,13 +40,15 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
     for (let i = 0; i < 30; i++) {
       const ref = `C-${1001 + i}`;
       const caseworker = i % 2 === 0 ? 'anne' : 'bo';
-      const consultant = i % 3 === 0 ? 'camilla' : i % 3 === 1 ? 'dennis' : null;
+      const hasPlacement = i % 4 === 1 || i === 2;
+      // Every citizen in a placement has a consultant, and the placement's consultant is the citizen's:
+      // reminders and access both follow the citizen's consultant.
+      const consultant = i % 3 === 0 ? 'camilla' : i % 3 === 1 ? 'dennis' : hasPlacement ? 'camilla' : null;
       // Most citizens were met last week; every fifth is overdue, to give the reminders something to say.
       const lastMet = i % 5 === 0 ? -(10 + (i % 7)) : -(1 + (i % 6));
       const cadence = i % 10 === 9 ? 14 : 7;
       const meetings: Array<{ offset: number; kind: MeetingKind }> = [];
       for (let w = 3; w >= 0; w--) meetings.push({ offset: lastMet - w * cadence, kind: KINDS[(i + w) % KINDS.length] ?? 'INDIVIDUAL' });
-      const hasPlacement = i % 4 === 1 || i === 2;
       if (hasPlacement) meetings.push({ offset: lastMet - 1, kind: 'THREE_PARTY' });
       const citizen = await db.citizen.create({
         data: {
@@ -83,7 +85,7 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
         await db.placement.create({
           data: {
             citizenId: citizen.id,
-            consultantId: consultant ? staffId(consultant) : staffId('camilla'),
+            consultantId: staffId(consultant ?? 'camilla'),
             company: COMPANIES[i % COMPANIES.length] ?? 'Netto Nord',
             type: internship ? 'INTERNSHIP' : 'WAGE_SUBSIDY_PRIVATE',
             startOn: toDbDate(start),

@@ -178,6 +178,11 @@ export function defaultSnoozeUntil(today: LocalDate): LocalDate {
   return onOrAfterWorkingDay(addDays(today, 1));
 }
 
+/** A snooze until a chosen date: reminders only come on working days, so a weekend or holiday moves to the next working day. */
+export function snoozeUntilWorkingDay(chosen: LocalDate): LocalDate {
+  return onOrAfterWorkingDay(chosen);
+}
+
 /**
  * Reminder subjects: what snooze and done apply to. Each names one occurrence
  * (a check-in due date, a follow-up due date, a planned end), so a new
@@ -212,12 +217,70 @@ export function parseSubject(text: string): ReminderSubject | undefined {
   return kind === 'checkin' ? { kind, citizenId: id, due } : { kind, placementId: id, due };
 }
 
+// ---------------------------------------------------------------- who gets a citizen's reminders
+
+/** The person assigned to a citizen (caseworker or consultant), as the router needs them. */
+export interface AssigneeRef {
+  id: string;
+  handle: string;
+  active: boolean;
+  teamId: string | null;
+}
+
+/**
+ * Why a team's managers get a reminder instead of the assigned person:
+ * they left (`/jobbot staff leave`), they are now on another team, or the
+ * citizen has nobody assigned at all.
+ */
+export type OnBehalfOf = { handle: string; reason: 'left' | 'otherTeam' } | { handle: null; reason: 'unassigned' };
+
+export type ReminderRoute = { to: 'assignee'; staffId: string } | { to: 'managers'; teamId: string; onBehalfOf: OnBehalfOf };
+
+export interface RoutedCitizen {
+  teamId: string;
+  caseworker: AssigneeRef | null;
+  consultant: AssigneeRef | null;
+}
+
+/** The assignee if they can still open the citizen (active, same team); else the team's managers. */
+function routeTo(teamId: string, assignee: AssigneeRef | null): ReminderRoute {
+  if (!assignee) return { to: 'managers', teamId, onBehalfOf: { handle: null, reason: 'unassigned' } };
+  if (assignee.active && assignee.teamId === teamId) return { to: 'assignee', staffId: assignee.id };
+  return { to: 'managers', teamId, onBehalfOf: { handle: assignee.handle, reason: assignee.active ? 'otherTeam' : 'left' } };
+}
+
+/**
+ * Check-ins go to the citizen's caseworker. Nothing is lost: until a citizen
+ * whose caseworker left (or who has none) is reassigned, the team's
+ * managers get the reminder, labelled with whom it was for.
+ */
+export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker'>): ReminderRoute {
+  return routeTo(citizen.teamId, citizen.caseworker);
+}
+
+/**
+ * Placement reminders follow the citizen's current consultant, the person
+ * access is granted by (never the placement's own consultantId), and fall
+ * back to the caseworker when the citizen has no consultant; if that person
+ * left, to the team's managers.
+ */
+export function placementRoute(citizen: RoutedCitizen): ReminderRoute {
+  return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant) : routeTo(citizen.teamId, citizen.caseworker);
+}
+
+/** A stable key for grouping reminders by whom they were for ('' = the recipient's own). */
+export function onBehalfKey(o: OnBehalfOf | undefined): string {
+  return o ? `${o.reason}:${o.handle ?? ''}` : '';
+}
+
 // ---------------------------------------------------------------- caseworker check-ins
 
 export interface CheckInFact {
   citizenId: string;
   ref: string;
   due: LocalDate;
+  /** Set when a manager gets this reminder for someone else (see checkInRoute). */
+  onBehalfOf?: OnBehalfOf;
 }
 
 export interface DueCheckIn extends CheckInFact {
@@ -272,13 +335,23 @@ export interface PlacementFact {
   latestFollowUpOn?: LocalDate;
   /** Whether the citizen had a three-party meeting between the lookback and today. */
   hasThreeParty: boolean;
+  /** Set when a manager gets this reminder for someone else (see placementRoute). */
+  onBehalfOf?: OnBehalfOf;
+}
+
+interface ItemBase {
+  subject: string;
+  fact: PlacementFact;
+  /** The placement also has no three-party meeting yet (the nudge folded into this item). */
+  noThreeParty?: boolean;
 }
 
 export type ConsultantItem =
-  | { kind: 'followup'; subject: string; fact: PlacementFact; due: LocalDate; daysOverdue: number }
-  | { kind: 'decision'; subject: string; fact: PlacementFact; due: LocalDate; workingDaysLeft: number }
-  | { kind: 'end'; subject: string; fact: PlacementFact; due: LocalDate; workingDaysLeft: number }
-  | { kind: 'threeparty'; subject: string; fact: PlacementFact };
+  | (ItemBase & { kind: 'followup'; due: LocalDate; daysOverdue: number })
+  /** ended: the planned end has passed and nobody registered an extension or the end. */
+  | (ItemBase & { kind: 'decision'; due: LocalDate; workingDaysLeft: number; ended: boolean })
+  | (ItemBase & { kind: 'end'; due: LocalDate; workingDaysLeft: number; ended: boolean })
+  | (ItemBase & { kind: 'threeparty' });
 
 export function isInitialInternship(p: { type: string; startOn: LocalDate; plannedEndOn: LocalDate }): boolean {
   return p.type === 'INTERNSHIP' && daysBetween(p.startOn, p.plannedEndOn) + 1 <= INITIAL_INTERNSHIP_MAX_DAYS;
@@ -296,13 +369,33 @@ function workingDaysLeft(today: LocalDate, end: LocalDate): number {
   return count;
 }
 
+/**
+ * One item per placement, the most pressing one: a passed planned end, the
+ * day-14 decision or a planned end, then a monthly follow-up, then the
+ * three-party nudge (folded into a more pressing item as a note). Snoozed
+ * and done subjects step aside for the next one. A passed planned end keeps
+ * its own wording ("ended … – register an extension or the end") instead of
+ * counting working days that are gone, and no longer shows as a follow-up.
+ */
 export function planConsultantItems(today: LocalDate, facts: readonly PlacementFact[], states: ReadonlyMap<string, SubjectState>): ConsultantItem[] {
   const items: ConsultantItem[] = [];
   for (const fact of facts) {
     if (compareLocalDate(fact.startOn, today) > 0) continue; // not started yet
+    const candidates: ConsultantItem[] = [];
+    if (compareLocalDate(endReminderDate(fact.plannedEndOn), today) <= 0) {
+      const kind = isInitialInternship(fact) ? 'decision' : 'end';
+      candidates.push({
+        kind,
+        subject: subjectKey({ kind, placementId: fact.placementId, due: fact.plannedEndOn }),
+        fact,
+        due: fact.plannedEndOn,
+        workingDaysLeft: workingDaysLeft(today, fact.plannedEndOn),
+        ended: compareLocalDate(fact.plannedEndOn, today) < 0,
+      });
+    }
     const followUpDue = nextFollowUpDue({ startOn: fact.startOn, followUpCadenceDays: fact.followUpCadenceDays }, fact.latestFollowUpOn);
     if (compareLocalDate(reminderDateFor(followUpDue), today) <= 0) {
-      items.push({
+      candidates.push({
         kind: 'followup',
         subject: subjectKey({ kind: 'followup', placementId: fact.placementId, due: followUpDue }),
         fact,
@@ -310,24 +403,16 @@ export function planConsultantItems(today: LocalDate, facts: readonly PlacementF
         daysOverdue: Math.max(0, daysBetween(followUpDue, today)),
       });
     }
-    if (compareLocalDate(endReminderDate(fact.plannedEndOn), today) <= 0) {
-      const kind = isInitialInternship(fact) ? 'decision' : 'end';
-      items.push({
-        kind,
-        subject: subjectKey({ kind, placementId: fact.placementId, due: fact.plannedEndOn }),
-        fact,
-        due: fact.plannedEndOn,
-        workingDaysLeft: workingDaysLeft(today, fact.plannedEndOn),
-      });
-    }
     if (!fact.hasThreeParty && daysBetween(fact.startOn, today) < THREE_PARTY_NUDGE_DAYS) {
-      items.push({ kind: 'threeparty', subject: subjectKey({ kind: 'threeparty', placementId: fact.placementId }), fact });
+      candidates.push({ kind: 'threeparty', subject: subjectKey({ kind: 'threeparty', placementId: fact.placementId }), fact });
     }
+    const open = candidates.filter((i) => !isSuppressed(states.get(i.subject), today));
+    const first = open[0];
+    if (!first) continue;
+    items.push(first.kind !== 'threeparty' && open.some((i) => i.kind === 'threeparty') ? { ...first, noThreeParty: true } : first);
   }
-  const order = { decision: 0, end: 1, followup: 2, threeparty: 3 } as const;
-  return items
-    .filter((i) => !isSuppressed(states.get(i.subject), today))
-    .sort((a, b) => order[a.kind] - order[b.kind] || a.fact.ref.localeCompare(b.fact.ref));
+  const rank = (i: ConsultantItem) => ((i.kind === 'decision' || i.kind === 'end') && i.ended ? -1 : { decision: 0, end: 1, followup: 2, threeparty: 3 }[i.kind]);
+  return items.sort((a, b) => rank(a) - rank(b) || a.fact.ref.localeCompare(b.fact.ref));
 }
 
 // ---------------------------------------------------------------- delivery keys
@@ -344,6 +429,30 @@ export function pacePerWorkingDay(actual: number, target: number, workingDaysLef
   const missing = Math.max(0, target - actual);
   if (missing === 0) return 0;
   return Math.ceil((missing / Math.max(workingDaysLeftInMonth, 1)) * 10) / 10;
+}
+
+/**
+ * A metric's year so far, compared like with like: the target sum covers only
+ * the months that had a target, so it is set against the actuals of those
+ * months (actualInTargetMonths); `actual` is the whole year so far.
+ */
+export interface YearToDate {
+  actual: number;
+  actualInTargetMonths: number;
+  target: number;
+  monthsWithTarget: number;
+  months: number;
+}
+
+export function yearToDate(perMonth: ReadonlyArray<{ actual: number; target: number | undefined }>): YearToDate {
+  const withTarget = perMonth.filter((m) => m.target !== undefined);
+  return {
+    actual: perMonth.reduce((sum, m) => sum + m.actual, 0),
+    actualInTargetMonths: withTarget.reduce((sum, m) => sum + m.actual, 0),
+    target: withTarget.reduce((sum, m) => sum + (m.target ?? 0), 0),
+    monthsWithTarget: withTarget.length,
+    months: perMonth.length,
+  };
 }
 
 // ---------------------------------------------------------------- settings

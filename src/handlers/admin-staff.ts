@@ -2,6 +2,8 @@
 // Admins come from JOBBOT_ADMIN_EMAILS (or the isAdmin flag); managers may list their team.
 import { splitOptions, parseHandle } from '../domain/command-tokens.js';
 import type { Role } from '../domain/enums.js';
+import { formatShortDateNear } from '../domain/i18n/format.js';
+import { fromDbDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { parseRole, ROLE_WORDS, wordsFor } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
@@ -109,13 +111,37 @@ export async function staffLeaves(ctx: HandlerContext, args: string[]): Promise<
   await ctx.db.staff.update({ where: { id: target.value.id }, data: { active: false, leftAt: ctx.now } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.leave', channel: ctx.channel, details: { staffId: target.value.id } });
   // Nothing moves silently: list who needs a new person, and let a human decide.
+  // Until then the citizens' reminders go to the team's managers (reminder-rules.ts, checkInRoute/placementRoute).
   const asCaseworker = await ctx.db.citizen.findMany({ where: { caseworkerId: target.value.id, status: 'ACTIVE' }, orderBy: { ref: 'asc' }, select: { ref: true } });
   const asConsultant = await ctx.db.citizen.findMany({ where: { consultantId: target.value.id, status: 'ACTIVE' }, orderBy: { ref: 'asc' }, select: { ref: true } });
+  const placements = await placementsNeedingConsultant(ctx, target.value.id);
+  const r = t.reminders;
+  const placementLines = placements.map((p) =>
+    r.leaverPlacementLine(p.citizen.ref, p.company, t.labels.placementType[p.type], formatShortDateNear(fromDbDate(p.plannedEndOn), t.locale, ctx.today)),
+  );
   const blocks: Reply['blocks'] = [{ type: 'text', text: t.admin.staffLeft(target.value.handle) }];
   if (asCaseworker.length) blocks.push({ type: 'list', title: t.admin.needsNewCaseworker(asCaseworker.length), items: asCaseworker.map((c) => c.ref) });
   if (asConsultant.length) blocks.push({ type: 'list', title: t.admin.needsNewConsultant(asConsultant.length), items: asConsultant.map((c) => c.ref) });
-  const text = [t.admin.staffLeft(target.value.handle), ...(asCaseworker.length ? [t.admin.needsNewCaseworker(asCaseworker.length), asCaseworker.map((c) => c.ref).join(', ')] : [])].join('\n');
+  if (placementLines.length) blocks.push({ type: 'list', title: r.leaverPlacements(placementLines.length), items: placementLines });
+  const needsSomeone = asCaseworker.length + asConsultant.length + placementLines.length > 0;
+  if (needsSomeone) blocks.push({ type: 'context', text: r.leaverStandIn });
+  const text = [
+    t.admin.staffLeft(target.value.handle),
+    ...(asCaseworker.length ? [t.admin.needsNewCaseworker(asCaseworker.length), asCaseworker.map((c) => c.ref).join(', ')] : []),
+    ...(asConsultant.length ? [t.admin.needsNewConsultant(asConsultant.length), asConsultant.map((c) => c.ref).join(', ')] : []),
+    ...(placementLines.length ? [r.leaverPlacements(placementLines.length), placementLines.join('; ')] : []),
+    ...(needsSomeone ? [r.leaverStandIn] : []),
+  ].join('\n');
   return okReply(text, blocks);
+}
+
+/** Running placements the leaver followed: as the citizen's consultant, or as the placement's own consultant. */
+function placementsNeedingConsultant(ctx: HandlerContext, staffId: string) {
+  return ctx.db.placement.findMany({
+    where: { status: 'ACTIVE', citizen: { status: 'ACTIVE' }, OR: [{ consultantId: staffId }, { citizen: { consultantId: staffId } }] },
+    orderBy: [{ citizen: { ref: 'asc' } }, { startOn: 'asc' }],
+    select: { company: true, type: true, plannedEndOn: true, citizen: { select: { ref: true } } },
+  });
 }
 
 async function findColleague(ctx: HandlerContext, raw: string | undefined, example: string) {

@@ -57,7 +57,18 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
     else data.mentorId = checked.value.id;
   }
   await ctx.db.citizen.update({ where: { id: found.value.id }, data });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'citizen.update.done', citizenId: found.value.id, channel: ctx.channel, details: { fields: Object.keys(data).join(',') } });
+  // A new consultant takes over the citizen's running placements too: reminders and access follow the citizen's consultant.
+  const movedPlacements =
+    typeof data.consultantId === 'string'
+      ? (await ctx.db.placement.updateMany({ where: { citizenId: found.value.id, status: 'ACTIVE' }, data: { consultantId: data.consultantId } })).count
+      : 0;
+  await recordAudit(ctx.db, {
+    actorId: ctx.actor.id,
+    action: 'citizen.update.done',
+    citizenId: found.value.id,
+    channel: ctx.channel,
+    details: { fields: Object.keys(data).join(','), ...(movedPlacements ? { placementsMoved: movedPlacements } : {}) },
+  });
   return okReply(t.citizen.updated(ref.value));
 }
 

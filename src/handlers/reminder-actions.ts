@@ -5,9 +5,9 @@
 import { canAccessCitizen } from '../domain/access.js';
 import { parseDateWord } from '../domain/date-words.js';
 import { nextFollowUpDue } from '../domain/due-dates.js';
-import { formatShortDate } from '../domain/i18n/format.js';
+import { formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { defaultSnoozeUntil, isInitialInternship, parseSubject, subjectKey, type ReminderSubject } from '../domain/reminder-rules.js';
+import { defaultSnoozeUntil, isInitialInternship, parseSubject, snoozeUntilWorkingDay, subjectKey, type ReminderSubject } from '../domain/reminder-rules.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
 import type { Citizen } from '../db/types.js';
@@ -49,10 +49,14 @@ async function currentSubjects(ctx: HandlerContext, citizen: Citizen): Promise<R
   if (citizen.nextCheckInOn && (citizen.caseworkerId === ctx.actor.id || ctx.actor.role === 'MANAGER')) {
     out.push({ key: subjectKey({ kind: 'checkin', citizenId: citizen.id, due: fromDbDate(citizen.nextCheckInOn) }), citizen, label: r.subjectCheckIn(citizen.ref) });
   }
-  const placements = await ctx.db.placement.findMany({
-    where: { citizenId: citizen.id, status: 'ACTIVE', ...(ctx.actor.role === 'MANAGER' ? {} : { consultantId: ctx.actor.id }) },
-    include: { followUps: { orderBy: { heldOn: 'desc' }, take: 1 } },
-  });
+  // Placement reminders follow the citizen's consultant, or the caseworker when there is none (placementRoute).
+  const placementsAreMine = ctx.actor.role === 'MANAGER' || (citizen.consultantId ? citizen.consultantId === ctx.actor.id : citizen.caseworkerId === ctx.actor.id);
+  const placements = placementsAreMine
+    ? await ctx.db.placement.findMany({
+        where: { citizenId: citizen.id, status: 'ACTIVE' },
+        include: { followUps: { orderBy: { heldOn: 'desc' }, take: 1 } },
+      })
+    : [];
   for (const p of placements) {
     const startOn = fromDbDate(p.startOn);
     const plannedEndOn = fromDbDate(p.plannedEndOn);
@@ -82,10 +86,15 @@ async function apply(ctx: HandlerContext, subjects: ResolvedSubject[], change: C
   }
 }
 
-function confirmation(ctx: HandlerContext, subjects: ResolvedSubject[], change: Change): Reply {
+/** chosen: the date the user asked for, when it was not a working day and the snooze moved on. */
+function confirmation(ctx: HandlerContext, subjects: ResolvedSubject[], change: Change, chosen?: LocalDate): Reply {
   const labels = [...new Set(subjects.map((s) => s.label))];
   const r = ctx.t.reminders;
-  const lines = labels.map((label) => ('done' in change ? r.doneMarked(label) : r.snoozed(label, formatShortDate(change.snoozedUntil, ctx.t.locale))));
+  const date = (d: LocalDate) => formatShortDateNear(d, ctx.t.locale, ctx.today);
+  const lines = labels.map((label) => {
+    if ('done' in change) return r.doneMarked(label);
+    return chosen ? r.snoozedToWorkingDay(label, date(change.snoozedUntil), date(chosen)) : r.snoozed(label, date(change.snoozedUntil));
+  });
   return okReply(lines.join('\n'));
 }
 
@@ -106,8 +115,8 @@ export async function doneAction(ctx: HandlerContext, value: string): Promise<Re
   return confirmation(ctx, [subject], { done: true });
 }
 
-async function subjectsFromArgs(ctx: HandlerContext, first: string | undefined): Promise<{ ok: true; value: ResolvedSubject[] } | { ok: false; reply: Reply }> {
-  const example = ctx.t.reminders.usage.filter((u) => u.includes('snooze') || u.includes('done')).join('\n');
+async function subjectsFromArgs(ctx: HandlerContext, first: string | undefined, command: 'snooze' | 'done'): Promise<{ ok: true; value: ResolvedSubject[] } | { ok: false; reply: Reply }> {
+  const example = `${ctx.t.usage.exampleLabel}: ${ctx.t.reminders.examples[command]}`;
   if (first && parseSubject(first)) {
     const subject = await resolveSubject(ctx, first);
     return subject ? { ok: true, value: [subject] } : fail(ctx.t.reminders.unknownSubject);
@@ -122,24 +131,27 @@ async function subjectsFromArgs(ctx: HandlerContext, first: string | undefined):
 
 /** /jobbot snooze <ref|subject> [until] [date] */
 export async function snoozeCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
-  const subjects = await subjectsFromArgs(ctx, args[0]);
+  const subjects = await subjectsFromArgs(ctx, args[0], 'snooze');
   if (!subjects.ok) return subjects.reply;
   const words = args.slice(1).filter((w) => !['until', 'til', 'indtil', 'to'].includes(w.toLowerCase()));
   let until = defaultSnoozeUntil(ctx.today);
+  let chosen: LocalDate | undefined;
   if (words.length > 0) {
     const parsed = parseDateWord(words.join(' '), ctx.today, 'future');
-    if (!parsed) return fail(ctx.t.errors.invalidDate(words.join(' '))).reply;
+    if (!parsed) return fail(ctx.t.errors.invalidDate(words.join(' ')), `${ctx.t.usage.exampleLabel}: ${ctx.t.reminders.examples.snooze}`).reply;
     if (compareLocalDate(parsed, ctx.today) <= 0) return fail(ctx.t.reminders.snoozeNotFuture).reply;
-    until = parsed;
+    // Reminders come only on working days: a Saturday or a holiday moves on to the next working day, and the answer says so.
+    until = snoozeUntilWorkingDay(parsed);
+    if (until !== parsed) chosen = parsed;
   }
   const change = { snoozedUntil: until };
   await apply(ctx, subjects.value, change);
-  return confirmation(ctx, subjects.value, change);
+  return confirmation(ctx, subjects.value, change, chosen);
 }
 
 /** /jobbot done <ref|subject> */
 export async function doneCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
-  const subjects = await subjectsFromArgs(ctx, args[0]);
+  const subjects = await subjectsFromArgs(ctx, args[0], 'done');
   if (!subjects.ok) return subjects.reply;
   await apply(ctx, subjects.value, { done: true });
   return confirmation(ctx, subjects.value, { done: true });

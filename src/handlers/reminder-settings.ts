@@ -2,7 +2,7 @@
 // /jobbot away until <date>, /jobbot back, and for managers
 // /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off.
 import { parseDateWord } from '../domain/date-words.js';
-import { formatShortDate } from '../domain/i18n/format.js';
+import { formatShortDate, formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate } from '../domain/local-date.js';
 import { normalizeTime } from '../domain/reminder-rules.js';
 import { okReply, type Reply } from '../domain/reply.js';
@@ -11,7 +11,8 @@ import { checkInteger, fail } from './arguments.js';
 import { requireTeam } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 
-const usage = (ctx: HandlerContext) => ctx.t.reminders.usage.join('\n');
+/** The one example line that fits the command, under an input error ("Eksempel: /jobbot reminders 07:30"). */
+const example = (ctx: HandlerContext, command: keyof HandlerContext['t']['reminders']['examples']) => `${ctx.t.usage.exampleLabel}: ${ctx.t.reminders.examples[command]}`;
 
 /** /jobbot reminders: shows the settings; /jobbot reminders 07:30 sets the personal time. */
 export async function reminderTime(ctx: HandlerContext, args: string[]): Promise<Reply> {
@@ -28,7 +29,7 @@ export async function reminderTime(ctx: HandlerContext, args: string[]): Promise
     return okReply(`${r.settingsTitle}: ${me.reminderTime}`, blocks);
   }
   const time = normalizeTime(args[0] ?? '');
-  if (!time || args.length > 1) return fail(r.invalidTime(args.join(' ')), usage(ctx)).reply;
+  if (!time || args.length > 1) return fail(r.invalidTime(args.join(' ')), example(ctx, 'reminders')).reply;
   await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { reminderTime: time } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.reminder-time', channel: ctx.channel, details: { time } });
   return okReply(r.reminderTimeSet(time));
@@ -38,13 +39,13 @@ export async function reminderTime(ctx: HandlerContext, args: string[]): Promise
 export async function away(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const r = ctx.t.reminders;
   const words = args.filter((w) => !['until', 'til', 'indtil', 'to'].includes(w.toLowerCase()));
-  if (words.length === 0) return fail(ctx.t.errors.missing(ctx.t.what.date), usage(ctx)).reply;
+  if (words.length === 0) return fail(ctx.t.errors.missing(ctx.t.what.date), example(ctx, 'away')).reply;
   const until = parseDateWord(words.join(' '), ctx.today, 'future');
-  if (!until) return fail(ctx.t.errors.invalidDate(words.join(' ')), usage(ctx)).reply;
+  if (!until) return fail(ctx.t.errors.invalidDate(words.join(' ')), example(ctx, 'away')).reply;
   if (compareLocalDate(until, ctx.today) < 0) return fail(r.awayNotFuture).reply;
   await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: toDbDate(until) } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.away', channel: ctx.channel, details: { until } });
-  return okReply(r.awaySet(formatShortDate(until, ctx.t.locale)));
+  return okReply(r.awaySet(formatShortDateNear(until, ctx.t.locale, ctx.today)));
 }
 
 /** /jobbot back: reminders on again from now. */
@@ -73,7 +74,7 @@ export async function celebrations(ctx: HandlerContext, args: string[]): Promise
   if (!team.ok) return team.reply;
   const word = (args[0] ?? '').toLowerCase();
   const enabled = ON.includes(word) ? true : OFF.includes(word) ? false : undefined;
-  if (enabled === undefined) return fail(ctx.t.errors.unknownWord(ctx.t.what.kind, args[0] ?? '', ['on', 'off']), usage(ctx)).reply;
+  if (enabled === undefined) return fail(ctx.t.errors.unknownWord(ctx.t.what.kind, args[0] ?? '', ['on', 'off']), example(ctx, 'celebrations')).reply;
   const updated = await ctx.db.team.update({ where: { id: team.value }, data: { celebrationsEnabled: enabled } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.celebrations', channel: ctx.channel, details: { enabled } });
   return okReply(enabled ? ctx.t.reminders.celebrationsOn(updated.name) : ctx.t.reminders.celebrationsOff(updated.name));
@@ -84,7 +85,7 @@ export async function digestTime(ctx: HandlerContext, args: string[]): Promise<R
   const team = requireManagerTeam(ctx);
   if (!team.ok) return team.reply;
   const time = normalizeTime(args[0] ?? '');
-  if (!time) return fail(ctx.t.reminders.invalidTime(args.join(' ')), usage(ctx)).reply;
+  if (!time) return fail(ctx.t.reminders.invalidTime(args.join(' ')), example(ctx, 'digest')).reply;
   await ctx.db.team.update({ where: { id: team.value }, data: { digestTime: time } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.digest-time', channel: ctx.channel, details: { time } });
   return okReply(ctx.t.reminders.digestTimeSet(time));
@@ -100,7 +101,7 @@ export async function teamMeeting(ctx: HandlerContext, args: string[]): Promise<
     await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.meeting-reminder', channel: ctx.channel, details: { everyDays: null } });
     return okReply(ctx.t.reminders.teamMeetingOff);
   }
-  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.days), usage(ctx)).reply;
+  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.days), example(ctx, 'teammeeting')).reply;
   const days = checkInteger(ctx.t, ctx.t.what.days, raw, 1, 90);
   if (!days.ok) return days.reply;
   await ctx.db.team.update({ where: { id: team.value }, data: { teamMeetingEveryDays: days.value } });

@@ -1,29 +1,34 @@
 // Caseworkers, each working morning at their reminder time: one DM listing
 // the check-ins due today or overdue (oldest first), with Log meeting /
 // Snooze / Done; the week's first working day adds the rest of the week by
-// day. Nothing due, nothing sent.
-import { formatShortDate } from '../domain/i18n/format.js';
+// day. Nothing due, nothing sent. Citizens whose caseworker left (or who have
+// none) go to the team's managers until they are reassigned, labelled
+// "For @bo (fratrådt)" (checkInRoute), so nothing is lost.
+import { formatShortDateNear } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { isEmptyCheckInPlan, planCheckIns, type CheckInPlan } from '../domain/reminder-rules.js';
+import { isEmptyCheckInPlan, onBehalfKey, planCheckIns, type CheckInPlan, type DueCheckIn } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, type NewDelivery } from '../db/outbox-queries.js';
-import { checkInFactsByCaseworker, reminderStates } from '../db/reminder-queries.js';
-import { MAX_ITEMS_WITH_ACTIONS, type JobDeps } from './job.js';
+import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
+import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
+import { ButtonBudget, groupByOnBehalf, groupLabel, type ItemView } from './reminder-layout.js';
 
 export const KIND = 'checkins';
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
-  const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, ['CASEWORKER'], now);
+  // Every role: caseworkers for their own citizens, managers for those whose caseworker left.
+  const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, undefined, now);
   if (todo.length === 0) return 0;
-  const facts = await checkInFactsByCaseworker(deps.prisma, todo.map((s) => s.id));
+  const facts = await checkInFactsByRecipient(deps.prisma, todo);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const deliveries: NewDelivery[] = [];
   for (const s of todo) {
     const plan = planCheckIns(today, facts.get(s.id) ?? [], states.get(s.id) ?? new Map());
     if (isEmptyCheckInPlan(plan)) continue; // nobody gets an empty message
-    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: checkInReply(plan, s.locale, today) });
+    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items)].map((i) => i.citizenId);
+    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: checkInReply(plan, s.locale, today), citizenIds });
   }
   return enqueueDeliveries(deps.prisma, deliveries, now);
 }
@@ -33,26 +38,30 @@ export function checkInReply(plan: CheckInPlan, locale: Locale, today: string): 
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.checkInTitle }];
   if (plan.due.length === 0) blocks.push({ type: 'text', text: t.noneDueToday });
   else blocks.push({ type: 'text', text: t.checkInIntro(plan.due.length) });
-  for (const item of plan.due.slice(0, MAX_ITEMS_WITH_ACTIONS)) {
-    const when = item.daysOverdue > 0 ? t.overdue(item.daysOverdue) : item.due === today ? t.dueToday : t.dueOn(formatShortDate(item.due, locale));
-    blocks.push({ type: 'text', text: t.checkInLine(item.ref, when) });
-    blocks.push({
-      type: 'actions',
+  const weekItems = plan.week.flatMap((d) => d.items);
+  const groups = groupByOnBehalf([...plan.due, ...weekItems], (i) => i.onBehalfOf);
+  if (groups.some((g) => g.onBehalfOf)) blocks.push({ type: 'context', text: t.managerStandIn });
+  const budget = new ButtonBudget();
+  const view = (item: DueCheckIn): ItemView => {
+    const when = item.daysOverdue > 0 ? t.overdue(item.daysOverdue) : item.due === today ? t.dueToday : t.dueOn(formatShortDateNear(item.due, locale, today));
+    return {
+      text: t.checkInLine(item.ref, when),
       actions: [
         { id: 'meeting.log', label: t.logMeeting, value: item.ref, style: 'primary' },
         { id: 'reminder.snooze', label: t.snooze, value: item.subject },
         { id: 'reminder.done', label: t.done, value: item.subject },
       ],
-    });
+    };
+  };
+  for (const group of groups) {
+    const key = onBehalfKey(group.onBehalfOf);
+    if (group.onBehalfOf) blocks.push({ type: 'text', text: groupLabel(t, group.onBehalfOf) });
+    blocks.push(...budget.blocks(plan.due.filter((i) => onBehalfKey(i.onBehalfOf) === key).map(view)));
+    const week = plan.week
+      .map((d) => ({ day: d.day, refs: d.items.filter((i) => onBehalfKey(i.onBehalfOf) === key).map((i) => i.ref) }))
+      .filter((d) => d.refs.length > 0);
+    if (week.length > 0) blocks.push({ type: 'list', title: t.weekTitle, items: week.map((d) => t.weekDay(formatShortDateNear(d.day, locale, today), d.refs)) });
   }
-  if (plan.due.length > MAX_ITEMS_WITH_ACTIONS) blocks.push({ type: 'context', text: t.more(plan.due.length - MAX_ITEMS_WITH_ACTIONS) });
-  if (plan.week.length > 0) {
-    blocks.push({
-      type: 'list',
-      title: t.weekTitle,
-      items: plan.week.map((d) => t.weekDay(formatShortDate(d.day, locale), d.items.map((i) => i.ref))),
-    });
-  }
-  const laterCount = plan.week.reduce((sum, d) => sum + d.items.length, 0);
-  return okReply(t.checkInFallback(plan.due.length, laterCount), blocks);
+  blocks.push(...budget.hint(t));
+  return okReply(t.checkInFallback(plan.due.length, weekItems.length), blocks);
 }

@@ -17,5 +17,8 @@ export interface Job {
   run(deps: JobDeps, now: Date): Promise<number>;
 }
 
-/** Up to this many items get their own buttons in one message; the rest are counted. */
+/**
+ * Up to this many items get their own buttons in one message; the rest are
+ * still listed, as text (see reminder-layout.ts).
+ */
 export const MAX_ITEMS_WITH_ACTIONS = 10;

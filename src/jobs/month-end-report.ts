@@ -4,7 +4,7 @@ import { TARGET_METRICS } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { toDbDate, todayIn } from '../domain/local-date.js';
-import { deliveryKey, isAway, isSlotOpen, monthEndSlot } from '../domain/reminder-rules.js';
+import { deliveryKey, isAway, isSlotOpen, monthEndSlot, yearToDate } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
@@ -51,12 +51,14 @@ export async function monthEndReply(db: Db, teamId: string, month: string, local
     } else {
       lines.push(t.metricNoTarget(label, actual));
     }
-    let yearActual = 0;
+    // Like with like: targets exist only for some months, so they are set against those months' actuals.
+    const perMonth: Array<{ actual: number; target: number | undefined }> = [];
     for (let mo = 1; mo <= Number(month.slice(5, 7)); mo++) {
-      yearActual += await actualForMetric(db, teamId, metric, `${year}-${String(mo).padStart(2, '0')}-01`);
+      const first = `${year}-${String(mo).padStart(2, '0')}-01`;
+      const monthTarget = targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(first).getTime());
+      perMonth.push({ actual: first === monthStart ? actual : await actualForMetric(db, teamId, metric, first), target: monthTarget?.target });
     }
-    const yearTarget = targets.filter((x) => x.metric === metric).reduce((sum, x) => sum + x.target, 0);
-    yearLines.push(t.yearLine(label, yearActual, yearTarget));
+    yearLines.push(t.yearLine(label, yearToDate(perMonth)));
   }
   const monthName = formatMonth(month, locale);
   const blocks: ReplyBlock[] = [

@@ -1,6 +1,6 @@
-// Who gets a personal morning message of a kind right now: staff of the given
-// roles whose own reminder time has come today, who are not away, and who
-// have not had today's message of that kind yet.
+// Who gets a personal morning message of a kind right now: active staff (of
+// the given roles, or all) whose own reminder time has come today, who are not
+// away, and who have not had today's message of that kind yet.
 import { dailySlot, deliveryKey, isAway, isSlotOpen } from '../domain/reminder-rules.js';
 import { todayIn, type LocalDate } from '../domain/local-date.js';
 import { existingDeliveryKeys } from '../db/outbox-queries.js';
@@ -15,7 +15,7 @@ export interface MorningRecipients {
   keyOf(staffId: string): string;
 }
 
-export async function morningRecipients(deps: JobDeps, kind: string, roles: ReadonlyArray<Staff['role']>, now: Date): Promise<MorningRecipients> {
+export async function morningRecipients(deps: JobDeps, kind: string, roles: ReadonlyArray<Staff['role']> | undefined, now: Date): Promise<MorningRecipients> {
   const today = todayIn(now);
   const keyOf = (staffId: string) => deliveryKey(kind, 'daily', staffId, today);
   const staff = await activeTeamStaff(deps.prisma, roles);

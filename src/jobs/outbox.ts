@@ -8,15 +8,21 @@
 // when the lease runs out another pass sends it again: that one message may
 // arrive twice, nothing is lost.
 //
+// Audit: a DM that names citizens discloses their data. When the platform has
+// accepted such a message (not when it is planned: a message can still be
+// skipped or fail), one AuditLog row 'reminder.delivered' is written per
+// citizen it names: actorId = the recipient (who now has seen the case),
+// channel = the channel that carried it, details = the delivery's kind and
+// id. A message resent after a crash is logged again: it was disclosed again.
+//
 // Failures: retried with backoff (1, 5, 15, 60 min); after MAX_ATTEMPTS, or at
 // once for a permanent error, the row is FAILED, logged, and listed by
 // `/jobbot failed` for the team's admins and managers. 429s (Retry-After)
 // pause the channel and do not use up an attempt. A recipient no channel can
 // reach is SKIPPED.
 import type { Destination, OutboundChannel, SendResult } from '../channels/outbound.js';
-import type { Reply } from '../domain/reply.js';
-import { ANY_CHANNEL } from '../db/outbox-queries.js';
-import type { Prisma, PrismaClient } from '../db/types.js';
+import { ANY_CHANNEL, splitPayload } from '../db/outbox-queries.js';
+import type { Prisma, PrismaClient, SourceChannel } from '../db/types.js';
 import type { JobLog } from './job.js';
 import { ChannelPacer } from './pacer.js';
 import { runPool } from './pool.js';
@@ -119,9 +125,10 @@ async function deliverOne(deps: OutboxDeps, pacer: ChannelPacer, row: Row, conve
   if (claimed.count !== 1) return 'deferred'; // another instance has it
   const mine = { id: row.id, status: 'SENDING' as const, attempts: attempt };
 
+  const { reply, citizenIds } = splitPayload(row.payload);
   let sent: SendResult;
   try {
-    sent = await channel.send(destination, row.payload as unknown as Reply);
+    sent = await channel.send(destination, reply);
   } catch (error) {
     sent = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -132,6 +139,7 @@ async function deliverOne(deps: OutboxDeps, pacer: ChannelPacer, row: Row, conve
       where: mine,
       data: { status: 'SENT', sentAt: now, error: null, ...(sent.messageRef ? { messageRef: sent.messageRef } : {}) },
     });
+    await auditDisclosure(deps, row, channel.name, citizenIds);
     return 'sent';
   }
   const error = sent.error.slice(0, MAX_ERROR_LENGTH);
@@ -151,4 +159,25 @@ async function deliverOne(deps: OutboxDeps, pacer: ChannelPacer, row: Row, conve
   await prisma.delivery.updateMany({ where: mine, data: { status: 'PENDING', error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)) } });
   deps.log?.('delivery.retry', { key: row.key, kind: row.kind, channel: channel.name, attempts: attempt }, 'warn');
   return 'retrying';
+}
+
+const SOURCE_CHANNEL: Record<OutboundChannel['name'], SourceChannel> = { console: 'CONSOLE', slack: 'SLACK', teams: 'TEAMS' };
+
+/** One audit row per citizen a sent message named (see the header). */
+async function auditDisclosure(deps: OutboxDeps, row: Row, channel: OutboundChannel['name'], citizenIds: readonly string[]): Promise<void> {
+  if (citizenIds.length === 0) return;
+  try {
+    await deps.prisma.auditLog.createMany({
+      data: citizenIds.map((citizenId) => ({
+        actorId: row.recipientId,
+        action: 'reminder.delivered',
+        citizenId,
+        channel: SOURCE_CHANNEL[channel],
+        details: { kind: row.kind, deliveryId: row.id },
+      })),
+    });
+  } catch (error) {
+    // The message is out; a missing audit row must be visible in the logs.
+    deps.log?.('delivery.audit-failed', { key: row.key, kind: row.kind, error: error instanceof Error ? error.message : String(error) }, 'error');
+  }
 }

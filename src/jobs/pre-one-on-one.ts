@@ -10,7 +10,7 @@ import { todayIn, type LocalDate } from '../domain/local-date.js';
 import { deliveryKey, isAway, isSlotOpen, preOneOnOneSlot } from '../domain/reminder-rules.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
-import { caseloadFacts } from '../db/caseload-queries.js';
+import { caseloadFacts, type CaseloadFacts } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { activeTeamStaff, awayUntilOf, type Recipient } from '../db/reminder-queries.js';
 import type { Db } from '../db/types.js';
@@ -38,14 +38,23 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
         teamId: manager.teamId,
         recipientId: manager.id,
         audience: 'dm',
-        payload: await oneOnOneReply(deps.prisma, e, month, today, manager.locale),
+        ...(await oneOnOneDelivery(deps.prisma, e, month, today, manager.locale)),
       });
     }
   }
   return enqueueDeliveries(deps.prisma, deliveries, now);
 }
 
-export async function oneOnOneReply(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<Reply> {
+/** The summary and the citizens it names (for the audit log: a DM that names a case discloses it). */
+async function oneOnOneDelivery(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<{ payload: Reply; citizenIds: string[] }> {
+  const { reply, facts } = await oneOnOneSummary(db, employee, month, today, locale);
+  const placementIds = facts.followUpsDue.slice(0, MAX_REFS).map((f) => f.placementId);
+  const placements = placementIds.length ? await db.placement.findMany({ where: { id: { in: placementIds } }, select: { citizenId: true } }) : [];
+  const citizenIds = [...new Set([...facts.overdue.slice(0, MAX_REFS).map((o) => o.citizenId), ...placements.map((p) => p.citizenId)])];
+  return { payload: reply, citizenIds };
+}
+
+export async function oneOnOneSummary(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<{ reply: Reply; facts: CaseloadFacts }> {
   const m = messagesFor(locale);
   const t = m.reminders;
   const as = employee.role === 'CONSULTANT' ? 'consultant' : 'caseworker';
@@ -67,7 +76,7 @@ export async function oneOnOneReply(db: Db, employee: Recipient, month: string, 
       ],
     },
   ];
-  if (overdueRefs.length) blocks.push({ type: 'list', title: t.oneOnOneOverdue, items: overdueRefs, moreText: facts.overdue.length > MAX_REFS ? t.more(facts.overdue.length - MAX_REFS) : undefined });
-  if (followUpRefs.length) blocks.push({ type: 'list', title: t.oneOnOneNoFollowUp, items: followUpRefs, moreText: facts.followUpsDue.length > MAX_REFS ? t.more(facts.followUpsDue.length - MAX_REFS) : undefined });
-  return okReply(t.oneOnOneFallback(employee.displayName), blocks);
+  if (overdueRefs.length) blocks.push({ type: 'list', title: t.oneOnOneOverdue, items: overdueRefs, moreText: facts.overdue.length > MAX_REFS ? m.common.andMore(facts.overdue.length - MAX_REFS) : undefined });
+  if (followUpRefs.length) blocks.push({ type: 'list', title: t.oneOnOneNoFollowUp, items: followUpRefs, moreText: facts.followUpsDue.length > MAX_REFS ? m.common.andMore(facts.followUpsDue.length - MAX_REFS) : undefined });
+  return { reply: okReply(t.oneOnOneFallback(employee.displayName), blocks), facts };
 }

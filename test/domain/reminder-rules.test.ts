@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkInRoute,
   dailySlot,
   defaultSnoozeUntil,
   endReminderDate,
@@ -12,16 +13,20 @@ import {
   normalizeTime,
   pacePerWorkingDay,
   parseSubject,
+  placementRoute,
   planCheckIns,
   planConsultantItems,
   preOneOnOneSlot,
   reminderDateFor,
   runsIntoJuly,
   slotWindow,
+  snoozeUntilWorkingDay,
   subjectKey,
   summerSlot,
   teamMeetingOccurrence,
   weeklyDigestSlot,
+  yearToDate,
+  type AssigneeRef,
   type PlacementFact,
   type SubjectState,
 } from '../../src/domain/reminder-rules.js';
@@ -175,6 +180,25 @@ describe('consultant placements', () => {
     expect(planConsultantItems('2026-11-27', [{ ...p, latestFollowUpOn: '2026-11-20' }], none)).toEqual([]);
   });
 
+  it('after the planned end: one "ended" item per placement, not also a monthly follow-up', () => {
+    // Started 11 Nov, ended 24 Nov, no follow-up logged: by 14 Dec the follow-up (due 11 Dec) is overdue too.
+    const items = planConsultantItems('2026-12-14', [internship()], none);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'decision', ended: true, due: '2026-11-24' });
+    // On the end day itself it is not ended yet; the day after it is.
+    expect(planConsultantItems('2026-11-24', [internship()], none)[0]).toMatchObject({ kind: 'decision', ended: false, workingDaysLeft: 0 });
+    expect(planConsultantItems('2026-11-25', [internship()], none)[0]).toMatchObject({ kind: 'decision', ended: true });
+    // Done on the decision: the follow-up takes its place (still one item).
+    const done = new Map([[subjectKey({ kind: 'decision', placementId: PLACEMENT, due: '2026-11-24' }), { snoozedUntil: null, doneAt: new Date() }]]);
+    expect(planConsultantItems('2026-12-14', [internship()], done).map((i) => i.kind)).toEqual(['followup']);
+  });
+
+  it('folds a missing three-party meeting into the more pressing item of the same placement', () => {
+    const items = planConsultantItems('2026-11-20', [internship({ hasThreeParty: false })], none);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'decision', noThreeParty: true });
+  });
+
   it('three-party nudge while missing, for the first 30 days', () => {
     const p = internship({ hasThreeParty: false, plannedEndOn: '2027-01-30', type: 'WAGE_SUBSIDY_PUBLIC' });
     expect(planConsultantItems('2026-11-12', [p], none).map((i) => i.kind)).toEqual(['threeparty']);
@@ -262,5 +286,51 @@ describe('monthly, seasonal and team slots', () => {
     expect(teamMeetingOccurrence('2026-11-23', '2026-11-02', 14)).toBeUndefined();
     expect(teamMeetingOccurrence('2026-11-13', '2026-11-07', 7)).toBe('2026-11-14');
     expect(teamMeetingOccurrence('2026-11-14', '2026-11-07', 7)).toBeUndefined();
+  });
+});
+
+describe('who gets a citizen\'s reminders', () => {
+  const TEAM = 'team-vest';
+  const person = (handle: string, over: Partial<AssigneeRef> = {}): AssigneeRef => ({ id: `id-${handle}`, handle, active: true, teamId: TEAM, ...over });
+
+  it('check-ins: the caseworker; the managers when the caseworker left, moved team or is missing', () => {
+    expect(checkInRoute({ teamId: TEAM, caseworker: person('anne') })).toEqual({ to: 'assignee', staffId: 'id-anne' });
+    expect(checkInRoute({ teamId: TEAM, caseworker: person('anne', { active: false }) })).toEqual({
+      to: 'managers',
+      teamId: TEAM,
+      onBehalfOf: { handle: 'anne', reason: 'left' },
+    });
+    expect(checkInRoute({ teamId: TEAM, caseworker: person('anne', { teamId: 'team-oest' }) })).toMatchObject({ to: 'managers', onBehalfOf: { reason: 'otherTeam' } });
+    expect(checkInRoute({ teamId: TEAM, caseworker: null })).toMatchObject({ to: 'managers', onBehalfOf: { handle: null, reason: 'unassigned' } });
+  });
+
+  it("placements: the citizen's consultant, else the caseworker; the managers when that person left", () => {
+    const anne = person('anne');
+    expect(placementRoute({ teamId: TEAM, caseworker: anne, consultant: person('camilla') })).toEqual({ to: 'assignee', staffId: 'id-camilla' });
+    expect(placementRoute({ teamId: TEAM, caseworker: anne, consultant: null })).toEqual({ to: 'assignee', staffId: 'id-anne' });
+    // A consultant who left is not replaced by the caseworker silently: the managers decide.
+    expect(placementRoute({ teamId: TEAM, caseworker: anne, consultant: person('camilla', { active: false }) })).toMatchObject({
+      to: 'managers',
+      onBehalfOf: { handle: 'camilla', reason: 'left' },
+    });
+    expect(placementRoute({ teamId: TEAM, caseworker: null, consultant: null })).toMatchObject({ to: 'managers', onBehalfOf: { reason: 'unassigned' } });
+  });
+});
+
+describe('year to date compares like with like', () => {
+  it('sets the targets against the actuals of the months that had one', () => {
+    const y = yearToDate([
+      { actual: 4, target: undefined },
+      { actual: 5, target: 8 },
+    ]);
+    expect(y).toEqual({ actual: 9, actualInTargetMonths: 5, target: 8, monthsWithTarget: 1, months: 2 });
+  });
+});
+
+describe('snooze until a chosen date', () => {
+  it('a weekend or holiday moves on to the next working day', () => {
+    expect(snoozeUntilWorkingDay('2026-11-28')).toBe('2026-11-30'); // Saturday → Monday
+    expect(snoozeUntilWorkingDay('2026-12-24')).toBe('2026-12-28'); // Juleaftensdag, 1. and 2. juledag, Sunday
+    expect(snoozeUntilWorkingDay('2026-11-26')).toBe('2026-11-26');
   });
 });

@@ -75,7 +75,7 @@ describe('/jobbot administration', () => {
   it('does not let a leaver act, nor be given citizens', async () => {
     const before = await databaseState(w.prisma);
     expect(await w.bot.run('jens', '/citizen add L-9')).toContain('⚠ Du er ikke oprettet i jobbot endnu.');
-    expect(await w.bot.run('mette', '/citizen transfer L-1 @jens')).toContain('⚠ Jeg kender ingen medarbejder med @jens.');
+    expect(await w.bot.run('mette', '/citizen transfer L-1 @jens')).toContain('⚠ @jens er fratrådt og kan ikke få nye opgaver.');
     expect(await w.bot.run('mette', '/jobbot staff leave jens')).toContain('⚠ @jens er allerede fratrådt.');
     expect(await databaseState(w.prisma)).toEqual(before);
   });

@@ -2,6 +2,7 @@
 // console OutboundChannel printing [DM @x] / [#Team], commands and buttons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeAction } from '../../src/handlers/router.js';
+import { toDbDate } from '../../src/domain/local-date.js';
 import { findStaffByHandle } from '../../src/db/staff-queries.js';
 import { subjectKey } from '../../src/domain/reminder-rules.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
@@ -32,7 +33,7 @@ describe('console scheduler: a working week', () => {
     expect(anne).toContain('ons. 25. nov.: C-1043'); // Monday: the rest of the week
     expect(linesFor(out, '[DM @bo]').join('\n')).toContain('C-2001: i dag');
     const camilla = linesFor(out, '[DM @camilla]').join('\n');
-    expect(camilla).toContain('Forlæng eller afslut? C-1043s praktik hos Netto Nord slutter tir. 24. nov.');
+    expect(camilla).toContain("Forlæng eller afslut? C-1043's praktik hos Netto Nord slutter tir. 24. nov. (1 arbejdsdag tilbage)");
     // Nobody gets an empty message; other teams are untouched.
     expect(out).not.toContain('[DM @ida]');
     expect(out).not.toContain('[DM @olga]');
@@ -53,7 +54,9 @@ describe('console scheduler: a working week', () => {
   });
 
   it('skips people on leave and snoozed or done subjects', async () => {
-    expect(await bot.run('bo', '/jobbot away until fredag')).toContain('Du får ingen påmindelser til og med fre. 27. nov.');
+    const awayReply = await bot.run('bo', '/jobbot away until fredag');
+    expect(awayReply).toContain('Du får ingen påmindelser til og med fre. 27. nov. – skriv /jobbot back, når du er tilbage.');
+    expect(awayReply).not.toContain('..');
     const anne = (await findStaffByHandle(db.prisma, 'anne'))!;
     const snoozed = await routeAction(bot.deps, {
       actionId: 'reminder.snooze',
@@ -156,5 +159,77 @@ describe('console scheduler: celebrations, holidays, catch-up, team meeting, sum
     const out = await bot.run('mette', ':clock 2026-03-30 08:00', ':clock', ':clock tomorrow');
     expect(out).toContain('(clock: 30. marts 2026 08:00)');
     expect(out).toContain('(not a date and time: tomorrow');
+  });
+});
+
+describe('console scheduler: placements past their end, the year so far, and the wording', () => {
+  let db: Database;
+  let bot: ConsoleDriver;
+  let world: SchedulerWorld;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    world = await createSchedulerWorld(db.prisma);
+    bot = consoleDriver(db, { now: MONDAY });
+  });
+  afterAll(async () => db.close());
+
+  it('after the planned end: "sluttede … – registrér forlængelse eller afslutning", once per placement, with the year when it is another', async () => {
+    // 14 Dec: C-1043's internship ended 24 Nov and its monthly follow-up (due 11 Dec) is overdue too.
+    const december = linesFor(await bot.run('mette', ':clock 2026-12-14 08:00', ':run-jobs'), '[DM @camilla]').join('\n');
+    expect(december).toContain("C-1043's praktik hos Netto Nord sluttede tir. 24. nov. – registrér forlængelse eller afslutning");
+    expect(december).not.toContain('arbejdsdage tilbage');
+    expect(december.match(/C-1043/g)).toHaveLength(1); // not also listed as a monthly follow-up
+
+    const january = linesFor(await bot.run('mette', ':clock 2027-01-05 08:00', ':run-jobs'), '[DM @camilla]').join('\n');
+    expect(january).toContain("C-1043's praktik hos Netto Nord sluttede tir. 24. nov. 2026 – registrér forlængelse eller afslutning");
+
+    await db.prisma.staff.update({ where: { id: world.staff.camilla }, data: { locale: 'en' } });
+    const english = linesFor(await bot.run('mette', ':clock 2027-01-06 08:00', ':run-jobs'), '[DM @camilla]').join('\n');
+    expect(english).toContain("C-1043's internship at Netto Nord ended Tue 24 Nov 2026 – record an extension or the end");
+    await db.prisma.staff.update({ where: { id: world.staff.camilla }, data: { locale: 'da' } });
+  });
+
+  it('compares the year so far like with like: actuals of the months that had a target against those targets', async () => {
+    // An October placement start; only November has targets (4 starts).
+    await db.prisma.placement.create({
+      data: {
+        citizenId: world.citizens['C-1042']!,
+        consultantId: null,
+        company: 'Bygma',
+        type: 'INTERNSHIP',
+        startOn: toDbDate('2026-10-05'),
+        plannedEndOn: toDbDate('2026-10-18'),
+        status: 'ENDED',
+        endReason: 'OTHER',
+        endedOn: toDbDate('2026-10-18'),
+        createdById: world.staff.anne,
+        source: 'SEED',
+      },
+    });
+    const report = linesFor(await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs'), '[DM @mette]').join('\n');
+    expect(report).toContain('Året til dato (2026)');
+    expect(report).toContain('praktikstarter: 2 af 4 i den måned, der havde et mål (3 i alt)');
+    expect(report).not.toContain('praktikstarter: 3 af 4');
+  });
+
+  it('shows the one relevant example under an input error', async () => {
+    const time = await bot.run('anne', '/jobbot reminders 25:00');
+    expect(time).toContain('"25:00" er ikke et klokkeslæt');
+    expect(time).toContain('Eksempel: /jobbot reminders 07:30');
+    expect(time).not.toContain('/jobbot teammeeting');
+    const away = await bot.run('anne', '/jobbot away until foo');
+    expect(away).toContain('Eksempel: /jobbot away until 28/12');
+    expect(away).not.toContain('/jobbot reminders');
+    const snooze = await bot.run('anne', '/jobbot snooze');
+    expect(snooze).toContain('Eksempel: /jobbot snooze C-1042 fredag');
+    expect(snooze).not.toContain('/jobbot done');
+  });
+
+  it('moves a snooze that lands on a weekend to the next working day, and says so', async () => {
+    const out = await bot.run('anne', '/jobbot snooze C-1042 lørdag');
+    expect(out).toContain('Opfølgningen med C-1042 er udsat til den næste arbejdsdag, man. 30. nov., da lør. 28. nov. ikke er en arbejdsdag.');
+    const subject = subjectKey({ kind: 'checkin', citizenId: world.citizens['C-1042']!, due: '2026-11-20' });
+    const state = await db.prisma.reminderState.findUniqueOrThrow({ where: { staffId_subject: { staffId: world.staff.anne, subject } } });
+    expect(state.snoozedUntil?.toISOString().slice(0, 10)).toBe('2026-11-30');
   });
 });

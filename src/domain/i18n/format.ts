@@ -16,6 +16,19 @@ export function formatShortDate(d: string, locale: Locale): string {
     : format(asCalendarDate(d), 'EEE d MMM', { locale: enGB });
 }
 
+/**
+ * A short date that names the year when it is not the year of `today`:
+ * "tir. 24. nov." this year, "tir. 24. nov. 2026" in another. Danish short
+ * dates usually end in "." ("nov."), but not always ("maj"): texts must never
+ * put a full stop right after a date.
+ */
+export function formatShortDateNear(d: string, locale: Locale, today: string): string {
+  if (d.slice(0, 4) === today.slice(0, 4)) return formatShortDate(d, locale);
+  return locale === 'da'
+    ? format(asCalendarDate(d), 'EEE d. MMM yyyy', { locale: daLocale })
+    : format(asCalendarDate(d), 'EEE d MMM yyyy', { locale: enGB });
+}
+
 /** "23. november 2026" / "23 November 2026" */
 export function formatLongDate(d: string, locale: Locale): string {
   return locale === 'da'
