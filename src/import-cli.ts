@@ -1,6 +1,7 @@
 // `npm run import -- <file.csv> [--apply] [--as <handle>]`: the caseload CSV
 // import from the command line. Without --apply it shows the preview only
-// (nothing but the preview is stored); with --apply it previews and then
+// (nothing but the preview is stored) and the command line that applies it
+// (t.csv.cliApplyHint: no chat command, no button); with --apply it previews and then
 // applies in one transaction. Acts as a manager or administrator of the team
 // (--as, default JOBBOT_CONSOLE_USER); the import goes into that person's team.
 // A composition root like index.ts: config → database → handlers.
@@ -13,7 +14,7 @@ import { messagesFor } from './domain/i18n/messages.js';
 import { todayIn } from './domain/local-date.js';
 import type { Reply } from './domain/reply.js';
 import type { HandlerContext } from './handlers/context.js';
-import { applyImport, previewImport } from './handlers/import-caseload.js';
+import { applyImport, previewImportFor, type ImportPreview } from './handlers/import-caseload.js';
 
 const USAGE = 'usage: npm run import -- <file.csv> [--apply] [--as <handle>]';
 
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`jobbot import: no staff member @${handle} (use --as <handle>)\n`);
       return 2;
     }
-    const run = (step: (ctx: HandlerContext) => Promise<Reply>) =>
+    const run = <T>(step: (ctx: HandlerContext) => Promise<T>) =>
       db.prisma.$transaction(
         async (tx) => {
           const now = new Date();
@@ -54,20 +55,27 @@ async function main(argv: string[]): Promise<number> {
         },
         { maxWait: 10_000, timeout: 120_000 },
       );
-    const preview = await run((ctx) => previewImport(ctx, content));
-    process.stdout.write(`${renderText(preview)}\n`);
-    if (preview.status === 'error') return 1;
-    const batchId = preview.blocks.flatMap((b) => (b.type === 'actions' ? b.actions : [])).find((a) => a.id === 'import.apply')?.value;
-    if (!apply || !batchId) {
-      if (batchId) process.stdout.write('(preview only: run again with --apply to import)\n');
+    const preview = await run<ImportPreview>((ctx) => previewImportFor(ctx, content, 'cli'));
+    process.stdout.write(`${renderText(preview.reply)}\n`);
+    if (preview.reply.status === 'error') return 1;
+    const { batchId } = preview;
+    if (!batchId) return 0;
+    if (!apply) {
+      // The chat's "/jobbot import apply <id>" and button mean nothing here: say how to go on from the shell.
+      process.stdout.write(`${messagesFor(actor.locale).csv.cliApplyHint(shellWord(file))}\n`);
       return 0;
     }
-    const applied = await run((ctx) => applyImport(ctx, batchId));
+    const applied = await run<Reply>((ctx) => applyImport(ctx, batchId));
     process.stdout.write(`${renderText(applied)}\n`);
     return applied.status === 'error' ? 1 : 0;
   } finally {
     await db.close();
   }
+}
+
+/** The path as it can be pasted back into a shell. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,13 +1,15 @@
 // "hvem mangler opfølgning?" → overdue check-ins and placement follow-ups, oldest first.
-// "hvem har flest overskredne?" → per-person counts for the manager.
+// "hvem har flest overskredne?" → per-person counts for the manager, by the same
+// definition as the team overview (overdueByPerson). Overdue means the due date
+// has passed, for check-ins and placement follow-ups alike.
 import { isWithin } from '../domain/due-dates.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
-import { caseloadFacts } from '../db/caseload-queries.js';
+import { caseloadFacts, overdueByPerson } from '../db/caseload-queries.js';
 import { fail } from './arguments.js';
-import { ANSWER_LIST_LIMIT, moreText, periodLabel, personScope, resolveScope } from './ask-scope.js';
+import { ANSWER_LIST_LIMIT, moreText, periodLabel, resolveScope } from './ask-scope.js';
 import { requireTeam } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 
@@ -19,7 +21,7 @@ export async function answerOverdue(ctx: HandlerContext, q: Question): Promise<R
   const facts = await caseloadFacts(ctx.db, scope, ctx.today);
   const inPeriod = (due: string) => !q.period || isWithin(due, q.period.from, q.period.to);
   const checkIns = facts.overdue.filter((o) => inPeriod(o.due));
-  const followUps = facts.followUpsDue.filter((f) => inPeriod(f.due));
+  const followUps = facts.overdueFollowUps.filter((f) => inPeriod(f.due));
   await recordAudit(ctx.db, {
     actorId: ctx.actor.id,
     action: 'ask.overdue',
@@ -48,21 +50,19 @@ export async function answerOverdueRanking(ctx: HandlerContext, q: Question): Pr
   const team = requireTeam(ctx);
   if (!team.ok) return team.reply;
   if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
-  const staff = await ctx.db.staff.findMany({ where: { teamId: team.value, active: true, role: { in: ['CASEWORKER', 'CONSULTANT'] } }, orderBy: { handle: 'asc' } });
-  const inPeriod = (due: string) => !q.period || isWithin(due, q.period.from, q.period.to);
-  const rows: Array<{ handle: string; checkIns: number; followUps: number }> = [];
-  for (const person of staff) {
-    const facts = await caseloadFacts(ctx.db, personScope(person), ctx.today);
-    // Check-ins are the caseworker's to hold, placement follow-ups the consultant's.
-    const checkIns = person.role === 'CASEWORKER' ? facts.overdue.filter((o) => inPeriod(o.due)).length : 0;
-    const followUps = person.role === 'CONSULTANT' ? facts.followUpsDue.filter((f) => f.daysOverdue > 0 && inPeriod(f.due)).length : 0;
-    rows.push({ handle: person.handle, checkIns, followUps });
-  }
+  const overdue = await overdueByPerson(ctx.db, team.value, ctx.today, q.period);
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'ask.overdueRanking', channel: ctx.channel, details: { teamId: team.value } });
   const title = q.period ? t.ask.rankingTitlePeriod(periodLabel(t, q.period)) : t.ask.rankingTitle;
-  const ranked = rows.filter((r) => r.checkIns + r.followUps > 0).sort((a, b) => b.checkIns + b.followUps - (a.checkIns + a.followUps) || a.handle.localeCompare(b.handle));
-  if (ranked.length === 0) return okReply(`${title}: ${t.ask.rankingNone}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.rankingNone }]);
-  const lines = ranked.map((r) => t.ask.rankingLine(r.handle, r.checkIns, r.followUps));
+  const ranked = overdue.people
+    .filter((r) => r.checkIns + r.followUps > 0)
+    .sort((a, b) => b.checkIns + b.followUps - (a.checkIns + a.followUps) || a.handle.localeCompare(b.handle));
+  const { unassigned } = overdue;
+  if (ranked.length === 0 && unassigned.checkIns + unassigned.followUps === 0) {
+    return okReply(`${title}: ${t.ask.rankingNone}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.rankingNone }]);
+  }
+  const lines = ranked.map((r) => t.ask.rankingLine(r.handle, t.caseload.overdueTally(r.checkIns, r.followUps, r.role === 'CONSULTANT')));
+  // Credited to nobody is still overdue: last, so the lines add up to the team's totals.
+  if (unassigned.checkIns + unassigned.followUps > 0) lines.push(t.caseload.unassignedLine(t.caseload.overdueTally(unassigned.checkIns, unassigned.followUps, false)));
   return okReply(`${title}\n${lines.join('\n')}`, [{ type: 'header', text: title }, listBlock(lines, ANSWER_LIST_LIMIT, t.ask.moreTeam)]);
 }
 

@@ -49,7 +49,17 @@ export async function askQuestion(deps: RouterDeps, incoming: Incoming, t: Messa
   }
 }
 
-export function answerQuestion(ctx: HandlerContext, q: Question): Promise<Reply> {
+export async function answerQuestion(ctx: HandlerContext, q: Question): Promise<Reply> {
+  const reply = await answerIntent(ctx, q);
+  // "hvem har vi glemt?" from a caseworker or consultant is answered for their own
+  // citizens, never refused and never the team's: the answer says which it is.
+  if (q.team && ctx.actor.role !== 'MANAGER' && reply.status === 'ok') {
+    return { ...reply, text: `${reply.text}\n${ctx.t.ask.ownInsteadOfTeam}`, blocks: [...reply.blocks, { type: 'context', text: ctx.t.ask.ownInsteadOfTeam }] };
+  }
+  return reply;
+}
+
+function answerIntent(ctx: HandlerContext, q: Question): Promise<Reply> {
   switch (q.intent) {
     case 'overdue':
       return answerOverdue(ctx, q);

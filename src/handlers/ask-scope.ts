@@ -51,11 +51,10 @@ export async function resolveScope(ctx: HandlerContext, q: Question): Promise<Ch
     if (person.id === actor.id && isManager) return ok(await teamScope(ctx, team.value));
     return ok({ scope: personScope(person), label: person.id === actor.id ? t.ask.you : `${person.displayName} (@${person.handle})`, isTeam: false, person });
   }
-  // A manager's own caseload is the team's, as with /caseload.
-  if (q.team || isManager) {
-    if (!isManager) return fail(t.errors.managerOnly);
-    return ok(await teamScope(ctx, team.value));
-  }
+  // A manager's own caseload is the team's, as with /caseload. "vi", "os" and
+  // "teamet" mean the team only for a manager: anyone else gets their own
+  // citizens (answerQuestion says so under the answer).
+  if (isManager) return ok(await teamScope(ctx, team.value));
   return ok({ scope: personScope(actor), label: t.ask.you, isTeam: false, person: actor });
 }
 

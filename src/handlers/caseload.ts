@@ -1,18 +1,25 @@
 // /caseload (mine), /caseload @handle and /caseload team (managers).
+// Asked in plain chat with a period ("min sagsstamme i uge 47"), the figures
+// stay today's (labelled so) and the lists narrow to what fell due in the
+// period, followed by the activity in it.
 import { caseloadNorm, caseloadStatus } from '../domain/caseload-norms.js';
+import { dueState } from '../domain/due-dates.js';
 import { formatShortDate } from '../domain/i18n/format.js';
+import type { Period } from '../domain/questions/period.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { caseloadFacts, type CaseloadFacts, type CaseloadScope } from '../db/caseload-queries.js';
+import { activityBetween, dueBetween } from '../db/ask-queries.js';
+import { caseloadFacts, overdueByPerson, type CaseloadFacts, type CaseloadScope } from '../db/caseload-queries.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import { recordAudit } from '../db/audit.js';
 import { checkTeamMember, fail } from './arguments.js';
+import { periodLabel } from './ask-scope.js';
 import { requireTeam } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
 
 const LIST_LIMIT = 15;
 
-export async function showCaseload(ctx: HandlerContext, args: string[]): Promise<Reply> {
+export async function showCaseload(ctx: HandlerContext, args: string[], period?: Period): Promise<Reply> {
   const { t } = ctx;
   const team = requireTeam(ctx);
   if (!team.ok) return team.reply;
@@ -22,7 +29,7 @@ export async function showCaseload(ctx: HandlerContext, args: string[]): Promise
   const wantsTeam = target ? ['team', 'teamet', 'alle', 'all'].includes(target.toLowerCase()) : ctx.actor.role === 'MANAGER';
   if (wantsTeam) {
     if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
-    return teamCaseload(ctx, team.value);
+    return teamCaseload(ctx, team.value, period);
   }
   let person: StaffMember = ctx.actor;
   if (target) {
@@ -31,51 +38,101 @@ export async function showCaseload(ctx: HandlerContext, args: string[]): Promise
     if (checked.value.id !== ctx.actor.id && ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
     person = checked.value;
   }
-  return personCaseload(ctx, person);
+  return personCaseload(ctx, person, period);
 }
 
 function scopeFor(person: { id: string; role: string }): CaseloadScope {
   return { staffId: person.id, as: person.role === 'CONSULTANT' ? 'consultant' : 'caseworker' };
 }
 
-async function personCaseload(ctx: HandlerContext, person: StaffMember): Promise<Reply> {
+async function personCaseload(ctx: HandlerContext, person: StaffMember, period?: Period): Promise<Reply> {
   const { t } = ctx;
-  const facts = await caseloadFacts(ctx.db, scopeFor(person), ctx.today);
+  const scope = scopeFor(person);
+  const facts = await caseloadFacts(ctx.db, scope, ctx.today);
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.view', channel: ctx.channel, details: { staffId: person.id } });
   const norm = caseloadNorm(person.role);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.caseload.title(`${person.displayName} (@${person.handle})`) },
     { type: 'fields', fields: [...summaryFields(ctx, facts), { label: t.caseload.norm, value: norm ? t.caseload.normLine(facts.activeCitizens, norm.min, norm.max, caseloadStatus(facts.activeCitizens, person.role) as 'under' | 'within' | 'over') : t.caseload.noNorm }] },
   ];
+  const text = `${t.caseload.title(person.displayName)}: ${t.common.citizens(facts.activeCitizens)}`;
+  if (period) {
+    blocks.push({ type: 'context', text: t.caseload.statusToday(formatShortDate(ctx.today, t.locale)) });
+    blocks.push(...(await dueInPeriod(ctx, scope, period)));
+    return withActivity(ctx, okReply(text, blocks), scope, period);
+  }
   if (facts.overdue.length) {
     blocks.push(listBlock(facts.overdue.map((o) => t.caseload.overdueLine(o.ref, o.daysOverdue)), LIST_LIMIT, t.common.andMore, t.caseload.overdueTitle));
   }
-  if (facts.followUpsDue.length) {
-    const lines = facts.followUpsDue.map((f) => `${f.ref}, ${f.company}: ${formatShortDate(f.due, t.locale)}`);
-    blocks.push(listBlock(lines, LIST_LIMIT, t.common.andMore, t.caseload.followUpsDue));
+  if (facts.overdueFollowUps.length) {
+    const lines = facts.overdueFollowUps.map((f) => `${f.ref}, ${f.company}: ${formatShortDate(f.due, t.locale)}`);
+    blocks.push(listBlock(lines, LIST_LIMIT, t.common.andMore, t.caseload.overdueFollowUps));
   }
-  return okReply(`${t.caseload.title(person.displayName)}: ${t.common.citizens(facts.activeCitizens)}`, blocks);
+  return okReply(text, blocks);
 }
 
-async function teamCaseload(ctx: HandlerContext, teamId: string): Promise<Reply> {
+/** Check-ins and placement follow-ups still open that fell due in the period, earliest first. */
+async function dueInPeriod(ctx: HandlerContext, scope: CaseloadScope, period: Period): Promise<ReplyBlock[]> {
+  const { t } = ctx;
+  const label = periodLabel(t, period);
+  const items = await dueBetween(ctx.db, scope, period.from, period.to);
+  if (items.length === 0) return [{ type: 'header', text: t.caseload.dueInPeriodTitle(label) }, { type: 'text', text: t.caseload.noneDueInPeriod(label) }];
+  const lines = items.map((i) => {
+    const due = formatShortDate(i.due, t.locale);
+    const late = dueState(i.due, ctx.today).daysOverdue;
+    return i.kind === 'checkIn' ? t.caseload.dueInPeriodCheckIn(i.ref, due, late) : t.caseload.dueInPeriodFollowUp(i.ref, i.company ?? '', due, late);
+  });
+  return [{ type: 'header', text: t.caseload.dueInPeriodTitle(label) }, listBlock(lines, LIST_LIMIT, t.common.andMore)];
+}
+
+/** Meetings held, placements started and results reached in the period. */
+async function withActivity(ctx: HandlerContext, reply: Reply, scope: CaseloadScope, period: Period): Promise<Reply> {
+  const { t } = ctx;
+  const activity = await activityBetween(ctx.db, scope, period.from, period.to);
+  const title = t.ask.activityTitle(periodLabel(t, period));
+  return {
+    ...reply,
+    text: `${reply.text}\n${title}: ${activity.meetings}/${activity.placementsStarted}/${activity.outcomes}`,
+    blocks: [
+      ...reply.blocks,
+      { type: 'header', text: title },
+      {
+        type: 'fields',
+        fields: [
+          { label: t.ask.meetingsHeld, value: String(activity.meetings) },
+          { label: t.ask.placementsStarted, value: String(activity.placementsStarted) },
+          { label: t.ask.outcomesReached, value: String(activity.outcomes) },
+        ],
+      },
+    ],
+  };
+}
+
+async function teamCaseload(ctx: HandlerContext, teamId: string, period?: Period): Promise<Reply> {
   const { t } = ctx;
   const team = await ctx.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const facts = await caseloadFacts(ctx.db, { teamId }, ctx.today);
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.view.team', channel: ctx.channel, details: { teamId } });
-  const staff = await ctx.db.staff.findMany({ where: { teamId, active: true, role: { in: ['CASEWORKER', 'CONSULTANT'] } }, orderBy: { handle: 'asc' } });
+  // Overdue per person as in the ranking: check-ins to the caseworker, follow-ups to the consultant.
+  const overdue = await overdueByPerson(ctx.db, teamId, ctx.today);
   const perPerson: string[] = [];
-  for (const person of staff) {
-    const own = await caseloadFacts(ctx.db, scopeFor(person), ctx.today);
+  for (const person of overdue.people) {
+    const cases = (await caseloadFacts(ctx.db, scopeFor(person), ctx.today)).activeCitizens;
     const norm = caseloadNorm(person.role);
-    const status = caseloadStatus(own.activeCitizens, person.role);
-    perPerson.push(t.caseload.personLine(person.handle, own.activeCitizens, own.overdue.length) + (norm && status !== 'within' ? ` (${t.caseload.normLine(own.activeCitizens, norm.min, norm.max, status as 'under' | 'over')})` : ''));
+    const status = caseloadStatus(cases, person.role);
+    const tally = t.caseload.overdueTally(person.checkIns, person.followUps, person.role === 'CONSULTANT');
+    perPerson.push(t.caseload.personLine(person.handle, cases, tally) + (norm && status !== 'within' ? ` (${t.caseload.normLine(cases, norm.min, norm.max, status as 'under' | 'over')})` : ''));
   }
+  const { unassigned } = overdue;
+  if (unassigned.checkIns + unassigned.followUps > 0) perPerson.push(t.caseload.unassignedLine(t.caseload.overdueTally(unassigned.checkIns, unassigned.followUps, false)));
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.caseload.teamTitle(team.name) },
     { type: 'fields', fields: summaryFields(ctx, facts) },
     listBlock(perPerson, LIST_LIMIT, t.common.andMore, t.caseload.perPerson),
   ];
-  return okReply(`${t.caseload.teamTitle(team.name)}: ${t.common.citizens(facts.activeCitizens)}`, blocks);
+  if (period) blocks.push({ type: 'context', text: t.caseload.statusToday(formatShortDate(ctx.today, t.locale)) });
+  const reply = okReply(`${t.caseload.teamTitle(team.name)}: ${t.common.citizens(facts.activeCitizens)}`, blocks);
+  return period ? withActivity(ctx, reply, { teamId }, period) : reply;
 }
 
 function summaryFields(ctx: HandlerContext, facts: CaseloadFacts): Array<{ label: string; value: string }> {
@@ -89,7 +146,7 @@ function summaryFields(ctx: HandlerContext, facts: CaseloadFacts): Array<{ label
     { label: t.caseload.dueThisWeek, value: String(facts.dueThisWeek) },
     { label: t.caseload.overdue, value: String(facts.overdue.length) },
     { label: t.caseload.activePlacements, value: String(facts.activePlacements) },
-    { label: t.caseload.followUpsDue, value: String(facts.followUpsDue.length) },
+    { label: t.caseload.overdueFollowUps, value: String(facts.overdueFollowUps.length) },
     { label: t.caseload.outcomesThisMonth, value: String(facts.outcomesThisMonth) },
   ];
 }

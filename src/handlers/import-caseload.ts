@@ -97,25 +97,40 @@ function checkImporter(ctx: HandlerContext): { ok: true; teamId: string } | { ok
 
 /** Reads the file, plans every line against the team's data and stores the plan. Changes nothing else. */
 export async function previewImport(ctx: HandlerContext, fileContent: string): Promise<Reply> {
+  return (await previewImportFor(ctx, fileContent, 'chat')).reply;
+}
+
+export interface ImportPreview {
+  reply: Reply;
+  /** The stored batch to apply; null when the file was refused or would change nothing. */
+  batchId: string | null;
+}
+
+/**
+ * previewImport for a chat ('chat': the reply ends with the apply command and
+ * button) or for the command line ('cli': the caller says how to go on).
+ */
+export async function previewImportFor(ctx: HandlerContext, fileContent: string, audience: 'chat' | 'cli'): Promise<ImportPreview> {
+  const refused = (reply: Reply): ImportPreview => ({ reply, batchId: null });
   const { t } = ctx;
   const allowed = checkImporter(ctx);
-  if (!allowed.ok) return allowed.reply;
+  if (!allowed.ok) return refused(allowed.reply);
   const teamId = allowed.teamId;
 
   // Privacy first: a CPR number anywhere rejects the whole file before a cell is read.
   const cpr = cprLines(fileContent);
   if (cpr.length > 0) {
     await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'import.rejected', channel: ctx.channel, details: { reason: 'cpr', firstLine: cpr[0] ?? null, lines: cpr.length } });
-    return importRejected(t.csv.cprRejected(cpr.slice(0, 10)));
+    return refused(importRejected(t.csv.cprRejected(cpr.slice(0, 10))));
   }
-  if (fileContent.replace(/^\uFEFF/, '').trim() === '') return fail(t.csv.fileEmpty).reply;
+  if (fileContent.replace(/^\uFEFF/, '').trim() === '') return refused(fail(t.csv.fileEmpty).reply);
   const records = readCsv(fileContent);
-  if (!records || records.length === 0) return fail(t.csv.notCsv).reply;
+  if (!records || records.length === 0) return refused(fail(t.csv.notCsv).reply);
   const [headerRecord, ...dataRecords] = records;
-  if (!headerRecord) return fail(t.csv.fileEmpty).reply;
-  if (dataRecords.length > MAX_IMPORT_ROWS) return fail(t.csv.tooLarge(MAX_IMPORT_ROWS)).reply;
+  if (!headerRecord) return refused(fail(t.csv.fileEmpty).reply);
+  if (dataRecords.length > MAX_IMPORT_ROWS) return refused(fail(t.csv.tooLarge(MAX_IMPORT_ROWS)).reply);
   const header = mapHeader(headerRecord.cells);
-  if (header.missing.length) return fail(t.csv.missingColumns(header.missing.map((c) => t.csv.columns[c]))).reply;
+  if (header.missing.length) return refused(fail(t.csv.missingColumns(header.missing.map((c) => t.csv.columns[c]))).reply);
 
   const rows: ImportRow[] = [];
   const rejects: PlanLine[] = [];
@@ -131,7 +146,8 @@ export async function previewImport(ctx: HandlerContext, fileContent: string): P
   const stored: StoredPreview = { version: 1, lines, rows, ignoredColumns: header.ignored };
   const batch = await ctx.db.importBatch.create({ data: { teamId, createdById: ctx.actor.id, fileHash, preview: stored as unknown as Prisma.InputJsonValue, createdAt: ctx.now } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'import.preview', channel: ctx.channel, details: { batchId: batch.id, lines: lines.length } });
-  return previewReply(t, batch.id, stored, earlier?.appliedAt ? formatLongDate(todayIn(earlier.appliedAt), t.locale) : null);
+  const reply = previewReply(t, batch.id, stored, earlier?.appliedAt ? formatLongDate(todayIn(earlier.appliedAt), t.locale) : null, audience);
+  return { reply, batchId: wouldChange(stored) ? batch.id : null };
 }
 
 /** Applies a previewed batch, after checking that the data still match the preview. */
@@ -348,7 +364,11 @@ function importRejected(text: string): Reply {
   return errorReply(text);
 }
 
-function previewReply(t: Messages, batchId: string, stored: StoredPreview, appliedBefore: string | null): Reply {
+function wouldChange(stored: StoredPreview): boolean {
+  return stored.lines.some((l) => l.action === 'create' || l.action === 'change');
+}
+
+function previewReply(t: Messages, batchId: string, stored: StoredPreview, appliedBefore: string | null, audience: 'chat' | 'cli'): Reply {
   const count = (action: PlanLine['action']) => stored.lines.filter((l) => l.action === action).length;
   const title = t.csv.previewTitle(stored.lines.length);
   const blocks: ReplyBlock[] = [
@@ -367,10 +387,12 @@ function previewReply(t: Messages, batchId: string, stored: StoredPreview, appli
   const shown = stored.lines.filter((l) => l.action !== 'unchanged').map((l) => describeLine(t, l));
   if (shown.length) blocks.push(listBlock(shown, PREVIEW_LINES_SHOWN, t.common.andMore, t.csv.linesTitle));
   if (appliedBefore) blocks.push({ type: 'context', text: t.csv.alreadyApplied(appliedBefore) });
-  const anything = count('create') + count('change') > 0;
-  if (anything) {
-    blocks.push({ type: 'text', text: t.csv.applyHint(batchId) });
-    blocks.push({ type: 'actions', actions: [{ id: 'import.apply', label: t.csv.applyButton, value: batchId, style: 'primary' }] });
+  if (wouldChange(stored)) {
+    // The command line has no button and no /jobbot: it prints its own next step (t.csv.cliApplyHint).
+    if (audience === 'chat') {
+      blocks.push({ type: 'text', text: t.csv.applyHint(batchId) });
+      blocks.push({ type: 'actions', actions: [{ id: 'import.apply', label: t.csv.applyButton, value: batchId, style: 'primary' }] });
+    }
   } else {
     blocks.push({ type: 'text', text: t.csv.nothingToApply });
   }

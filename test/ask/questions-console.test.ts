@@ -99,6 +99,40 @@ describe('plain-chat questions in the console', () => {
     expect(period).toContain('Samtaler holdt: 1');
   });
 
+  it('narrows the caseload lists to the period asked about, and says the figures are today\'s', async () => {
+    // Without a period: everything overdue now, the Netto follow-up (due 14 Nov, week 46) included.
+    const now = await bot.run('anne', 'min sagsstamme');
+    expect(now).toContain('Overskredne:\n  • C-1: 7 dage over');
+    expect(now).toContain('C-3, Netto Nord: lør. 14. nov.');
+    // Week 47 (16-22 Nov): the check-ins due then, not the follow-up due in week 46 nor C-2 (due 25 Nov).
+    const week47 = await bot.run('anne', 'min sagsstamme i uge 47');
+    expect(week47).toContain('Aktive borgere: 4');
+    expect(week47).toContain('(Tallene ovenfor er status i dag, man. 23. nov.)');
+    expect(week47).toContain('== Frister i uge 47 (man. 16. nov. – søn. 22. nov.) ==\n  • C-1: opfølgning man. 16. nov., 7 dage over\n  • C-3: opfølgning fre. 20. nov., 3 dage over\n');
+    expect(week47).not.toContain('Netto Nord');
+    expect(week47).not.toContain('C-2');
+    expect(week47).not.toContain('Overskredne:');
+    expect(week47).toContain('Aktivitet i uge 47');
+    // Week 46: only the placement follow-up; next week: what is coming.
+    const week46 = await bot.run('anne', 'min sagsstamme i uge 46');
+    expect(week46).toContain('C-3, Netto Nord: forløbsopfølgning lør. 14. nov., 9 dage over');
+    expect(week46).not.toContain('C-1:');
+    expect(await bot.run('anne', 'min sagsstamme i uge 49')).toContain('C-5: opfølgning tir. 1. dec.');
+    expect(await bot.run('anne', 'min sagsstamme i uge 40')).toContain('Ingen åbne frister i uge 40');
+    // ida reads it in English.
+    const ida = await bot.run('ida', 'my caseload last week');
+    expect(ida).toContain('The figures above are as of today');
+    expect(ida).toContain('Due in week 47');
+    expect(ida).toContain('E-116: check-in Mon 16 Nov, 7 days overdue');
+    expect(ida).not.toContain('E-115');
+    // The team overview keeps to counts: today's figures, labelled, and the activity in the period.
+    const team = await bot.run('mette', 'hvordan går det for os i denne måned');
+    expect(team).toContain('Sagsstamme: team Vest');
+    expect(team).toContain('(Tallene ovenfor er status i dag, man. 23. nov.)');
+    expect(team).toContain('Aktivitet i november 2026');
+    expect(team).not.toMatch(/[CE]-\d/);
+  });
+
   it('shows a citizen timeline for "C-3" and "hvad skete der med C-3?", in date order, audit-logged', async () => {
     const out = await bot.run('anne', 'C-3');
     expect(out).toContain('Tidslinje for C-3');
@@ -117,7 +151,6 @@ describe('plain-chat questions in the console', () => {
     expect(await bot.run('mette', 'C-900')).toContain('Jeg kan ikke finde borgeren C-900');
     expect(await bot.run('anne', 'hvem har flest overskredne?')).toContain('Kun ledere kan gøre det.');
     expect(await bot.run('anne', 'Bos sager')).toContain('Kun ledere kan gøre det.');
-    expect(await bot.run('anne', 'hvordan går det i teamet?')).toContain('Kun ledere kan gøre det.');
     expect(await bot.run('mette', 'Olgas sager')).toContain('Jeg kender ingen kollega, der hedder "olga"');
   });
 
@@ -125,10 +158,10 @@ describe('plain-chat questions in the console', () => {
     expect(await bot.run('mette', 'hvordan går det i teamet?')).toContain('Sagsstamme: team Vest');
     const ranking = await bot.run('mette', 'hvem har flest overskredne?');
     expect(ranking).toContain('Overskredne opfølgninger pr. medarbejder');
-    const ida = ranking.indexOf('@ida: 18 samtaler');
-    const anne = ranking.indexOf('@anne: 2 samtaler');
-    const bo = ranking.indexOf('@bo: 1 samtale,');
-    const camilla = ranking.indexOf('@camilla: 0 samtaler, 1 forløbsopfølgning');
+    const ida = ranking.indexOf('@ida: 18 overskredne opfølgninger');
+    const anne = ranking.indexOf('@anne: 2 overskredne opfølgninger');
+    const bo = ranking.indexOf('@bo: 1 overskreden opfølgning\n');
+    const camilla = ranking.indexOf('@camilla: 1 overskreden forløbsopfølgning\n');
     expect([ida, anne, bo, camilla].every((p) => p >= 0)).toBe(true);
     expect(ida < anne && anne < bo && bo < camilla).toBe(true);
     expect(await bot.run('mette', 'Annes sager')).toContain('Sagsstamme: Anne (@anne)');
@@ -138,6 +171,27 @@ describe('plain-chat questions in the console', () => {
     expect(targets).toContain('Mål for november 2026');
     expect(targets).toContain('praktikstarter: 1 af 5');
     expect(await bot.run('mette', 'hvor langt var vi med målene i oktober?')).toContain('Der er ingen mål for oktober 2026');
+  });
+
+  it('"hvem har vi glemt at følge op på?": overdue; the team for the manager, their own for anyone else', async () => {
+    const anne = await bot.run('anne', 'hvem har vi glemt at følge op på?');
+    expect(anne).not.toContain('Kun ledere');
+    expect(anne).toContain('Overskredne opfølgninger for dig');
+    expect(anne).toContain('C-1: 7 dage over');
+    expect(anne).toContain('C-3, Netto Nord: 9 dage over');
+    expect(anne).not.toContain('C-4');
+    expect(anne).not.toMatch(/E-1\d\d/);
+    expect(anne).toContain('Svaret gælder dine egne borgere: hele teamets tal kan kun lederen se.');
+    const mette = await bot.run('mette', 'hvem har vi glemt at følge op på?');
+    expect(mette).toContain('Overskredne opfølgninger for team Vest');
+    expect(mette).toContain('C-4: 13 dage over');
+    expect(mette).not.toContain('kun lederen');
+    // The same for the other questions about "vi" and "teamet".
+    const team = await bot.run('anne', 'hvordan går det i teamet?');
+    expect(team).toContain('Sagsstamme: Anne (@anne)');
+    expect(team).toContain('kun lederen se');
+    expect(await bot.run('ida', 'who have we forgotten?')).toContain("only the manager sees the whole team's figures");
+    expect(await bot.run('anne', 'praktikker i teamet')).not.toContain('Bager Hansen');
   });
 
   it('answers results in a period', async () => {

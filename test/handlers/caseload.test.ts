@@ -32,11 +32,11 @@ describe('/caseload', () => {
     expect(out).toContain('Opfølgninger denne uge: 1');
     expect(out).toContain('Overskredne opfølgninger: 1');
     expect(out).toContain('Aktive forløb: 1');
-    expect(out).toContain('Forløbsopfølgninger forfaldne: 1');
+    expect(out).toContain('Overskredne forløbsopfølgninger: 1');
     expect(out).toContain('Resultater denne måned: 0');
     expect(out).toContain('Norm: 3 sager mod normen 40-50: under normen');
     expect(out).toContain('Overskredne:\n  • K-1: 7 dage over');
-    expect(out).toContain('K-3, Bygma: tor. 19. nov.');
+    expect(out).toContain('Overskredne forløbsopfølgninger:\n  • K-3, Bygma: tor. 19. nov.');
     expect(out).not.toContain('K-5');
     // A read of citizens' data is audit-logged.
     expect(await w.prisma.auditLog.count()).toBe(audit + 1);
@@ -54,7 +54,7 @@ describe('/caseload', () => {
     expect(bo).toContain('Norm: 51 sager mod normen 40-50: over normen');
     const camilla = await w.bot.run('camilla', '/caseload');
     expect(camilla).toContain('Aktive borgere: 1');
-    expect(camilla).toContain('Norm: 1 sager mod normen 30-35: under normen');
+    expect(camilla).toContain('Norm: 1 sag mod normen 30-35: under normen');
   });
 
   it('answers ida in English', async () => {
@@ -63,7 +63,7 @@ describe('/caseload', () => {
     expect(out).toContain('== Caseload: Ida (@ida) ==');
     expect(out).toContain('Active citizens: 1');
     expect(out).toContain('By target group: job-ready 1');
-    expect(out).toContain('Norm: 1 cases against the norm 40-50: under the norm');
+    expect(out).toContain('Norm: 1 case against the norm 40-50: under the norm');
   });
 
   it('lets the manager see a colleague\'s caseload and the team\'s, with a line per person', async () => {
@@ -73,9 +73,14 @@ describe('/caseload', () => {
     const team = await w.bot.run('mette', '/caseload team');
     expect(team).toContain('== Sagsstamme: team Vest ==');
     expect(team).toContain('Aktive borgere: 55');
-    expect(team).toContain('• @anne: 3 sager, 1 overskredne (3 sager mod normen 40-50: under normen)');
-    expect(team).toContain('• @bo: 51 sager, 0 overskredne (51 sager mod normen 40-50: over normen)');
-    expect(team).toContain('• @camilla: 1 sager, 0 overskredne (1 sager mod normen 30-35: under normen)');
+    // Overdue per person: check-ins to the caseworker, placement follow-ups to the consultant who follows them.
+    expect(team).toContain('Overskredne opfølgninger: 1');
+    expect(team).toContain('Overskredne forløbsopfølgninger: 1');
+    expect(team).toContain('• @anne: 3 sager, 1 overskreden opfølgning (3 sager mod normen 40-50: under normen)');
+    expect(team).toContain('• @bo: 51 sager, 0 overskredne opfølgninger (51 sager mod normen 40-50: over normen)');
+    expect(team).toContain('• @camilla: 1 sag, 0 overskredne forløbsopfølgninger (1 sag mod normen 30-35: under normen)');
+    // K-3's placement has no consultant, and K-3 none either: counted, credited to nobody.
+    expect(team).toContain('• Ingen ansvarlig i teamet: 1 overskreden forløbsopfølgning');
     expect(team).not.toContain('@olga');
     // A manager's own /caseload is the team's.
     expect(await w.bot.run('mette', '/caseload')).toContain('== Sagsstamme: team Vest ==');

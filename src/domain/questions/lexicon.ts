@@ -32,6 +32,8 @@ const WORDS: Record<Concept, readonly string[]> = {
   overdue: [
     'overskred*', 'overskrid*', 'overskrevet', 'overskredne', 'forsink*', 'bagud', 'bagefter', 'udestående', 'udeståend*',
     'forfaldne', 'forfalden', 'overdue', 'late', 'behind', 'lapsed', 'overtid', 'overtiden', 'haler',
+    // "hvem har vi glemt?": forgotten is overdue, not upcoming.
+    'glemt', 'glemte', 'glemme', 'glemmer', 'forgot', 'forgotten', 'forget', 'neglected',
   ],
   missing: ['mangl*', 'mangler', 'missing', 'missed', 'miss', 'lacking', 'need', 'needs', 'trænger', 'skylder', 'owe', 'owed'],
   followUp: [

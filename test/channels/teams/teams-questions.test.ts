@@ -91,6 +91,61 @@ describe('plain-chat questions in a Teams personal chat', () => {
     expect(text.match(/^- E-/gm)).toHaveLength(15);
   });
 
+  it('"hvem skal jeg følge op på i denne uge?": what is due the rest of the week, earliest first, with a pointer to the overdue', async () => {
+    const card = await users.ask('anne', 'hvem skal jeg følge op på i denne uge?');
+    expect(isErrorCard(card)).toBe(false);
+    const text = cardText(card);
+    expect(text).toContain('Opfølgninger for dig i uge 48 (man. 23. nov. – søn. 29. nov.)');
+    expect(text).toContain('ons. 25. nov.: C-2');
+    expect(text).not.toContain('C-5'); // due 1 December, next week
+    expect(text).not.toContain('C-1:'); // overdue: counted below, not listed
+    expect(text).not.toContain('C-4'); // bo's
+    expect(text).toContain('Desuden 3 overskredne: spørg "hvem mangler opfølgning?"');
+    const [audit] = await audits('ask.upcoming', f.staff.anne);
+    expect(audit).toMatchObject({ channel: 'TEAMS', details: { scope: 'person', staffId: f.staff.anne, shown: 1 } });
+  });
+
+  it('"who is due this week?" in English: nothing ahead for ida, her overdue counted', async () => {
+    const text = await ask('ida', 'who is due this week?');
+    expect(text).toContain('Follow-ups for you in week 48 (Mon 23 Nov – Sun 29 Nov)');
+    expect(text).toContain('No follow-ups in week 48');
+    expect(text).toContain('Also 18 overdue: ask "who is overdue?"');
+    expect(text).not.toMatch(/E-1\d\d/);
+  });
+
+  it('"hvad kan du?": the commands and example questions for the asker\'s role and language', async () => {
+    const card = await users.ask('anne', 'hvad kan du?');
+    expect(isErrorCard(card)).toBe(false);
+    const text = cardText(card);
+    expect(text).toContain('jobbot – kommandoer');
+    expect(text).toContain('/meeting <ref>');
+    expect(text).toContain('Du kan også bare spørge, fx');
+    for (const example of ['hvem mangler opfølgning?', 'hvem skal jeg følge op på i denne uge?', 'hvor mange er i praktik?', 'hvad skete der med C-1042?']) expect(text).toContain(example);
+    // Manager questions only for the manager.
+    expect(text).not.toContain('hvem har flest overskredne?');
+    expect(text).not.toContain('Annes sager');
+    const mette = await ask('mette', 'hvad kan du?');
+    expect(mette).toContain('hvem har flest overskredne?');
+    expect(mette).toContain('Annes sager');
+    const ida = await ask('ida', 'what can you do?');
+    expect(ida).toContain('jobbot – commands');
+    expect(ida).toContain('You can also just ask, for example');
+    expect(ida).toContain('who is due this week?');
+    expect(ida).not.toContain('hvem mangler');
+  });
+
+  it('"hvem har vi glemt at følge op på?": the overdue, for a caseworker her own (never refused)', async () => {
+    const text = await ask('anne', 'hvem har vi glemt at følge op på?');
+    expect(text).not.toContain('Kun ledere');
+    expect(text).toContain('Overskredne opfølgninger for dig');
+    expect(text).toContain('C-1: 7 dage over');
+    expect(text).not.toContain('C-4');
+    expect(text).toContain('Svaret gælder dine egne borgere: hele teamets tal kan kun lederen se.');
+    const mette = await ask('mette', 'hvem har vi glemt at følge op på?');
+    expect(mette).toContain('Overskredne opfølgninger for team Vest');
+    expect(mette).toContain('C-4');
+  });
+
   it('"hvor mange er i praktik?": count and list by type, ending soonest first', async () => {
     const text = await ask('anne', 'hvor mange er i praktik?');
     expect(text).toContain('1 borger er i et forløb');
@@ -138,6 +193,14 @@ describe('plain-chat questions in a Teams personal chat', () => {
     const caseload46 = await ask('anne', 'min sagsstamme i uge 46');
     expect(caseload46).toContain('Aktivitet i uge 46');
     expect(caseload46).toMatch(/Samtaler holdt\n1/);
+    // The caseload's lists narrow to the period: in week 46 only the Netto follow-up fell due.
+    expect(caseload46).toContain('Frister i uge 46');
+    expect(caseload46).toContain('C-1042, Netto Nord: forløbsopfølgning lør. 14. nov., 9 dage over');
+    expect(caseload46).not.toMatch(/C-1: /);
+    const caseload47 = await ask('anne', 'min sagsstamme i uge 47');
+    expect(caseload47).toContain('Tallene ovenfor er status i dag');
+    expect(caseload47).toContain('C-1: opfølgning man. 16. nov., 7 dage over');
+    expect(caseload47).not.toContain('Netto Nord');
     // A period alone narrows the caseload answer.
     const week48 = await ask('anne', 'uge 48');
     expect(week48).toContain('Sagsstamme: Anne (@anne)');
@@ -151,15 +214,18 @@ describe('plain-chat questions in a Teams personal chat', () => {
 });
 
 describe('manager questions in Teams', () => {
-  it('"hvordan går det i teamet?": the team overview', async () => {
-    expect(await ask('mette', 'hvordan går det i teamet?')).toContain('Sagsstamme: team Vest');
+  it('"hvordan går det i teamet?": the team overview, overdue per person as in the ranking', async () => {
+    const text = await ask('mette', 'hvordan går det i teamet?');
+    expect(text).toContain('Sagsstamme: team Vest');
+    expect(text).toContain('@anne: 4 sager, 2 overskredne opfølgninger');
+    expect(text).toContain('@camilla: 1 sag, 1 overskreden forløbsopfølgning');
     expect(await audits('caseload.view.team', f.staff.mette)).not.toHaveLength(0);
   });
 
   it('"hvem har flest overskredne?": counts per person, most first, no citizens', async () => {
     const ranking = await ask('mette', 'hvem har flest overskredne?');
     expect(ranking).toContain('Overskredne opfølgninger pr. medarbejder');
-    const positions = ['@ida: 18 samtaler', '@anne: 2 samtaler', '@bo: 1 samtale,', '@camilla: 0 samtaler, 1 forløbsopfølgning'].map((s) => ranking.indexOf(s));
+    const positions = ['@ida: 18 overskredne opfølgninger', '@anne: 2 overskredne opfølgninger', '@bo: 1 overskreden opfølgning', '@camilla: 1 overskreden forløbsopfølgning'].map((s) => ranking.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(ranking).not.toMatch(/[CE]-\d/);
@@ -227,10 +293,13 @@ describe('access rules', () => {
     expect(await ask('olga', 'C-1042')).toContain('Jeg kan ikke finde borgeren C-1042');
   });
 
-  it('manager questions are refused to caseworkers', async () => {
+  it('manager questions are refused to caseworkers; "teamet" gets them their own caseload', async () => {
     expect(await ask('anne', 'hvem har flest overskredne?')).toContain('Kun ledere kan gøre det.');
     expect(await ask('anne', 'Bos sager')).toContain('Kun ledere kan gøre det.');
-    expect(await ask('anne', 'hvordan går det i teamet?')).toContain('Kun ledere kan gøre det.');
+    const team = await ask('anne', 'hvordan går det i teamet?');
+    expect(team).toContain('Sagsstamme: Anne (@anne)');
+    expect(team).not.toContain('C-4');
+    expect(team).toContain('hele teamets tal kan kun lederen se');
     expect(await ask('anne', 'hvor langt er vi med målene?')).not.toContain('Kun ledere');
   });
 
