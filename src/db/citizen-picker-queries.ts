@@ -1,7 +1,9 @@
 // The citizens a form's picker offers: the user's own caseload (as caseworker,
 // consultant, mentor, or consultant on an active placement); a manager sees
 // the team's. Refs and initials only, and the read is audit-logged like any
-// other look at citizen data.
+// other look at citizen data. A search (Slack's options load for a caseload
+// too long for a static list) narrows the same caseload by what was typed;
+// it never widens it.
 import { recordAudit } from './audit.js';
 import type { StaffMember } from './staff-queries.js';
 import type { Db, SourceChannel } from './types.js';
@@ -11,15 +13,31 @@ export interface PickerCitizen {
   initials: string | null;
 }
 
-export async function citizensForPicker(db: Db, actor: StaffMember, channel: SourceChannel): Promise<PickerCitizen[]> {
+export interface PickerSearch {
+  /** Part of a reference or of the initials, any case; blank: the whole caseload. */
+  query?: string;
+  /** At most this many (in reference order). */
+  limit?: number;
+}
+
+export async function citizensForPicker(db: Db, actor: StaffMember, channel: SourceChannel, search: PickerSearch = {}): Promise<PickerCitizen[]> {
   if (!actor.teamId) return [];
   // A consultant also follows the citizens of the active placements they are on (reminder "Log follow-up").
   const mine = [{ caseworkerId: actor.id }, { consultantId: actor.id }, { mentorId: actor.id }, { placements: { some: { consultantId: actor.id, status: 'ACTIVE' as const } } }];
+  const query = search.query?.trim();
+  const matching = query
+    ? [{ ref: { contains: query, mode: 'insensitive' as const } }, { initials: { contains: query, mode: 'insensitive' as const } }]
+    : undefined;
   const citizens = await db.citizen.findMany({
-    where: { teamId: actor.teamId, status: 'ACTIVE', ...(actor.role === 'MANAGER' ? {} : { OR: mine }) },
+    where: {
+      teamId: actor.teamId,
+      status: 'ACTIVE',
+      AND: [...(actor.role === 'MANAGER' ? [] : [{ OR: mine }]), ...(matching ? [{ OR: matching }] : [])],
+    },
     select: { ref: true, initials: true },
     orderBy: { ref: 'asc' },
+    ...(search.limit !== undefined ? { take: search.limit } : {}),
   });
-  await recordAudit(db, { actorId: actor.id, action: 'caseload.picker', channel, details: { count: citizens.length } });
+  await recordAudit(db, { actorId: actor.id, action: 'caseload.picker', channel, details: { count: citizens.length, ...(query ? { search: true } : {}) } });
   return citizens;
 }

@@ -133,6 +133,11 @@ export function formForCommandText(text: string): FormId | undefined {
   return undefined;
 }
 
+/** How a citizen appears in a picker: "C-1042 (AB)". */
+export function citizenOption(citizen: PickableCitizen): FormOption {
+  return { value: citizen.ref, label: citizen.initials ? `${citizen.ref} (${citizen.initials})` : citizen.ref };
+}
+
 function enumOptions<T extends string>(values: readonly T[], labels: Record<T, string>): FormOption[] {
   return values.map((value) => ({ value, label: capitalize(labels[value]) }));
 }
@@ -145,7 +150,7 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
   const { t, today } = ctx;
   const f = t.slack.forms;
   const prefill = ctx.prefill ?? {};
-  const citizenOptions = ctx.citizens.map((c) => ({ value: c.ref, label: c.initials ? `${c.ref} (${c.initials})` : c.ref }));
+  const citizenOptions = ctx.citizens.map(citizenOption);
   const prefilledCitizen = prefill.citizen?.toUpperCase();
   const citizen: FormField = {
     id: 'citizen',
@@ -287,6 +292,21 @@ export function validateForm(form: FormDefinition, values: FormValues, t: Messag
     if (errors[field.id] === undefined && field.format === 'initials' && !INITIALS_PATTERN.test(value)) errors[field.id] = e.initials;
   }
   return Object.keys(errors).length ? errors : null;
+}
+
+/**
+ * The field a rule error from the router belongs to, for a platform that shows
+ * errors beside fields (a Slack modal kept open): the first field whose
+ * submitted value the message names ("C-2001 er ikke på din sagsstamme" → the
+ * citizen), else the form's first field (citizen, reference or metric).
+ */
+export function fieldForError(form: FormDefinition, values: FormValues, message: string): string {
+  const text = message.toLowerCase();
+  const named = form.fields.find((field) => {
+    const value = clean(values[field.id]);
+    return value !== undefined && value.length >= 3 && text.includes(value.toLowerCase());
+  });
+  return (named ?? form.fields[0])?.id ?? 'citizen';
 }
 
 /** A word the command parser reads back as `value` (English first: stable across locales). */

@@ -6,7 +6,7 @@
 //   75 per button label, 25 buttons per actions block, 100 options per select.
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyAction, ReplyBlock } from '../../domain/reply.js';
-import type { FormDefinition, FormField } from '../../handlers/forms.js';
+import type { FormDefinition, FormField, FormOption } from '../../handlers/forms.js';
 
 export type Block = types.KnownBlock;
 
@@ -167,16 +167,35 @@ export function renderHome(reply: Reply, options: RenderOptions): types.HomeView
 
 export const FORM_CALLBACK_ID = 'jobbot.form';
 
+/** Characters typed before Slack asks the app for matching citizens (block_suggestion). */
+export const CITIZEN_SEARCH_MIN_QUERY = 1;
+
+/** Form options as Slack select options (at most 100, labels cut to 75 characters). */
+export function renderOptions(options: readonly FormOption[]): types.PlainTextOption[] {
+  return options.slice(0, LIMITS.selectOptions).map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value }));
+}
+
 function formElement(field: FormField): types.InputBlockElement {
   const base = { action_id: field.id };
   switch (field.kind) {
     case 'select': {
       const options = field.options ?? [];
-      // Longer lists (and an empty caseload) become a text field; validation then checks the shape.
+      // A citizen picker over Slack's 100 options searches the caseload as the user types
+      // (external_select: the options come from the app's block_suggestion handler).
+      if (field.format === 'ref' && options.length > LIMITS.selectOptions) {
+        const initial = options.find((o) => o.value === field.initial);
+        return {
+          ...base,
+          type: 'external_select',
+          min_query_length: CITIZEN_SEARCH_MIN_QUERY,
+          ...(initial ? { initial_option: renderOptions([initial])[0] } : {}),
+        };
+      }
+      // Other long lists (and an empty caseload) become a text field; validation then checks the shape.
       if (options.length === 0 || options.length > LIMITS.selectOptions) {
         return { ...base, type: 'plain_text_input', max_length: 40, ...(field.initial ? { initial_value: field.initial } : {}) };
       }
-      const rendered = options.map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value }));
+      const rendered = renderOptions(options);
       const initial = rendered.find((o) => o.value === field.initial);
       return { ...base, type: 'static_select', options: rendered, ...(initial ? { initial_option: initial } : {}) };
     }

@@ -7,6 +7,12 @@
 // Every listener acks first (Slack's 3 s), then does the work and answers via
 // response_url, chat.postEphemeral or a DM. Redeliveries are recognised by the
 // router's processed-requests table, keyed on what Slack sends.
+//   Form submissions are the exception: routing that finishes within a budget
+//   well inside the 3 s answers in the ack itself, so a rule error (citizen
+//   not found, not yours, …) stays on the open modal with what the user typed;
+//   slower routing acks first (the modal closes) and answers privately after.
+//   A citizen picker too long for a static list is an external_select: its
+//   options (block_suggestion) are searched in the user's own caseload.
 //   Direct messages (message.im): any text goes to routeCommand (commands
 //   without the slash, plain-chat questions) and is answered in the DM; a CSV
 //   file shared there is an import preview (download with the bot token).
@@ -20,15 +26,39 @@ import type { Locale } from '../../domain/enums.js';
 import { todayIn } from '../../domain/local-date.js';
 import { tokenize } from '../../domain/command-tokens.js';
 import { errorReply, okReply, type Reply } from '../../domain/reply.js';
-import { citizensForPicker } from '../../db/citizen-picker-queries.js';
+import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { buildDashboard } from '../../handlers/dashboard.js';
-import { buildForm, FORM_ACTIONS, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
+import {
+  buildForm,
+  citizenOption,
+  FORM_ACTIONS,
+  fieldForError,
+  formForAction,
+  formForCommandText,
+  formToCommandText,
+  isFormId,
+  validateForm,
+  type FormDefinition,
+  type FormId,
+  type FormValues,
+} from '../../handlers/forms.js';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import-caseload.js';
 import { routeAction, routeCommand, routeImportUpload, type RouterDeps, type Routed } from '../../handlers/router.js';
 import { SLACK_CHANNEL_ARG, SLACK_CHANNEL_WORDS } from '../../handlers/slack-channel-link.js';
 import { errorCode, identify, type Identity } from './identity.js';
-import { FORM_CALLBACK_ID, readModalValues, renderHome, renderMessage, renderModal, replyActionId, settleActionBlock, type Block, type SlackMessage } from './render-block-kit.js';
+import {
+  FORM_CALLBACK_ID,
+  readModalValues,
+  renderHome,
+  renderMessage,
+  renderModal,
+  renderOptions,
+  replyActionId,
+  settleActionBlock,
+  type Block,
+  type SlackMessage,
+} from './render-block-kit.js';
 import { createSlackOutbound } from './slack-outbound.js';
 import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 import { runPool } from '../../jobs/pool.js';
@@ -52,6 +82,11 @@ export interface SlackChannelOptions {
   retryConfig?: webApi.RetryOptions;
   /** Delivers a command's celebrations from the outbox; default: through this channel alone. */
   deliverAnnouncements?: AnnouncementDelivery;
+  /**
+   * How long a form submission may route before the ack (default 2000 ms, well
+   * inside Slack's 3 s); slower ones are acked first and answered afterwards.
+   */
+  formAckBudgetMs?: number;
 }
 
 export interface SlackChannel {
@@ -79,6 +114,12 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** App Homes published at once by refreshHomes (views.publish is Tier 4). */
 const HOME_REFRESH_CONCURRENCY = 4;
+
+/** A form submission routed within this answers in its ack (rule errors stay on the modal). */
+const FORM_ACK_BUDGET_MS = 2_000;
+
+/** Slack shows a select's first 100 options; an options load answers with no more. */
+const MAX_LOADED_OPTIONS = 100;
 
 /** A message event as far as the channel reads it (message.im). */
 interface ImMessage {
@@ -116,6 +157,9 @@ interface FormMetadata extends FormOrigin {
   form: FormId;
   locale: Locale;
 }
+
+/** What routing a form submission came to. */
+type FormOutcome = { kind: 'routed'; actor: StaffMember; routed: Routed } | { kind: 'denied'; identity: Identity } | { kind: 'failed'; error: unknown };
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const { router } = options;
@@ -244,22 +288,23 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     if (routed.reply.status === 'ok' && !routed.replayed) await refreshHome(actor);
   }
 
+  /** Posts to a response_url (valid 30 minutes); false when Slack did not take it. */
+  async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<boolean> {
+    try {
+      const response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (response.ok) return true;
+      log('slack.response_url.failed', { status: response.status }, 'warn');
+    } catch (error) {
+      log('slack.response_url.failed', { error: errorCode(error) }, 'warn');
+    }
+    return false;
+  }
+
   /** An answer only the user sees: response_url if we have one, else an ephemeral message, else a DM. */
   async function answerPrivately(actor: StaffMember, reply: Reply, origin: FormOrigin): Promise<void> {
     const message = render(reply, messagesFor(actor.locale));
-    if (origin.responseUrl) {
-      try {
-        const response = await fetch(origin.responseUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, ...message }),
-        });
-        if (response.ok) return;
-        log('slack.response_url.failed', { status: response.status }, 'warn');
-      } catch (error) {
-        log('slack.response_url.failed', { error: errorCode(error) }, 'warn');
-      }
-    }
+    const responseType = reply.visibility === 'channel' ? 'in_channel' : 'ephemeral';
+    if (origin.responseUrl && (await postToResponseUrl(origin.responseUrl, { response_type: responseType, replace_original: false, ...message }))) return;
     if (origin.channelId && actor.slackUserId) {
       try {
         await client.chat.postEphemeral({ channel: origin.channelId, user: actor.slackUserId, ...message });
@@ -270,6 +315,22 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }
     const sent = await outbound.send({ audience: 'dm', staffId: actor.id }, reply);
     if (!sent.ok) log('slack.dm.failed', { error: sent.error }, 'warn');
+  }
+
+  /** Someone jobbot does not know (or who has left): whom to ask, only to them, and nothing else. */
+  async function answerUnknownPrivately(slackUserId: string, identity: Identity, origin: FormOrigin): Promise<void> {
+    const text = denial(identity);
+    if (origin.responseUrl && (await postToResponseUrl(origin.responseUrl, { response_type: 'ephemeral', replace_original: false, text }))) return;
+    try {
+      if (origin.channelId) {
+        await client.chat.postEphemeral({ channel: origin.channelId, user: slackUserId, text });
+        return;
+      }
+      const opened = await client.conversations.open({ users: slackUserId });
+      if (opened.channel?.id) await client.chat.postMessage({ channel: opened.channel.id, text });
+    } catch (error) {
+      log('slack.unknown_user.answer_failed', { error: errorCode(error) }, 'warn');
+    }
   }
 
   async function openForm(triggerId: string, actor: StaffMember, form: FormId, origin: FormOrigin, prefill?: Record<string, string>): Promise<void> {
@@ -311,7 +372,38 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     });
   });
 
-  // Form submissions: field checks answer inside the ack (errors beside the field), the rest after.
+  /** A valid form submission through the router (identity first). Never rejects. */
+  async function routeForm(slackUserId: string, form: FormDefinition, values: FormValues, requestKey: string): Promise<FormOutcome> {
+    try {
+      const identity = await who(slackUserId);
+      if (identity.kind !== 'staff') return { kind: 'denied', identity };
+      const routed = await routeCommand(router, { text: formToCommandText(form, values), actor: identity.staff, channel: 'SLACK', requestKey });
+      return { kind: 'routed', actor: identity.staff, routed };
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+  }
+
+  /** A submission's outcome after the modal closed: privately, where the form was opened from. */
+  async function answerForm(slackUserId: string, outcome: FormOutcome, origin: FormOrigin): Promise<void> {
+    if (outcome.kind === 'failed') {
+      log('slack.failed', { what: 'form', error: errorCode(outcome.error) }, 'error');
+      return;
+    }
+    if (outcome.kind === 'denied') {
+      log('slack.form.unknown_user', {}, 'warn');
+      await answerUnknownPrivately(slackUserId, outcome.identity, origin);
+      return;
+    }
+    await answerPrivately(outcome.actor, outcome.routed.reply, origin);
+    await afterRouted(outcome.actor, outcome.routed);
+  }
+
+  const formAckBudgetMs = options.formAckBudgetMs ?? FORM_ACK_BUDGET_MS;
+
+  // Form submissions: field checks answer inside the ack (errors beside the field). Routing that is
+  // done within the budget answers inside the ack too: a rule error keeps the modal open with the
+  // input; success closes it and the answer follows privately. Slower routing: ack, then answer.
   app.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
     const metadata = parseMetadata(view.private_metadata);
     if (!metadata) {
@@ -327,19 +419,50 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       await ack({ response_action: 'errors', errors });
       return;
     }
+    const slackUserId = body.user.id;
+    // A re-submitted view has the same id and hash: the router answers it from the first time.
+    const work = routeForm(slackUserId, form, values, `slack:view:${view.id}:${view.hash}`);
+    void track('form', async () => void (await work)); // idle() and stop() wait for it, answered in the ack or not
+    const outcome = await within(work, formAckBudgetMs);
+    if (outcome === undefined) {
+      // Too slow to answer in the ack: close the modal now, answer when the router is done.
+      await ack();
+      await track('form', async () => answerForm(slackUserId, await work, metadata));
+      return;
+    }
+    const onModal = (message: string) => ack({ response_action: 'errors', errors: { [fieldForError(form, values, message)]: cut(message, MAX_FIELD_ERROR) } });
+    if (outcome.kind === 'denied') {
+      log('slack.form.unknown_user', {}, 'warn');
+      await onModal(denial(outcome.identity));
+      return;
+    }
+    if (outcome.kind === 'failed') {
+      log('slack.failed', { what: 'form', error: errorCode(outcome.error) }, 'error');
+      await onModal(t.errors.internal);
+      return;
+    }
+    const reply = outcome.routed.reply;
+    if (reply.status === 'error') {
+      // Nothing was written (the router rolled back): the user fixes the field and submits again.
+      await onModal(firstText(reply));
+      return;
+    }
     await ack();
-    await track('form', async () => {
+    await track('form', async () => answerForm(slackUserId, outcome, metadata));
+  });
+
+  // Options for a citizen picker too long for a static select: the user's own caseload, narrowed by
+  // what they typed (block_suggestion; HTTP mode needs the Options Load URL, see README).
+  app.options<'block_suggestion'>({ type: 'block_suggestion', action_id: 'citizen', callback_id: FORM_CALLBACK_ID }, async ({ ack, body }) => {
+    let citizens: PickerCitizen[] = [];
+    try {
       const identity = await who(body.user.id);
-      if (identity.kind !== 'staff') {
-        log('slack.form.unknown_user', {}, 'warn');
-        return;
-      }
-      const actor = identity.staff;
-      // A re-submitted view has the same id and hash: the router answers it from the first time.
-      const routed = await routeCommand(router, { text: formToCommandText(form, values), actor, channel: 'SLACK', requestKey: `slack:view:${view.id}:${view.hash}` });
-      await answerPrivately(actor, routed.reply, metadata);
-      await afterRouted(actor, routed);
-    });
+      // Someone jobbot does not know picks from nothing.
+      if (identity.kind === 'staff') citizens = await citizensForPicker(prisma, identity.staff, 'SLACK', { query: body.value ?? '', limit: MAX_LOADED_OPTIONS });
+    } catch (error) {
+      log('slack.options.failed', { error: errorCode(error) }, 'error');
+    }
+    await ack({ options: renderOptions(citizens.map(citizenOption)) });
   });
 
   // Buttons: forms open here; everything else is the router's (reminder.snooze, reminder.done, …).
@@ -586,6 +709,32 @@ function decodeCsvBytes(bytes: Uint8Array): string {
   } catch {
     return new TextDecoder('windows-1252').decode(bytes);
   }
+}
+
+/** The work's result, or undefined when it takes longer than `ms` (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Longest message put beside a modal field. */
+const MAX_FIELD_ERROR = 2000;
+
+/** A reply's own message, without the usage example an error may carry below it. */
+function firstText(reply: Reply): string {
+  const first = reply.blocks.find((b) => b.type === 'text');
+  return first && first.type === 'text' ? first.text : reply.text;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function parseMetadata(raw: string | undefined): FormMetadata | undefined {

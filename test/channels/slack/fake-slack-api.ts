@@ -1,7 +1,9 @@
 // A local stand-in for Slack: the Web API (slackApiUrl points here), the
 // response_url endpoints, private file downloads (url_private, bot token
 // required) and the external upload URL of files.getUploadURLExternal.
-// Records every call; can answer 429 with Retry-After.
+// Records every call, and every method ever called (methodsUsed, kept across
+// reset(): what the manifest's scopes must cover); can answer 429 with
+// Retry-After.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 export const FAKE_BOT_TOKEN = 'xoxb-test-token';
@@ -40,13 +42,15 @@ export interface FakeSlackApi {
   apiUrl: string;
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
+  /** Every method called since the fake started (Web API methods, "response_url", "file_download", "file_upload"); reset() keeps it. */
+  methodsUsed(): Set<string>;
   /** A response_url the app may post to. */
   responseUrl(id: string): string;
   /** Slack user id → e-mail on the profile (users.info). */
   users: Map<string, string>;
   /** Answers the next `count` calls of `method` with 429 and Retry-After. */
   rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
-  /** Answers calls of `method` with { ok: false, error } until cleared. */
+  /** Answers calls of `method` with { ok: false, error } until cleared ("response_url": 404 with the error as text). */
   failWith(method: string, error: string | undefined): void;
   /** Hosts a file at url_private; returns the file object a file_share event carries. */
   hostFile(file: HostedFile): Record<string, unknown>;
@@ -72,6 +76,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
+  const used = new Set<string>();
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    used.add(call.method);
+  };
   const users = new Map<string, string>();
   const rateLimits = new Map<string, { seconds: number; count: number }>();
   const failures = new Map<string, string>();
@@ -143,7 +152,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const id = path.split('/')[2]?.replace(/^T0JOBCTR-/, '') ?? '';
         const file = hosted.get(id);
         const authorized = req.headers.authorization === `Bearer ${FAKE_BOT_TOKEN}`;
-        calls.push({ method: 'file_download', path, body: { authorized }, status: authorized && file ? 200 : 404 });
+        record({ method: 'file_download', path, body: { authorized }, status: authorized && file ? 200 : 404 });
         if (!authorized) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
         if (!file) return void res.writeHead(404).end();
         return void res.writeHead(200, { 'content-type': file.mimetype ?? 'text/csv' }).end(typeof file.content === 'string' ? file.content : Buffer.from(file.content));
@@ -156,25 +165,27 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const upload = uploaded.get(path.slice('/upload/'.length));
         const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
         if (upload && part) upload.bytes = Buffer.from(await part.arrayBuffer());
-        calls.push({ method: 'file_upload', path, body: { bytes: upload?.bytes.length ?? 0 }, status: upload && part ? 200 : 400 });
+        record({ method: 'file_upload', path, body: { bytes: upload?.bytes.length ?? 0 }, status: upload && part ? 200 : 400 });
         return void res.writeHead(upload && part ? 200 : 400, { 'content-type': 'text/plain' }).end(upload && part ? `OK - ${upload.bytes.length}` : 'bad upload');
       }
       const body = await readBody(req);
       if (path.startsWith('/response/')) {
-        calls.push({ method: 'response_url', path, body, status: 200 });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        // failWith('response_url', 'expired_url'): a response_url past its 30 minutes.
+        const failure = failures.get('response_url');
+        record({ method: 'response_url', path, body, status: failure ? 404 : 200 });
+        res.writeHead(failure ? 404 : 200, { 'content-type': 'text/plain' }).end(failure ?? 'ok');
         return;
       }
       const method = path.replace(/^\/api\//, '');
       const limit = rateLimits.get(method);
       if (limit && limit.count > 0) {
         limit.count--;
-        calls.push({ method, path, body, status: 429 });
+        record({ method, path, body, status: 429 });
         res.writeHead(429, { 'retry-after': String(limit.seconds), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
       const response = answer(method, body);
-      calls.push({ method, path, body, status: 200, response });
+      record({ method, path, body, status: 200, response });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
     })();
   });
@@ -189,6 +200,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     users,
     callsTo: (method) => calls.filter((c) => c.method === method && c.status === 200),
+    methodsUsed: () => new Set(used),
     responseUrl: (id) => `${url}/response/${id}`,
     rateLimitNext: (method, seconds, count = 1) => void rateLimits.set(method, { seconds, count }),
     failWith: (method, error) => void (error ? failures.set(method, error) : failures.delete(method)),

@@ -15,7 +15,7 @@ import {
   TARGET_GROUP_WORDS,
   TARGET_METRIC_WORDS,
 } from '../../../src/domain/vocabulary.js';
-import { buildForm, commandWordFor, formForAction, formForCommandText, formToCommandText, quoteToken, validateForm } from '../../../src/handlers/forms.js';
+import { buildForm, commandWordFor, fieldForError, formForAction, formForCommandText, formToCommandText, quoteToken, validateForm } from '../../../src/handlers/forms.js';
 import { tokenize } from '../../../src/domain/command-tokens.js';
 
 const today = '2026-11-23';
@@ -127,5 +127,18 @@ describe('validateForm', () => {
       initials: da.slack.forms.errors.initials,
       group: da.slack.forms.errors.choose,
     });
+  });
+});
+
+describe('fieldForError', () => {
+  const meeting = buildForm('meeting', { t: da, today, citizens });
+  const placement = buildForm('placement', { t: da, today, citizens });
+
+  it('puts a rule error on the field whose value it names, else on the first field', () => {
+    expect(fieldForError(meeting, { citizen: 'C-2001', kind: 'PHONE', date: today }, da.errors.citizenNotYours('C-2001'))).toBe('citizen');
+    expect(fieldForError(placement, { citizen: 'C-1042', company: 'Netto Nord', type: 'INTERNSHIP' }, 'Der er allerede et aktivt forløb hos netto nord.')).toBe('company');
+    expect(fieldForError(meeting, { citizen: 'C-1042', duration: '45' }, 'Noget gik galt.')).toBe('citizen');
+    expect(fieldForError(buildForm('citizen', { t: da, today, citizens: [] }), { ref: 'C-1042' }, 'Borgeren findes allerede.')).toBe('ref');
+    expect(fieldForError(buildForm('target', { t: da, today, citizens: [] }), { target: '12' }, 'Kun ledere kan sætte måltal.')).toBe('metric');
   });
 });

@@ -1,6 +1,8 @@
 // manifest.json matches what the code handles: every slash command in the
 // manifest reaches a command in the command table and every command in the
-// table is registered in Slack; scopes and events are the ones the code uses.
+// table is registered in Slack; events and interactivity are the ones the
+// code handles. The bot scopes are checked against the Web API methods the
+// app really calls in scopes.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, findCommand } from '../../../src/handlers/command-table.js';
@@ -13,7 +15,11 @@ interface Manifest {
     slash_commands: Array<{ command: string; description: string; usage_hint?: string; should_escape?: boolean; url?: string }>;
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[]; request_url?: string }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string; message_menu_options_url?: string };
+    socket_mode_enabled: boolean;
+  };
 }
 
 const manifest = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as Manifest;
@@ -52,23 +58,6 @@ describe('manifest.json', () => {
     expect(long.length).toBeLessThanOrEqual(4000);
   });
 
-  it('asks for the scopes the code uses and no more', () => {
-    // commands: slash commands; chat:write: replies, DMs, team posts, chat.update;
-    // im:write: conversations.open for reminders; im:history: message.im (questions and files in the DM);
-    // files:read: downloading an uploaded CSV (url_private, files.info); files:write: CSV exports into the DM;
-    // users:read(.email): linking by e-mail (users.info).
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
-      'chat:write',
-      'commands',
-      'files:read',
-      'files:write',
-      'im:history',
-      'im:write',
-      'users:read',
-      'users:read.email',
-    ]);
-  });
-
   it('turns on interactivity, the Home tab, writable DMs and the events the channel handles', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
@@ -77,9 +66,12 @@ describe('manifest.json', () => {
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im']);
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
-    // In Socket Mode Slack needs no request URLs; in HTTP mode all of them point at /slack/events.
+    // In Socket Mode Slack needs no request URLs; in HTTP mode all of them point at /slack/events,
+    // the options load URL of the citizen search (long caseloads) included.
     if (!manifest.settings.socket_mode_enabled) {
       expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
+      expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
+      expect(manifest.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
       for (const c of commands) expect(c.url).toMatch(/\/slack\/events$/);
     }
   });

@@ -92,11 +92,20 @@ describe('renderModal', () => {
     await expect(JSON.stringify(views, null, 2)).toMatchFileSnapshot('./golden/block-kit-modals.json');
   });
 
-  it('turns a citizen picker of more than 100 into a text field', () => {
-    const lots = Array.from({ length: 101 }, (_, i) => ({ ref: `C-${i}`, initials: null }));
-    const view = renderModal(buildForm('meeting', { t: da, today: '2026-11-23', citizens: lots }), '{}');
+  it('turns a citizen picker of more than 100 into a search (external_select), keeping a pre-filled citizen', () => {
+    const lots = Array.from({ length: 101 }, (_, i) => ({ ref: `C-${i}`, initials: i === 7 ? 'AB' : null }));
+    const view = renderModal(buildForm('meeting', { t: da, today: '2026-11-23', citizens: lots, prefill: { citizen: 'c-7' } }), '{}');
     const citizen = view.blocks.find((b) => b.block_id === 'citizen');
-    expect(citizen && 'element' in citizen && citizen.element.type).toBe('plain_text_input');
+    expect(citizen && 'element' in citizen && citizen.element).toEqual({
+      action_id: 'citizen',
+      type: 'external_select',
+      min_query_length: 1,
+      initial_option: { text: { type: 'plain_text', text: 'C-7 (AB)', emoji: true }, value: 'C-7' },
+    });
+    // Up to 100, a plain list.
+    const few = renderModal(buildForm('meeting', { t: da, today: '2026-11-23', citizens: lots.slice(0, 100) }), '{}');
+    const picker = few.blocks.find((b) => b.block_id === 'citizen');
+    expect(picker && 'element' in picker && picker.element.type).toBe('static_select');
   });
 
   it('reads submitted state values back per field', () => {

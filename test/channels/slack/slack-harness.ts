@@ -1,11 +1,14 @@
 // Starts the real Slack channel on the shared HTTP server (free port, test
 // signing secret, fake Web API) and sends Slack-signed requests built from
-// the fixtures in test/fixtures/slack.
+// the fixtures in test/fixtures/slack. The router's database can be held
+// (holdRouter): every router transaction then waits until the test releases
+// it, as a slow database would, while identity look-ups and the ack go on.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
 import { createSlackChannel, type SlackChannel, type SlackLog } from '../../../src/channels/slack/slack-channel.js';
 import type { RouterDeps } from '../../../src/handlers/router.js';
+import type { PrismaClient } from '../../../src/db/types.js';
 import type { Database } from '../../helpers/test-database.js';
 import { FAKE_BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 
@@ -21,6 +24,12 @@ export interface SlackHarness {
   http: HttpServer;
   url: string;
   deps: RouterDeps;
+  /**
+   * From now on every router transaction ($transaction) waits until release():
+   * a database slower than Slack's 3 s. `reached` resolves when the first
+   * request got there (the handler is blocked inside the router).
+   */
+  holdRouter(): RouterHold;
   /** Sends a raw body to /slack/events, signed unless told otherwise; waits until the app is idle. */
   post(body: string, contentType: string, options?: PostOptions): Promise<{ status: number; body: string }>;
   command(fields: Record<string, string>, options?: PostOptions): Promise<{ status: number; body: string }>;
@@ -31,7 +40,14 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
+export interface RouterHold {
+  reached: Promise<void>;
+  release(): void;
+}
+
 export interface PostOptions {
+  /** Return as soon as the HTTP answer (the ack) is in, without waiting for the work after it (default true). */
+  awaitWork?: boolean;
   /** Seconds since epoch for X-Slack-Request-Timestamp (default now). */
   timestamp?: number;
   /** Replace the signature (e.g. a wrong one). */
@@ -43,10 +59,40 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startSlackHarness(db: Database, options: { now: Date; adminEmails?: string[]; log?: SlackLog }): Promise<SlackHarness> {
+/** The same client, except that $transaction first waits while the router is held. */
+function holdablePrisma(prisma: PrismaClient, held: () => { arrive(): void; released: Promise<void> } | undefined): PrismaClient {
+  return new Proxy(prisma, {
+    get(target, property) {
+      if (property === '$transaction') {
+        return async (...args: unknown[]) => {
+          const hold = held();
+          if (hold) {
+            hold.arrive();
+            await hold.released;
+          }
+          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export interface SlackHarnessOptions {
+  now: Date;
+  adminEmails?: string[];
+  log?: SlackLog;
+  /** See SlackChannelOptions.formAckBudgetMs. */
+  formAckBudgetMs?: number;
+}
+
+export async function startSlackHarness(db: Database, options: SlackHarnessOptions): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   const http = createHttpServer();
-  const deps: RouterDeps = { prisma: db.prisma, clock: () => options.now, adminEmails: options.adminEmails ?? ['admin@kommune.dk'], ...(options.log ? { log: options.log } : {}) };
+  let hold: { arrive(): void; released: Promise<void> } | undefined;
+  const prisma = holdablePrisma(db.prisma, () => hold);
+  const deps: RouterDeps = { prisma, clock: () => options.now, adminEmails: options.adminEmails ?? ['admin@kommune.dk'], ...(options.log ? { log: options.log } : {}) };
   const slack = createSlackChannel({
     router: deps,
     botToken: FAKE_BOT_TOKEN,
@@ -55,6 +101,7 @@ export async function startSlackHarness(db: Database, options: { now: Date; admi
     http,
     ...(options.log ? { log: options.log } : {}),
     retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 },
+    ...(options.formAckBudgetMs !== undefined ? { formAckBudgetMs: options.formAckBudgetMs } : {}),
   });
   await slack.start();
   const port = await http.listen(0, '127.0.0.1');
@@ -74,6 +121,7 @@ export async function startSlackHarness(db: Database, options: { now: Date; admi
     }
     const response = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
     const text = await response.text();
+    if (o.awaitWork === false) return { status: response.status, body: text };
     // The ack came back; let the work after the ack finish.
     await new Promise((resolve) => setTimeout(resolve, 10));
     await slack.idle();
@@ -104,6 +152,21 @@ export async function startSlackHarness(db: Database, options: { now: Date; admi
     http,
     url,
     deps,
+    holdRouter() {
+      let arrive!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const current = { arrive, released };
+      hold = current;
+      return {
+        reached,
+        release() {
+          if (hold === current) hold = undefined;
+          release();
+        },
+      };
+    },
     post,
     command: (fields, o) => post(new URLSearchParams({ ...fixture<Record<string, string>>('slash-command'), ...fields }).toString(), 'application/x-www-form-urlencoded', o),
     interaction: (payload, o) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o),

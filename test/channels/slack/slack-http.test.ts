@@ -2,14 +2,13 @@
 // database rows and recorded Web API / response_url calls out.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { okReply } from '../../../src/domain/reply.js';
-import { ACTIONS, type ActionHandler } from '../../../src/handlers/action-table.js';
 import { createTeamFixture, MONDAY, type TeamFixture } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
 import { fixture, sign, startSlackHarness, type SlackHarness } from './slack-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const USERS = { anne: 'U0ANNE', bo: 'U0BO', mette: 'U0METTE', camilla: 'U0CAMILLA', ida: 'U0IDA', stranger: 'U0STRANGER' } as const;
+const USERS = { anne: 'U0ANNE', bo: 'U0BO', mette: 'U0METTE', camilla: 'U0CAMILLA', ida: 'U0IDA', karl: 'U0KARL', stranger: 'U0STRANGER' } as const;
 
 describe('Slack over HTTP', () => {
   let db: Database;
@@ -28,6 +27,21 @@ describe('Slack over HTTP', () => {
     return posts[posts.length - 1]?.body ?? {};
   };
   const textOf = (message: Json): string => JSON.stringify(message.blocks ?? []) + (message.text ?? '');
+  /** A view_submission of the jobbot form, as Slack posts it when the user presses the submit button. */
+  const submitView = (user: keyof typeof USERS, view: { id: string; hash: string; privateMetadata: string }, values: Json) => {
+    const submission = fixture<Json>('view-submission');
+    return h.interaction({
+      ...submission,
+      user: { ...submission.user, id: USERS[user], username: user, name: user },
+      view: { ...submission.view, id: view.id, hash: view.hash, private_metadata: view.privateMetadata, state: { values } },
+    });
+  };
+  const meetingValues = (ref: string, type = 'static_select'): Json => ({
+    citizen: { citizen: { type, selected_option: { value: ref } } },
+    kind: { kind: { type: 'static_select', selected_option: { value: 'PHONE' } } },
+    date: { date: { type: 'datepicker', selected_date: '2026-11-23' } },
+    note: { note: { type: 'plain_text_input', value: 'ringede om praktik' } },
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -306,6 +320,54 @@ describe('Slack over HTTP', () => {
       expect(placement.type).toBe('WAGE_SUBSIDY_PRIVATE');
       expect(Number(placement.weeklyHours)).toBe(25.5);
     });
+
+    it("a citizen on someone else's caseload keeps the modal open with the error on the citizen field and writes nothing", async () => {
+      await command('anne', '/samtale', '', { trigger_id: 'modal-trigger-4' });
+      const privateMetadata = String((h.api.callsTo('views.open')[0]!.body.view as Json).private_metadata);
+      h.api.reset();
+      const before = { meetings: await db.prisma.meeting.count(), audit: await db.prisma.auditLog.count() };
+
+      // C-2001 is Bo's: the router refuses it. The modal stays open with what Anne typed, the error beside the citizen.
+      const refused = await submitView('anne', { id: 'V0MODAL4', hash: 'hash-4a', privateMetadata }, meetingValues('C-2001'));
+      expect(refused.status).toBe(200);
+      const body = JSON.parse(refused.body) as Json;
+      expect(body.response_action).toBe('errors');
+      expect(Object.keys(body.errors)).toEqual(['citizen']);
+      expect(body.errors.citizen).toContain('C-2001 er ikke på din sagsstamme');
+      // No separate private message, no meeting, no trace of a change.
+      expect(h.api.calls.map((c) => c.method)).toEqual([]);
+      expect(await db.prisma.meeting.count()).toBe(before.meetings);
+      expect(await db.prisma.auditLog.count()).toBe(before.audit);
+
+      // A citizen that does not exist: the same, with its own message.
+      const unknown = JSON.parse((await submitView('anne', { id: 'V0MODAL4', hash: 'hash-4b', privateMetadata }, meetingValues('C-9999'))).body) as Json;
+      expect(unknown).toMatchObject({ response_action: 'errors', errors: { citizen: expect.stringContaining('C-9999') } });
+      expect(await db.prisma.meeting.count()).toBe(before.meetings);
+
+      // Fixed: the modal closes (empty ack), the meeting is logged once, the answer comes privately.
+      const fixed = await submitView('anne', { id: 'V0MODAL4', hash: 'hash-4c', privateMetadata }, meetingValues('C-1043'));
+      expect(fixed.body).toBe('');
+      expect(await db.prisma.meeting.count()).toBe(before.meetings + 1);
+      expect(await db.prisma.meeting.count({ where: { citizen: { ref: 'C-1043' }, kind: 'PHONE', note: 'ringede om praktik' } })).toBe(1);
+      const answer = h.api.callsTo('response_url').at(-1)!;
+      expect(answer.path).toBe('/response/modal-trigger-4');
+      expect(answer.body.text).toContain('C-1043');
+    });
+
+    it('an unknown Slack user submitting a modal is told whom to ask, on the modal, and nothing is written', async () => {
+      const before = { meetings: await db.prisma.meeting.count(), audit: await db.prisma.auditLog.count() };
+      const privateMetadata = JSON.stringify({ form: 'meeting', locale: 'da', responseUrl: h.api.responseUrl('stranger-form') });
+      const res = await submitView('stranger', { id: 'V0STRANGER', hash: 'hash-s1', privateMetadata }, meetingValues('C-1043'));
+      expect(res.status).toBe(200);
+      const body = JSON.parse(res.body) as Json;
+      expect(body.response_action).toBe('errors');
+      const message = Object.values(body.errors as Record<string, string>).join(' ');
+      expect(message).toContain('ikke oprettet i jobbot');
+      expect(message).toContain('mette@kommune.dk');
+      expect(await db.prisma.meeting.count()).toBe(before.meetings);
+      expect(await db.prisma.auditLog.count()).toBe(before.audit);
+      expect(h.api.callsTo('views.publish')).toHaveLength(0);
+    });
   });
 
   describe('buttons', () => {
@@ -316,30 +378,6 @@ describe('Slack over HTTP', () => {
       expect(view.title.text).toBe('Log samtale');
       const citizen = view.blocks.find((b: Json) => b.block_id === 'citizen');
       expect(citizen.element.initial_option.value).toBe('C-1043');
-    });
-
-    it('"Done" goes to the router and updates the reminder in place; a double click counts once', async () => {
-      let calls = 0;
-      const handler: ActionHandler = async (ctx, value) => {
-        calls++;
-        await ctx.db.reminderState.create({ data: { staffId: ctx.actor.id, subject: value, doneAt: ctx.now } });
-        return okReply(`Klaret: ${value}`);
-      };
-      (ACTIONS as Record<string, ActionHandler>)['test.reminder.done'] = handler;
-      try {
-        const payload = fixture<Json>('block-actions');
-        const click = (actionTs: string) => h.interaction({ ...payload, actions: [{ ...payload.actions[0], action_id: 'test.reminder.done', action_ts: actionTs }] });
-        await click('1700000002.000300');
-        await click('1700000002.000900');
-        expect(calls).toBe(1);
-        expect(await db.prisma.reminderState.count({ where: { subject: 'checkin:C-1042' } })).toBe(1);
-        const updates = h.api.callsTo('chat.update');
-        expect(updates).toHaveLength(2);
-        expect(updates[0]!.body).toMatchObject({ channel: 'D0ANNE', ts: '1700000001.000100' });
-        expect(JSON.stringify(updates[0]!.body.blocks)).toContain('Klaret: checkin:C-1042');
-      } finally {
-        delete (ACTIONS as Record<string, ActionHandler>)['test.reminder.done'];
-      }
     });
 
     it('an unknown action answers privately and leaves the reminder alone', async () => {
@@ -413,6 +451,71 @@ describe('Slack over HTTP', () => {
       h.api.failWith('chat.postMessage', 'not_in_channel');
       const sent = await h.slack.outbound.send({ audience: 'team', teamId: team.teamId }, okReply('Hej team'));
       expect(sent).toMatchObject({ ok: false, error: 'not_in_channel', permanent: true });
+    });
+  });
+
+  describe('a caseload over 100 citizens', () => {
+    beforeAll(async () => {
+      // Karl (caseworker, team Vest) has 120 citizens: more than a static select can hold.
+      const karl = await db.prisma.staff.create({ data: { handle: 'karl', displayName: 'Karl', role: 'CASEWORKER', teamId: team.teamId, email: 'karl@kommune.dk', slackUserId: USERS.karl } });
+      await db.prisma.citizen.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ teamId: team.teamId, ref: `K-${1000 + i}`, initials: i === 42 ? 'KL' : null, caseworkerId: karl.id })) });
+    });
+
+    /** The options load Slack sends while the user types in the citizen picker (signed like every request). */
+    const suggest = async (user: keyof typeof USERS, typed: string, privateMetadata: string): Promise<string[]> => {
+      const res = await h.interaction({
+        type: 'block_suggestion',
+        user: { id: USERS[user], username: user, name: user, team_id: 'T0JOBCTR' },
+        container: { type: 'view', view_id: 'V0BIG1' },
+        api_app_id: 'A0JOBBOT',
+        token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+        action_id: 'citizen',
+        block_id: 'citizen',
+        value: typed,
+        team: { id: 'T0JOBCTR', domain: 'jobcenter' },
+        enterprise: null,
+        is_enterprise_install: false,
+        view: { id: 'V0BIG1', team_id: 'T0JOBCTR', type: 'modal', callback_id: 'jobbot.form', private_metadata: privateMetadata, hash: 'big-1', state: { values: {} } },
+      });
+      expect(res.status).toBe(200);
+      const options = (JSON.parse(res.body) as { options: Json[] }).options;
+      for (const o of options) expect(o.text).toMatchObject({ type: 'plain_text' });
+      return options.map((o) => String(o.value));
+    };
+
+    it('the citizen picker searches the own caseload as the user types, and the picked citizen is logged', async () => {
+      await command('karl', '/samtale', '', { trigger_id: 'big-trigger-1' });
+      const view = h.api.callsTo('views.open')[0]!.body.view as Json;
+      const picker = view.blocks.find((b: Json) => b.block_id === 'citizen').element as Json;
+      expect(picker).toMatchObject({ type: 'external_select', action_id: 'citizen' });
+      expect(picker.options).toBeUndefined();
+      const privateMetadata = String(view.private_metadata);
+
+      // What Karl typed, in any case, in the reference or the initials; only his citizens.
+      expect(await suggest('karl', '104', privateMetadata)).toEqual([...Array.from({ length: 10 }, (_, i) => `K-${1040 + i}`), 'K-1104']);
+      expect(await suggest('karl', 'k-111', privateMetadata)).toEqual(Array.from({ length: 10 }, (_, i) => `K-${1110 + i}`));
+      expect(await suggest('karl', 'kl', privateMetadata)).toEqual(['K-1042']);
+      // At most 100 options (Slack's limit).
+      expect(await suggest('karl', 'K-', privateMetadata)).toHaveLength(100);
+      // Anne typing the same sees her own citizens (C-1042 …), never Karl's; a stranger sees nothing.
+      const anne = await suggest('anne', '104', privateMetadata);
+      expect(anne).toContain('C-1043');
+      expect(anne.filter((ref) => ref.startsWith('K-'))).toEqual([]);
+      expect(await suggest('stranger', '104', privateMetadata)).toEqual([]);
+
+      // Submitting the picked citizen logs the meeting.
+      const res = await submitView('karl', { id: 'V0BIG1', hash: 'big-2', privateMetadata }, meetingValues('K-1042', 'external_select'));
+      expect(res.body).toBe('');
+      const meetings = await db.prisma.meeting.findMany({ where: { citizen: { ref: 'K-1042' } } });
+      expect(meetings).toHaveLength(1);
+      expect(meetings[0]).toMatchObject({ kind: 'PHONE', source: 'SLACK' });
+      expect(h.api.callsTo('response_url').at(-1)!.body.text).toContain('K-1042');
+    });
+
+    it('an options load with a bad signature is refused', async () => {
+      const body = new URLSearchParams({ payload: JSON.stringify({ type: 'block_suggestion', action_id: 'citizen', value: '104', user: { id: USERS.karl } }) }).toString();
+      const res = await h.post(body, 'application/x-www-form-urlencoded', { signature: sign('wrong-secret', Math.floor(Date.now() / 1000), body) });
+      expect(res.status).toBe(401);
     });
   });
 });

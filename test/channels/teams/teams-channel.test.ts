@@ -310,14 +310,15 @@ describe('proactive messages through the OutboundChannel', () => {
     expect(await h.teams.outbound.canReach({ audience: 'team', teamId: team.otherTeamId })).toBe(false);
   });
 
-  it('retries a 429 with backoff and delivers', async () => {
+  it('retries 429, 412 (transient conflict) and 502 with backoff and delivers', async () => {
     h.connector.failNext(429, 1, { retryAfter: '0' });
+    h.connector.failNext(412, 1, { code: 'PreconditionFailed' });
     h.connector.failNext(502, 1);
     const sent = await h.teams.outbound.send({ audience: 'dm', staffId: team.staff.anne }, okReply('Påmindelse'));
     expect(sent.ok).toBe(true);
     const attempts = h.connector.calls.filter((c) => c.conversationId === personal('anne'));
-    expect(attempts.map((c) => c.status)).toEqual([429, 502, 200]);
-    expect(h.logs.filter((l) => l.event === 'teams.connector.retry').length).toBeGreaterThanOrEqual(2);
+    expect(attempts.map((c) => c.status)).toEqual([429, 412, 502, 200]);
+    expect(h.logs.filter((l) => l.event === 'teams.connector.retry').length).toBeGreaterThanOrEqual(3);
   });
 
   it('gives up after the retries with a retryable error for the outbox', async () => {
