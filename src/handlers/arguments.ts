@@ -3,7 +3,8 @@
 // mistake and writes nothing.
 import { parseDateWord, takeDate, type DateDirection } from '../domain/date-words.js';
 import { errorReply, type Reply } from '../domain/reply.js';
-import type { LocalDate } from '../domain/local-date.js';
+import { daysBetween, type LocalDate } from '../domain/local-date.js';
+import { formatLongDate } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
 import type { Role } from '../domain/enums.js';
 import { findStaffByHandle, type StaffMember } from '../db/staff-queries.js';
@@ -26,7 +27,9 @@ export function checkRef(t: Messages, raw: string | undefined, example: string):
 
 export function checkInitials(t: Messages, raw: string): Checked<string> {
   if (!/^[A-Za-zÆØÅæøå]{1,4}$/.test(raw)) return fail(t.errors.invalidInitials(raw));
-  return ok(raw.toUpperCase());
+  // Capitals only: "Hans" or "hans" is a name typed by mistake, and names are never stored.
+  if (raw !== raw.toUpperCase()) return fail(t.errors.initialsCapitals(raw));
+  return ok(raw);
 }
 
 export function checkInteger(t: Messages, name: string, raw: string, min: number, max: number): Checked<number> {
@@ -46,7 +49,20 @@ export function checkHours(t: Messages, raw: string): Checked<number> {
 
 export function checkDate(t: Messages, raw: string, today: LocalDate, direction: DateDirection): Checked<LocalDate> {
   const date = parseDateWord(raw, today, direction);
-  return date ? ok(date) : fail(t.errors.invalidDate(raw));
+  if (!date) return fail(t.errors.invalidDate(raw));
+  return direction === 'past' ? checkNotFarBack(t, raw, date, today) : ok(date);
+}
+
+const FAR_BACK_DAYS = 60;
+
+/**
+ * "1/12" typed on 23 November means last December: almost always a typo for
+ * 1/11. A date without a year that far back must be written out in full.
+ */
+export function checkNotFarBack(t: Messages, raw: string, date: LocalDate, today: LocalDate): Checked<LocalDate> {
+  const hasYear = /\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}/.test(raw);
+  if (hasYear || daysBetween(date, today) <= FAR_BACK_DAYS) return ok(date);
+  return fail(t.errors.dateFarBack(formatLongDate(date, t.locale), date));
 }
 
 /**
@@ -88,7 +104,8 @@ export async function checkTeamMember(ctx: HandlerContext, raw: string, roles?: 
   const handle = parseHandle(raw);
   if (!handle) return fail(t.errors.staffNotFound(raw.replace(/^@/, '')));
   const staff = await findStaffByHandle(ctx.db, handle);
-  if (!staff || !staff.active) return fail(t.errors.staffNotFound(handle));
+  if (!staff) return fail(t.errors.staffNotFound(handle));
+  if (!staff.active) return fail(t.errors.staffLeft(handle));
   if (staff.teamId !== ctx.actor.teamId) return fail(t.errors.staffNotInTeam(handle));
   if (roles && !roles.includes(staff.role)) {
     const wanted = roles.map((r) => t.labels.role[r]).join('/');

@@ -11,7 +11,7 @@ import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domai
 import { okReply, type Reply } from '../domain/reply.js';
 import { parseMeetingKind } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
-import { checkDate, checkOptions, checkRef, checkTeamMember, fail, joinDateOptions } from './arguments.js';
+import { checkDate, checkNotFarBack, checkOptions, checkRef, checkTeamMember, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
@@ -37,7 +37,13 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     const asKind = kind === undefined ? parseMeetingKind(word) : undefined;
     if (asKind) { kind = asKind; i++; continue; }
     const asDate = heldOn === undefined ? takeDate(positional, i, ctx.today, 'past') : undefined;
-    if (asDate) { heldOn = asDate.date; i += asDate.consumed; continue; }
+    if (asDate) {
+      const near = checkNotFarBack(t, positional.slice(i, i + asDate.consumed).join(' '), asDate.date, ctx.today);
+      if (!near.ok) return near.reply;
+      heldOn = asDate.date;
+      i += asDate.consumed;
+      continue;
+    }
     const asDuration = duration === undefined ? parseDuration(word) : undefined;
     if (asDuration) { duration = asDuration; i++; continue; }
     if (/^\d/.test(word)) {

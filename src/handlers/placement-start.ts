@@ -69,6 +69,9 @@ export async function startPlacement(ctx: HandlerContext, args: string[]): Promi
   const found = await loadCitizen(ctx, ref.value, { action: 'placement.start', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
+  // A second active placement at the same company could never be told apart from the first.
+  const sameCompany = await ctx.db.placement.findFirst({ where: { citizenId: citizen.id, status: 'ACTIVE', company: { equals: company, mode: 'insensitive' } } });
+  if (sameCompany) return fail(t.errors.placementExists(ref.value, sameCompany.company)).reply;
   const placement = await ctx.db.placement.create({
     data: {
       citizenId: citizen.id,

@@ -34,6 +34,7 @@ export async function setTarget(ctx: HandlerContext, args: string[]): Promise<Re
     month = parsed;
   }
   if (args.length > 3) return fail(t.errors.tooManyWords(args.slice(3).join(' ')), example).reply;
+  if (compareLocalDate(month, startOfMonth(ctx.today)) < 0) return fail(t.errors.targetPastMonth(formatMonth(month, t.locale))).reply;
   await ctx.db.monthlyTarget.upsert({
     where: { teamId_metric_month: { teamId: team.value, metric: metric.value, month: toDbDate(month) } },
     create: { teamId: team.value, metric: metric.value, month: toDbDate(month), target: target.value, setById: ctx.actor.id },

@@ -13,7 +13,7 @@ describe('/citizen', () => {
 
   describe('add', () => {
     it('adds a citizen with options to the adder\'s caseload', async () => {
-      const out = await w.bot.run('anne', '/citizen add C-100 initials:ab group:udsat cadence:14');
+      const out = await w.bot.run('anne', '/citizen add C-100 initials:AB group:udsat cadence:14');
       expect(out).toContain('C-100 er oprettet på Annes sagsstamme. Første opfølgning: man. 7. dec.');
       const c = await citizen('C-100');
       expect(c).toMatchObject({
@@ -120,10 +120,16 @@ describe('/citizen', () => {
     });
   });
 
+  it.each(['Hans', 'hans', 'ab'])('refuses initials "%s" that are not capitals: a name must never be stored', async (initials) => {
+    const out = await w.bot.run('anne', `/citizen add C-139 initials:${initials}`);
+    expect(out).toContain(`⚠ Skriv initialer med store bogstaver (1-4), fx AB, ikke "${initials}". Navne gemmes aldrig.`);
+    expect(await w.prisma.citizen.count({ where: { ref: 'C-139' } })).toBe(0);
+  });
+
   describe('set', () => {
     it('changes initials, target group, cadence, consultant and mentor', async () => {
       await w.bot.run('anne', '/citizen add C-120');
-      const out = await w.bot.run('anne', '/citizen set C-120 initials:cd group:sygedagpenge cadence:30 consultant:@camilla mentor:@bo');
+      const out = await w.bot.run('anne', '/citizen set C-120 initials:CD group:sygedagpenge cadence:30 consultant:@camilla mentor:@bo');
       expect(out).toContain('C-120 er opdateret.');
       const c = await citizen('C-120');
       expect(c).toMatchObject({ initials: 'CD', targetGroup: 'SYGEDAGPENGE', cadenceDays: 30, consultantId: w.fixture.staff.camilla, mentorId: w.fixture.staff.bo });
@@ -152,10 +158,10 @@ describe('/citizen', () => {
   describe('wish', () => {
     it('saves the wish-list and asks for at least three', async () => {
       await w.bot.run('anne', '/citizen add C-130');
-      expect(await w.bot.run('anne', '/citizen wish C-130 Netto "Danish Crown"')).toContain('C-130s ønskevirksomheder er gemt. Borgeren bør nævne mindst 3.');
+      expect(await w.bot.run('anne', '/citizen wish C-130 Netto "Danish Crown"')).toContain("C-130's ønskevirksomheder er gemt. Borgeren bør nævne mindst 3.");
       expect((await citizen('C-130')).wishCompanies).toEqual(['Netto', 'Danish Crown']);
       const out = await w.bot.run('anne', '/borger ønsker C-130 Netto "Danish Crown" Jysk');
-      expect(out).toContain('C-130s ønskevirksomheder er gemt.');
+      expect(out).toContain("C-130's ønskevirksomheder er gemt.");
       expect(out).not.toContain('mindst 3');
       expect((await citizen('C-130')).wishCompanies).toEqual(['Netto', 'Danish Crown', 'Jysk']);
       expect(await w.bot.run('anne', '/citizen C-130')).toContain('Ønskevirksomheder: Netto, Danish Crown, Jysk');

@@ -88,7 +88,7 @@ describe('/meeting', () => {
     ['20/11', '2026-11-20'],
     ['20.11', '2026-11-20'],
     ['20.11.', '2026-11-20'],
-    ['24/12', '2025-12-24'],
+    ['24/12/2025', '2025-12-24'],
     ['2026-11-19', '2026-11-19'],
     ['18/11/2026', '2026-11-18'],
   ];
@@ -98,6 +98,13 @@ describe('/meeting', () => {
     const [m] = await meetingsOf(ref);
     expect(day(m?.heldOn)).toBe(expected);
     expect(m).toMatchObject({ kind: 'PHONE', durationMinutes: 15, note: null });
+  });
+
+  it.each(['1/12', '24/12', 'date:1/12'])('refuses "%s": without a year it would be almost a year ago, so it asks for the full date', async (word) => {
+    const ref = await freshCitizen();
+    const out = await w.bot.run('anne', `/meeting ${ref} telefon ${word}`);
+    expect(out).toMatch(/⚠ Mente du \d+\. december 2025\? Datoer uden årstal må højst ligge 60 dage tilbage; skriv 2025-12-\d\d, hvis det er rigtigt\./);
+    expect(await meetingsOf(ref)).toEqual([]);
   });
 
   const durations: Array<[string, number]> = [

@@ -35,6 +35,16 @@ describe('/placement', () => {
       expect(Number(p?.weeklyHours)).toBe(20);
     });
 
+    it('refuses a second active placement at the same company, which could never be told apart', async () => {
+      const ref = await freshCitizen();
+      await w.bot.run('anne', `/praktik start ${ref} "Netto Nord"`);
+      const out = await w.bot.run('anne', `/praktik start ${ref} "netto nord"`);
+      expect(out).toContain(`⚠ ${ref} har allerede et aktivt forløb hos Netto Nord. Forlæng det med /placement extend i stedet.`);
+      expect(await placementsOf(ref)).toHaveLength(1);
+      // It can still be extended, because it is the only one.
+      expect(await w.bot.run('anne', `/praktik forlæng ${ref} 7`)).toContain('er forlænget til');
+    });
+
     it('leaves out the three-party nudge once the meeting was held, and credits the citizen\'s consultant', async () => {
       const ref = await freshCitizen('mette', 'caseworker:@anne consultant:@camilla');
       await w.bot.run('camilla', `/meeting ${ref} trepart i går`);

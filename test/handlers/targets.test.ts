@@ -20,6 +20,13 @@ describe('/target and /targets', () => {
     expect(day(t?.month)).toBe('2026-11-01');
   });
 
+  it('refuses a target for a month that is over, and stores nothing', async () => {
+    const before = await databaseState(w.prisma);
+    expect(await w.bot.run('mette', '/target job 5 2025-01')).toContain('⚠ januar 2025 er slut; mål kan kun sættes for denne og kommende måneder.');
+    expect(await w.bot.run('mette', '/target job 5 sidste')).toContain('⚠ oktober 2026 er slut;');
+    expect(await databaseState(w.prisma)).toEqual(before);
+  });
+
   it('changes an existing target instead of adding a second', async () => {
     expect(await w.bot.run('mette', '/måltal praktik 3')).toContain('Målet for praktikstarter i november 2026 er sat til 3.');
     expect(await targets()).toMatchObject([{ metric: 'PLACEMENT_STARTS', target: 3 }]);

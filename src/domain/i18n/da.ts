@@ -11,9 +11,14 @@ import type {
   TargetGroup,
   TargetMetric,
 } from '../enums.js';
+import type { YearToDate } from '../reminder-rules.js';
 import { formatNumber, plural } from './format.js';
 
 const n = (x: number) => formatNumber(x, 'da');
+/** Danish genitive of a case reference: an apostrophe after digits and abbreviations ("C-1003's"), none after s, x, z ("AB-12S'"). */
+const genitive = (ref: string) => (/[sxz]$/i.test(ref) ? `${ref}'` : `${ref}'s`);
+/** "(2 arbejdsdage tilbage)"; on the last working day itself, say so. */
+const daysLeft = (days: number) => (days > 0 ? `${n(days)} ${plural(days, 'arbejdsdag', 'arbejdsdage')} tilbage` : 'i dag er sidste arbejdsdag');
 
 export const da = {
   locale: 'da' as Locale,
@@ -148,6 +153,11 @@ export const da = {
     periodConflict: 'Angiv kun én af days:, weeks: og until:.',
     monthInvalid: (value: string) => `Jeg forstår ikke måneden "${value}". Skriv fx 2026-12, december eller næste.`,
     lastManager: 'Du kan ikke fjerne teamets sidste leder.',
+    staffLeft: (handle: string) => `@${handle} er fratrådt og kan ikke få nye opgaver.`,
+    placementExists: (ref: string, company: string) => `${ref} har allerede et aktivt forløb hos ${company}. Forlæng det med /placement extend i stedet.`,
+    dateFarBack: (long: string, iso: string) => `Mente du ${long}? Datoer uden årstal må højst ligge 60 dage tilbage; skriv ${iso}, hvis det er rigtigt.`,
+    initialsCapitals: (value: string) => `Skriv initialer med store bogstaver (1-4), fx AB, ikke "${value}". Navne gemmes aldrig.`,
+    targetPastMonth: (month: string) => `${month} er slut; mål kan kun sættes for denne og kommende måneder.`,
     internal: 'Noget gik galt hos jobbot. Intet er gemt. Prøv igen om lidt; sker det igen, så kontakt jeres administrator.',
   },
 
@@ -182,12 +192,12 @@ export const da = {
     updated: (ref: string) => `${ref} er opdateret.`,
     closed: (ref: string, reason: string) => `${ref} er afsluttet (${reason}).`,
     placementsEnded: (count: number) => `${n(count)} ${plural(count, 'aktivt forløb', 'aktive forløb')} er afsluttet samtidig.`,
-    transferred: (ref: string, from: string, to: string) => `${ref} er flyttet fra ${from} til ${to}`,
+    transferred: (ref: string, from: string, to: string) => `${ref} er flyttet fra ${from} til ${to}.`,
     transferSame: (ref: string, who: string) => `${ref} har allerede ${who} som sagsbehandler.`,
     transferWarning: (count: number) =>
       `Bemærk: det er sagsbehandlerskifte nr. ${n(count)} for borgeren. Hvert skifte koster borgeren tid; hold det fast, hvis I kan.`,
     wishesSaved: (ref: string, count: number) =>
-      count >= 3 ? `${ref}s ønskevirksomheder er gemt.` : `${ref}s ønskevirksomheder er gemt. Borgeren bør nævne mindst 3.`,
+      count >= 3 ? `${ref}'s ønskevirksomheder er gemt.` : `${ref}'s ønskevirksomheder er gemt. Borgeren bør nævne mindst 3.`,
     cardTitle: (ref: string, initials: string | null) => (initials ? `Borger ${ref} (${initials})` : `Borger ${ref}`),
     status: 'Status',
     targetGroup: 'Målgruppe',
@@ -250,16 +260,31 @@ export const da = {
     dueThisWeek: 'Opfølgninger denne uge',
     overdue: 'Overskredne opfølgninger',
     activePlacements: 'Aktive forløb',
-    followUpsDue: 'Forløbsopfølgninger forfaldne',
+    overdueFollowUps: 'Overskredne forløbsopfølgninger',
     outcomesThisMonth: 'Resultater denne måned',
     norm: 'Norm',
     normLine: (count: number, min: number, max: number, status: 'under' | 'within' | 'over') =>
-      `${n(count)} sager mod normen ${n(min)}-${n(max)}${status === 'over' ? ': over normen' : status === 'under' ? ': under normen' : ''}`,
+      `${n(count)} ${plural(count, 'sag', 'sager')} mod normen ${n(min)}-${n(max)}${status === 'over' ? ': over normen' : status === 'under' ? ': under normen' : ''}`,
     noNorm: 'ingen norm for rollen',
     overdueTitle: 'Overskredne',
     overdueLine: (ref: string, days: number) => `${ref}: ${n(days)} ${plural(days, 'dag', 'dage')} over`,
     perPerson: 'Pr. medarbejder',
-    personLine: (handle: string, cases: number, overdue: number) => `@${handle}: ${n(cases)} sager, ${n(overdue)} overskredne`,
+    personLine: (handle: string, cases: number, overdue: string) => `@${handle}: ${n(cases)} ${plural(cases, 'sag', 'sager')}, ${overdue}`,
+    /** One person's overdue items, named by kind; with none, the kind that is theirs to hold. */
+    overdueTally: (checkIns: number, followUps: number, consultant: boolean) => {
+      const parts: string[] = [];
+      if (checkIns > 0 || (followUps === 0 && !consultant)) parts.push(`${n(checkIns)} ${plural(checkIns, 'overskreden opfølgning', 'overskredne opfølgninger')}`);
+      if (followUps > 0 || (checkIns === 0 && consultant)) parts.push(`${n(followUps)} ${plural(followUps, 'overskreden forløbsopfølgning', 'overskredne forløbsopfølgninger')}`);
+      return parts.join(', ');
+    },
+    unassignedLine: (overdue: string) => `Ingen ansvarlig i teamet: ${overdue}`,
+    statusToday: (date: string) => `Tallene ovenfor er status i dag, ${date}`,
+    dueInPeriodTitle: (period: string) => `Frister ${period}`,
+    dueInPeriodCheckIn: (ref: string, due: string, daysOver: number) =>
+      `${ref}: opfølgning ${due}${daysOver > 0 ? `, ${n(daysOver)} ${plural(daysOver, 'dag', 'dage')} over` : ''}`,
+    dueInPeriodFollowUp: (ref: string, company: string, due: string, daysOver: number) =>
+      `${ref}, ${company}: forløbsopfølgning ${due}${daysOver > 0 ? `, ${n(daysOver)} ${plural(daysOver, 'dag', 'dage')} over` : ''}`,
+    noneDueInPeriod: (period: string) => `Ingen åbne frister ${period}.`,
   },
 
   targets: {
@@ -365,7 +390,13 @@ export const da = {
     logFollowUp: 'Log opfølgning',
     snooze: 'Udsæt 1 dag',
     done: 'Klaret',
-    more: (count: number) => `… og ${n(count)} mere (se /sager)`,
+    noButtons: (count: number) =>
+      `${n(count)} ${plural(count, 'påmindelse', 'påmindelser')} uden knapper: brug /jobbot snooze <ref> eller /jobbot done <ref>`,
+    onBehalfOf: (handle: string | null, reason: 'left' | 'otherTeam' | 'unassigned') =>
+      handle === null || reason === 'unassigned'
+        ? 'Borgere uden en tildelt medarbejder'
+        : `For @${handle} (${reason === 'left' ? 'fratrådt' : 'nu i et andet team'})`,
+    managerStandIn: 'Indtil borgerne får en ny medarbejder, kommer deres påmindelser til dig som leder.',
     dueToday: 'i dag',
     dueOn: (date: string) => `forfalder ${date}`,
     overdue: (days: number) => `${n(days)} ${plural(days, 'dag', 'dage')} over`,
@@ -381,10 +412,14 @@ export const da = {
     consultantFallback: (count: number) => `${n(count)} ${plural(count, 'forløb kræver', 'forløb kræver')} din opmærksomhed i dag.`,
     followUpLine: (ref: string, company: string, when: string) => `Månedlig opfølgning: ${ref} hos ${company} (${when})`,
     decisionLine: (ref: string, company: string, end: string, days: number) =>
-      `Forlæng eller afslut? ${ref}s praktik hos ${company} slutter ${end} (${n(days)} ${plural(days, 'arbejdsdag', 'arbejdsdage')} tilbage)`,
+      `Forlæng eller afslut? ${genitive(ref)} praktik hos ${company} slutter ${end} (${daysLeft(days)})`,
     decisionHint: 'Forlæng kun med et reelt jobperspektiv; aftal gerne ordinære timer.',
     endLine: (ref: string, company: string, type: string, end: string, days: number) =>
-      `Planlagt slut: ${ref}, ${type} hos ${company}, ${end} (${n(days)} ${plural(days, 'arbejdsdag', 'arbejdsdage')} tilbage)`,
+      `Planlagt slut: ${ref}, ${type} hos ${company}, ${end} (${daysLeft(days)})`,
+    endedLine: (ref: string, company: string, what: string, end: string) =>
+      `${genitive(ref)} ${what} hos ${company} sluttede ${end} – registrér forlængelse eller afslutning`,
+    internship: 'praktik',
+    noThreePartyNote: 'ingen trepartssamtale endnu',
     threePartyLine: (ref: string, company: string) => `${ref} er startet hos ${company} uden trepartssamtale. Hold den snarest.`,
     digestTitle: (week: number) => `Ugens tal – uge ${week}`,
     digestLastWeek: (week: number) => `Sidste uge (uge ${week})`,
@@ -407,7 +442,12 @@ export const da = {
     metricMissed: (metric: string, actual: number, target: number) => `❌ ${metric}: ${n(actual)} af ${n(target)} – mangler ${n(target - actual)}`,
     metricNoTarget: (metric: string, actual: number) => `${metric}: ${n(actual)} (intet mål)`,
     yearSoFar: (year: string) => `Året til dato (${year})`,
-    yearLine: (metric: string, actual: number, target: number) => (target > 0 ? `${metric}: ${n(actual)} af ${n(target)}` : `${metric}: ${n(actual)}`),
+    yearLine: (metric: string, y: YearToDate) =>
+      y.monthsWithTarget === 0
+        ? `${metric}: ${n(y.actual)}`
+        : y.monthsWithTarget === y.months
+          ? `${metric}: ${n(y.actual)} af ${n(y.target)}`
+          : `${metric}: ${n(y.actualInTargetMonths)} af ${n(y.target)} i ${y.monthsWithTarget === 1 ? 'den måned' : `de ${n(y.monthsWithTarget)} måneder`}, der havde et mål (${n(y.actual)} i alt)`,
     monthEndFallback: (month: string, met: number, total: number) => `Milepæle for ${month}: ${n(met)} af ${n(total)} mål nået.`,
     oneOnOneTitle: (name: string, month: string) => `Forberedelse til 1:1 med ${name} (${month})`,
     oneOnOneCaseload: 'Sagsstamme',
@@ -420,17 +460,19 @@ export const da = {
     summerIntro: (count: number) =>
       `${n(count)} af dine forløb løber ind i juli. Aftal ferie og dækning med virksomhederne nu, så ingen falder fra over sommeren:`,
     summerLine: (ref: string, company: string, end: string) => `${ref} hos ${company}, til ${end}`,
-    teamMeeting: (date: string) => `📅 Husk teammødet ${date}. Tag jeres cases med: forløb, der går i stå, og virksomheder med plads.`,
+    teamMeeting: (date: string) => `📅 Husk teammødet ${date} – tag jeres cases med: forløb, der går i stå, og virksomheder med plads.`,
     teamMeetingFallback: 'Husk teammødet.',
     // Commands
     snoozed: (what: string, until: string) => `${what} er udsat til ${until}${until.endsWith('.') ? '' : '.'}`,
+    snoozedToWorkingDay: (what: string, until: string, chosen: string) =>
+      `${what} er udsat til den næste arbejdsdag, ${until}, da ${chosen} ikke er en arbejdsdag.`,
     doneMarked: (what: string) => `${what} er markeret som klaret.`,
     subjectCheckIn: (ref: string) => `Opfølgningen med ${ref}`,
     subjectPlacement: (ref: string, company: string) => `Påmindelsen om ${ref} hos ${company}`,
     nothingToSnooze: (ref: string) => `Der er ingen aktiv påmindelse om ${ref}.`,
     unknownSubject: 'Den påmindelse kender jeg ikke længere. Den er måske allerede klaret.',
     snoozeNotFuture: 'Udsæt til en dato efter i dag.',
-    awaySet: (date: string) => `Du får ingen påmindelser til og med ${date}. Skriv /jobbot back, når du er tilbage.`,
+    awaySet: (date: string) => `Du får ingen påmindelser til og med ${date} – skriv /jobbot back, når du er tilbage.`,
     awayNotFuture: 'Fraværet skal slutte i dag eller senere.',
     back: 'Velkommen tilbage. Dine påmindelser er slået til igen.',
     notAway: 'Du er ikke registreret som fraværende.',
@@ -453,6 +495,19 @@ export const da = {
     failedHint: 'Skriv /jobbot failed retry for at prøve dem igen.',
     retried: (count: number) => `${n(count)} ${plural(count, 'besked', 'beskeder')} sendes igen.`,
     teamChannel: 'teamkanalen',
+    leaverPlacements: (count: number) =>
+      `${n(count)} ${plural(count, 'aktivt forløb mangler', 'aktive forløb mangler')} en ny virksomhedskonsulent (ret med /citizen set <ref> consultant:@navn):`,
+    leaverPlacementLine: (ref: string, company: string, type: string, end: string) => `${ref}: ${type} hos ${company}, planlagt til ${end}`,
+    leaverStandIn: 'Indtil borgerne har fået en ny medarbejder, går deres påmindelser til teamets leder.',
+    examples: {
+      reminders: '/jobbot reminders 07:30',
+      away: '/jobbot away until 28/12',
+      snooze: '/jobbot snooze C-1042 fredag',
+      done: '/jobbot done C-1042',
+      celebrations: '/jobbot celebrations off',
+      digest: '/jobbot digest 09:30',
+      teammeeting: '/jobbot teammeeting 14',
+    },
     usage: [
       '/jobbot reminders [HH:MM]',
       '/jobbot snooze <ref> [dato]',
@@ -627,6 +682,7 @@ export const da = {
     upcomingFollowUpLine: (ref: string, company: string, due: string) => `${due}: ${ref}, opfølgning hos ${company}`,
     alsoOverdue: (count: number) => `Desuden ${n(count)} ${plural(count, 'overskreden', 'overskredne')}: spørg "hvem mangler opfølgning?"`,
     restOfWeek: 'resten af ugen',
+    ownInsteadOfTeam: 'Svaret gælder dine egne borgere: hele teamets tal kan kun lederen se.',
     placementsTitle: (who: string) => `Praktik og løntilskud: ${who}`,
     placementsTitlePeriod: (who: string, period: string) => `Praktik og løntilskud for ${who} ${period}`,
     placementsCount: (count: number) => `${n(count)} ${plural(count, 'borger er', 'borgere er')} i et forløb`,
@@ -636,8 +692,7 @@ export const da = {
       `${ref}: ${company}, ${type}, ${active ? 'slutter' : 'sluttede'} ${end}`,
     rankingTitle: 'Overskredne opfølgninger pr. medarbejder',
     rankingTitlePeriod: (period: string) => `Overskredne opfølgninger pr. medarbejder, forfaldne ${period}`,
-    rankingLine: (handle: string, checkIns: number, followUps: number) =>
-      `@${handle}: ${n(checkIns)} ${plural(checkIns, 'samtale', 'samtaler')}, ${n(followUps)} ${plural(followUps, 'forløbsopfølgning', 'forløbsopfølgninger')}`,
+    rankingLine: (handle: string, overdue: string) => `@${handle}: ${overdue}`,
     rankingNone: 'Ingen i teamet har overskredne opfølgninger.',
     outcomesTitle: (who: string, period: string) => `Resultater for ${who} ${period}`,
     outcomesNone: (period: string) => `Ingen resultater ${period} endnu.`,
@@ -731,9 +786,10 @@ export const da = {
       companyTooLong: 'virksomhedsnavnet er for langt (højst 100 tegn)',
     },
     nothingToApply: 'Filen ændrer intet: alt er allerede, som filen siger.',
-    alreadyApplied: (date: string) => `Samme fil blev importeret ${date}.`,
+    alreadyApplied: (date: string) => `Samme fil blev importeret ${date}`,
     applyHint: (id: string) => `Intet er gemt endnu. Gennemfør importen med /jobbot import apply ${id}`,
     applyButton: 'Gennemfør import',
+    cliApplyHint: (file: string) => `Intet er importeret endnu. Kør kommandoen igen med --apply for at gennemføre importen:\n  npm run import -- ${file} --apply`,
     applied: (created: number, changed: number) => `Importen er gennemført: ${n(created)} ${plural(created, 'borger', 'borgere')} oprettet, ${n(changed)} ændret.`,
     batchNotFound: (id: string) => `Jeg kan ikke finde en import med id ${id} i dit team.`,
     batchAlreadyApplied: (date: string) => `Den import er allerede gennemført (${date}).`,

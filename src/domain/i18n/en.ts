@@ -3,6 +3,8 @@ import type { Messages } from './da.js';
 import { formatNumber, plural } from './format.js';
 
 const n = (x: number) => formatNumber(x, 'en');
+/** "(2 working days left)"; on the last working day itself, say so. */
+const daysLeft = (days: number) => (days > 0 ? `${n(days)} working ${plural(days, 'day', 'days')} left` : 'today is the last working day');
 
 export const en: Messages = {
   locale: 'en',
@@ -136,6 +138,11 @@ export const en: Messages = {
     periodConflict: 'Give only one of days:, weeks: and until:.',
     monthInvalid: (value) => `I don't understand the month "${value}". Try 2026-12, december or next.`,
     lastManager: "You can't remove the team's last manager.",
+    staffLeft: (handle) => `@${handle} has left and can't be given new work.`,
+    placementExists: (ref, company) => `${ref} already has an active placement at ${company}. Extend it with /placement extend instead.`,
+    dateFarBack: (long, iso) => `Did you mean ${long}? Dates without a year may be at most 60 days back; write ${iso} if that is right.`,
+    initialsCapitals: (value) => `Write initials in capitals (1-4), e.g. AB, not "${value}". Names are never stored.`,
+    targetPastMonth: (month) => `${month} is over; targets can only be set for this and coming months.`,
     internal: 'Something went wrong in jobbot. Nothing was saved. Try again shortly; if it happens again, contact your administrator.',
   },
 
@@ -166,11 +173,11 @@ export const en: Messages = {
   },
 
   citizen: {
-    added: (ref, who, due) => `${ref} is added to ${who}'s caseload. First check-in: ${due}`,
+    added: (ref, who, due) => `${ref} is added to ${who}'s caseload. First check-in: ${due}.`,
     updated: (ref) => `${ref} is updated.`,
     closed: (ref, reason) => `${ref} is closed (${reason}).`,
     placementsEnded: (count) => `${n(count)} active ${plural(count, 'placement was', 'placements were')} ended as well.`,
-    transferred: (ref, from, to) => `${ref} moved from ${from} to ${to}`,
+    transferred: (ref, from, to) => `${ref} moved from ${from} to ${to}.`,
     transferSame: (ref, who) => `${ref} already has ${who} as caseworker.`,
     transferWarning: (count) =>
       `Note: this is caseworker change no. ${n(count)} for the citizen. Every change costs the citizen time; keep it stable if you can.`,
@@ -202,19 +209,19 @@ export const en: Messages = {
 
   meeting: {
     logged: (kind, ref, date) => `${kind} with ${ref} on ${date} is logged.`,
-    next: (date) => `Next check-in: ${date}`,
+    next: (date) => `Next check-in: ${date}.`,
     threePartyHint: 'Remember the three-party meeting before the internship starts.',
   },
 
   placement: {
-    started: (ref, type, company, from, to) => `${ref} starts ${type} at ${company} on ${from}. Planned end: ${to}`,
+    started: (ref, type, company, from, to) => `${ref} starts ${type} at ${company} on ${from}. Planned end: ${to}.`,
     internshipRule: 'An internship starts with 14 days and is extended only with a real job prospect.',
     noThreeParty: (ref) => `${ref} has not had a three-party meeting. Hold one before or at the start.`,
-    firstFollowUp: (date) => `First follow-up by ${date}`,
-    extended: (ref, company, to) => `The placement for ${ref} at ${company} is extended to ${to}`,
+    firstFollowUp: (date) => `First follow-up by ${date}.`,
+    extended: (ref, company, to) => `The placement for ${ref} at ${company} is extended to ${to}.`,
     extendHint: 'Extend only with a real job prospect, and agree ordinary hours.',
     followUpLogged: (ref, company, outcome) => `Follow-up for ${ref} at ${company}: ${outcome}.`,
-    nextFollowUp: (date) => `Next follow-up by ${date}`,
+    nextFollowUp: (date) => `Next follow-up by ${date}.`,
     ended: (ref, company, reason) => `The placement for ${ref} at ${company} has ended (${reason}).`,
     endedFindNew: 'Find a new placement with a job prospect.',
   },
@@ -237,16 +244,29 @@ export const en: Messages = {
     dueThisWeek: 'Check-ins this week',
     overdue: 'Overdue check-ins',
     activePlacements: 'Active placements',
-    followUpsDue: 'Placement follow-ups due',
+    overdueFollowUps: 'Overdue placement follow-ups',
     outcomesThisMonth: 'Outcomes this month',
     norm: 'Norm',
     normLine: (count, min, max, status) =>
-      `${n(count)} cases against the norm ${n(min)}-${n(max)}${status === 'over' ? ': over the norm' : status === 'under' ? ': under the norm' : ''}`,
+      `${n(count)} ${plural(count, 'case', 'cases')} against the norm ${n(min)}-${n(max)}${status === 'over' ? ': over the norm' : status === 'under' ? ': under the norm' : ''}`,
     noNorm: 'no norm for the role',
     overdueTitle: 'Overdue',
     overdueLine: (ref, days) => `${ref}: ${n(days)} ${plural(days, 'day', 'days')} overdue`,
     perPerson: 'Per person',
-    personLine: (handle, cases, overdue) => `@${handle}: ${n(cases)} cases, ${n(overdue)} overdue`,
+    personLine: (handle, cases, overdue) => `@${handle}: ${n(cases)} ${plural(cases, 'case', 'cases')}, ${overdue}`,
+    overdueTally: (checkIns, followUps, consultant) => {
+      const parts: string[] = [];
+      if (checkIns > 0 || (followUps === 0 && !consultant)) parts.push(`${n(checkIns)} overdue ${plural(checkIns, 'check-in', 'check-ins')}`);
+      if (followUps > 0 || (checkIns === 0 && consultant)) parts.push(`${n(followUps)} overdue placement ${plural(followUps, 'follow-up', 'follow-ups')}`);
+      return parts.join(', ');
+    },
+    unassignedLine: (overdue) => `No one responsible in the team: ${overdue}`,
+    statusToday: (date) => `The figures above are as of today, ${date}`,
+    dueInPeriodTitle: (period) => `Due ${period}`,
+    dueInPeriodCheckIn: (ref, due, daysOver) => `${ref}: check-in ${due}${daysOver > 0 ? `, ${n(daysOver)} ${plural(daysOver, 'day', 'days')} overdue` : ''}`,
+    dueInPeriodFollowUp: (ref, company, due, daysOver) =>
+      `${ref}, ${company}: placement follow-up ${due}${daysOver > 0 ? `, ${n(daysOver)} ${plural(daysOver, 'day', 'days')} overdue` : ''}`,
+    noneDueInPeriod: (period) => `Nothing open was due ${period}.`,
   },
 
   targets: {
@@ -350,7 +370,10 @@ export const en: Messages = {
     logFollowUp: 'Log follow-up',
     snooze: 'Snooze 1 day',
     done: 'Done',
-    more: (count) => `… and ${n(count)} more (see /caseload)`,
+    noButtons: (count) => `${n(count)} ${plural(count, 'reminder', 'reminders')} without buttons: use /jobbot snooze <ref> or /jobbot done <ref>`,
+    onBehalfOf: (handle, reason) =>
+      handle === null || reason === 'unassigned' ? 'Citizens with nobody assigned' : `For @${handle} (${reason === 'left' ? 'left' : 'now on another team'})`,
+    managerStandIn: 'Until these citizens are reassigned, their reminders come to you as their manager.',
     dueToday: 'today',
     dueOn: (date) => `due ${date}`,
     overdue: (days) => `${n(days)} ${plural(days, 'day', 'days')} overdue`,
@@ -364,11 +387,12 @@ export const en: Messages = {
     consultantTitle: 'Your placements today',
     consultantFallback: (count) => `${n(count)} ${plural(count, 'placement needs', 'placements need')} your attention today.`,
     followUpLine: (ref, company, when) => `Monthly follow-up: ${ref} at ${company} (${when})`,
-    decisionLine: (ref, company, end, days) =>
-      `Extend or end? ${ref}'s internship at ${company} ends ${end} (${n(days)} working ${plural(days, 'day', 'days')} left)`,
+    decisionLine: (ref, company, end, days) => `Extend or end? ${ref}'s internship at ${company} ends ${end} (${daysLeft(days)})`,
     decisionHint: 'Only extend with a real job prospect; agree ordinary hours where you can.',
-    endLine: (ref, company, type, end, days) =>
-      `Planned end: ${ref}, ${type} at ${company}, ${end} (${n(days)} working ${plural(days, 'day', 'days')} left)`,
+    endLine: (ref, company, type, end, days) => `Planned end: ${ref}, ${type} at ${company}, ${end} (${daysLeft(days)})`,
+    endedLine: (ref, company, what, end) => `${ref}'s ${what} at ${company} ended ${end} – record an extension or the end`,
+    internship: 'internship',
+    noThreePartyNote: 'no three-party meeting yet',
     threePartyLine: (ref, company) => `${ref} started at ${company} without a three-party meeting. Hold it soon.`,
     digestTitle: (week) => `The week in numbers – week ${week}`,
     digestLastWeek: (week) => `Last week (week ${week})`,
@@ -390,7 +414,12 @@ export const en: Messages = {
     metricMissed: (metric, actual, target) => `❌ ${metric}: ${n(actual)} of ${n(target)} – ${n(target - actual)} short`,
     metricNoTarget: (metric, actual) => `${metric}: ${n(actual)} (no target)`,
     yearSoFar: (year) => `Year to date (${year})`,
-    yearLine: (metric, actual, target) => (target > 0 ? `${metric}: ${n(actual)} of ${n(target)}` : `${metric}: ${n(actual)}`),
+    yearLine: (metric, y) =>
+      y.monthsWithTarget === 0
+        ? `${metric}: ${n(y.actual)}`
+        : y.monthsWithTarget === y.months
+          ? `${metric}: ${n(y.actual)} of ${n(y.target)}`
+          : `${metric}: ${n(y.actualInTargetMonths)} of ${n(y.target)} in the ${y.monthsWithTarget === 1 ? 'month' : `${n(y.monthsWithTarget)} months`} with a target (${n(y.actual)} in all)`,
     monthEndFallback: (month, met, total) => `Milestones for ${month}: ${n(met)} of ${n(total)} targets reached.`,
     oneOnOneTitle: (name, month) => `Preparing your 1:1 with ${name} (${month})`,
     oneOnOneCaseload: 'Caseload',
@@ -403,16 +432,17 @@ export const en: Messages = {
     summerIntro: (count) =>
       `${n(count)} of your placements run into July. Agree holidays and cover with the companies now, so nobody drops out over the summer:`,
     summerLine: (ref, company, end) => `${ref} at ${company}, until ${end}`,
-    teamMeeting: (date) => `📅 Team meeting ${date}. Bring your cases: placements that stall, and companies with openings.`,
+    teamMeeting: (date) => `📅 Team meeting ${date} – bring your cases: placements that stall, and companies with openings.`,
     teamMeetingFallback: 'Team meeting reminder.',
     snoozed: (what, until) => `${what} is snoozed until ${until}.`,
+    snoozedToWorkingDay: (what, until, chosen) => `${what} is snoozed until the next working day, ${until}, as ${chosen} is not a working day.`,
     doneMarked: (what) => `${what} is marked as done.`,
     subjectCheckIn: (ref) => `The check-in with ${ref}`,
     subjectPlacement: (ref, company) => `The reminder about ${ref} at ${company}`,
     nothingToSnooze: (ref) => `There is no active reminder about ${ref}.`,
     unknownSubject: 'I no longer know that reminder. It may already be done.',
     snoozeNotFuture: 'Snooze until a date after today.',
-    awaySet: (date) => `You get no reminders up to and including ${date}. Type /jobbot back when you return.`,
+    awaySet: (date) => `You get no reminders up to and including ${date} – type /jobbot back when you return.`,
     awayNotFuture: 'The leave must end today or later.',
     back: 'Welcome back. Your reminders are on again.',
     notAway: 'You are not registered as away.',
@@ -434,6 +464,19 @@ export const en: Messages = {
     failedHint: 'Type /jobbot failed retry to try them again.',
     retried: (count) => `${n(count)} ${plural(count, 'message is', 'messages are')} being sent again.`,
     teamChannel: 'the team channel',
+    leaverPlacements: (count) =>
+      `${n(count)} active ${plural(count, 'placement needs', 'placements need')} a new company consultant (set one with /citizen set <ref> consultant:@name):`,
+    leaverPlacementLine: (ref, company, type, end) => `${ref}: ${type} at ${company}, planned until ${end}`,
+    leaverStandIn: "Until the citizens are reassigned, their reminders go to the team's manager.",
+    examples: {
+      reminders: '/jobbot reminders 07:30',
+      away: '/jobbot away until 28/12',
+      snooze: '/jobbot snooze C-1042 friday',
+      done: '/jobbot done C-1042',
+      celebrations: '/jobbot celebrations off',
+      digest: '/jobbot digest 09:30',
+      teammeeting: '/jobbot teammeeting 14',
+    },
     usage: [
       '/jobbot reminders [HH:MM]',
       '/jobbot snooze <ref> [date]',
@@ -608,6 +651,7 @@ export const en: Messages = {
     upcomingFollowUpLine: (ref: string, company: string, due: string) => `${due}: ${ref}, follow-up at ${company}`,
     alsoOverdue: (count: number) => `Also ${n(count)} overdue: ask "who is overdue?"`,
     restOfWeek: 'for the rest of the week',
+    ownInsteadOfTeam: "This answer covers your own citizens: only the manager sees the whole team's figures.",
     placementsTitle: (who: string) => `Internships and wage subsidies: ${who}`,
     placementsTitlePeriod: (who: string, period: string) => `Internships and wage subsidies for ${who} ${period}`,
     placementsCount: (count: number) => `${n(count)} ${plural(count, 'citizen is', 'citizens are')} in a placement`,
@@ -617,8 +661,7 @@ export const en: Messages = {
       `${ref}: ${company}, ${type}, ${active ? 'ends' : 'ended'} ${end}`,
     rankingTitle: 'Overdue follow-ups per person',
     rankingTitlePeriod: (period: string) => `Overdue follow-ups per person, due ${period}`,
-    rankingLine: (handle: string, checkIns: number, followUps: number) =>
-      `@${handle}: ${n(checkIns)} ${plural(checkIns, 'check-in', 'check-ins')}, ${n(followUps)} placement ${plural(followUps, 'follow-up', 'follow-ups')}`,
+    rankingLine: (handle: string, overdue: string) => `@${handle}: ${overdue}`,
     rankingNone: 'Nobody in the team has overdue follow-ups.',
     outcomesTitle: (who: string, period: string) => `Results for ${who} ${period}`,
     outcomesNone: (period: string) => `No results ${period} yet.`,
@@ -715,6 +758,7 @@ export const en: Messages = {
     alreadyApplied: (date: string) => `The same file was imported ${date}.`,
     applyHint: (id: string) => `Nothing is stored yet. Apply the import with /jobbot import apply ${id}`,
     applyButton: 'Apply import',
+    cliApplyHint: (file: string) => `Nothing is imported yet. Run the command again with --apply to import:\n  npm run import -- ${file} --apply`,
     applied: (created: number, changed: number) => `The import is done: ${n(created)} ${plural(created, 'citizen', 'citizens')} created, ${n(changed)} changed.`,
     batchNotFound: (id: string) => `I can't find an import with id ${id} in your team.`,
     batchAlreadyApplied: (date: string) => `That import has already been applied (${date}).`,
