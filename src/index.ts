@@ -15,6 +15,7 @@ import type { RouterDeps } from './handlers/router.js';
 import { announcementDeliverer } from './jobs/deliver-announcements.js';
 import { startScheduler } from './jobs/schedule.js';
 import { createLogger } from './logger.js';
+import { logSafeError } from './log-safe-error.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   let http: HttpServer | undefined;
   let slack: SlackChannel | undefined;
   if (platformConfigured) {
-    http = createHttpServer((error) => log('http.error', { error: error instanceof Error ? error.message : String(error) }, 'error'));
+    http = createHttpServer((error) => log('http.error', { error: logSafeError(error) }, 'error'));
     if (config.SLACK_BOT_TOKEN) {
       slack = await startSlack({
         router: deps,

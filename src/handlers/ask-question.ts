@@ -20,6 +20,7 @@ import { answerUpcoming } from './ask-upcoming.js';
 import type { HandlerContext } from './context.js';
 import { helpOverview } from './help.js';
 import type { Incoming, Routed, RouterDeps } from './router.js';
+import { logSafeError } from '../log-safe-error.js';
 
 export interface AskRouting {
   /** The router's transaction (idempotency, rollback on error replies). */
@@ -44,7 +45,7 @@ export async function askQuestion(deps: RouterDeps, incoming: Incoming, t: Messa
     return await routing.inTransaction((ctx) => answerQuestion(ctx, question));
   } catch (error) {
     // Log the intent and the error, never the text: it may hold citizen details.
-    deps.log?.('question.failed', { intent: question.intent, error: error instanceof Error ? error.message : String(error) }, 'error');
+    deps.log?.('question.failed', { intent: question.intent, error: logSafeError(error) }, 'error');
     return done(errorReply(t.errors.internal));
   }
 }

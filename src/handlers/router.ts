@@ -7,6 +7,7 @@ import { containsCprNumber } from '../domain/cpr.js';
 import { messagesFor, type Messages } from '../domain/i18n/messages.js';
 import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
+import { logSafeError } from '../log-safe-error.js';
 import { announcementDelivery, enqueueDeliveries } from '../db/outbox-queries.js';
 import type { PrismaClient, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
@@ -47,8 +48,6 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const done = (reply: Reply): Routed => ({ reply, announcements: [], replayed: false });
   // Privacy first: a CPR number is refused before it reaches a parser, a log or the database.
   if (containsCprNumber(incoming.text)) return done(errorReply(t.errors.cpr));
-  // Staff who have left keep their history but can no longer act.
-  if (!incoming.actor.active) return done(errorReply(t.errors.unknownUser));
 
   const tokens = tokenize(incoming.text.trim());
   const [word, ...args] = tokens;
@@ -71,7 +70,7 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
     return await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs));
   } catch (error) {
     // Log the command word and the error, never the text: it may hold citizen details.
-    deps.log?.('command.failed', { command: command.words[0], error: error instanceof Error ? error.message : String(error) }, 'error');
+    deps.log?.('command.failed', { command: command.words[0], error: logSafeError(error) }, 'error');
     return done(errorReply(t.errors.internal));
   }
 }
@@ -92,7 +91,7 @@ export async function routeAction(deps: RouterDeps, action: IncomingAction): Pro
   try {
     return await runInTransaction(deps, action, t, (ctx) => handler(ctx, action.value));
   } catch (error) {
-    deps.log?.('action.failed', { action: action.actionId, error: error instanceof Error ? error.message : String(error) }, 'error');
+    deps.log?.('action.failed', { action: action.actionId, error: logSafeError(error) }, 'error');
     return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
   }
 }
@@ -108,11 +107,10 @@ export interface IncomingUpload {
 
 export async function routeImportUpload(deps: RouterDeps, upload: IncomingUpload): Promise<Routed> {
   const t = messagesFor(upload.actor.locale);
-  if (!upload.actor.active) return { reply: errorReply(t.errors.unknownUser), announcements: [], replayed: false };
   try {
     return await runInTransaction(deps, upload, t, (ctx) => previewImport(ctx, upload.content));
   } catch (error) {
-    deps.log?.('import.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
+    deps.log?.('import.failed', { error: logSafeError(error) }, 'error');
     return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
   }
 }
@@ -123,6 +121,8 @@ async function runInTransaction(
   t: Messages,
   run: (ctx: HandlerContext) => Promise<Reply>,
 ): Promise<Routed> {
+  // Staff who have left keep their history but can no longer act: one check for commands, buttons and uploads.
+  if (!incoming.actor.active) return { reply: errorReply(t.errors.unknownUser), announcements: [], replayed: false };
   const now = deps.clock();
   const key = incoming.requestKey;
   try {

@@ -7,6 +7,7 @@
 import { todayIn } from '../domain/local-date.js';
 import { dailySlot, DEFAULT_REMINDER_TIME, isSlotOpen } from '../domain/reminder-rules.js';
 import type { JobDeps } from './job.js';
+import { logSafeError } from '../log-safe-error.js';
 
 export const AFTER_MORNING_CURSOR = 'after-morning';
 
@@ -22,7 +23,7 @@ export async function runAfterMorning(deps: JobDeps, hook: AfterMorningHook, now
     await hook(now);
   } catch (error) {
     // Not retried: a missed refresh is repaired by the next action or the next morning.
-    deps.log?.('after-morning.failed', { error: error instanceof Error ? error.message : String(error) }, 'error');
+    deps.log?.('after-morning.failed', { error: logSafeError(error) }, 'error');
   }
   return true;
 }

@@ -26,6 +26,7 @@ import type { Prisma, PrismaClient, SourceChannel } from '../db/types.js';
 import type { JobLog } from './job.js';
 import { ChannelPacer } from './pacer.js';
 import { runPool } from './pool.js';
+import { logSafeError } from '../log-safe-error.js';
 
 export const MAX_ATTEMPTS = 5;
 export const LEASE_MS = 10 * 60_000;
@@ -130,7 +131,7 @@ async function deliverOne(deps: OutboxDeps, pacer: ChannelPacer, row: Row, conve
   try {
     sent = await channel.send(destination, reply);
   } catch (error) {
-    sent = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    sent = { ok: false, error: logSafeError(error) };
   }
 
   if (sent.ok) {
@@ -178,6 +179,6 @@ async function auditDisclosure(deps: OutboxDeps, row: Row, channel: OutboundChan
     });
   } catch (error) {
     // The message is out; a missing audit row must be visible in the logs.
-    deps.log?.('delivery.audit-failed', { key: row.key, kind: row.kind, error: error instanceof Error ? error.message : String(error) }, 'error');
+    deps.log?.('delivery.audit-failed', { key: row.key, kind: row.kind, error: logSafeError(error) }, 'error');
   }
 }

@@ -20,6 +20,7 @@ import * as summer from './summer-reminder.js';
 import * as teamMeeting from './team-meeting-reminder.js';
 import * as housekeeping from './housekeeping.js';
 import type { Job, JobDeps } from './job.js';
+import { logSafeError } from '../log-safe-error.js';
 
 export const JOBS: readonly Job[] = [
   { name: checkins.KIND, run: checkins.run },
@@ -51,7 +52,7 @@ export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] 
     } catch (error) {
       // One job's outage must not stop the others; the next tick retries it.
       result.errors.push(job.name);
-      deps.log?.('job.failed', { job: job.name, error: error instanceof Error ? error.message : String(error) }, 'error');
+      deps.log?.('job.failed', { job: job.name, error: logSafeError(error) }, 'error');
     }
   }
   if (result.enqueued > 0) deps.log?.('jobs.enqueued', { ...result.perJob }, 'info');

@@ -12,6 +12,7 @@ import type { JobLog } from './job.js';
 import { drainOutbox, type DrainResult } from './outbox.js';
 import { ChannelPacer } from './pacer.js';
 import { catchUp, runDueJobs, type JobsResult } from './run-due-jobs.js';
+import { logSafeError } from '../log-safe-error.js';
 
 export interface SchedulerDeps {
   prisma: PrismaClient;
@@ -46,7 +47,7 @@ export function startScheduler(deps: SchedulerDeps): () => Promise<void> {
   const tick = (first: boolean): Promise<unknown> => {
     if (running || stopped) return running ?? Promise.resolve();
     running = runTick(tickDeps, deps.clock(), { catchUp: first })
-      .catch((error: unknown) => deps.log?.('scheduler.tick-failed', { error: error instanceof Error ? error.message : String(error) }, 'error'))
+      .catch((error: unknown) => deps.log?.('scheduler.tick-failed', { error: logSafeError(error) }, 'error'))
       .finally(() => {
         running = undefined;
       });
