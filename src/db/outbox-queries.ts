@@ -55,7 +55,40 @@ export async function enqueueDeliveries(db: Db, deliveries: readonly NewDelivery
   return result.count;
 }
 
-/** Which of these keys are already in the outbox (in any status). */
+/** A slot that was planned and had nothing to send (see recordNothingDue). */
+export type NothingDue = Pick<NewDelivery, 'key' | 'kind' | 'teamId' | 'recipientId' | 'audience'>;
+
+/** The error text of a NothingDue row: it explains the SKIPPED status to anyone reading the table. */
+export const NOTHING_DUE = 'nothing due: planned, nothing to send';
+
+/**
+ * Records that a slot was planned and had nothing to send: a SKIPPED row with
+ * an empty payload under the slot's key. The outbox worker only picks PENDING
+ * and SENDING rows, `/jobbot failed` lists only FAILED ones and housekeeping
+ * prunes it with the other finished rows; existingDeliveryKeys sees it, so
+ * later ticks of the same slot skip the person instead of planning again.
+ */
+export async function recordNothingDue(db: Db, slots: readonly NothingDue[], now: Date): Promise<void> {
+  if (slots.length === 0) return;
+  await db.delivery.createMany({
+    data: slots.map((d) => ({
+      key: d.key,
+      kind: d.kind,
+      teamId: d.teamId,
+      recipientId: d.recipientId,
+      audience: d.audience,
+      channel: ANY_CHANNEL,
+      status: 'SKIPPED' as const,
+      payload: {},
+      error: NOTHING_DUE,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/** Which of these keys are already in the outbox (in any status, a NothingDue row included). */
 export async function existingDeliveryKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db.delivery.findMany({ where: { key: { in: [...keys] } }, select: { key: true } });

@@ -2,7 +2,7 @@
 // placements, snooze/done states and last week's numbers. Batched per job
 // run: a handful of queries, never one per citizen.
 import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import type { CheckInFact, OnBehalfOf, PlacementFact, ReminderRoute, SubjectState } from '../domain/reminder-rules.js';
+import type { CheckInFact, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
 import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
@@ -36,6 +36,11 @@ export async function reminderStates(db: Db, staffIds: readonly string[]): Promi
 }
 
 const ASSIGNEE = { select: { id: true, handle: true, active: true, teamId: true } } as const;
+
+/** What the routing rules (checkInRoute, placementRoute) need to know about one citizen. */
+export function citizenRouting(db: Db, citizenId: string): Promise<RoutedCitizen> {
+  return db.citizen.findUniqueOrThrow({ where: { id: citizenId }, select: { teamId: true, caseworker: ASSIGNEE, consultant: ASSIGNEE } });
+}
 
 /** Managers among the recipients: they take the reminders of citizens whose person left (see checkInRoute). */
 function managerTeams(recipients: readonly Recipient[]): string[] {

@@ -151,7 +151,8 @@ export function maxLocalDate(first: LocalDate, ...rest: LocalDate[]): LocalDate 
   return rest.reduce((max, d) => (d > max ? d : max), first);
 }
 
-const HHMM_RE = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+/** A time of day, '08:00' or '8.00' (hours in group 1, minutes in group 2). */
+export const HHMM_RE = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
 /**
  * The instant of a Copenhagen wall-clock time on a date ('08:00' or '8.00').

@@ -21,13 +21,15 @@ import {
   onOrAfterWorkingDay,
   onOrBeforeWorkingDay,
   previousWorkingDay,
+  workingDaysBetween,
 } from './danish-calendar.js';
-import { nextFollowUpDue } from './due-dates.js';
+import { INITIAL_INTERNSHIP_DAYS, nextFollowUpDue } from './due-dates.js';
 import {
   addDays,
   compareLocalDate,
   daysBetween,
   endOfMonth,
+  HHMM_RE,
   localDateParts,
   localDateTimeToInstant,
   startOfIsoWeek,
@@ -36,7 +38,6 @@ import {
 } from './local-date.js';
 
 export const DEFAULT_REMINDER_TIME = '08:00';
-export const DEFAULT_DIGEST_TIME = '09:00';
 /** The month-end milestone report goes out in the afternoon of the last working day. */
 export const MONTH_END_REPORT_TIME = '14:00';
 /** A three-party nudge stays on the list this long after a placement starts. */
@@ -45,8 +46,6 @@ export const THREE_PARTY_NUDGE_DAYS = 30;
 export const THREE_PARTY_LOOKBACK_DAYS = 180;
 /** Working days before a planned end that the decision / end reminder appears. */
 export const END_REMINDER_WORKING_DAYS = 2;
-/** Planned length up to which an internship is still in its initial 14 days. */
-export const INITIAL_INTERNSHIP_MAX_DAYS = 14;
 
 // ---------------------------------------------------------------- slots
 
@@ -268,6 +267,11 @@ export function placementRoute(citizen: RoutedCitizen): ReminderRoute {
   return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant) : routeTo(citizen.teamId, citizen.caseworker);
 }
 
+/** Whether `staff` gets the reminders of this route: the assignee, or a manager of the citizen's team standing in. */
+export function isRoutedTo(route: ReminderRoute, staff: { id: string; role: string; teamId: string | null }): boolean {
+  return route.to === 'assignee' ? route.staffId === staff.id : staff.role === 'MANAGER' && staff.teamId === route.teamId;
+}
+
 /** A stable key for grouping reminders by whom they were for ('' = the recipient's own). */
 export function onBehalfKey(o: OnBehalfOf | undefined): string {
   return o ? `${o.reason}:${o.handle ?? ''}` : '';
@@ -353,8 +357,9 @@ export type ConsultantItem =
   | (ItemBase & { kind: 'end'; due: LocalDate; workingDaysLeft: number; ended: boolean })
   | (ItemBase & { kind: 'threeparty' });
 
+/** An internship planned for at most its initial 14 days (INITIAL_INTERNSHIP_DAYS): its end is the "extend or end?" decision. */
 export function isInitialInternship(p: { type: string; startOn: LocalDate; plannedEndOn: LocalDate }): boolean {
-  return p.type === 'INTERNSHIP' && daysBetween(p.startOn, p.plannedEndOn) + 1 <= INITIAL_INTERNSHIP_MAX_DAYS;
+  return p.type === 'INTERNSHIP' && daysBetween(p.startOn, p.plannedEndOn) + 1 <= INITIAL_INTERNSHIP_DAYS;
 }
 
 /** The day the "extend or end?" / "planned end" reminder first appears: two working days before the end. */
@@ -364,9 +369,27 @@ export function endReminderDate(plannedEndOn: LocalDate): LocalDate {
 
 /** Working days from today up to the planned end, today excluded and the end day included when it is one. */
 function workingDaysLeft(today: LocalDate, end: LocalDate): number {
-  let count = 0;
-  for (let d = addDays(today, 1); compareLocalDate(d, end) <= 0; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
-  return count;
+  return workingDaysBetween(addDays(today, 1), end);
+}
+
+/** The reminder subjects a placement has now, each for its current occurrence: what planConsultantItems reminds about and snooze/done apply to. */
+export interface PlacementSubjects {
+  /** The day-14 decision (an initial internship) or the planned end. */
+  end: { kind: 'decision' | 'end'; subject: string; due: LocalDate };
+  followup: { subject: string; due: LocalDate };
+  threeparty: { subject: string };
+}
+
+export function placementSubjects(
+  p: Pick<PlacementFact, 'placementId' | 'type' | 'startOn' | 'plannedEndOn' | 'followUpCadenceDays' | 'latestFollowUpOn'>,
+): PlacementSubjects {
+  const endKind = isInitialInternship(p) ? 'decision' : 'end';
+  const followUpDue = nextFollowUpDue({ startOn: p.startOn, followUpCadenceDays: p.followUpCadenceDays }, p.latestFollowUpOn);
+  return {
+    end: { kind: endKind, subject: subjectKey({ kind: endKind, placementId: p.placementId, due: p.plannedEndOn }), due: p.plannedEndOn },
+    followup: { subject: subjectKey({ kind: 'followup', placementId: p.placementId, due: followUpDue }), due: followUpDue },
+    threeparty: { subject: subjectKey({ kind: 'threeparty', placementId: p.placementId }) },
+  };
 }
 
 /**
@@ -382,29 +405,23 @@ export function planConsultantItems(today: LocalDate, facts: readonly PlacementF
   for (const fact of facts) {
     if (compareLocalDate(fact.startOn, today) > 0) continue; // not started yet
     const candidates: ConsultantItem[] = [];
+    const subjects = placementSubjects(fact);
     if (compareLocalDate(endReminderDate(fact.plannedEndOn), today) <= 0) {
-      const kind = isInitialInternship(fact) ? 'decision' : 'end';
       candidates.push({
-        kind,
-        subject: subjectKey({ kind, placementId: fact.placementId, due: fact.plannedEndOn }),
+        kind: subjects.end.kind,
+        subject: subjects.end.subject,
         fact,
-        due: fact.plannedEndOn,
+        due: subjects.end.due,
         workingDaysLeft: workingDaysLeft(today, fact.plannedEndOn),
         ended: compareLocalDate(fact.plannedEndOn, today) < 0,
       });
     }
-    const followUpDue = nextFollowUpDue({ startOn: fact.startOn, followUpCadenceDays: fact.followUpCadenceDays }, fact.latestFollowUpOn);
+    const followUpDue = subjects.followup.due;
     if (compareLocalDate(reminderDateFor(followUpDue), today) <= 0) {
-      candidates.push({
-        kind: 'followup',
-        subject: subjectKey({ kind: 'followup', placementId: fact.placementId, due: followUpDue }),
-        fact,
-        due: followUpDue,
-        daysOverdue: Math.max(0, daysBetween(followUpDue, today)),
-      });
+      candidates.push({ kind: 'followup', subject: subjects.followup.subject, fact, due: followUpDue, daysOverdue: Math.max(0, daysBetween(followUpDue, today)) });
     }
     if (!fact.hasThreeParty && daysBetween(fact.startOn, today) < THREE_PARTY_NUDGE_DAYS) {
-      candidates.push({ kind: 'threeparty', subject: subjectKey({ kind: 'threeparty', placementId: fact.placementId }), fact });
+      candidates.push({ kind: 'threeparty', subject: subjects.threeparty.subject, fact });
     }
     const open = candidates.filter((i) => !isSuppressed(states.get(i.subject), today));
     const first = open[0];
@@ -423,13 +440,6 @@ export function deliveryKey(kind: string, subject: string, recipient: string, sl
 }
 
 // ---------------------------------------------------------------- targets and pace
-
-/** "Needed per remaining working day": rounded up to one decimal; 0 when reached. */
-export function pacePerWorkingDay(actual: number, target: number, workingDaysLeftInMonth: number): number {
-  const missing = Math.max(0, target - actual);
-  if (missing === 0) return 0;
-  return Math.ceil((missing / Math.max(workingDaysLeftInMonth, 1)) * 10) / 10;
-}
 
 /**
  * A metric's year so far, compared like with like: the target sum covers only
@@ -457,11 +467,9 @@ export function yearToDate(perMonth: ReadonlyArray<{ actual: number; target: num
 
 // ---------------------------------------------------------------- settings
 
-const TIME_RE = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
-
 /** '7.30' / '07:30' → '07:30'; undefined if not a time of day. */
 export function normalizeTime(text: string): string | undefined {
-  const m = TIME_RE.exec(text.trim());
+  const m = HHMM_RE.exec(text.trim());
   if (!m) return undefined;
   return `${(m[1] ?? '').padStart(2, '0')}:${m[2]}`;
 }

@@ -4,12 +4,21 @@
 // occurrence (a due date), so the next occurrence is reminded afresh.
 import { canAccessCitizen } from '../domain/access.js';
 import { parseDateWord } from '../domain/date-words.js';
-import { nextFollowUpDue } from '../domain/due-dates.js';
 import { formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { defaultSnoozeUntil, isInitialInternship, parseSubject, snoozeUntilWorkingDay, subjectKey, type ReminderSubject } from '../domain/reminder-rules.js';
+import {
+  checkInRoute,
+  defaultSnoozeUntil,
+  isRoutedTo,
+  parseSubject,
+  placementRoute,
+  placementSubjects,
+  snoozeUntilWorkingDay,
+  subjectKey,
+} from '../domain/reminder-rules.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
+import { citizenRouting } from '../db/reminder-queries.js';
 import type { Citizen } from '../db/types.js';
 import { checkRef, fail } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
@@ -42,31 +51,35 @@ async function resolveSubject(ctx: HandlerContext, value: string): Promise<Resol
   return { key: subjectKey(subject), citizen, label: label(citizen.ref) };
 }
 
-/** The actor's current reminder subjects about a citizen (check-in and their placements). */
+/**
+ * The actor's current reminder subjects about a citizen: the ones the morning
+ * jobs would send them. Routed and named by the same rules (checkInRoute,
+ * placementRoute, placementSubjects), so snooze and done match what was sent.
+ */
 async function currentSubjects(ctx: HandlerContext, citizen: Citizen): Promise<ResolvedSubject[]> {
   const out: ResolvedSubject[] = [];
   const r = ctx.t.reminders;
-  if (citizen.nextCheckInOn && (citizen.caseworkerId === ctx.actor.id || ctx.actor.role === 'MANAGER')) {
+  const routed = await citizenRouting(ctx.db, citizen.id);
+  if (citizen.nextCheckInOn && isRoutedTo(checkInRoute(routed), ctx.actor)) {
     out.push({ key: subjectKey({ kind: 'checkin', citizenId: citizen.id, due: fromDbDate(citizen.nextCheckInOn) }), citizen, label: r.subjectCheckIn(citizen.ref) });
   }
-  // Placement reminders follow the citizen's consultant, or the caseworker when there is none (placementRoute).
-  const placementsAreMine = ctx.actor.role === 'MANAGER' || (citizen.consultantId ? citizen.consultantId === ctx.actor.id : citizen.caseworkerId === ctx.actor.id);
-  const placements = placementsAreMine
+  const placements = isRoutedTo(placementRoute(routed), ctx.actor)
     ? await ctx.db.placement.findMany({
         where: { citizenId: citizen.id, status: 'ACTIVE' },
         include: { followUps: { orderBy: { heldOn: 'desc' }, take: 1 } },
       })
     : [];
   for (const p of placements) {
-    const startOn = fromDbDate(p.startOn);
-    const plannedEndOn = fromDbDate(p.plannedEndOn);
     const latest = p.followUps[0];
-    const subjects: ReminderSubject[] = [
-      { kind: 'followup', placementId: p.id, due: nextFollowUpDue({ startOn, followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined) },
-      { kind: isInitialInternship({ type: p.type, startOn, plannedEndOn }) ? 'decision' : 'end', placementId: p.id, due: plannedEndOn },
-      { kind: 'threeparty', placementId: p.id },
-    ];
-    for (const s of subjects) out.push({ key: subjectKey(s), citizen, label: r.subjectPlacement(citizen.ref, p.company) });
+    const subjects = placementSubjects({
+      placementId: p.id,
+      type: p.type,
+      startOn: fromDbDate(p.startOn),
+      plannedEndOn: fromDbDate(p.plannedEndOn),
+      followUpCadenceDays: p.followUpCadenceDays,
+      latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
+    });
+    for (const s of [subjects.followup, subjects.end, subjects.threeparty]) out.push({ key: s.subject, citizen, label: r.subjectPlacement(citizen.ref, p.company) });
   }
   return out;
 }

@@ -1,10 +1,10 @@
 // /target <metric> <number> [month] (managers) and /targets [month]:
 // monthly production targets with progress and the pace still needed (seed 001, 4.3).
-import { workingDaysBetween } from '../domain/danish-calendar.js';
 import { formatMonth, formatShortDate } from '../domain/i18n/format.js';
-import { compareLocalDate, endOfMonth, maxLocalDate, startOfMonth, toDbDate } from '../domain/local-date.js';
+import { compareLocalDate, startOfMonth, toDbDate } from '../domain/local-date.js';
 import { parseMonth } from '../domain/month-words.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
+import { targetLine, workingDaysLeftInMonth } from '../domain/target-progress.js';
 import { parseTargetMetric, TARGET_METRIC_WORDS, wordsFor } from '../domain/vocabulary.js';
 import { TARGET_METRICS } from '../domain/enums.js';
 import { actualForMetric } from '../db/target-queries.js';
@@ -29,7 +29,7 @@ export async function setTarget(ctx: HandlerContext, args: string[]): Promise<Re
   if (!target.ok) return target.reply;
   let month = startOfMonth(ctx.today);
   if (args[2]) {
-    const parsed = parseMonth(args[2], ctx.today);
+    const parsed = parseMonth(args[2], ctx.today, 'upcoming');
     if (!parsed) return fail(t.errors.monthInvalid(args[2]), example).reply;
     month = parsed;
   }
@@ -58,18 +58,13 @@ export async function listTargets(ctx: HandlerContext, args: string[]): Promise<
   const monthName = formatMonth(month, t.locale);
   if (targets.length === 0) return okReply(t.targets.none(monthName));
 
-  // Working days left from today (or the month's start, for a future month) to its end.
-  const from = maxLocalDate(ctx.today, month);
-  const daysLeft = compareLocalDate(from, endOfMonth(month)) > 0 ? 0 : workingDaysBetween(from, endOfMonth(month));
+  const daysLeft = workingDaysLeftInMonth(ctx.today, month);
+  const words = { line: t.reminders.targetLine, pace: t.targets.pace, reached: t.targets.reached };
   const lines: string[] = [];
   for (const metric of TARGET_METRICS) {
     const target = targets.find((x) => x.metric === metric);
     if (!target) continue;
-    const actual = await actualForMetric(ctx.db, team.value, metric, month);
-    const missing = Math.max(0, target.target - actual);
-    const progress = progressBar(actual, target.target);
-    const pace = missing === 0 ? t.targets.reached : t.targets.pace(Math.ceil((missing / Math.max(daysLeft, 1)) * 10) / 10, daysLeft);
-    lines.push(`${t.targets.line(t.labels.targetMetric[metric], actual, target.target)} ${progress} – ${pace}`);
+    lines.push(targetLine(words, t.labels.targetMetric[metric], await actualForMetric(ctx.db, team.value, metric, month), target.target, daysLeft));
   }
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.targets.title(monthName) },
@@ -77,11 +72,4 @@ export async function listTargets(ctx: HandlerContext, args: string[]): Promise<
     { type: 'context', text: formatShortDate(ctx.today, t.locale) },
   ];
   return okReply(`${t.targets.title(monthName)}\n${lines.join('\n')}`, blocks);
-}
-
-/** Ten-step text bar, the same on every platform: ▓▓▓▓░░░░░░ 40 % */
-export function progressBar(actual: number, target: number): string {
-  const share = target === 0 ? 1 : Math.min(1, actual / target);
-  const filled = Math.round(share * 10);
-  return `${'▓'.repeat(filled)}${'░'.repeat(10 - filled)} ${Math.round((target === 0 ? 1 : actual / target) * 100)} %`;
 }

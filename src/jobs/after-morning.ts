@@ -6,6 +6,7 @@
 // start. Nothing on weekends or public holidays.
 import { todayIn } from '../domain/local-date.js';
 import { dailySlot, DEFAULT_REMINDER_TIME, isSlotOpen } from '../domain/reminder-rules.js';
+import { claimDay } from './daily-claim.js';
 import type { JobDeps } from './job.js';
 import { logSafeError } from '../log-safe-error.js';
 
@@ -18,7 +19,7 @@ export type AfterMorningHook = (now: Date) => Promise<unknown>;
 export async function runAfterMorning(deps: JobDeps, hook: AfterMorningHook, now: Date, time: string = DEFAULT_REMINDER_TIME): Promise<boolean> {
   const slot = dailySlot(todayIn(now), time);
   if (!slot || !isSlotOpen(slot, now)) return false;
-  if (!(await claimDay(deps, slot.at, now))) return false;
+  if (!(await claimDay(deps, AFTER_MORNING_CURSOR, slot.at, now))) return false;
   try {
     await hook(now);
   } catch (error) {
@@ -26,17 +27,4 @@ export async function runAfterMorning(deps: JobDeps, hook: AfterMorningHook, now
     deps.log?.('after-morning.failed', { error: logSafeError(error) }, 'error');
   }
   return true;
-}
-
-/** One instance wins the day: the cursor moves from before today's slot to now, or is created. */
-async function claimDay(deps: JobDeps, slotStart: Date, now: Date): Promise<boolean> {
-  const moved = await deps.prisma.schedulerCursor.updateMany({ where: { job: AFTER_MORNING_CURSOR, lastRunAt: { lt: slotStart } }, data: { lastRunAt: now } });
-  if (moved.count > 0) return true;
-  try {
-    await deps.prisma.schedulerCursor.create({ data: { job: AFTER_MORNING_CURSOR, lastRunAt: now } });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return false; // already ran today (or another instance is running it)
-    throw error;
-  }
 }

@@ -1,7 +1,11 @@
 // Caseworkers, each working morning at their reminder time: one DM listing
 // the check-ins due today or overdue (oldest first), with Log meeting /
 // Snooze / Done; the week's first working day adds the rest of the week by
-// day. Nothing due, nothing sent. Citizens whose caseworker left (or who have
+// day. Nothing due, nothing sent: the slot is then recorded as planned
+// (recordNothingDue), so the minute ticks after it leave the person alone.
+// One morning message per day: the plan at the reminder time is final for
+// that day; a check-in that becomes due later the same day is in the next
+// working day's message. Citizens whose caseworker left (or who have
 // none) go to the team's managers until they are reassigned, labelled
 // "For @bo (fratrådt)" (checkInRoute), so nothing is lost.
 import { formatShortDateNear } from '../domain/i18n/format.js';
@@ -9,7 +13,7 @@ import { messagesFor } from '../domain/i18n/messages.js';
 import { isEmptyCheckInPlan, onBehalfKey, planCheckIns, type CheckInPlan, type DueCheckIn } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
-import { enqueueDeliveries, type NewDelivery } from '../db/outbox-queries.js';
+import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
 import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
@@ -24,12 +28,18 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const facts = await checkInFactsByRecipient(deps.prisma, todo);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const deliveries: NewDelivery[] = [];
+  const nothingDue: NothingDue[] = [];
   for (const s of todo) {
     const plan = planCheckIns(today, facts.get(s.id) ?? [], states.get(s.id) ?? new Map());
-    if (isEmptyCheckInPlan(plan)) continue; // nobody gets an empty message
+    if (isEmptyCheckInPlan(plan)) {
+      // Nobody gets an empty message; the record keeps later ticks from planning again today.
+      nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
+      continue;
+    }
     const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items)].map((i) => i.citizenId);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: checkInReply(plan, s.locale, today), citizenIds });
   }
+  await recordNothingDue(deps.prisma, nothingDue, now);
   return enqueueDeliveries(deps.prisma, deliveries, now);
 }
 

@@ -5,7 +5,9 @@
 // registered), and a nudge when a placement started without a three-party
 // meeting. One item per placement (planConsultantItems). Each item carries
 // Log follow-up (opens the follow-up form for the citizen), Snooze 1 day and
-// Done.
+// Done. Nothing due, nothing sent: the slot is recorded as planned
+// (recordNothingDue) so later ticks leave the person alone; the plan at the
+// reminder time is final for the day (see checkin-reminders.ts).
 //
 // Who: the citizen's current consultant (the person access is granted by),
 // else the citizen's caseworker; if that person left, the team's managers,
@@ -15,7 +17,7 @@ import { messagesFor } from '../domain/i18n/messages.js';
 import { planConsultantItems, type ConsultantItem } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale, PlacementType } from '../domain/enums.js';
-import { enqueueDeliveries, type NewDelivery } from '../db/outbox-queries.js';
+import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
 import { placementFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
@@ -30,12 +32,17 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const facts = await placementFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const deliveries: NewDelivery[] = [];
+  const nothingDue: NothingDue[] = [];
   for (const s of todo) {
     const items = planConsultantItems(today, facts.get(s.id) ?? [], states.get(s.id) ?? new Map());
-    if (items.length === 0) continue;
+    if (items.length === 0) {
+      nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
+      continue;
+    }
     const citizenIds = items.map((i) => i.fact.citizenId);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: consultantReply(items, s.locale, today), citizenIds });
   }
+  await recordNothingDue(deps.prisma, nothingDue, now);
   return enqueueDeliveries(deps.prisma, deliveries, now);
 }
 

@@ -1,9 +1,18 @@
 // Keeps what jobbot stores about past requests and messages no longer than it
 // needs (data minimisation): retried requests arrive within minutes, a slot's
 // delivery key matters for at most a month, an import preview for a day.
+// Once a day: the first tick from HOUSEKEEPING_TIME claims the day with the
+// SchedulerCursor row "housekeeping" (daily-claim.ts); the other ticks that
+// day run no query beyond that claim. A day whose pruning fails is not
+// retried: the next day's run prunes the same rows.
+import { todayIn } from '../domain/local-date.js';
+import { slotWindow } from '../domain/reminder-rules.js';
+import { claimDay } from './daily-claim.js';
 import type { JobDeps } from './job.js';
 
 export const KIND = 'housekeeping';
+/** Early, before anyone's reminders. */
+const HOUSEKEEPING_TIME = '03:00';
 const DAY_MS = 86_400_000;
 /** Slack and Teams redeliver within minutes; a week is ample for replaying an answer. */
 export const PROCESSED_REQUEST_DAYS = 7;
@@ -12,6 +21,9 @@ export const DELIVERY_DAYS = 60;
 export const IMPORT_PREVIEW_DAYS = 30;
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
+  const slot = slotWindow(todayIn(now), HOUSEKEEPING_TIME);
+  if (now.getTime() < slot.at.getTime()) return 0;
+  if (!(await claimDay(deps, KIND, slot.at, now))) return 0;
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const requests = await deps.prisma.processedRequest.deleteMany({ where: { createdAt: { lt: before(PROCESSED_REQUEST_DAYS) } } });
   const deliveries = await deps.prisma.delivery.deleteMany({

@@ -2,8 +2,10 @@
 // them in the outbox (src/db/outbox-queries.ts); the outbox worker
 // (outbox.ts) delivers them. Jobs never send.
 import type { PrismaClient } from '../db/types.js';
+import type { Log } from '../logger.js';
 
-export type JobLog = (event: string, fields: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
+/** The one logger type (src/logger.ts), under the name the jobs have always used. */
+export type JobLog = Log;
 
 export interface JobDeps {
   prisma: PrismaClient;
@@ -11,7 +13,7 @@ export interface JobDeps {
 }
 
 export interface Job {
-  /** Stable name: the SchedulerCursor id. */
+  /** Stable name: the SchedulerCursor id (see run-due-jobs.ts). */
   name: string;
   /** Enqueues whatever is due at `now` and not yet in the outbox; returns how many deliveries were new. */
   run(deps: JobDeps, now: Date): Promise<number>;

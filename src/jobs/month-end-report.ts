@@ -1,6 +1,6 @@
 // Managers, on the last working day of the month at 14:00: the milestone
 // report. Each target met or missed, and the year so far. Counts only.
-import { TARGET_METRICS } from '../domain/enums.js';
+import { TARGET_METRICS, type TargetMetric } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { toDbDate, todayIn } from '../domain/local-date.js';
@@ -9,7 +9,7 @@ import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { activeTeamStaff, awayUntilOf } from '../db/reminder-queries.js';
-import { actualForMetric } from '../db/target-queries.js';
+import { actualsPerMonth } from '../db/target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -22,42 +22,60 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const managers = (await activeTeamStaff(deps.prisma, ['MANAGER'])).filter((s) => !isAway(awayUntilOf(s), today));
   const keyOf = (id: string) => deliveryKey(KIND, `month:${month}`, id, month);
   const existing = await existingDeliveryKeys(deps.prisma, managers.map((s) => keyOf(s.id)));
+  // The numbers are the team's: read once per team, however many managers it has.
+  const factsOf = new Map<string, MonthEndFacts>();
   const deliveries: NewDelivery[] = [];
   for (const s of managers) {
     if (existing.has(keyOf(s.id)) || !s.teamId) continue;
-    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: await monthEndReply(deps.prisma, s.teamId, month, s.locale) });
+    const facts = factsOf.get(s.teamId) ?? (await monthEndFacts(deps.prisma, s.teamId, month));
+    factsOf.set(s.teamId, facts);
+    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: monthEndReply(facts, month, s.locale) });
   }
   return enqueueDeliveries(deps.prisma, deliveries, now);
 }
 
-export async function monthEndReply(db: Db, teamId: string, month: string, locale: Locale): Promise<Reply> {
-  const m = messagesFor(locale);
-  const t = m.reminders;
+/** Per metric, the month's target (if any) and, for each month of the year so far, its actual and target. */
+type MonthEndFacts = Record<TargetMetric, { target: number | undefined; actual: number; perMonth: Array<{ actual: number; target: number | undefined }> }>;
+
+/** A team's targets and actuals for the year up to `month` ('YYYY-MM'): one query for the targets and one per metric. */
+async function monthEndFacts(db: Db, teamId: string, month: string): Promise<MonthEndFacts> {
   const monthStart = `${month}-01`;
   const year = month.slice(0, 4);
-  const targets = await db.monthlyTarget.findMany({ where: { teamId, month: { gte: toDbDate(`${year}-01-01`), lte: toDbDate(monthStart) } } });
+  const yearStart = `${year}-01-01`;
+  const targets = await db.monthlyTarget.findMany({ where: { teamId, month: { gte: toDbDate(yearStart), lte: toDbDate(monthStart) } } });
+  const facts = {} as MonthEndFacts;
+  for (const metric of TARGET_METRICS) {
+    const actuals = await actualsPerMonth(db, teamId, metric, yearStart, monthStart);
+    const targetOf = (first: string) => targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(first).getTime())?.target;
+    const perMonth: Array<{ actual: number; target: number | undefined }> = [];
+    for (let mo = 1; mo <= Number(month.slice(5, 7)); mo++) {
+      const key = `${year}-${String(mo).padStart(2, '0')}`;
+      perMonth.push({ actual: actuals.get(key) ?? 0, target: targetOf(`${key}-01`) });
+    }
+    facts[metric] = { target: targetOf(monthStart), actual: actuals.get(month) ?? 0, perMonth };
+  }
+  return facts;
+}
+
+function monthEndReply(facts: MonthEndFacts, month: string, locale: Locale): Reply {
+  const m = messagesFor(locale);
+  const t = m.reminders;
+  const year = month.slice(0, 4);
   const lines: string[] = [];
   const yearLines: string[] = [];
   let met = 0;
   let total = 0;
   for (const metric of TARGET_METRICS) {
     const label = m.labels.targetMetric[metric];
-    const actual = await actualForMetric(db, teamId, metric, monthStart);
-    const target = targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(monthStart).getTime());
-    if (target) {
+    const { actual, target, perMonth } = facts[metric];
+    if (target !== undefined) {
       total++;
-      if (actual >= target.target) met++;
-      lines.push(actual >= target.target ? t.metricMet(label, actual, target.target) : t.metricMissed(label, actual, target.target));
+      if (actual >= target) met++;
+      lines.push(actual >= target ? t.metricMet(label, actual, target) : t.metricMissed(label, actual, target));
     } else {
       lines.push(t.metricNoTarget(label, actual));
     }
     // Like with like: targets exist only for some months, so they are set against those months' actuals.
-    const perMonth: Array<{ actual: number; target: number | undefined }> = [];
-    for (let mo = 1; mo <= Number(month.slice(5, 7)); mo++) {
-      const first = `${year}-${String(mo).padStart(2, '0')}-01`;
-      const monthTarget = targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(first).getTime());
-      perMonth.push({ actual: first === monthStart ? actual : await actualForMetric(db, teamId, metric, first), target: monthTarget?.target });
-    }
     yearLines.push(t.yearLine(label, yearToDate(perMonth)));
   }
   const monthName = formatMonth(month, locale);

@@ -1,6 +1,8 @@
 // Who gets a personal morning message of a kind right now: active staff (of
 // the given roles, or all) whose own reminder time has come today, who are not
-// away, and who have not had today's message of that kind yet.
+// away, and whose slot of that kind has not been planned yet today (a sent
+// message or a recorded "nothing due" both count: the plan at the reminder
+// time is final for the day).
 import { dailySlot, deliveryKey, isAway, isSlotOpen } from '../domain/reminder-rules.js';
 import { todayIn, type LocalDate } from '../domain/local-date.js';
 import { existingDeliveryKeys } from '../db/outbox-queries.js';

@@ -33,7 +33,7 @@ export const LEASE_MS = 10 * 60_000;
 const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
 const MAX_ERROR_LENGTH = 300;
 
-export function retryDelayMs(attemptsMade: number): number {
+function retryDelayMs(attemptsMade: number): number {
   return BACKOFF_MS[Math.min(attemptsMade, BACKOFF_MS.length) - 1] ?? 60_000;
 }
 

@@ -21,19 +21,27 @@ const MAX_REFS = 10;
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
   const today = todayIn(now);
+  // Before the earliest reminder time of the slot's day, or outside it, nobody's slot can be open: no query.
+  if (!isSlotOpen(preOneOnOneSlot(today, '00:00').slot, now)) return 0;
   const staff = await activeTeamStaff(deps.prisma);
-  const managers = staff.filter((s) => s.role === 'MANAGER' && !isAway(awayUntilOf(s), today));
-  const deliveries: NewDelivery[] = [];
-  for (const manager of managers) {
+  const managers = staff.flatMap((manager) => {
+    if (manager.role !== 'MANAGER' || isAway(awayUntilOf(manager), today)) return [];
     const { month, slot } = preOneOnOneSlot(today, manager.reminderTime);
-    if (!isSlotOpen(slot, now)) continue;
-    const employees = staff.filter((s) => s.teamId === manager.teamId && (s.role === 'CASEWORKER' || s.role === 'CONSULTANT'));
-    const keyOf = (employeeId: string) => deliveryKey(KIND, `employee:${employeeId}`, manager.id, month);
-    const existing = await existingDeliveryKeys(deps.prisma, employees.map((e) => keyOf(e.id)));
-    for (const e of employees) {
-      if (existing.has(keyOf(e.id))) continue;
+    return isSlotOpen(slot, now) ? [{ manager, month }] : [];
+  });
+  const keyOf = (employeeId: string, managerId: string, month: string) => deliveryKey(KIND, `employee:${employeeId}`, managerId, month);
+  const employeesOf = (teamId: string | null) => staff.filter((s) => s.teamId === teamId && (s.role === 'CASEWORKER' || s.role === 'CONSULTANT'));
+  const existing = await existingDeliveryKeys(
+    deps.prisma,
+    managers.flatMap(({ manager, month }) => employeesOf(manager.teamId).map((e) => keyOf(e.id, manager.id, month))),
+  );
+  const deliveries: NewDelivery[] = [];
+  for (const { manager, month } of managers) {
+    for (const e of employeesOf(manager.teamId)) {
+      const key = keyOf(e.id, manager.id, month);
+      if (existing.has(key)) continue;
       deliveries.push({
-        key: keyOf(e.id),
+        key,
         kind: KIND,
         teamId: manager.teamId,
         recipientId: manager.id,

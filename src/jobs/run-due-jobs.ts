@@ -6,9 +6,10 @@
 // the day for morning lists, the end of the ISO week for the digest, the
 // next working day for the month-end report, …), so a process that was
 // down at 08:00 still sends the morning's reminders when it starts at 10:30,
-// and a digest missed on Monday goes out late, once, on Tuesday. The
-// SchedulerCursor table records each job's last completed run; on start,
-// catchUp() logs what range it is catching up over.
+// and a digest missed on Monday goes out late, once, on Tuesday. Catch-up
+// needs no record of past runs: the slots and the delivery keys decide.
+// The SchedulerCursor row of a job records the last run that enqueued
+// something (written only then, not on every idle tick).
 import { isWorkingDay } from '../domain/danish-calendar.js';
 import { todayIn } from '../domain/local-date.js';
 import * as checkins from './checkin-reminders.js';
@@ -22,7 +23,7 @@ import * as housekeeping from './housekeeping.js';
 import type { Job, JobDeps } from './job.js';
 import { logSafeError } from '../log-safe-error.js';
 
-export const JOBS: readonly Job[] = [
+const JOBS: readonly Job[] = [
   { name: checkins.KIND, run: checkins.run },
   { name: placements.KIND, run: placements.run },
   { name: digest.KIND, run: digest.run },
@@ -48,7 +49,7 @@ export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] 
       const n = await job.run(deps, now);
       result.perJob[job.name] = n;
       result.enqueued += n;
-      await advanceCursor(deps, job.name, now);
+      if (n > 0) await advanceCursor(deps, job.name, now);
     } catch (error) {
       // One job's outage must not stop the others; the next tick retries it.
       result.errors.push(job.name);
@@ -59,15 +60,13 @@ export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] 
   return result;
 }
 
-/** Runs on start: reports how long the scheduler was away, then runs everything still due. */
+/** Runs on start: everything whose slot is still open (the slots' deadlines bound the catch-up). */
 export async function catchUp(deps: JobDeps, now: Date): Promise<JobsResult> {
-  const cursors = await deps.prisma.schedulerCursor.findMany();
-  const last = cursors.reduce<Date | undefined>((max, c) => (!max || c.lastRunAt > max ? c.lastRunAt : max), undefined);
-  deps.log?.('scheduler.catch-up', { since: last?.toISOString() ?? null, until: now.toISOString() }, 'info');
+  deps.log?.('scheduler.catch-up', { until: now.toISOString() }, 'info');
   return runDueJobs(deps, now);
 }
 
-/** The cursor only moves forward, whichever instance ran last. */
+/** The cursor (the last run that enqueued something) only moves forward, whichever instance ran last. */
 async function advanceCursor(deps: JobDeps, job: string, now: Date): Promise<void> {
   const moved = await deps.prisma.schedulerCursor.updateMany({ where: { job, lastRunAt: { lt: now } }, data: { lastRunAt: now } });
   if (moved.count > 0) return;

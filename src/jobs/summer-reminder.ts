@@ -17,6 +17,9 @@ export const KIND = 'summer';
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
   const today = todayIn(now);
+  // Outside May's window (its first working day from midnight to the end of May) nobody's slot can be open: no query.
+  const window = summerSlot(today, '00:00');
+  if (!window || !isSlotOpen(window.slot, now)) return 0;
   const open = (await activeTeamStaff(deps.prisma)).flatMap((s) => {
     const summer = summerSlot(today, s.reminderTime);
     return summer && isSlotOpen(summer.slot, now) && !isAway(awayUntilOf(s), today) ? [{ staff: s, year: summer.year }] : [];

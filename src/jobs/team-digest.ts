@@ -3,33 +3,34 @@
 // meetings (and how many on time), placement starts and outcomes, this
 // month's targets with progress bars and the pace still needed, and overdue
 // check-ins per person. Counts only: a channel never sees a citizen.
-import { workingDaysBetween } from '../domain/danish-calendar.js';
 import { TARGET_METRICS } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { addDays, endOfMonth, isoWeekOf, startOfIsoWeek, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
-import { deliveryKey, isSlotOpen, pacePerWorkingDay, weeklyDigestSlot } from '../domain/reminder-rules.js';
+import { addDays, isoWeekOf, startOfIsoWeek, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { deliveryKey, isSlotOpen, weeklyDigestSlot } from '../domain/reminder-rules.js';
+import { targetLine, workingDaysLeftInMonth } from '../domain/target-progress.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { caseloadFacts } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys } from '../db/outbox-queries.js';
 import { teamNumbers } from '../db/reminder-queries.js';
 import { actualForMetric } from '../db/target-queries.js';
 import type { Db } from '../db/types.js';
-import { progressBar } from '../handlers/targets.js';
 import type { JobDeps } from './job.js';
 
 export const KIND = 'digest';
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
   const today = todayIn(now);
-  const teams = await deps.prisma.team.findMany();
-  let count = 0;
-  for (const team of teams) {
+  const open = (await deps.prisma.team.findMany()).flatMap((team) => {
     const slot = weeklyDigestSlot(today, team.digestTime);
-    if (!slot || !isSlotOpen(slot, now)) continue;
+    if (!slot || !isSlotOpen(slot, now)) return [];
     const week = isoWeekOf(slot.date);
-    const key = deliveryKey(KIND, `week:${week.year}-${week.week}`, `team:${team.id}`, slot.date);
-    if ((await existingDeliveryKeys(deps.prisma, [key])).size > 0) continue;
+    return [{ team, key: deliveryKey(KIND, `week:${week.year}-${week.week}`, `team:${team.id}`, slot.date) }];
+  });
+  const existing = await existingDeliveryKeys(deps.prisma, open.map((o) => o.key));
+  let count = 0;
+  for (const { team, key } of open) {
+    if (existing.has(key)) continue;
     const payload = await digestReply(deps.prisma, team.id, today);
     count += await enqueueDeliveries(deps.prisma, [{ key, kind: KIND, teamId: team.id, recipientId: null, audience: 'team', payload }], now);
   }
@@ -58,15 +59,13 @@ export async function digestReply(db: Db, teamId: string, today: string): Promis
   if (targets.length === 0) {
     blocks.push({ type: 'text', text: t.noTargets(monthName) });
   } else {
-    const daysLeft = workingDaysBetween(today, endOfMonth(today));
+    const daysLeft = workingDaysLeftInMonth(today, month);
+    const words = { line: t.targetLine, pace: t.pace, reached: t.reached };
     const lines: string[] = [];
     for (const metric of TARGET_METRICS) {
       const target = targets.find((x) => x.metric === metric);
       if (!target) continue;
-      const actual = await actualForMetric(db, teamId, metric, month);
-      const perDay = pacePerWorkingDay(actual, target.target, daysLeft);
-      const pace = actual >= target.target ? t.reached : t.pace(perDay, daysLeft);
-      lines.push(t.targetLine(m.labels.targetMetric[metric], actual, target.target, progressBar(actual, target.target), pace));
+      lines.push(targetLine(words, m.labels.targetMetric[metric], await actualForMetric(db, teamId, metric, month), target.target, daysLeft));
     }
     blocks.push({ type: 'list', title: t.targetsTitle(monthName), items: lines });
   }

@@ -11,7 +11,6 @@ import {
   isWeekStart,
   monthEndSlot,
   normalizeTime,
-  pacePerWorkingDay,
   parseSubject,
   placementRoute,
   planCheckIns,
@@ -30,6 +29,7 @@ import {
   type PlacementFact,
   type SubjectState,
 } from '../../src/domain/reminder-rules.js';
+import { pacePerWorkingDay } from '../../src/domain/target-progress.js';
 
 const CITIZEN = '11111111-1111-4111-8111-111111111111';
 const PLACEMENT = '22222222-2222-4222-8222-222222222222';

@@ -2,6 +2,8 @@
 // are pruned; recent ones, and messages still pending, are kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, DELIVERY_DAYS, PROCESSED_REQUEST_DAYS } from '../../src/jobs/housekeeping.js';
+import { localDateTimeToInstant } from '../../src/domain/local-date.js';
+import { countQueries } from '../helpers/query-counter.js';
 import { routeCommand } from '../../src/handlers/router.js';
 import { findStaffByHandle } from '../../src/db/staff-queries.js';
 import { createTeamFixture, MONDAY } from '../helpers/fixtures.js';
@@ -45,6 +47,23 @@ describe('housekeeping', () => {
     expect((await prisma.processedRequest.findMany()).map((r) => r.key)).toEqual(['recent']);
     expect((await prisma.delivery.findMany({ orderBy: { key: 'asc' } })).map((d) => d.key)).toEqual(['pending-old', 'sent-recent']);
     expect((await prisma.importBatch.findMany()).map((b) => b.fileHash)).toEqual(['b']);
+  });
+
+  it('prunes once a day: later ticks that day delete nothing; the next day prunes from 03:00', async () => {
+    // The test above pruned on Monday.
+    const counted = countQueries(db.prisma);
+    const deletes = () => counted.calls.filter((c) => c.endsWith('.deleteMany')).length;
+    await run({ prisma: counted.prisma }, new Date(MONDAY.getTime() + 60_000));
+    await run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-23', '23:59'));
+    expect(deletes()).toBe(0);
+    await run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-24', '02:59'));
+    expect(deletes()).toBe(0);
+    await db.prisma.processedRequest.create({ data: { key: 'old-tuesday', channel: 'SLACK', createdAt: ago(PROCESSED_REQUEST_DAYS + 1) } });
+    await run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-24', '03:00'));
+    expect(deletes()).toBe(3);
+    expect(await db.prisma.processedRequest.count({ where: { key: 'old-tuesday' } })).toBe(0);
+    await run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-24', '03:01'));
+    expect(deletes()).toBe(3);
   });
 
   it('never keeps an exported file in the record of a processed request', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination, OutboundChannel, SendResult } from '../../src/channels/outbound.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { drainOutbox, LEASE_MS } from '../../src/jobs/outbox.js';
+import { NOTHING_DUE } from '../../src/db/outbox-queries.js';
 import { ChannelPacer } from '../../src/jobs/pacer.js';
 import { runPool } from '../../src/jobs/pool.js';
 import { runTick } from '../../src/jobs/schedule.js';
@@ -57,7 +58,8 @@ describe('outbox worker', () => {
     expect((await drainOutbox(deps, at('2026-11-23T07:00:30Z'))).retrying).toBe(0); // backoff: not yet
     await drainOutbox(deps, at('2026-11-23T07:01:01Z'));
     await drainOutbox(deps, at('2026-11-23T07:06:02Z'));
-    const rows = await db.prisma.delivery.findMany();
+    // Nothing-due slots are recorded as SKIPPED rows and never sent (morning-planning.test.ts).
+    const rows = await db.prisma.delivery.findMany({ where: { status: { not: 'SKIPPED' } } });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === 'FAILED' && r.attempts === 3 && r.error === 'channel_not_found')).toBe(true);
 
@@ -75,7 +77,9 @@ describe('outbox worker', () => {
     const refused = fakeChannel('teams', () => ({ ok: false, error: 'bot not in roster', permanent: true }));
     const deps = { prisma: db.prisma, channels: [refused], pacer: noWait() };
     await runTick(deps, at('2026-11-23T07:00:00Z'));
-    expect(await db.prisma.delivery.count({ where: { status: { not: 'FAILED' } } })).toBe(0);
+    expect(await db.prisma.delivery.count({ where: { status: 'FAILED' } })).toBeGreaterThan(0);
+    expect(await db.prisma.delivery.count({ where: { status: { notIn: ['FAILED', 'SKIPPED'] } } })).toBe(0);
+    expect(await db.prisma.delivery.count({ where: { status: 'SKIPPED', error: { not: NOTHING_DUE } } })).toBe(0);
   });
 
   it('honours Retry-After without using up an attempt, and pauses the channel', async () => {

@@ -39,7 +39,7 @@ const at = (date: string, time: string) => new Date(`${date}T${time}:00+01:00`);
 async function tick(when: Date) {
   now = when;
   const before = connector.calls.length;
-  const result = await runTick({ prisma: db.prisma, channels: [h.teams.outbound], log: (event, fields) => void jobLogs.push({ event, fields }), pacer: new ChannelPacer() }, when);
+  const result = await runTick({ prisma: db.prisma, channels: [h.teams.outbound], log: (event, fields) => void jobLogs.push({ event, fields: fields ?? {} }), pacer: new ChannelPacer() }, when);
   return { result, calls: connector.calls.slice(before) };
 }
 
