@@ -1,19 +1,11 @@
 // Reads behind the plain-chat answers (issue 6): due check-ins and follow-ups
 // in a date range, placements, results and activity in a period, and one
 // citizen's timeline. Each takes the scope the handler has already checked.
-import { nextFollowUpDue } from '../domain/due-dates.js';
 import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
+import { citizenWhere, followUpDueOn, LATEST_FOLLOW_UP, outcomeCreditWhere, type CaseloadScope } from './caseload-queries.js';
 import type { Db, Prisma } from './types.js';
-
-/** A person's own citizens (as caseworker or consultant) or a whole team. */
-export type AskScope = { staffId: string; as: 'caseworker' | 'consultant' } | { teamId: string };
-
-export function citizenWhereFor(scope: AskScope): Prisma.CitizenWhereInput {
-  if ('teamId' in scope) return { teamId: scope.teamId };
-  return scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId };
-}
 
 export interface DueItem {
   kind: 'checkIn' | 'followUp';
@@ -25,9 +17,9 @@ export interface DueItem {
 }
 
 /** Check-ins and placement follow-ups of active citizens due in [from, to], earliest first. */
-export async function dueBetween(db: Db, scope: AskScope, from: LocalDate, to: LocalDate): Promise<DueItem[]> {
+export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<DueItem[]> {
   const citizens = await db.citizen.findMany({
-    where: { ...citizenWhereFor(scope), status: 'ACTIVE' },
+    where: { ...citizenWhere(scope), status: 'ACTIVE' },
     select: {
       ref: true,
       nextCheckInOn: true,
@@ -35,7 +27,7 @@ export async function dueBetween(db: Db, scope: AskScope, from: LocalDate, to: L
       consultantId: true,
       placements: {
         where: { status: 'ACTIVE' },
-        select: { company: true, startOn: true, followUpCadenceDays: true, consultantId: true, followUps: { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } } },
+        select: { company: true, startOn: true, followUpCadenceDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
       },
     },
   });
@@ -47,8 +39,7 @@ export async function dueBetween(db: Db, scope: AskScope, from: LocalDate, to: L
       if (inRange(due)) items.push({ kind: 'checkIn', ref: c.ref, due, staffId: c.caseworkerId });
     }
     for (const p of c.placements) {
-      const latest = p.followUps[0];
-      const due = nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined);
+      const due = followUpDueOn(p);
       if (inRange(due)) items.push({ kind: 'followUp', ref: c.ref, due, company: p.company, staffId: p.consultantId ?? c.consultantId });
     }
   }
@@ -66,9 +57,9 @@ export interface PlacementRow {
 }
 
 /** Active placements, or (with a period) every placement running at some point in it; ending soonest first. */
-export async function placementsFor(db: Db, scope: AskScope, period?: { from: LocalDate; to: LocalDate }): Promise<PlacementRow[]> {
+export async function placementsFor(db: Db, scope: CaseloadScope, period?: { from: LocalDate; to: LocalDate }): Promise<PlacementRow[]> {
   // The same citizens the access rules allow: a placement is seen through its citizen.
-  const who: Prisma.PlacementWhereInput = { citizen: citizenWhereFor(scope) };
+  const who: Prisma.PlacementWhereInput = { citizen: citizenWhere(scope) };
   const when: Prisma.PlacementWhereInput = period
     ? { startOn: { lte: toDbDate(period.to) }, OR: [{ status: 'ACTIVE' }, { endedOn: { gte: toDbDate(period.from) } }] }
     : { status: 'ACTIVE' };
@@ -95,11 +86,9 @@ export interface OutcomeRow {
 }
 
 /** Results worth celebrating in [from, to], credited to the person or the team; newest first. */
-export async function outcomesBetween(db: Db, scope: AskScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
-  const credit: Prisma.OutcomeWhereInput =
-    'teamId' in scope ? { teamId: scope.teamId } : scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId };
+export async function outcomesBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
   const rows = await db.outcome.findMany({
-    where: { ...credit, kind: { in: [...CELEBRATED_OUTCOMES] }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
+    where: { ...outcomeCreditWhere(scope), kind: { in: [...CELEBRATED_OUTCOMES] }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
     select: { kind: true, occurredOn: true, citizen: { select: { ref: true } } },
     orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
   });
@@ -112,9 +101,9 @@ export interface PeriodActivity {
   outcomes: number;
 }
 
-export async function activityBetween(db: Db, scope: AskScope, from: LocalDate, to: LocalDate): Promise<PeriodActivity> {
+export async function activityBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<PeriodActivity> {
   const range = { gte: toDbDate(from), lte: toDbDate(to) };
-  const citizen = citizenWhereFor(scope);
+  const citizen = citizenWhere(scope);
   const [meetings, placementsStarted, outcomes] = [
     await db.meeting.count({ where: { heldOn: range, citizen } }),
     await db.placement.count({ where: { startOn: range, citizen } }),

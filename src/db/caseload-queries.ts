@@ -39,22 +39,35 @@ export interface CaseloadFacts {
 /** Whose caseload: a caseworker's own citizens, a consultant's, or a whole team. */
 export type CaseloadScope = { staffId: string; as: 'caseworker' | 'consultant' } | { teamId: string };
 
-function citizenWhere(scope: CaseloadScope): Prisma.CitizenWhereInput {
-  if ('teamId' in scope) return { teamId: scope.teamId, status: 'ACTIVE' };
-  return scope.as === 'consultant' ? { consultantId: scope.staffId, status: 'ACTIVE' } : { caseworkerId: scope.staffId, status: 'ACTIVE' };
+/** A person's scope: a consultant's citizens are those they consult on, anyone else's those they are caseworker for. */
+export function personScope(person: { id: string; role: string }): CaseloadScope {
+  return { staffId: person.id, as: person.role === 'CONSULTANT' ? 'consultant' : 'caseworker' };
 }
 
-const LATEST_FOLLOW_UP = { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } } satisfies Prisma.Placement$followUpsArgs;
+/** The citizens in a scope, whatever their status (add `status: 'ACTIVE'` for the active ones). */
+export function citizenWhere(scope: CaseloadScope): Prisma.CitizenWhereInput {
+  if ('teamId' in scope) return { teamId: scope.teamId };
+  return scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId };
+}
+
+/** Whose result an outcome is: the team's, or the person's it is credited to (consultant or caseworker). */
+export function outcomeCreditWhere(scope: CaseloadScope): Prisma.OutcomeWhereInput {
+  if ('teamId' in scope) return { teamId: scope.teamId };
+  return scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId };
+}
+
+/** Select the latest follow-up of a placement, as followUpDueOn needs it. */
+export const LATEST_FOLLOW_UP = { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } } satisfies Prisma.Placement$followUpsArgs;
 
 /** When an active placement's next follow-up falls due: the cadence after the start or the latest follow-up. */
-function followUpDueOn(p: { startOn: Date; followUpCadenceDays: number; followUps: Array<{ heldOn: Date }> }): LocalDate {
+export function followUpDueOn(p: { startOn: Date; followUpCadenceDays: number; followUps: Array<{ heldOn: Date }> }): LocalDate {
   const latest = p.followUps[0];
   return nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined);
 }
 
 export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDate): Promise<CaseloadFacts> {
   const citizens = await db.citizen.findMany({
-    where: citizenWhere(scope),
+    where: { ...citizenWhere(scope), status: 'ACTIVE' },
     select: {
       id: true,
       ref: true,
@@ -95,7 +108,7 @@ export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDa
   const outcomeWhere: Prisma.OutcomeWhereInput = {
     occurredOn: month,
     kind: { in: [...CELEBRATED_OUTCOMES] },
-    ...('teamId' in scope ? { teamId: scope.teamId } : scope.as === 'consultant' ? { consultantId: scope.staffId } : { caseworkerId: scope.staffId }),
+    ...outcomeCreditWhere(scope),
   };
   const outcomesThisMonth = await db.outcome.count({ where: outcomeWhere });
   return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps, outcomesThisMonth };
@@ -113,6 +126,8 @@ export interface PersonOverdue extends OverdueTally {
   id: string;
   handle: string;
   role: Role;
+  /** Active citizens of the team they have: as consultant for a consultant, as caseworker for anyone else (as /caseload @handle counts). */
+  activeCitizens: number;
 }
 
 export interface TeamOverdue {
@@ -153,8 +168,12 @@ export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, 
     tally[kind]++;
     counts.set(staffId, tally);
   };
+  const asCaseworker = new Map<string | null, number>();
+  const asConsultant = new Map<string | null, number>();
   const counted = (due: LocalDate) => dueState(due, today).isOverdue && (!period || (compareLocalDate(due, period.from) >= 0 && compareLocalDate(due, period.to) <= 0));
   for (const c of citizens) {
+    asCaseworker.set(c.caseworkerId, (asCaseworker.get(c.caseworkerId) ?? 0) + 1);
+    asConsultant.set(c.consultantId, (asConsultant.get(c.consultantId) ?? 0) + 1);
     if (c.nextCheckInOn && counted(fromDbDate(c.nextCheckInOn))) credit(c.caseworkerId, 'checkIns');
     for (const p of c.placements) if (counted(followUpDueOn(p))) credit(p.consultantId ?? c.consultantId, 'followUps');
   }
@@ -164,7 +183,8 @@ export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, 
   for (const s of staff) {
     const tally = counts.get(s.id);
     if (!tally && s.role !== 'CASEWORKER' && s.role !== 'CONSULTANT') continue;
-    people.push({ id: s.id, handle: s.handle, role: s.role, checkIns: tally?.checkIns ?? 0, followUps: tally?.followUps ?? 0 });
+    const activeCitizens = (s.role === 'CONSULTANT' ? asConsultant : asCaseworker).get(s.id) ?? 0;
+    people.push({ id: s.id, handle: s.handle, role: s.role, activeCitizens, checkIns: tally?.checkIns ?? 0, followUps: tally?.followUps ?? 0 });
     counts.delete(s.id);
   }
   // Whatever is left is credited to nobody, or to someone no longer active in the team.

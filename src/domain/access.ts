@@ -16,7 +16,8 @@ export interface CitizenAccessFacts {
   mentorId: string | null;
 }
 
-export function isManager(actor: Actor): boolean {
+/** Managers see and manage their whole team. */
+export function isManager(actor: Pick<Actor, 'role'>): boolean {
   return actor.role === 'MANAGER';
 }
 

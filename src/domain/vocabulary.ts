@@ -12,29 +12,25 @@ import type {
   TargetGroup,
   TargetMetric,
 } from './enums.js';
+import { foldWord } from './questions/normalize.js';
 
-/** Lowercase, fold Danish letters so 'Virksomhedsbesøg' and 'virksomhedsbesog' match. */
-export function normalizeWord(word: string): string {
-  return word
-    .toLowerCase()
-    .trim()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .replace(/[_\s]+/g, '-');
+/**
+ * The comparable form of a command word: the same Danish-letter fold as
+ * questions (foldWord), so 'Virksomhedsbesøg', 'virksomhedsbesoeg' and
+ * 'virksomhedsbesog' match; spaces and underscores become hyphens.
+ */
+function comparable(word: string): string {
+  return foldWord(word.trim()).replace(/[_\s]+/g, '-');
 }
 
 /** Words per value; the first word of each language is the one shown in help and errors. */
 export type Vocabulary<T extends string> = Record<T, { readonly da: readonly string[]; readonly en: readonly string[] }>;
 
-// Accept the folded forms and the o/a-only forms people type on English keyboards.
-const loosen = (w: string) => w.replace(/oe/g, 'o').replace(/aa/g, 'a').replace(/ae/g, 'a');
-
 /** Both languages are always understood, whatever the user's locale. */
 export function lookup<T extends string>(vocabulary: Vocabulary<T>, word: string): T | undefined {
-  const wanted = loosen(normalizeWord(word));
+  const wanted = comparable(word);
   for (const [value, words] of Object.entries(vocabulary) as Array<[T, Vocabulary<T>[T]]>) {
-    if ([...words.da, ...words.en].some((candidate) => loosen(normalizeWord(candidate)) === wanted)) return value;
+    if ([...words.da, ...words.en].some((candidate) => comparable(candidate) === wanted)) return value;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // "min sagsstamme", "Annes sager", "hvordan går det i teamet?": the /caseload
 // answer (same access rules and audit). A period ("i uge 47") narrows the
 // lists to what fell due in it and adds the activity in it (see caseload.ts).
+import { isManager } from '../domain/access.js';
 import type { Question } from '../domain/questions/understand.js';
 import type { Reply } from '../domain/reply.js';
 import { fail } from './arguments.js';
@@ -21,6 +22,6 @@ export async function answerStaffCaseload(ctx: HandlerContext, q: Question): Pro
 
 /** The team for a manager; anyone else asking about "teamet" gets their own caseload (see answerQuestion). */
 export async function answerTeamOverview(ctx: HandlerContext, q: Question): Promise<Reply> {
-  if (ctx.actor.role !== 'MANAGER') return answerMyCaseload(ctx, q);
+  if (!isManager(ctx.actor)) return answerMyCaseload(ctx, q);
   return showCaseload(ctx, ['team'], q.period);
 }

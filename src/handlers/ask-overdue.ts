@@ -8,9 +8,8 @@ import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
 import { caseloadFacts, overdueByPerson } from '../db/caseload-queries.js';
-import { fail } from './arguments.js';
-import { ANSWER_LIST_LIMIT, moreText, periodLabel, resolveScope } from './ask-scope.js';
-import { requireTeam } from './citizen-access.js';
+import { ANSWER_LIST_LIMIT, handlesOf, moreText, periodLabel, resolveScope } from './ask-scope.js';
+import { requireManager } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 
 export async function answerOverdue(ctx: HandlerContext, q: Question): Promise<Reply> {
@@ -47,9 +46,8 @@ export async function answerOverdue(ctx: HandlerContext, q: Question): Promise<R
 
 export async function answerOverdueRanking(ctx: HandlerContext, q: Question): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
+  const team = requireManager(ctx);
   if (!team.ok) return team.reply;
-  if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
   const overdue = await overdueByPerson(ctx.db, team.value, ctx.today, q.period);
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'ask.overdueRanking', channel: ctx.channel, details: { teamId: team.value } });
   const title = q.period ? t.ask.rankingTitlePeriod(periodLabel(t, q.period)) : t.ask.rankingTitle;
@@ -64,9 +62,4 @@ export async function answerOverdueRanking(ctx: HandlerContext, q: Question): Pr
   // Credited to nobody is still overdue: last, so the lines add up to the team's totals.
   if (unassigned.checkIns + unassigned.followUps > 0) lines.push(t.caseload.unassignedLine(t.caseload.overdueTally(unassigned.checkIns, unassigned.followUps, false)));
   return okReply(`${title}\n${lines.join('\n')}`, [{ type: 'header', text: title }, listBlock(lines, ANSWER_LIST_LIMIT, t.ask.moreTeam)]);
-}
-
-async function handlesOf(ctx: HandlerContext): Promise<Map<string, string>> {
-  const staff = await ctx.db.staff.findMany({ where: { teamId: ctx.actor.teamId ?? '' }, select: { id: true, handle: true } });
-  return new Map(staff.map((s) => [s.id, s.handle]));
 }

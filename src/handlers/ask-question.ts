@@ -4,6 +4,7 @@
 // anything that reads like a change is never guessed: the reply names the
 // command to use. Not understood: say so and suggest the three closest
 // questions or commands.
+import { isManager } from '../domain/access.js';
 import type { Messages } from '../domain/i18n/messages.js';
 import { todayIn } from '../domain/local-date.js';
 import { boundedEditDistance, foldWord } from '../domain/questions/normalize.js';
@@ -54,7 +55,7 @@ export async function answerQuestion(ctx: HandlerContext, q: Question): Promise<
   const reply = await answerIntent(ctx, q);
   // "hvem har vi glemt?" from a caseworker or consultant is answered for their own
   // citizens, never refused and never the team's: the answer says which it is.
-  if (q.team && ctx.actor.role !== 'MANAGER' && reply.status === 'ok') {
+  if (q.team && !isManager(ctx.actor) && reply.status === 'ok') {
     return { ...reply, text: `${reply.text}\n${ctx.t.ask.ownInsteadOfTeam}`, blocks: [...reply.blocks, { type: 'context', text: ctx.t.ask.ownInsteadOfTeam }] };
   }
   return reply;
@@ -96,7 +97,7 @@ export function helpWithQuestions(t: Messages, role: Role): Reply {
 
 function questionsFor(role: Role): Intent[] {
   const all: Intent[] = ['overdue', 'upcoming', 'inPlacement', 'myCaseload', 'citizenTimeline', 'outcomes', 'targetProgress', 'teamOverview', 'overdueRanking', 'staffCaseload'];
-  return role === 'MANAGER' ? all : all.filter((i) => !MANAGER_INTENTS.has(i));
+  return isManager({ role }) ? all : all.filter((i) => !MANAGER_INTENTS.has(i));
 }
 
 function suggestionReply(t: Messages, intro: string, items: string[]): Reply {
@@ -119,7 +120,7 @@ function notUnderstood(t: Messages, intents: Intent[], words: string[], commandW
       .sort((a, b) => a.d - b.d)[0];
     if (best && !commands.includes(`/${best.c}`)) commands.push(`/${best.c}`);
   }
-  const allowed = intents.filter((i) => i !== 'help' && i !== 'staffCaseload' && (role === 'MANAGER' || !MANAGER_INTENTS.has(i)));
+  const allowed = intents.filter((i) => i !== 'help' && i !== 'staffCaseload' && (isManager({ role }) || !MANAGER_INTENTS.has(i)));
   const items = [...commands.slice(0, 2), ...allowed.map((i) => t.ask.examples[i])].slice(0, 3);
   return suggestionReply(t, t.ask.notUnderstood, items);
 }

@@ -3,17 +3,18 @@
 // Nothing across teams: a colleague is looked up in the asker's team only.
 import type { Period } from '../domain/questions/period.js';
 import type { Question } from '../domain/questions/understand.js';
+import { isManager } from '../domain/access.js';
 import { foldWord } from '../domain/questions/normalize.js';
 import { formatMonth, formatShortDate } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
-import type { AskScope } from '../db/ask-queries.js';
+import { personScope, type CaseloadScope } from '../db/caseload-queries.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import { fail, ok, type Checked } from './arguments.js';
 import { requireTeam } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 
 export interface ResolvedScope {
-  scope: AskScope;
+  scope: CaseloadScope;
   /** "dig", "Anne (@anne)", "team Vest". */
   label: string;
   isTeam: boolean;
@@ -22,10 +23,6 @@ export interface ResolvedScope {
 
 /** The number of lines an answer shows before "… og N mere". */
 export const ANSWER_LIST_LIMIT = 15;
-
-export function personScope(person: { id: string; role: string }): AskScope {
-  return { staffId: person.id, as: person.role === 'CONSULTANT' ? 'consultant' : 'caseworker' };
-}
 
 /** A colleague in the asker's team by handle or first name ("anne", "Søren" → "soren"). */
 export async function findColleague(ctx: HandlerContext, name: string): Promise<StaffMember | undefined> {
@@ -43,18 +40,18 @@ export async function resolveScope(ctx: HandlerContext, q: Question): Promise<Ch
   const { t, actor } = ctx;
   const team = requireTeam(ctx);
   if (!team.ok) return team;
-  const isManager = actor.role === 'MANAGER';
+  const manager = isManager(actor);
   if (q.staff) {
     const person = await findColleague(ctx, q.staff);
     if (!person) return fail(t.ask.unknownColleague(q.staff));
-    if (person.id !== actor.id && !isManager) return fail(t.errors.managerOnly);
-    if (person.id === actor.id && isManager) return ok(await teamScope(ctx, team.value));
+    if (person.id !== actor.id && !manager) return fail(t.errors.managerOnly);
+    if (person.id === actor.id && manager) return ok(await teamScope(ctx, team.value));
     return ok({ scope: personScope(person), label: person.id === actor.id ? t.ask.you : `${person.displayName} (@${person.handle})`, isTeam: false, person });
   }
   // A manager's own caseload is the team's, as with /caseload. "vi", "os" and
   // "teamet" mean the team only for a manager: anyone else gets their own
   // citizens (answerQuestion says so under the answer).
-  if (isManager) return ok(await teamScope(ctx, team.value));
+  if (manager) return ok(await teamScope(ctx, team.value));
   return ok({ scope: personScope(actor), label: t.ask.you, isTeam: false, person: actor });
 }
 
@@ -80,4 +77,10 @@ export function periodLabel(t: Messages, period: Period): string {
 /** "… og N mere", pointing to App Home, or the export for team answers. */
 export function moreText(t: Messages, isTeam: boolean): (n: number) => string {
   return isTeam ? t.ask.moreTeam : t.ask.moreMine;
+}
+
+/** Staff handles of the asker's team by id, for naming who answers for a line in a team answer. */
+export async function handlesOf(ctx: HandlerContext): Promise<Map<string, string>> {
+  const staff = await ctx.db.staff.findMany({ where: { teamId: ctx.actor.teamId ?? '' }, select: { id: true, handle: true } });
+  return new Map(staff.map((s) => [s.id, s.handle]));
 }

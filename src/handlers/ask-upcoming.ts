@@ -1,12 +1,13 @@
 // "hvem skal jeg følge op på i denne uge?" → check-ins and placement follow-ups
 // due in the period (default: today to Sunday), earliest first.
-import { addDays, maxLocalDate, startOfIsoWeek } from '../domain/local-date.js';
+import { isWithin } from '../domain/due-dates.js';
+import { addDays, compareLocalDate, maxLocalDate, startOfIsoWeek } from '../domain/local-date.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
 import { dueBetween } from '../db/ask-queries.js';
-import { ANSWER_LIST_LIMIT, moreText, periodLabel, resolveScope } from './ask-scope.js';
+import { ANSWER_LIST_LIMIT, handlesOf, moreText, periodLabel, resolveScope } from './ask-scope.js';
 import type { HandlerContext } from './context.js';
 
 export async function answerUpcoming(ctx: HandlerContext, q: Question): Promise<Reply> {
@@ -18,8 +19,11 @@ export async function answerUpcoming(ctx: HandlerContext, q: Question): Promise<
   const from = q.period ? maxLocalDate(q.period.from, ctx.today) : ctx.today;
   const to = q.period ? q.period.to : addDays(startOfIsoWeek(ctx.today), 6);
   const when = q.period ? periodLabel(t, q.period) : t.ask.restOfWeek;
-  const items = from <= to ? await dueBetween(ctx.db, scope, from, to) : [];
-  const overdue = (await dueBetween(ctx.db, scope, '1970-01-01', addDays(ctx.today, -1))).length;
+  // One read up to the later of the period's end and yesterday: what is ahead is listed, what is overdue only counted.
+  const yesterday = addDays(ctx.today, -1);
+  const due = await dueBetween(ctx.db, scope, '1970-01-01', maxLocalDate(to, yesterday));
+  const items = due.filter((i) => isWithin(i.due, from, to));
+  const overdue = due.filter((i) => compareLocalDate(i.due, yesterday) <= 0).length;
   await recordAudit(ctx.db, {
     actorId: ctx.actor.id,
     action: 'ask.upcoming',
@@ -30,7 +34,7 @@ export async function answerUpcoming(ctx: HandlerContext, q: Question): Promise<
   const blocks: ReplyBlock[] = [{ type: 'header', text: title }];
   if (items.length === 0) blocks.push({ type: 'text', text: t.ask.noneUpcoming(when) });
   else {
-    const handles = isTeam ? new Map((await ctx.db.staff.findMany({ where: { teamId: ctx.actor.teamId ?? '' }, select: { id: true, handle: true } })).map((s) => [s.id, s.handle])) : undefined;
+    const handles = isTeam ? await handlesOf(ctx) : undefined;
     const lines = items.map((i) => {
       const due = formatShortDate(i.due, t.locale);
       return i.kind === 'checkIn' ? t.ask.upcomingLine(i.ref, due, i.staffId ? handles?.get(i.staffId) : undefined) : t.ask.upcomingFollowUpLine(i.ref, i.company ?? '', due);

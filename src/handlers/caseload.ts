@@ -2,18 +2,19 @@
 // Asked in plain chat with a period ("min sagsstamme i uge 47"), the figures
 // stay today's (labelled so) and the lists narrow to what fell due in the
 // period, followed by the activity in it.
+import { isManager } from '../domain/access.js';
 import { caseloadNorm, caseloadStatus } from '../domain/caseload-norms.js';
 import { dueState } from '../domain/due-dates.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import type { Period } from '../domain/questions/period.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { activityBetween, dueBetween } from '../db/ask-queries.js';
-import { caseloadFacts, overdueByPerson, type CaseloadFacts, type CaseloadScope } from '../db/caseload-queries.js';
+import { caseloadFacts, overdueByPerson, personScope, type CaseloadFacts, type CaseloadScope } from '../db/caseload-queries.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import { recordAudit } from '../db/audit.js';
 import { checkTeamMember, fail } from './arguments.js';
 import { periodLabel } from './ask-scope.js';
-import { requireTeam } from './citizen-access.js';
+import { requireManager, requireTeam } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
 
@@ -26,28 +27,25 @@ export async function showCaseload(ctx: HandlerContext, args: string[], period?:
   if (args.length > 1) return fail(t.errors.tooManyWords(args.slice(1).join(' ')), exampleFor(t, 'caseload')).reply;
   const target = args[0];
   // A manager's own caseload is the team's.
-  const wantsTeam = target ? ['team', 'teamet', 'alle', 'all'].includes(target.toLowerCase()) : ctx.actor.role === 'MANAGER';
+  const wantsTeam = target ? ['team', 'teamet', 'alle', 'all'].includes(target.toLowerCase()) : isManager(ctx.actor);
   if (wantsTeam) {
-    if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
-    return teamCaseload(ctx, team.value, period);
+    const managed = requireManager(ctx);
+    if (!managed.ok) return managed.reply;
+    return teamCaseload(ctx, managed.value, period);
   }
   let person: StaffMember = ctx.actor;
   if (target) {
     const checked = await checkTeamMember(ctx, target);
     if (!checked.ok) return checked.reply;
-    if (checked.value.id !== ctx.actor.id && ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
+    if (checked.value.id !== ctx.actor.id && !isManager(ctx.actor)) return fail(t.errors.managerOnly).reply;
     person = checked.value;
   }
   return personCaseload(ctx, person, period);
 }
 
-function scopeFor(person: { id: string; role: string }): CaseloadScope {
-  return { staffId: person.id, as: person.role === 'CONSULTANT' ? 'consultant' : 'caseworker' };
-}
-
 async function personCaseload(ctx: HandlerContext, person: StaffMember, period?: Period): Promise<Reply> {
   const { t } = ctx;
-  const scope = scopeFor(person);
+  const scope = personScope(person);
   const facts = await caseloadFacts(ctx.db, scope, ctx.today);
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.view', channel: ctx.channel, details: { staffId: person.id } });
   const norm = caseloadNorm(person.role);
@@ -117,7 +115,7 @@ async function teamCaseload(ctx: HandlerContext, teamId: string, period?: Period
   const overdue = await overdueByPerson(ctx.db, teamId, ctx.today);
   const perPerson: string[] = [];
   for (const person of overdue.people) {
-    const cases = (await caseloadFacts(ctx.db, scopeFor(person), ctx.today)).activeCitizens;
+    const cases = person.activeCitizens;
     const norm = caseloadNorm(person.role);
     const status = caseloadStatus(cases, person.role);
     const tally = t.caseload.overdueTally(person.checkIns, person.followUps, person.role === 'CONSULTANT');

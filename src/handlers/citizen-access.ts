@@ -1,6 +1,6 @@
 // Finds a citizen for the actor and enforces who may see it. Every successful
 // lookup is audit-logged, so reading a card leaves a trace like writing does.
-import { canAccessCitizen } from '../domain/access.js';
+import { canAccessCitizen, isManager } from '../domain/access.js';
 import { recordAudit } from '../db/audit.js';
 import type { Citizen } from '../db/types.js';
 import { fail, ok, type Checked } from './arguments.js';
@@ -23,4 +23,11 @@ export async function loadCitizen(
 
 export function requireTeam(ctx: HandlerContext): Checked<string> {
   return ctx.actor.teamId ? ok(ctx.actor.teamId) : fail(ctx.t.errors.noTeam);
+}
+
+/** The actor's team, for what only its manager may do; otherwise the "managers only" (or "no team") reply. */
+export function requireManager(ctx: HandlerContext): Checked<string> {
+  const team = requireTeam(ctx);
+  if (!team.ok) return team;
+  return isManager(ctx.actor) ? team : fail(ctx.t.errors.managerOnly);
 }

@@ -1,4 +1,5 @@
 // /citizen add <ref> [initials:] [group:] [cadence:] [caseworker:@] [consultant:@]
+import { isManager } from '../domain/access.js';
 import { splitOptions } from '../domain/command-tokens.js';
 import { DEFAULT_CHECK_IN_CADENCE_DAYS } from '../domain/due-dates.js';
 import { addDays, toDbDate } from '../domain/local-date.js';
@@ -49,14 +50,14 @@ export async function addCitizen(ctx: HandlerContext, args: string[]): Promise<R
   // Without caseworker: the citizen lands on the adder's own caseload (as consultant, for consultants).
   let caseworker: StaffMember | null = ctx.actor.role === 'CONSULTANT' ? null : ctx.actor;
   let consultant: StaffMember | null = ctx.actor.role === 'CONSULTANT' ? ctx.actor : null;
-  const isManager = ctx.actor.role === 'MANAGER';
+  const manager = isManager(ctx.actor);
   for (const key of ['caseworker', 'consultant'] as const) {
     const raw = options.get(key);
     if (raw === undefined) continue;
     const checked = await checkTeamMember(ctx, raw, key === 'caseworker' ? ['CASEWORKER', 'MANAGER'] : ['CONSULTANT']);
     if (!checked.ok) return checked.reply;
     // Only managers put citizens on someone else's caseload.
-    if (checked.value.id !== ctx.actor.id && !isManager && key === 'caseworker') return fail(t.errors.managerOnly).reply;
+    if (checked.value.id !== ctx.actor.id && !manager && key === 'caseworker') return fail(t.errors.managerOnly).reply;
     if (key === 'caseworker') caseworker = checked.value;
     else consultant = checked.value;
   }

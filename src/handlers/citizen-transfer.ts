@@ -1,5 +1,6 @@
 // /citizen transfer <ref> @handle: a new caseworker. Every change is recorded
 // and counted, since each one costs the citizen (seed 003).
+import { isManager } from '../domain/access.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
 import { checkRef, checkTeamMember, fail } from './arguments.js';
@@ -18,7 +19,7 @@ export async function transferCitizen(ctx: HandlerContext, args: string[]): Prom
   if (!found.ok) return found.reply;
   const citizen = found.value;
   // The current caseworker may hand over; anyone else needs to be the manager.
-  if (ctx.actor.role !== 'MANAGER' && citizen.caseworkerId !== ctx.actor.id) return fail(t.errors.notAllowed).reply;
+  if (!isManager(ctx.actor) && citizen.caseworkerId !== ctx.actor.id) return fail(t.errors.notAllowed).reply;
   const target = await checkTeamMember(ctx, args[1], ['CASEWORKER', 'MANAGER']);
   if (!target.ok) return target.reply;
   if (citizen.caseworkerId === target.value.id) return fail(t.citizen.transferSame(ref.value, target.value.displayName)).reply;

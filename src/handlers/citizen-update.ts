@@ -1,10 +1,10 @@
 // /citizen set <ref> [initials:] [group:] [cadence:] [consultant:@] [mentor:@]
 // and /citizen wish <ref> <company …>: the details that change over a case.
 import { splitOptions } from '../domain/command-tokens.js';
-import { addDays, fromDbDate, toDbDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { parseTargetGroup, TARGET_GROUP_WORDS, wordsFor } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
+import { assignConsultant, setCadence } from '../db/citizen-writes.js';
 import type { Prisma } from '../db/types.js';
 import { checkInitials, checkInteger, checkOptions, checkRef, checkTeamMember, checkWord, fail } from './arguments.js';
 import { CADENCE_RANGE } from './citizen-add.js';
@@ -39,35 +39,34 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
     if (!checked.ok) return checked.reply;
     data.targetGroup = checked.value;
   }
+  let cadenceDays: number | undefined;
+  let consultantId: string | undefined;
   const cadence = options.get('cadence');
   if (cadence !== undefined) {
     const checked = checkInteger(t, t.what.cadence, cadence, CADENCE_RANGE.min, CADENCE_RANGE.max);
     if (!checked.ok) return checked.reply;
-    data.cadenceDays = checked.value;
-    // A new cadence counts from the latest meeting, so the next due date follows at once.
-    const latest = await ctx.db.meeting.findFirst({ where: { citizenId: found.value.id }, orderBy: { heldOn: 'desc' } });
-    data.nextCheckInOn = toDbDate(addDays(latest ? fromDbDate(latest.heldOn) : ctx.today, checked.value));
+    cadenceDays = checked.value;
   }
   for (const key of ['consultant', 'mentor'] as const) {
     const raw = options.get(key);
     if (raw === undefined) continue;
     const checked = await checkTeamMember(ctx, raw, key === 'consultant' ? ['CONSULTANT'] : undefined);
     if (!checked.ok) return checked.reply;
-    if (key === 'consultant') data.consultantId = checked.value.id;
+    if (key === 'consultant') consultantId = checked.value.id;
     else data.mentorId = checked.value.id;
   }
-  await ctx.db.citizen.update({ where: { id: found.value.id }, data });
-  // A new consultant takes over the citizen's running placements too: reminders and access follow the citizen's consultant.
-  const movedPlacements =
-    typeof data.consultantId === 'string'
-      ? (await ctx.db.placement.updateMany({ where: { citizenId: found.value.id, status: 'ACTIVE' }, data: { consultantId: data.consultantId } })).count
-      : 0;
+  const citizenId = found.value.id;
+  if (Object.keys(data).length) await ctx.db.citizen.update({ where: { id: citizenId }, data });
+  if (cadenceDays !== undefined) await setCadence(ctx.db, citizenId, cadenceDays, ctx.today);
+  // A new consultant takes over the citizen's running placements too (assignConsultant).
+  const movedPlacements = consultantId !== undefined ? await assignConsultant(ctx.db, citizenId, consultantId) : 0;
+  const fields = [...Object.keys(data), ...(cadenceDays !== undefined ? ['cadenceDays', 'nextCheckInOn'] : []), ...(consultantId !== undefined ? ['consultantId'] : [])];
   await recordAudit(ctx.db, {
     actorId: ctx.actor.id,
     action: 'citizen.update.done',
-    citizenId: found.value.id,
+    citizenId,
     channel: ctx.channel,
-    details: { fields: Object.keys(data).join(','), ...(movedPlacements ? { placementsMoved: movedPlacements } : {}) },
+    details: { fields: fields.join(','), ...(movedPlacements ? { placementsMoved: movedPlacements } : {}) },
   });
   return okReply(t.citizen.updated(ref.value));
 }

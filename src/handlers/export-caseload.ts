@@ -7,16 +7,14 @@ import { fromDbDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { PLACEMENT_TYPE_WORDS, TARGET_GROUP_WORDS } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
-import { fail } from './arguments.js';
-import { requireTeam } from './citizen-access.js';
+import { requireManager } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { CSV_CONTENT_TYPE, exportFileName, writeCsv } from './csv-files.js';
 
 export async function exportCaseload(ctx: HandlerContext, _args: string[]): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
+  const team = requireManager(ctx);
   if (!team.ok) return team.reply;
-  if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
   const teamRow = await ctx.db.team.findUniqueOrThrow({ where: { id: team.value } });
   const citizens = await ctx.db.citizen.findMany({
     where: { teamId: team.value, status: 'ACTIVE' },

@@ -8,7 +8,7 @@ import { okReply, type Reply } from '../domain/reply.js';
 import { actualForMetric } from '../db/target-queries.js';
 import { recordAudit } from '../db/audit.js';
 import { fail } from './arguments.js';
-import { requireTeam } from './citizen-access.js';
+import { requireManager } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { CSV_CONTENT_TYPE, exportFileName, writeCsv } from './csv-files.js';
 import { exampleFor } from './usage-example.js';
@@ -17,9 +17,8 @@ const MONTHS = 12;
 
 export async function exportTargets(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
+  const team = requireManager(ctx);
   if (!team.ok) return team.reply;
-  if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
   let last = startOfMonth(ctx.today);
   if (args[0]) {
     const parsed = parseMonth(args[0], ctx.today);

@@ -28,6 +28,7 @@ import type { Messages } from '../domain/i18n/messages.js';
 import { addDays, fromDbDate, todayIn, toDbDate } from '../domain/local-date.js';
 import { errorReply, listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
+import { assignConsultant, setCadence } from '../db/citizen-writes.js';
 import type { Db, Prisma } from '../db/types.js';
 import { fail } from './arguments.js';
 import { actorFacts, type HandlerContext } from './context.js';
@@ -195,6 +196,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
     }
     const citizen = await ctx.db.citizen.findUniqueOrThrow({ where: { teamId_ref: { teamId, ref: row.ref } } });
     const data: Prisma.CitizenUncheckedUpdateInput = {};
+    let consultantNow = citizen.consultantId;
     for (const change of plan.changes ?? []) {
       switch (change.field) {
         case 'initials':
@@ -204,7 +206,9 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           data.targetGroup = change.to as TargetGroup;
           break;
         case 'consultant':
-          data.consultantId = consultantId ?? null;
+          // The citizen's running placements move along (assignConsultant), as with /citizen set.
+          await assignConsultant(ctx.db, citizen.id, consultantId ?? null);
+          consultantNow = consultantId ?? null;
           break;
         case 'caseworker':
           data.caseworkerId = caseworkerId;
@@ -213,15 +217,11 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
             data: { citizenId: citizen.id, fromStaffId: citizen.caseworkerId, toStaffId: caseworkerId ?? '', changedById: ctx.actor.id, changedAt: ctx.now },
           });
           break;
-        case 'cadence': {
-          const cadence = Number(change.to);
-          data.cadenceDays = cadence;
-          const latest = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id }, orderBy: { heldOn: 'desc' } });
-          data.nextCheckInOn = toDbDate(addDays(latest ? fromDbDate(latest.heldOn) : ctx.today, cadence));
+        case 'cadence':
+          await setCadence(ctx.db, citizen.id, Number(change.to), ctx.today);
           break;
-        }
         case 'placementNew':
-          await createPlacement(ctx, citizen.id, citizen.consultantId, row);
+          await createPlacement(ctx, citizen.id, consultantNow, row);
           break;
         case 'placementChange': {
           const placement = await findActivePlacement(ctx.db, citizen.id, change.company);

@@ -264,6 +264,21 @@ describe('periods', () => {
     expect(period('januar', '2026-12-20')).toMatchObject({ from: '2027-01-01' });
   });
 
+  it('reads month names as the commands do (month-words.ts), at 2026-12-15', () => {
+    const dec15 = '2026-12-15';
+    expect(period('i januar', dec15)).toMatchObject({ from: '2027-01-01', to: '2027-01-31' });
+    expect(period('i jan', dec15)).toMatchObject({ from: '2027-01-01' });
+    expect(period('mar', dec15)).toMatchObject({ from: '2027-03-01' });
+    expect(period('jul', dec15)).toMatchObject({ from: '2026-07-01' });
+    expect(period('jun 2027', dec15)).toMatchObject({ from: '2027-06-01' });
+    expect(period('december', dec15)).toMatchObject({ from: '2026-12-01' });
+  });
+
+  it('does not take "Jan" the colleague for January', () => {
+    expect(period('overskredne for jan', '2026-12-15')).toBeUndefined();
+    expect(understandQuestion('overskredne for jan', '2026-12-15')).toMatchObject({ kind: 'question', question: { intent: 'overdue', staff: 'jan' } });
+  });
+
   it('has no period in an ordinary question', () => {
     expect(period('hvem mangler opfølgning')).toBeUndefined();
     expect(period('hvad er næste opfølgning')).toBeUndefined();

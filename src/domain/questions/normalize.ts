@@ -1,4 +1,5 @@
-// Text → comparable words for question understanding. Lowercase, Danish
+// Text → comparable words for question understanding (and, through foldWord,
+// for command words in vocabulary.ts: the one Danish-letter fold). Lowercase, Danish
 // letters folded the way people type them without a Danish keyboard
 // (ø → o, å → a, æ → a), punctuation dropped. Both the user's words and the
 // lexicon go through the same fold, so "opfølgning", "opfoelgning" and

@@ -2,7 +2,8 @@
 // "last month", "november", "i går", "i år". Works on folded words (see
 // normalize.ts) and reports which words it used, so the rest of the question
 // is read without them. A week or month without a year is the one nearest
-// to today (in January, "december" is last December).
+// to today (in January, "december" is last December); month names and that
+// rule live in ../month-words.ts, shared with the commands.
 import {
   addDays,
   daysBetween,
@@ -13,6 +14,7 @@ import {
   startOfMonth,
   type LocalDate,
 } from '../local-date.js';
+import { monthNumber, MONTH_WORDS_ALSO_NAMES, resolveBareMonth } from '../month-words.js';
 
 export interface Period {
   kind: 'day' | 'week' | 'month' | 'year';
@@ -24,21 +26,6 @@ export interface Period {
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-const MONTHS: ReadonlyArray<readonly string[]> = [
-  ['januar', 'january'],
-  ['februar', 'february', 'feb'],
-  ['marts', 'march'],
-  ['april', 'apr'],
-  ['maj', 'may'],
-  ['juni', 'june'],
-  ['juli', 'july'],
-  ['august', 'aug'],
-  ['september', 'sep', 'sept'],
-  ['oktober', 'october', 'okt', 'oct'],
-  ['november', 'nov'],
-  ['december', 'dec'],
-];
 
 const THIS = new Set(['denne', 'dette', 'this', 'current', 'indevarende']);
 const LAST = new Set(['sidste', 'forrige', 'last', 'previous', 'past']);
@@ -141,17 +128,14 @@ export function findPeriod(words: readonly string[], today: LocalDate): FoundPer
     }
 
     // november [2025], i november
-    const month = MONTHS.findIndex((names) => names.includes(w));
-    if (month >= 0) {
-      const explicitYear = yearToken(at(i + 1));
-      const used = range(i > 0 && (at(i - 1) === 'i' || at(i - 1) === 'in') ? i - 1 : i, explicitYear === undefined ? i : i + 1);
-      const startIn = (year: number) => `${year}-${pad(month + 1)}-01`;
-      // Nearest by the middle of the month, so "december" on 1 December is this one.
-      const start =
-        explicitYear !== undefined
-          ? startIn(explicitYear)
-          : nearest([startIn(thisYear - 1), startIn(thisYear), startIn(thisYear + 1)].map((s) => addDays(s, 14)), today);
-      if (start) return { period: monthPeriod(startOfMonth(start)), used };
+    const month = monthNumber(w);
+    const explicitYear = month === undefined ? undefined : yearToken(at(i + 1));
+    const afterIn = i > 0 && (at(i - 1) === 'i' || at(i - 1) === 'in');
+    if (month !== undefined && (!MONTH_WORDS_ALSO_NAMES.has(w) || afterIn || explicitYear !== undefined)) {
+      const used = range(afterIn ? i - 1 : i, explicitYear === undefined ? i : i + 1);
+      // Without a year, the nearest one (month-words.ts), so "december" on 1 December is this one.
+      const start = explicitYear !== undefined ? `${explicitYear}-${pad(month)}-01` : resolveBareMonth(month, today);
+      return { period: monthPeriod(start), used };
     }
 
     // i 2025 / in 2025

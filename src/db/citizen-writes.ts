@@ -1,0 +1,24 @@
+// Writes to a citizen that carry a rule with them, in one place so the
+// commands and the CSV import cannot drift apart.
+import { addDays, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
+import type { Db } from './types.js';
+
+/**
+ * Makes `staffId` (or nobody) the citizen's consultant. The citizen's running
+ * placements move along: reminders, access and overdue follow-ups follow the
+ * citizen's consultant. Returns how many placements moved.
+ */
+export async function assignConsultant(db: Db, citizenId: string, staffId: string | null): Promise<number> {
+  await db.citizen.update({ where: { id: citizenId }, data: { consultantId: staffId } });
+  const moved = await db.placement.updateMany({ where: { citizenId, status: 'ACTIVE' }, data: { consultantId: staffId } });
+  return moved.count;
+}
+
+/** Sets the check-in cadence; the next check-in counts from the latest meeting (or today), so the due date follows at once. */
+export async function setCadence(db: Db, citizenId: string, cadenceDays: number, today: LocalDate): Promise<void> {
+  const latest = await db.meeting.findFirst({ where: { citizenId }, orderBy: { heldOn: 'desc' }, select: { heldOn: true } });
+  await db.citizen.update({
+    where: { id: citizenId },
+    data: { cadenceDays, nextCheckInOn: toDbDate(addDays(latest ? fromDbDate(latest.heldOn) : today, cadenceDays)) },
+  });
+}
