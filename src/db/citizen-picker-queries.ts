@@ -18,6 +18,11 @@ export interface PickerSearch {
   query?: string;
   /** At most this many (in reference order). */
   limit?: number;
+  /**
+   * Record the read (default true). A search as the user types (Slack's options
+   * load, per keystroke) is not audited: the picker was, once, when its form opened.
+   */
+  audit?: boolean;
 }
 
 export async function citizensForPicker(db: Db, actor: StaffMember, channel: SourceChannel, search: PickerSearch = {}): Promise<PickerCitizen[]> {
@@ -38,6 +43,6 @@ export async function citizensForPicker(db: Db, actor: StaffMember, channel: Sou
     orderBy: { ref: 'asc' },
     ...(search.limit !== undefined ? { take: search.limit } : {}),
   });
-  await recordAudit(db, { actorId: actor.id, action: 'caseload.picker', channel, details: { count: citizens.length, ...(query ? { search: true } : {}) } });
+  if (search.audit !== false) await recordAudit(db, { actorId: actor.id, action: 'caseload.picker', channel, details: { count: citizens.length, ...(query ? { search: true } : {}) } });
   return citizens;
 }

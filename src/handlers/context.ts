@@ -16,6 +16,17 @@ export interface TeamAnnouncement {
   reply: Reply;
 }
 
+/**
+ * Where a request was said, from the platform's signed payload (never from the
+ * text): the Slack channel id, or the Teams conversation id. `shared` means a
+ * channel a team can be linked to (not a DM, group DM or group chat).
+ */
+export interface IncomingConversation {
+  platform: 'slack' | 'teams';
+  id: string;
+  shared: boolean;
+}
+
 export interface HandlerContext {
   db: Db;
   now: Date;
@@ -24,6 +35,8 @@ export interface HandlerContext {
   t: Messages;
   channel: SourceChannel;
   adminEmails: readonly string[];
+  /** Where the request was said, when the channel knows (Slack, Teams). */
+  conversation?: IncomingConversation;
   /** Collected by the router and handed to the channel after the transaction commits. */
   announce(announcement: TeamAnnouncement): void;
 }

@@ -6,6 +6,7 @@
 import { messagesFor } from '../domain/i18n/messages.js';
 import { todayIn } from '../domain/local-date.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
+import { recordAudit } from '../db/audit.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import type { SourceChannel } from '../db/types.js';
 import { showCaseload } from './caseload.js';
@@ -13,7 +14,13 @@ import type { HandlerContext } from './context.js';
 import type { RouterDeps } from './router.js';
 import { listTargets } from './targets.js';
 
-export async function buildDashboard(deps: RouterDeps, actor: StaffMember, channel: SourceChannel): Promise<Reply> {
+/**
+ * The dashboard as of now. Building it writes nothing: the handlers it reuses
+ * audit their own views (caseload.view), which a refresh the user did not ask
+ * for must not leave behind. When the user `opened` it, that is audited once
+ * as dashboard.view.
+ */
+export async function buildDashboard(deps: RouterDeps, actor: StaffMember, channel: SourceChannel, options: { opened?: boolean } = {}): Promise<Reply> {
   const t = messagesFor(actor.locale);
   const now = deps.clock();
   const h = t.slack.home;
@@ -31,15 +38,28 @@ export async function buildDashboard(deps: RouterDeps, actor: StaffMember, chann
       ],
     },
   ];
-  // Read-only: one transaction so the numbers agree with each other.
-  await deps.prisma.$transaction(async (db) => {
-    const ctx: HandlerContext = { db, now, today: todayIn(now), actor, t, channel, adminEmails: deps.adminEmails, announce: () => {} };
-    const caseload = await showCaseload(ctx, []);
-    blocks.push(...caseload.blocks);
-    if (actor.role === 'MANAGER' && actor.teamId) {
-      const targets = await listTargets(ctx, []);
-      blocks.push({ type: 'header', text: h.targetsTitle }, ...targets.blocks.filter((b) => b.type !== 'header'));
-    }
-  });
+  // One transaction so the numbers agree with each other, rolled back: the handlers' own view audits go with it.
+  try {
+    await deps.prisma.$transaction(async (db) => {
+      const ctx: HandlerContext = { db, now, today: todayIn(now), actor, t, channel, adminEmails: deps.adminEmails, announce: () => {} };
+      const caseload = await showCaseload(ctx, []);
+      blocks.push(...caseload.blocks);
+      if (actor.role === 'MANAGER' && actor.teamId) {
+        const targets = await listTargets(ctx, []);
+        blocks.push({ type: 'header', text: h.targetsTitle }, ...targets.blocks.filter((b) => b.type !== 'header'));
+      }
+      throw new ReadOnly();
+    });
+  } catch (error) {
+    if (!(error instanceof ReadOnly)) throw error;
+  }
+  if (options.opened) await recordAudit(deps.prisma, { actorId: actor.id, action: 'dashboard.view', channel });
   return okReply(h.title, blocks);
+}
+
+/** Ends the dashboard's transaction without keeping anything it wrote. */
+class ReadOnly extends Error {
+  constructor() {
+    super('dashboard is read-only');
+  }
 }

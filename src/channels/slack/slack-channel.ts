@@ -24,10 +24,10 @@ import type { OutboundChannel } from '../outbound.js';
 import { messagesFor, type Messages } from '../../domain/i18n/messages.js';
 import type { Locale } from '../../domain/enums.js';
 import { todayIn } from '../../domain/local-date.js';
-import { tokenize } from '../../domain/command-tokens.js';
 import { errorReply, okReply, type Reply } from '../../domain/reply.js';
 import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
+import type { IncomingConversation } from '../../handlers/context.js';
 import { buildDashboard } from '../../handlers/dashboard.js';
 import {
   buildForm,
@@ -45,9 +45,9 @@ import {
 } from '../../handlers/forms.js';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import-caseload.js';
 import { routeAction, routeCommand, routeImportUpload, type RouterDeps, type Routed } from '../../handlers/router.js';
-import { SLACK_CHANNEL_ARG, SLACK_CHANNEL_WORDS } from '../../handlers/slack-channel-link.js';
 import { errorCode, identify, type Identity } from './identity.js';
 import {
+  cut,
   FORM_CALLBACK_ID,
   readModalValues,
   renderHome,
@@ -220,13 +220,14 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   const who = (slackUserId: string): Promise<Identity> => identify(prisma, client, slackUserId, (event, fields) => log(event, fields, 'warn'));
   const denial = (identity: Identity): string =>
-    identity.kind === 'inactive' ? messagesFor('da').slack.inactiveUser : messagesFor('da').slack.unknownUser(router.adminEmails.join(', '));
+    identity.kind === 'inactive' ? messagesFor('da').errors.inactiveUser : messagesFor('da').slack.unknownUser(router.adminEmails.join(', '));
   const render = (reply: Reply, t: Messages): SlackMessage => renderMessage(reply, { andMore: t.common.andMore });
 
-  async function refreshHome(staff: StaffMember, deps: RouterDeps = router): Promise<void> {
+  /** Publishes the App Home; `opened` when the user opened it (audited once as dashboard.view), not a refresh. */
+  async function refreshHome(staff: StaffMember, deps: RouterDeps = router, opened = false): Promise<void> {
     if (!staff.slackUserId) return;
     const t = messagesFor(staff.locale);
-    const reply = await buildDashboard(deps, staff, 'SLACK');
+    const reply = await buildDashboard(deps, staff, 'SLACK', { opened });
     await client.views.publish({ user_id: staff.slackUserId, view: renderHome(reply, { andMore: t.common.andMore }) });
   }
 
@@ -282,10 +283,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     return { ...reply, blocks: [...reply.blocks, { type: 'context', text: t.slack.files.sentToDm(attachment.filename) }] };
   }
 
-  /** Celebrations to the team channel and a fresh App Home, after the transaction committed. */
+  /** Celebrations to the team channel and, when something changed, a fresh App Home, after the transaction committed. */
   async function afterRouted(actor: StaffMember, routed: Routed): Promise<void> {
     await deliverAnnouncements(routed);
-    if (routed.reply.status === 'ok' && !routed.replayed) await refreshHome(actor);
+    if (routed.changed) await refreshHome(actor);
   }
 
   /** Posts to a response_url (valid 30 minutes); false when Slack did not take it. */
@@ -357,15 +358,15 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       }
       const actor = identity.staff;
       const t = messagesFor(actor.locale);
-      const typed = `${command.command.replace(/^\//, '')} ${decodeSlackText(command.text ?? '')}`.trim();
-      const text = withChannelMarker(typed, isSharedChannel(command.channel_id, command.channel_name) ? command.channel_id : undefined);
+      const text = `${command.command.replace(/^\//, '')} ${decodeSlackText(command.text ?? '')}`.trim();
+      const conversation: IncomingConversation = { platform: 'slack', id: command.channel_id, shared: isSharedChannel(command.channel_id, command.channel_name) };
       const form = formForCommandText(text);
       if (form) {
         await openForm(command.trigger_id, actor, form, { responseUrl: command.response_url, channelId: command.channel_id });
         return;
       }
       // trigger_id is the same in every delivery of one invocation (X-Slack-Retry-Num > 0 included).
-      const routed = await routeCommand(router, { text, actor, channel: 'SLACK', requestKey: `slack:command:${command.trigger_id}` });
+      const routed = await routeCommand(router, { text, actor, channel: 'SLACK', conversation, requestKey: `slack:command:${command.trigger_id}` });
       const reply = await withFileInDm(actor, routed);
       await respond({ response_type: reply.visibility === 'channel' && !routed.reply.attachment ? 'in_channel' : 'ephemeral', ...render(reply, t) });
       await afterRouted(actor, routed);
@@ -452,13 +453,14 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
 
   // Options for a citizen picker too long for a static select: the user's own caseload, narrowed by
-  // what they typed (block_suggestion; HTTP mode needs the Options Load URL, see README).
+  // what they typed (block_suggestion; HTTP mode needs the Options Load URL, see README). Not audited
+  // per keystroke: openForm audited the picker once when the modal opened.
   app.options<'block_suggestion'>({ type: 'block_suggestion', action_id: 'citizen', callback_id: FORM_CALLBACK_ID }, async ({ ack, body }) => {
     let citizens: PickerCitizen[] = [];
     try {
       const identity = await who(body.user.id);
       // Someone jobbot does not know picks from nothing.
-      if (identity.kind === 'staff') citizens = await citizensForPicker(prisma, identity.staff, 'SLACK', { query: body.value ?? '', limit: MAX_LOADED_OPTIONS });
+      if (identity.kind === 'staff') citizens = await citizensForPicker(prisma, identity.staff, 'SLACK', { query: body.value ?? '', limit: MAX_LOADED_OPTIONS, audit: false });
     } catch (error) {
       log('slack.options.failed', { error: errorCode(error) }, 'error');
     }
@@ -580,7 +582,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       if (!actor.slackDmChannelId) await prisma.staff.updateMany({ where: { id: actor.id, slackDmChannelId: null }, data: { slackDmChannelId: message.channel } });
       // The same event redelivered (X-Slack-Retry-Num) has the same event id: the router answers it once.
       const requestKey = eventId ? `slack:event:${eventId}` : undefined;
-      const text = withChannelMarker(stripMention(decodeSlackText(message.text ?? ''), self.botUserId), undefined);
+      const text = stripMention(decodeSlackText(message.text ?? ''), self.botUserId);
 
       const files = await Promise.all((message.files ?? []).map(fileDetails));
       const csvFiles = files.filter(isCsvFile);
@@ -599,7 +601,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       if (form && formAction) {
         return post(okReply(t.slack.dm.formPrompt, [{ type: 'text', text: t.slack.dm.formPrompt }, { type: 'actions', actions: [{ id: formAction, label: t.slack.forms.titles[form], value: '', style: 'primary' }] }]));
       }
-      const routed = await routeCommand(router, { text, actor, channel: 'SLACK', requestKey });
+      const routed = await routeCommand(router, { text, actor, channel: 'SLACK', conversation: { platform: 'slack', id: message.channel, shared: false }, requestKey });
       if (routed.replayed) return log('slack.redelivery', { type: 'message' });
       if (routed.reply.attachment) {
         // An export asked for in the DM: the file with the answer as its comment.
@@ -616,7 +618,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     await track('home', async () => {
       const identity = await who(event.user);
       if (identity.kind === 'staff') {
-        await refreshHome(identity.staff);
+        await refreshHome(identity.staff, router, true);
         return;
       }
       const t = messagesFor('da');
@@ -675,17 +677,6 @@ function isSharedChannel(channelId: string, channelName: string | undefined): bo
   return /^[CG]/.test(channelId) && channelName !== 'directmessage' && !(channelName ?? '').startsWith('mpdm-');
 }
 
-/**
- * `/jobbot slack-channel`: tell the handler which channel it was typed in
- * (from the signed payload); whatever `channel:` the user typed is removed.
- */
-function withChannelMarker(text: string, channelId: string | undefined): string {
-  const [word, sub] = tokenize(text).map((w) => w.toLowerCase());
-  if (word?.replace(/^\//, '') !== 'jobbot' || !(SLACK_CHANNEL_WORDS as readonly string[]).includes(sub ?? '')) return text;
-  const cleaned = text.replace(new RegExp(`(^|\\s)${SLACK_CHANNEL_ARG}\\S*`, 'gi'), '').trim();
-  return channelId ? `${cleaned} ${SLACK_CHANNEL_ARG}${channelId}` : cleaned;
-}
-
 function isCsvFile(file: SharedFile): boolean {
   const name = (file.name ?? file.title ?? '').toLowerCase();
   return file.filetype === 'csv' || name.endsWith('.csv') || (file.mimetype ?? '').startsWith('text/csv');
@@ -731,10 +722,6 @@ const MAX_FIELD_ERROR = 2000;
 function firstText(reply: Reply): string {
   const first = reply.blocks.find((b) => b.type === 'text');
   return first && first.type === 'text' ? first.text : reply.text;
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function parseMetadata(raw: string | undefined): FormMetadata | undefined {

@@ -2,8 +2,9 @@
 // 429 (throttled), 412 (precondition failed, Teams' transient conflict),
 // 502 and 504. Exponential backoff with full jitter, Retry-After honoured
 // (a Retry-After longer than the longest inline wait is left to the caller).
-// The connector client's own retry policy is switched off (noRetryPolicy)
-// so this is the only one and its timing is ours.
+// The connector client's own retry policy (the Azure pipeline's
+// defaultRetryPolicy) is removed by SingleRetryAuthentication in
+// teams-channel.ts, so this is the only one and its timing is ours.
 
 export const RETRYABLE_STATUS = new Set([412, 429, 502, 504]);
 

@@ -5,7 +5,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Prisma, PrismaClient } from '../../db/types.js';
 
-export const PLATFORM = 'teams';
+const PLATFORM = 'teams';
 
 export type StoredScope = 'personal' | 'channel';
 
@@ -38,11 +38,6 @@ export async function saveReference(
 export async function findByConversation(db: Db, conversationId: string): Promise<StoredReference | null> {
   const row = await db.conversationRef.findUnique({ where: { platform_conversationId: { platform: PLATFORM, conversationId } } });
   return row ? toStored(row) : null;
-}
-
-export async function findById(db: Db, id: string): Promise<StoredReference | null> {
-  const row = await db.conversationRef.findUnique({ where: { id } });
-  return row && row.platform === PLATFORM ? toStored(row) : null;
 }
 
 /** The newest installed personal chat with this staff member. */

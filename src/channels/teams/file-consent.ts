@@ -80,11 +80,6 @@ export class PendingFiles {
     this.files.delete(id);
   }
 
-  get size(): number {
-    this.prune();
-    return this.files.size;
-  }
-
   private prune(): void {
     const now = this.now();
     for (const [id, file] of this.files) if (file.expiresAt <= now) this.files.delete(id);

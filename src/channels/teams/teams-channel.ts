@@ -15,17 +15,15 @@ import {
   type ConversationReference,
   type Response as BotResponse,
 } from 'botbuilder';
-import { tokenize } from '../../domain/command-tokens.js';
 import { messagesFor, type Messages } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
 import { errorReply, okReply, type Reply, type ReplyAttachment } from '../../domain/reply.js';
 import { recordAudit } from '../../db/audit.js';
 import { citizensForPicker } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
-import type { TeamAnnouncement } from '../../handlers/context.js';
+import type { IncomingConversation, TeamAnnouncement } from '../../handlers/context.js';
 import { buildForm, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
 import { routeAction, routeCommand, type RouterDeps } from '../../handlers/router.js';
-import { TEAMS_CHANNEL_WORDS } from '../../handlers/teams-channel-link.js';
 import type { Log } from '../../logger.js';
 import type { HttpServer, RouteHandler } from '../http-server.js';
 import { DEFAULT_RETRY, withConnectorRetry, type RetryOptions } from './connector-retry.js';
@@ -53,7 +51,7 @@ import {
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
 import { renderFormCard } from './render-form-card.js';
 import { cardActivity, createTeamsOutbound, sendAsNewPosts, type TeamsOutbound } from './teams-outbound.js';
-import { resolveTeamsUser } from './teams-identity.js';
+import { resolveTeamsUser, type IdentityResult } from './teams-identity.js';
 import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 
 export const TEAMS_PATH = '/api/messages';
@@ -137,7 +135,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
 
   adapter.onTurnError = async (context, error) => {
     // The error's message only: never the activity text, which may hold citizen details.
-    log('teams.turn.failed', { type: context.activity.type, error: error.message.split('\n')[0] }, 'error');
+    log('teams.turn.failed', { type: context.activity.type, error: firstLine(error) }, 'error');
     if (context.activity.type === ActivityTypes.Message) {
       try {
         await context.sendActivity(cardActivity(renderAdaptiveCard(errorReply(messagesFor(localeOf(context.activity)).errors.internal))));
@@ -174,9 +172,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     });
   }
 
-  function unknownUserReply(context: TurnContext, aadObjectId: string | undefined): Reply {
+  /** Someone jobbot does not know (whom to ask, with the id to link), or who has left (like Slack). */
+  function deniedReply(context: TurnContext, identity: Exclude<IdentityResult, { kind: 'staff' }>): Reply {
     const t = messagesFor(localeOf(context.activity));
-    return errorReply(t.teams.unknownUser(router.adminEmails.join(', '), aadObjectId));
+    if (identity.kind === 'inactive') return errorReply(t.errors.inactiveUser);
+    return errorReply(t.teams.unknownUser(router.adminEmails.join(', '), identity.aadObjectId));
   }
 
   // ---- delivering answers ----------------------------------------------------
@@ -273,7 +273,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     if (data.jobbot === 'action') {
       const formId = formForAction(data.actionId);
       if (formId) return { card: await formCard(actor, formId, data.value ? { citizen: data.value } : undefined), isPrivate: true, replayed: false, announcements: [] };
-      const routed = await routeAction(router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', requestKey: key });
+      const routed = await routeAction(router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', conversation: conversationOf(context.activity), requestKey: key });
       return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements, file: routed.reply.attachment };
     }
     if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false, announcements: [] };
@@ -287,7 +287,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     }
     const errors = validateForm(form, values, t, today);
     if (errors) return { card: renderFormCard(form, { values, errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false, announcements: [] };
-    const routed = await routeCommand(router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', requestKey: key });
+    const routed = await routeCommand(router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', conversation: conversationOf(context.activity), requestKey: key });
     // A rule the form could not check (citizen not found, …): show it on the form, keep what was typed.
     if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed, announcements: [] };
     return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements, file: routed.reply.attachment };
@@ -298,10 +298,15 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   async function onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity as ActivityLike & Activity;
     const identity = await identify(context);
+    // Staff who have left are answered and nothing else: no reference is stored for them.
+    if (identity.kind === 'inactive') {
+      await sendCard(context, renderAdaptiveCard(deniedReply(context, identity)));
+      return;
+    }
     const staffId = identity.kind === 'unknown' ? undefined : identity.staff.id;
-    const ref = await storeReference(context, staffId);
+    await storeReference(context, staffId);
     if (identity.kind === 'unknown') {
-      await sendCard(context, renderAdaptiveCard(unknownUserReply(context, identity.aadObjectId)));
+      await sendCard(context, renderAdaptiveCard(deniedReply(context, identity)));
       return;
     }
     const actor = identity.staff;
@@ -322,19 +327,13 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       return;
     }
 
-    let text = commandText(activity);
-    const tokens = tokenize(text);
-    if ((tokens[0] ?? '').toLowerCase() === 'jobbot' && (TEAMS_CHANNEL_WORDS as readonly string[]).includes((tokens[1] ?? '').toLowerCase())) {
-      // Tell the handler which conversation it was said in; a typed conversation: is ignored.
-      text = text.replace(/\s*conversation:\S*/gi, '');
-      if (ref?.scope === 'channel') text = `${text} conversation:${ref.id}`;
-    }
+    const text = commandText(activity);
     const formId = formForCommandText(text);
     if (formId) {
       await deliver(context, actor, await formCard(actor, formId), true);
       return;
     }
-    const routed = await routeCommand(router, { text, actor, channel: 'TEAMS', requestKey: requestKey(activity) });
+    const routed = await routeCommand(router, { text, actor, channel: 'TEAMS', conversation: conversationOf(activity), requestKey: requestKey(activity) });
     if (routed.replayed) {
       // Teams redelivered an activity we already answered: answer once.
       log('teams.redelivery', { type: 'message' });
@@ -352,9 +351,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     const answerMessage = (text: string) =>
       context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
     const identity = await identify(context);
-    await storeReference(context, identity.kind === 'unknown' ? undefined : identity.staff.id);
-    if (identity.kind === 'unknown') {
-      await answer(renderAdaptiveCard(unknownUserReply(context, identity.aadObjectId)));
+    if (identity.kind !== 'inactive') await storeReference(context, identity.kind === 'staff' ? identity.staff.id : undefined);
+    if (identity.kind !== 'staff') {
+      await answer(renderAdaptiveCard(deniedReply(context, identity)));
       return;
     }
     const actor = identity.staff;
@@ -390,8 +389,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     const done = () => context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
     const consent = parseFileConsent(activity);
     const identity = await identify(context);
-    if (identity.kind === 'unknown') {
-      await sendCard(context, renderAdaptiveCard(unknownUserReply(context, identity.aadObjectId)));
+    if (identity.kind !== 'staff') {
+      await sendCard(context, renderAdaptiveCard(deniedReply(context, identity)));
       await done();
       return;
     }
@@ -453,7 +452,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     if (!activity.membersAdded?.some((m) => m.id === botId)) return;
     const scope = conversationScope(activity);
     const identity = scope === 'personal' ? await identify(context) : undefined;
-    const staff = identity && identity.kind !== 'unknown' ? identity.staff : undefined;
+    const staff = identity?.kind === 'staff' ? identity.staff : undefined;
     const ref = await storeReference(context, staff?.id);
     log('teams.installed', { scope, conversationRefId: ref?.id ?? null, linked: Boolean(staff) });
     const t = messagesFor(staff?.locale ?? localeOf(activity));
@@ -468,7 +467,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     } else if (activity.action?.startsWith('add')) {
       // The welcome comes with the conversationUpdate; here only the reference.
       const identity = conversationScope(activity) === 'personal' ? await identify(context) : undefined;
-      await storeReference(context, identity && identity.kind !== 'unknown' ? identity.staff.id : undefined);
+      if (identity?.kind !== 'inactive') await storeReference(context, identity?.kind === 'staff' ? identity.staff.id : undefined);
     }
   }
 
@@ -527,6 +526,12 @@ class SingleRetryAuthentication extends ConfigurationBotFrameworkAuthentication 
       },
     };
   }
+}
+
+/** Where an activity was said: the conversation the bot keeps a reference for (a channel's, without ;messageid=). */
+function conversationOf(activity: Activity): IncomingConversation {
+  const like = activity as ActivityLike & Activity;
+  return { platform: 'teams', id: conversationKey(like), shared: conversationScope(like) === 'channel' };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -24,8 +24,6 @@ export interface TeamsOutboundDeps {
 
 export interface TeamsOutbound extends OutboundChannel {
   readonly name: 'teams';
-  /** Sends a card to a stored conversation (also used for private answers from a channel). */
-  sendCard(ref: StoredReference, card: AdaptiveCard): Promise<SendResult>;
   /** Sends activities in order (a private answer and a file consent card); stops at the first that fails. */
   sendActivities(ref: StoredReference, activities: ReadonlyArray<Partial<Activity>>): Promise<SendResult>;
 }
@@ -109,7 +107,6 @@ export function createTeamsOutbound(deps: TeamsOutboundDeps): TeamsOutbound {
 
   return {
     name: 'teams',
-    sendCard,
     sendActivities,
     async canReach(destination) {
       return (await referenceFor(destination)) !== null;

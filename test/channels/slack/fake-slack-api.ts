@@ -28,7 +28,7 @@ export interface UploadedFile {
 }
 
 export interface RecordedCall {
-  /** Web API method ("chat.postMessage"), "response_url", "file_download" or "file_upload". */
+  /** Web API method ("chat.postMessage"), "response_url", "file_download", "file_upload" or "internal_error" (answered 500). */
   method: string;
   path: string;
   body: Record<string, unknown>;
@@ -60,6 +60,9 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
+/** Arguments the WebClient sends as JSON strings in a form body; every other value is text, as typed. */
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurls', 'options']);
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -68,8 +71,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const body: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    // The WebClient sends nested arguments (blocks, view) as JSON strings.
-    body[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    // The WebClient sends nested arguments (blocks, view) as JSON strings; a text like "[C-1042] …" stays text.
+    body[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
   }
   return body;
 }
@@ -145,7 +148,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   };
 
   const server: Server = createServer((req, res) => {
-    void (async () => {
+    (async () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (path.startsWith('/files-pri/')) {
         // url_private: only with the bot token; otherwise Slack answers with its login page.
@@ -187,7 +190,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const response = answer(method, body);
       record({ method, path, body, status: 200, response });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
-    })();
+    })().catch((error: unknown) => {
+      // A bug in the fake (or a body it cannot read) answers 500 instead of leaving the request hanging.
+      record({ method: 'internal_error', path: req.url ?? '/', body: { error: error instanceof Error ? error.message : String(error) }, status: 500 });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('fake Slack API: internal error');
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -168,8 +168,15 @@ describe('Slack: direct messages, team channel, CSV files', () => {
       expect(postsTo(DM.mette)[0]!.text).toContain('Skriv `/jobbot slack-channel` i den Slack-kanal');
       expect((await db.prisma.team.findUniqueOrThrow({ where: { id: world.teamId } })).slackChannelId).toBeNull();
 
-      // A channel id the user types is ignored: the channel it was said in counts.
+      // A channel id the user types, quoted or not, is never a channel: only the one it was said in counts.
+      await h.dm(USERS.mette, 'jobbot slack-channel "channel:C0EVIL01"');
+      await command('mette', '/jobbot', 'slack-channel "channel:C0EVIL01"', { channel_id: DM.mette, channel_name: 'directmessage' });
+      await command('mette', '/jobbot', 'slack-channel "channel:C0EVIL01"', { channel_id: 'C0VEST01', channel_name: 'team-vest' });
       await command('mette', '/jobbot', 'slack-channel channel:C0EVIL01', { channel_id: 'C0VEST01', channel_name: 'team-vest' });
+      expect((await db.prisma.team.findMany({ where: { slackChannelId: 'C0EVIL01' } }))).toHaveLength(0);
+      expect((await db.prisma.team.findUniqueOrThrow({ where: { id: world.teamId } })).slackChannelId).toBeNull();
+
+      await command('mette', '/jobbot', 'slack-channel', { channel_id: 'C0VEST01', channel_name: 'team-vest' });
       const linked = lastResponse();
       expect(linked.response_type).toBe('in_channel');
       expect(linked.text).toContain('Denne kanal får nu team Vests ugeoversigt og fejringer');
@@ -188,6 +195,38 @@ describe('Slack: direct messages, team channel, CSV files', () => {
       expect(celebration).not.toContain('QX');
       expect(celebration).not.toContain('Netto');
       expect(await db.prisma.delivery.count({ where: { kind: 'celebration' } })).toBe(1);
+    });
+  });
+
+  describe('App Home', () => {
+    const audit = async () => (await db.prisma.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action);
+
+    it('is not republished, and nothing is audited on its behalf, after commands that change nothing', async () => {
+      const before = await audit();
+      await command('anne', '/jobbot', 'help', { channel_id: DM.anne, channel_name: 'directmessage' });
+      expect(h.api.callsTo('views.publish')).toHaveLength(0);
+      expect(await audit()).toEqual(before);
+
+      await command('anne', '/sager', '', { channel_id: DM.anne, channel_name: 'directmessage' });
+      expect(textOf(lastResponse())).toContain('Sagsstamme: Anne (@anne)');
+      expect(h.api.callsTo('views.publish')).toHaveLength(0);
+      // The user's own view of the caseload, and nothing else.
+      expect((await audit()).slice(before.length)).toEqual(['caseload.view']);
+    });
+
+    it('is refreshed once after a logged meeting, without a caseload view in the audit', async () => {
+      const before = await audit();
+      await command('ida', '/meeting', 'C-3001 phone today', { channel_id: DM.ida, channel_name: 'directmessage' });
+      expect(lastResponse().text).toMatch(/C-3001.*logged/);
+      expect(h.api.callsTo('views.publish').map((c) => c.body.user_id)).toEqual([USERS.ida]);
+      expect((await audit()).slice(before.length)).not.toContain('caseload.view');
+    });
+
+    it('audits an opened App Home once, as dashboard.view', async () => {
+      const before = await audit();
+      await h.event({ token: 'x', team_id: 'T0JOBCTR', api_app_id: 'A0JOBBOT', type: 'event_callback', event_id: 'Ev0HOME1', event_time: 1700000004, event: { type: 'app_home_opened', user: USERS.anne, channel: DM.anne, tab: 'home', event_ts: '1700000004.000500' } });
+      expect(h.api.callsTo('views.publish').map((c) => c.body.user_id)).toEqual([USERS.anne]);
+      expect((await audit()).slice(before.length)).toEqual(['dashboard.view']);
     });
   });
 

@@ -490,6 +490,9 @@ describe('Slack over HTTP', () => {
       expect(picker).toMatchObject({ type: 'external_select', action_id: 'citizen' });
       expect(picker.options).toBeUndefined();
       const privateMetadata = String(view.private_metadata);
+      // The picker's read is audited once, when the modal opened; the searches as Karl types are not.
+      const pickerReads = () => db.prisma.auditLog.count({ where: { action: 'caseload.picker' } });
+      const opened = await pickerReads();
 
       // What Karl typed, in any case, in the reference or the initials; only his citizens.
       expect(await suggest('karl', '104', privateMetadata)).toEqual([...Array.from({ length: 10 }, (_, i) => `K-${1040 + i}`), 'K-1104']);
@@ -502,6 +505,7 @@ describe('Slack over HTTP', () => {
       expect(anne).toContain('C-1043');
       expect(anne.filter((ref) => ref.startsWith('K-'))).toEqual([]);
       expect(await suggest('stranger', '104', privateMetadata)).toEqual([]);
+      expect(await pickerReads()).toBe(opened);
 
       // Submitting the picked citizen logs the meeting.
       const res = await submitView('karl', { id: 'V0BIG1', hash: 'big-2', privateMetadata }, meetingValues('K-1042', 'external_select'));

@@ -98,6 +98,10 @@ describe('install', () => {
     expect(h.connector.calls.some((c) => c.kind === 'create' || c.conversationId === personal('anne'))).toBe(true); // private error → 1:1
     const card = await ask('mette', 'jobbot teams-channel conversation:made-up');
     expect(isErrorCard(card)).toBe(true);
+    // A typed conversation, quoted or not, is not where it was said.
+    const ref = await db.prisma.conversationRef.findFirstOrThrow({ where: { platform: 'teams', conversationId: CHANNEL } });
+    expect(isErrorCard(await ask('mette', `jobbot teams-channel "conversation:${ref.id}"`))).toBe(true);
+    expect(isErrorCard(await ask('mette', `jobbot teams-channel conversation:${ref.id}`))).toBe(true);
     const vest = await db.prisma.team.findUniqueOrThrow({ where: { id: team.teamId } });
     expect(vest.teamsChannelId).toBe(CHANNEL);
   });
@@ -208,6 +212,52 @@ describe('identity', () => {
     const text = cardText(h.connector.cards('a:1personal-x')[0]);
     expect(text).toContain('/jobbot link teams:9e9e9e9e-0000-4000-8000-000000000009');
     expect(text).toMatch(/leder|administrator/);
+  });
+});
+
+describe('staff who have left', () => {
+  const JENS = '0a1b2c3d-0000-4000-8000-0000000e0005';
+  const written = async () => ({
+    audit: await db.prisma.auditLog.count(),
+    meetings: await db.prisma.meeting.count(),
+    requests: await db.prisma.processedRequest.count(),
+    refs: await db.prisma.conversationRef.count(),
+    staff: await db.prisma.staff.findMany({ orderBy: { id: 'asc' } }),
+  });
+
+  beforeAll(async () => {
+    await db.prisma.staff.create({ data: { handle: 'jens', displayName: 'Jens', role: 'CASEWORKER', teamId: team.teamId, email: 'jens@kommune.dk', active: false, teamsAadObjectId: JENS } });
+    await db.prisma.staff.create({ data: { handle: 'karl', displayName: 'Karl', role: 'CASEWORKER', teamId: team.teamId, email: 'karl@kommune.dk', active: false } });
+  });
+
+  it('answers a message, a form and a card button with "fratrådt" and writes nothing', async () => {
+    const before = await written();
+    const message = activity('personal-message', { serviceUrl: h.connector.url, user: 'jens', aadObjectId: JENS, text: 'meeting C-3001 phone today' }, { id: 'jens-1' });
+    const form = activity('card-submit', { serviceUrl: h.connector.url, user: 'jens', aadObjectId: JENS, replyToId: 'jens-form' }, {
+      id: 'jens-2',
+      value: { jobbot: 'form', form: 'meeting', citizen: 'C-3001', kind: 'PHONE', date: '2026-11-20', duration: '30' },
+    });
+    const button = activity('card-execute-invoke', { serviceUrl: h.connector.url, user: 'jens', aadObjectId: JENS, replyToId: 'jens-card' }, {
+      id: 'jens-3',
+      value: { action: { type: 'Action.Execute', verb: 'meeting.log', data: { jobbot: 'action', actionId: 'meeting.log', value: 'C-3001' } }, trigger: 'manual' },
+    });
+    expect((await h.post(message)).status).toBe(200);
+    expect((await h.post(form)).status).toBe(200);
+    const pressed = await h.post(button);
+    const cards = [...h.connector.cards('a:1personal-jens'), pressed.body.value];
+    expect(cards).toHaveLength(3);
+    for (const card of cards) expect(cardText(card)).toContain('fratrådt');
+    expect(h.connector.calls.filter((c) => c.kind === 'update')).toHaveLength(0);
+    expect(await written()).toEqual(before);
+  });
+
+  it('does not link a Teams user whose e-mail belongs to someone who has left', async () => {
+    const KARL = '0a1b2c3d-0000-4000-8000-0000000f0006';
+    h.connector.members.set('29:1karl-teams-user-id', { id: '29:1karl-teams-user-id', aadObjectId: KARL, email: 'karl@kommune.dk' });
+    const before = await written();
+    await h.post(activity('personal-message', { serviceUrl: h.connector.url, user: 'karl', aadObjectId: KARL, text: 'caseload' }, { id: 'karl-1' }));
+    expect(cardText(h.connector.cards('a:1personal-karl')[0])).toContain('fratrådt');
+    expect(await written()).toEqual(before);
   });
 });
 
