@@ -60,9 +60,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid ${name}${value === undefined ? ' (missing)' : ''}: expected ${issue?.message ?? 'a valid value'}`);
   }
   const c = parsed.data;
-  const teamsProblem = teamsConfigProblem(c, env.NODE_ENV);
-  if (teamsProblem) throw new ConfigError(teamsProblem);
-  return { ...c, hasSlack: Boolean(c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN), hasTeams: Boolean(c.MICROSOFT_APP_ID) || c.TEAMS_AUTH === 'off' };
+  const problem = slackConfigProblem(c) ?? teamsConfigProblem(c, env.NODE_ENV);
+  if (problem) throw new ConfigError(problem);
+  return { ...c, hasSlack: Boolean(c.SLACK_BOT_TOKEN), hasTeams: Boolean(c.MICROSOFT_APP_ID) || c.TEAMS_AUTH === 'off' };
+}
+
+/** Slack needs its bot token, and either an app token (Socket Mode) or the signing secret (HTTP): said before anything starts. */
+function slackConfigProblem(c: z.infer<typeof schema>): string | undefined {
+  const anySlack = c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET;
+  if (!anySlack) return undefined;
+  if (!c.SLACK_BOT_TOKEN) return 'Invalid SLACK_BOT_TOKEN (missing): expected a bot token starting with xoxb- whenever Slack is configured';
+  if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    return 'Invalid SLACK_SIGNING_SECRET (missing): expected the signing secret for HTTP mode, or set SLACK_APP_TOKEN for Socket Mode';
+  }
+  return undefined;
 }
 
 /** Teams authentication is never off by accident: an app id needs its secret and tenant; `off` only without one, never in production. */

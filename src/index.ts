@@ -25,10 +25,10 @@ async function main(): Promise<void> {
 
   const platformConfigured = config.hasSlack || config.hasTeams;
   const seedDemo = config.JOBBOT_DEMO === 'true' || (config.JOBBOT_DEMO === 'auto' && !platformConfigured);
-  if (seedDemo && (await seedDemoIfEmpty(db.prisma, new Date()))) log('demo.seeded', {});
 
   // One clock for router, scheduler and console, so the console's :clock moves them all.
   const clock = createConsoleClock(() => new Date());
+  if (seedDemo && (await seedDemoIfEmpty(db.prisma, clock.now()))) log('demo.seeded', {});
   const deps: RouterDeps = {
     prisma: db.prisma,
     clock: clock.now,
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       clock,
       outbound: consoleOut,
       exportDir: join(config.DATA_DIR, 'exports'),
+      deliverAnnouncements,
     });
     await stop();
   }

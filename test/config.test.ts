@@ -57,6 +57,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).hasSlack).toBe(true);
   });
 
+  it('says before anything starts when Slack is half configured', () => {
+    // An app token alone would start an HTTP server with no channel at all.
+    expect(errorFor({ SLACK_APP_TOKEN: 'xapp-1' })).toBe('Invalid SLACK_BOT_TOKEN (missing): expected a bot token starting with xoxb- whenever Slack is configured');
+    expect(errorFor({ SLACK_SIGNING_SECRET: 's' })).toContain('Invalid SLACK_BOT_TOKEN (missing)');
+    expect(errorFor({ SLACK_BOT_TOKEN: 'xoxb-1' })).toBe(
+      'Invalid SLACK_SIGNING_SECRET (missing): expected the signing secret for HTTP mode, or set SLACK_APP_TOKEN for Socket Mode',
+    );
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).hasSlack).toBe(true);
+  });
+
   const bad: Array<[string, string, string]> = [
     ['PORT', 'abc', 'a port number from 1 to 65535'],
     ['PORT', '0', 'a port number from 1 to 65535'],

@@ -46,9 +46,9 @@ export async function addStaff(ctx: HandlerContext, args: string[]): Promise<Rep
   if (!role.ok) return role.reply;
   if (positional.length > 2) return fail(t.errors.tooManyWords(positional.slice(2).join(' ')), example).reply;
   const email = options.get('email')?.toLowerCase();
-  if (email !== undefined && !EMAIL.test(email)) return fail(t.errors.unknownWord('e-mail', email, []), example).reply;
+  if (email !== undefined && !EMAIL.test(email)) return fail(t.errors.unknownWord(t.what.email, email, []), example).reply;
   const locale = options.get('locale') ?? 'da';
-  if (locale !== 'da' && locale !== 'en') return fail(t.errors.unknownWord('locale', locale, ['da', 'en'])).reply;
+  if (locale !== 'da' && locale !== 'en') return fail(t.errors.unknownWord(t.what.language, locale, ['da', 'en'])).reply;
   let teamId = ctx.actor.teamId;
   let teamName = ctx.actor.team?.name ?? null;
   const rawTeam = options.get('team');

@@ -3,12 +3,12 @@
 // citizen identifier; case endings are recorded quietly.
 import { splitOptions } from '../domain/command-tokens.js';
 import type { CloseReason, OutcomeKind } from '../domain/enums.js';
-import { endOfMonth, startOfMonth, toDbDate } from '../domain/local-date.js';
+import { compareLocalDate, endOfMonth, startOfMonth, toDbDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { CELEBRATED_OUTCOMES, isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../domain/vocabulary.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { recordAudit } from '../db/audit.js';
-import { checkHours, checkOptions, checkRef, checkWord, fail } from './arguments.js';
+import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import { closeCase } from './citizen-close.js';
 import type { HandlerContext } from './context.js';
@@ -30,7 +30,7 @@ const MAX_EMPLOYER_LENGTH = 100;
 export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const example = exampleFor(t, 'outcome');
-  const { positional, options } = splitOptions(args);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['date'], ctx.today));
   const allowed = checkOptions(t, options, ['hours', 'employer', 'date']);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);
@@ -44,6 +44,14 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
     if (!checked.ok) return checked.reply;
     hours = checked.value;
   }
+  let occurredOn = ctx.today;
+  const rawDate = options.get('date');
+  if (rawDate !== undefined) {
+    const checked = checkDate(t, rawDate, ctx.today, 'past');
+    if (!checked.ok) return checked.reply;
+    if (compareLocalDate(checked.value, ctx.today) > 0) return fail(t.errors.futureOutcome).reply;
+    occurredOn = checked.value;
+  }
   const employer = (options.get('employer') ?? positional.slice(2).join(' ')).trim() || null;
   if (employer && employer.length > MAX_EMPLOYER_LENGTH) return fail(t.errors.noteTooLong(MAX_EMPLOYER_LENGTH)).reply;
 
@@ -55,7 +63,7 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
       citizenId: citizen.id,
       teamId: citizen.teamId,
       kind: kind.value,
-      occurredOn: toDbDate(ctx.today),
+      occurredOn: toDbDate(occurredOn),
       weeklyHours: hours,
       employer,
       loggedById: ctx.actor.id,

@@ -5,6 +5,7 @@
 import { tokenize } from '../domain/command-tokens.js';
 import { containsCprNumber } from '../domain/cpr.js';
 import { messagesFor, type Messages } from '../domain/i18n/messages.js';
+import { boundedEditDistance } from '../domain/questions/normalize.js';
 import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import { logSafeError } from '../log-safe-error.js';
@@ -14,7 +15,7 @@ import type { StaffMember } from '../db/staff-queries.js';
 import { ACTIONS } from './action-table.js';
 import { askQuestion } from './ask-question.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
-import type { HandlerContext, TeamAnnouncement } from './context.js';
+import type { HandlerContext, IncomingConversation, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
 import { previewImport } from './import-caseload.js';
 
@@ -22,6 +23,8 @@ export interface Incoming {
   text: string;
   actor: StaffMember;
   channel: SourceChannel;
+  /** Where it was said, from the signed payload or activity (never parsed from the text). */
+  conversation?: IncomingConversation;
   /** Set by channels that may redeliver (Slack retries, Teams activity ids): handled once. */
   requestKey?: string;
 }
@@ -30,7 +33,7 @@ export interface RouterDeps {
   prisma: PrismaClient;
   clock: () => Date;
   adminEmails: readonly string[];
-  log?: (event: string, fields: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
+  log?: import('../logger.js').Log;
 }
 
 export interface Routed {
@@ -39,6 +42,12 @@ export interface Routed {
   announcements: TeamAnnouncement[];
   /** True when this request was answered from an earlier identical delivery. */
   replayed: boolean;
+  /**
+   * True when this request changed something just now: a command not marked
+   * read-only in the command table, or a button, that succeeded and was not a
+   * replay. Channels refresh what they show (the Slack App Home) only then.
+   */
+  changed?: boolean;
 }
 
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
@@ -65,9 +74,11 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const handler: Handler | undefined = sub ? sub.run : command.fallback;
   if (!handler) return done(helpFor(t, command.topic));
   const handlerArgs = sub ? args.slice(1) : args;
+  const readOnly = Boolean(sub ? sub.readOnly : command.fallbackReadOnly);
 
   try {
-    return await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs));
+    const routed = await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs));
+    return { ...routed, changed: !readOnly && hasChanged(routed) };
   } catch (error) {
     // Log the command word and the error, never the text: it may hold citizen details.
     deps.log?.('command.failed', { command: command.words[0], error: logSafeError(error) }, 'error');
@@ -81,6 +92,7 @@ export interface IncomingAction {
   value: string;
   actor: StaffMember;
   channel: SourceChannel;
+  conversation?: IncomingConversation;
   requestKey?: string;
 }
 
@@ -89,7 +101,8 @@ export async function routeAction(deps: RouterDeps, action: IncomingAction): Pro
   const handler = ACTIONS[action.actionId];
   if (!handler) return { reply: errorReply(t.errors.unknownCommand(action.actionId)), announcements: [], replayed: false };
   try {
-    return await runInTransaction(deps, action, t, (ctx) => handler(ctx, action.value));
+    const routed = await runInTransaction(deps, action, t, (ctx) => handler(ctx, action.value));
+    return { ...routed, changed: hasChanged(routed) };
   } catch (error) {
     deps.log?.('action.failed', { action: action.actionId, error: logSafeError(error) }, 'error');
     return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
@@ -117,12 +130,12 @@ export async function routeImportUpload(deps: RouterDeps, upload: IncomingUpload
 
 async function runInTransaction(
   deps: RouterDeps,
-  incoming: { actor: StaffMember; channel: SourceChannel; requestKey?: string },
+  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
   t: Messages,
   run: (ctx: HandlerContext) => Promise<Reply>,
 ): Promise<Routed> {
   // Staff who have left keep their history but can no longer act: one check for commands, buttons and uploads.
-  if (!incoming.actor.active) return { reply: errorReply(t.errors.unknownUser), announcements: [], replayed: false };
+  if (!incoming.actor.active) return { reply: errorReply(t.errors.inactiveUser), announcements: [], replayed: false };
   const now = deps.clock();
   const key = incoming.requestKey;
   try {
@@ -140,6 +153,7 @@ async function runInTransaction(
         t,
         channel: incoming.channel,
         adminEmails: deps.adminEmails,
+        ...(incoming.conversation ? { conversation: incoming.conversation } : {}),
         announce: (a) => announcements.push(a),
       };
       const reply = await run(ctx);
@@ -162,6 +176,10 @@ async function runInTransaction(
   }
 }
 
+function hasChanged(routed: Routed): boolean {
+  return routed.reply.status === 'ok' && !routed.replayed;
+}
+
 function withoutAttachment(reply: Reply): Reply {
   const { attachment: _file, ...rest } = reply;
   return rest;
@@ -181,24 +199,9 @@ function unknownCommand(t: Messages, word: string): Reply {
   // Suggest the English and the Danish name of each command, not the ASCII spellings.
   const candidates = COMMANDS.flatMap((c) => c.words.slice(0, 2));
   const closest = candidates
-    .map((c) => ({ c, d: editDistance(word.toLowerCase().replace(/^\//, ''), c) }))
+    .map((c) => ({ c, d: boundedEditDistance(word.toLowerCase().replace(/^\//, ''), c, Infinity) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((x) => `/${x.c}`);
   return errorReply(`${t.errors.unknownCommand(word.replace(/^\//, ''))} ${t.errors.didYouMean(closest)}`, t.errors.tryHelp);
-}
-
-/** Levenshtein distance; command words are short, so the simple table is fine. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
 }

@@ -74,7 +74,7 @@ describe('/jobbot administration', () => {
 
   it('does not let a leaver act, nor be given citizens', async () => {
     const before = await databaseState(w.prisma);
-    expect(await w.bot.run('jens', '/citizen add L-9')).toContain('⚠ Du er ikke oprettet i jobbot endnu.');
+    expect(await w.bot.run('jens', '/citizen add L-9')).toContain('⚠ Du er markeret som fratrådt i jobbot. Kontakt din leder, hvis det er en fejl.');
     expect(await w.bot.run('mette', '/citizen transfer L-1 @jens')).toContain('⚠ @jens er fratrådt og kan ikke få nye opgaver.');
     expect(await w.bot.run('mette', '/jobbot staff leave jens')).toContain('⚠ @jens er allerede fratrådt.');
     expect(await databaseState(w.prisma)).toEqual(before);
@@ -110,12 +110,12 @@ describe('/jobbot administration', () => {
     ['a missing team name', 'mette', '/jobbot team add', '⚠ Der mangler et teamnavn.'],
     ['an existing handle', 'mette', '/jobbot staff add anne sagsbehandler', '⚠ Der er allerede en medarbejder med @anne.'],
     ['an e-mail in use', 'mette', '/jobbot staff add ny sagsbehandler email:anne@kommune.dk', '⚠ E-mailadressen anne@kommune.dk bruges allerede af en anden medarbejder.'],
-    ['a bad e-mail', 'mette', '/jobbot staff add ny sagsbehandler email:ny-at-kommune', '⚠ "ny-at-kommune" er ikke e-mail.'],
+    ['a bad e-mail', 'mette', '/jobbot staff add ny sagsbehandler email:ny-at-kommune', '⚠ "ny-at-kommune" er ikke en e-mailadresse.'],
     ['an unknown role', 'mette', '/jobbot staff add ny chef', '⚠ "chef" er ikke en rolle. Vælg en af: sagsbehandler, virksomhedskonsulent, leder, admin.'],
     ['a missing role', 'mette', '/jobbot staff add ny', '⚠ Der mangler en rolle.'],
     ['a missing handle', 'mette', '/jobbot staff add', '⚠ Der mangler en medarbejder (@navn).'],
     ['an unknown team', 'mette', '/jobbot staff add ny sagsbehandler team:Atlantis', '⚠ Jeg kender intet team, der hedder "Atlantis".'],
-    ['an unknown locale', 'mette', '/jobbot staff add ny sagsbehandler locale:fr', '⚠ "fr" er ikke locale. Vælg en af: da, en.'],
+    ['an unknown locale', 'mette', '/jobbot staff add ny sagsbehandler locale:fr', '⚠ "fr" er ikke et sprog. Vælg en af: da, en.'],
     ['an unknown option', 'mette', '/jobbot staff add ny sagsbehandler tlf:12345678', '⚠ Ukendt tilvalg "tlf:". Mulige: email: team: name: locale:'],
     ['a role for an unknown colleague', 'mette', '/jobbot staff role nobody leder', '⚠ Jeg kender ingen medarbejder med @nobody.'],
   ];

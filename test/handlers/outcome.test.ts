@@ -58,6 +58,15 @@ describe('/outcome', () => {
     expect(await citizenWithAll(ref)).toMatchObject({ status: 'CLOSED', closeReason: 'EDUCATION' });
   });
 
+  it('records the day the outcome happened with date:, never a day in the future', async () => {
+    const ref = await freshCitizen();
+    expect(await w.bot.run('anne', `/outcome ${ref} timer date:2027-01-04`)).toContain('⚠ Et resultat kan ikke ligge i fremtiden.');
+    expect(await w.prisma.outcome.count({ where: { citizen: { ref } } })).toBe(0);
+    await w.bot.run('anne', `/outcome ${ref} timer hours:8 date:i går`);
+    const outcome = await w.prisma.outcome.findFirstOrThrow({ where: { citizen: { ref } } });
+    expect(day(outcome.occurredOn)).toBe('2026-11-22');
+  });
+
   it('celebrates ordinary hours but keeps the case open', async () => {
     const ref = await freshCitizen();
     const out = await w.bot.run('anne', `/outcome ${ref} timer hours:8`);

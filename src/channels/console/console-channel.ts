@@ -10,11 +10,11 @@ import { renderText } from './render-text.js';
 import { DEFAULT_EXPORT_DIR, saveAttachment } from './save-attachment.js';
 import type { OutboundChannel } from '../outbound.js';
 import { formatLongDate } from '../../domain/i18n/format.js';
-import { todayIn } from '../../domain/local-date.js';
+import { TIME_ZONE, todayIn } from '../../domain/local-date.js';
 import { runTick } from '../../jobs/schedule.js';
 import { createConsoleClock, parseConsoleDateTime, type ConsoleClock } from './console-clock.js';
 import { createConsoleOutbound } from './console-outbound.js';
-import { announcementDeliverer } from '../../jobs/deliver-announcements.js';
+import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -29,10 +29,13 @@ export interface ConsoleOptions {
   outbound?: OutboundChannel;
   /** Where files that come with replies (CSV exports) are written; default data/exports. */
   exportDir?: string;
+  /** Delivers a command's celebrations from the outbox; default: through this console alone. */
+  deliverAnnouncements?: AnnouncementDelivery;
 }
 
 interface ConsoleSession {
   deps: RouterDeps;
+  deliverAnnouncements: AnnouncementDelivery;
   clock: ConsoleClock;
   outbound: OutboundChannel;
   write: (text: string) => void;
@@ -42,13 +45,15 @@ interface ConsoleSession {
 export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Promise<void> {
   const write = (text: string) => options.output.write(`${text}\n`);
   const clock = options.clock ?? createConsoleClock(deps.clock);
+  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, write);
   // Everything the console runs follows the console's clock.
   const session: ConsoleSession = {
     deps: { ...deps, clock: () => clock.now() },
     clock,
-    outbound: options.outbound ?? createConsoleOutbound(deps.prisma, write),
+    outbound,
     write,
     exportDir: options.exportDir ?? DEFAULT_EXPORT_DIR,
+    deliverAnnouncements: options.deliverAnnouncements ?? announcementDeliverer({ prisma: deps.prisma, channels: () => [outbound], clock: clock.now, log: deps.log }),
   };
   let actor = await findStaffByHandle(deps.prisma, options.actAs);
   if (!actor) write(`(no staff member @${options.actAs}; use :as <handle>)`);
@@ -80,7 +85,7 @@ async function handleLine(session: ConsoleSession, actor: StaffMember, line: str
   write(renderText(routed.reply));
   if (routed.reply.attachment) write(await saveAttachment(session.exportDir, routed.reply.attachment));
   // Celebrations were put in the outbox with the command; deliver them now (printed as [#Team] …).
-  await announcementDeliverer({ prisma: deps.prisma, channels: () => [session.outbound], clock: session.clock.now, log: deps.log })(routed);
+  await session.deliverAnnouncements(routed);
   write('');
 }
 
@@ -140,6 +145,6 @@ async function consoleCommand(session: ConsoleSession, line: string, actor: Staf
 }
 
 function describeTime(now: Date): string {
-  const time = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(now);
+  const time = new Intl.DateTimeFormat('da-DK', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(now);
   return `${formatLongDate(todayIn(now), 'da')} ${time.replace('.', ':')}`;
 }

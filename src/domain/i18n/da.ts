@@ -116,6 +116,7 @@ export const da = {
     didYouMean: (options: string[]) => `Mente du: ${options.join(', ')}?`,
     tryHelp: 'Skriv `help` for at se alle kommandoer.',
     unknownUser: 'Du er ikke oprettet i jobbot endnu. Bed din leder eller jobbots administrator om at oprette dig.',
+    inactiveUser: 'Du er markeret som fratrådt i jobbot. Kontakt din leder, hvis det er en fejl.',
     noTeam: 'Du er ikke tilknyttet et team endnu. Bed en administrator om at sætte dig på et team.',
     notAllowed: 'Det har du ikke adgang til.',
     adminOnly: 'Kun administratorer kan gøre det.',
@@ -136,6 +137,7 @@ export const da = {
     invalidInitials: (value: string) => `"${value}" er ikke gyldige initialer. Brug 1-4 bogstaver, fx AB.`,
     invalidDate: (value: string) => `Jeg forstår ikke datoen "${value}". Skriv fx i dag, i går, mandag, 20/11 eller 2026-11-20.`,
     futureMeeting: 'En samtale kan ikke ligge i fremtiden. Log den, når den er holdt.',
+    futureOutcome: 'Et resultat kan ikke ligge i fremtiden. Registrér det, når borgeren er startet.',
     nextBeforeMeeting: 'Næste opfølgning skal ligge efter samtalen.',
     invalidDuration: (value: string) => `Jeg forstår ikke varigheden "${value}". Skriv fx 45m, 1t eller 1t30m.`,
     invalidNumber: (name: string, value: string, min: number, max: number) =>
@@ -170,6 +172,8 @@ export const da = {
     metric: 'et måltal',
     number: 'et tal',
     handle: 'en medarbejder (@navn)',
+    email: 'en e-mailadresse',
+    language: 'et sprog',
     role: 'en rolle',
     teamName: 'et teamnavn',
     date: 'en dato eller et antal dage',
@@ -523,7 +527,6 @@ export const da = {
   slack: {
     unknownUser: (contacts: string) =>
       `Du er ikke oprettet i jobbot endnu, så jeg har ikke gjort noget. Bed din leder eller jobbots administrator${contacts ? ` (${contacts})` : ''} om at oprette dig med /jobbot staff add og forbinde din Slack-bruger med /jobbot link.`,
-    inactiveUser: 'Du er markeret som fratrådt i jobbot. Kontakt din leder, hvis det er en fejl.',
     formOpenFailed: 'Formularen kunne ikke åbnes. Prøv igen, eller skriv kommandoen med argumenter (skriv `help`).',
     forms: {
       titles: {

@@ -102,6 +102,7 @@ export const en: Messages = {
     didYouMean: (options) => `Did you mean: ${options.join(', ')}?`,
     tryHelp: 'Type `help` to see every command.',
     unknownUser: 'You are not set up in jobbot yet. Ask your manager or the jobbot administrator to add you.',
+    inactiveUser: 'You are marked as having left in jobbot. Contact your manager if that is a mistake.',
     noTeam: 'You are not on a team yet. Ask an administrator to put you on one.',
     notAllowed: "You don't have access to that.",
     adminOnly: 'Only administrators can do that.',
@@ -122,6 +123,7 @@ export const en: Messages = {
     invalidInitials: (value) => `"${value}" are not valid initials. Use 1-4 letters, e.g. AB.`,
     invalidDate: (value) => `I don't understand the date "${value}". Try today, yesterday, monday, 20/11 or 2026-11-20.`,
     futureMeeting: 'A meeting cannot be in the future. Log it once it has been held.',
+    futureOutcome: 'An outcome cannot be in the future. Record it once the citizen has started.',
     nextBeforeMeeting: 'The next check-in must be after the meeting.',
     invalidDuration: (value) => `I don't understand the duration "${value}". Try 45m, 1h or 1h30m.`,
     invalidNumber: (name, value, min, max) => `${name} must be a number from ${n(min)} to ${n(max)}, not "${value}".`,
@@ -155,6 +157,8 @@ export const en: Messages = {
     metric: 'a metric',
     number: 'a number',
     handle: 'a colleague (@name)',
+    email: 'an e-mail address',
+    language: 'a language',
     role: 'a role',
     teamName: 'a team name',
     date: 'a date or a number of days',
@@ -492,7 +496,6 @@ export const en: Messages = {
   slack: {
     unknownUser: (contacts: string) =>
       `You are not set up in jobbot yet, so I did nothing. Ask your manager or jobbot's administrator${contacts ? ` (${contacts})` : ''} to add you with /jobbot staff add and link your Slack user with /jobbot link.`,
-    inactiveUser: 'You are marked as having left in jobbot. Contact your manager if that is a mistake.',
     formOpenFailed: 'The form could not be opened. Try again, or type the command with arguments (type `help`).',
     forms: {
       titles: {
