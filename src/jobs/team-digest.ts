@@ -10,7 +10,7 @@ import { addDays, isoWeekOf, startOfIsoWeek, startOfMonth, toDbDate, todayIn } f
 import { deliveryKey, isSlotOpen, weeklyDigestSlot } from '../domain/reminder-rules.js';
 import { targetLine, workingDaysLeftInMonth } from '../domain/target-progress.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { caseloadFacts } from '../db/caseload-queries.js';
+import { overdueByPerson } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys } from '../db/outbox-queries.js';
 import { teamNumbers } from '../db/reminder-queries.js';
 import { actualForMetric } from '../db/target-queries.js';
@@ -70,18 +70,13 @@ export async function digestReply(db: Db, teamId: string, today: string): Promis
     blocks.push({ type: 'list', title: t.targetsTitle(monthName), items: lines });
   }
 
-  const facts = await caseloadFacts(db, { teamId }, today);
-  const perPerson = new Map<string, number>();
-  for (const o of facts.overdue) if (o.caseworkerId) perPerson.set(o.caseworkerId, (perPerson.get(o.caseworkerId) ?? 0) + 1);
-  if (perPerson.size === 0) {
-    blocks.push({ type: 'context', text: t.noOverdue });
-  } else {
-    const staff = await db.staff.findMany({ where: { id: { in: [...perPerson.keys()] } }, select: { id: true, handle: true } });
-    const items = staff
-      .map((s) => ({ handle: s.handle, count: perPerson.get(s.id) ?? 0 }))
-      .sort((a, b) => b.count - a.count || a.handle.localeCompare(b.handle))
-      .map((x) => t.overduePerson(x.handle, x.count));
-    blocks.push({ type: 'list', title: t.overdueTitle, items });
-  }
+  // The same "overdue per person" as /caseload team: check-ins for caseworkers, follow-ups for consultants.
+  const overdue = await overdueByPerson(db, teamId, today);
+  const items = overdue.people
+    .map((p) => ({ handle: p.handle, count: p.checkIns + p.followUps }))
+    .filter((x) => x.count > 0)
+    .sort((a, b) => b.count - a.count || a.handle.localeCompare(b.handle))
+    .map((x) => t.overduePerson(x.handle, x.count));
+  blocks.push(items.length ? { type: 'list', title: t.overdueTitle, items } : { type: 'context', text: t.noOverdue });
   return okReply(t.digestFallback(numbers.meetings, numbers.placementsStarted, numbers.outcomes), blocks, 'channel');
 }
