@@ -23,7 +23,7 @@ import { listTargets } from './targets.js';
 export async function buildDashboard(deps: RouterDeps, actor: StaffMember, channel: SourceChannel, options: { opened?: boolean } = {}): Promise<Reply> {
   const t = messagesFor(actor.locale);
   const now = deps.clock();
-  const h = t.slack.home;
+  const h = t.home;
   const time = new Intl.DateTimeFormat(t.locale === 'da' ? 'da-DK' : 'en-GB', { timeZone: 'Europe/Copenhagen', dateStyle: 'medium', timeStyle: 'short' }).format(now);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: h.title },

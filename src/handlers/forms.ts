@@ -148,7 +148,7 @@ function capitalize(s: string): string {
 
 export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
   const { t, today } = ctx;
-  const f = t.slack.forms;
+  const f = t.forms;
   const prefill = ctx.prefill ?? {};
   const citizenOptions = ctx.citizens.map(citizenOption);
   const prefilledCitizen = prefill.citizen?.toUpperCase();
@@ -243,7 +243,7 @@ function parseNumber(raw: string): number | undefined {
 
 /** Field id → message, or null when the submission may go to the router. */
 export function validateForm(form: FormDefinition, values: FormValues, t: Messages, today: LocalDate): Record<string, string> | null {
-  const e = t.slack.forms.errors;
+  const e = t.forms.errors;
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
     const value = clean(values[field.id]);

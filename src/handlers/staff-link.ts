@@ -33,7 +33,7 @@ export function parsePlatformAccount(raw: string, typedOn: string): { platform: 
 
 export async function linkStaff(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
-  const l = t.slack.link;
+  const l = t.link;
   if (!actorFacts(ctx.actor, ctx.adminEmails).isAdmin) return fail(t.errors.adminOnly).reply;
   const [rawAccount, rawHandle, ...extra] = args;
   if (!rawAccount) return fail(l.missingAccount).reply;

@@ -599,7 +599,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       const form = formForCommandText(text);
       const formAction = form ? Object.keys(FORM_ACTIONS).find((id) => FORM_ACTIONS[id] === form) : undefined;
       if (form && formAction) {
-        return post(okReply(t.slack.dm.formPrompt, [{ type: 'text', text: t.slack.dm.formPrompt }, { type: 'actions', actions: [{ id: formAction, label: t.slack.forms.titles[form], value: '', style: 'primary' }] }]));
+        return post(okReply(t.slack.dm.formPrompt, [{ type: 'text', text: t.slack.dm.formPrompt }, { type: 'actions', actions: [{ id: formAction, label: t.forms.titles[form], value: '', style: 'primary' }] }]));
       }
       const routed = await routeCommand(router, { text, actor, channel: 'SLACK', conversation: { platform: 'slack', id: message.channel, shared: false }, requestKey });
       if (routed.replayed) return log('slack.redelivery', { type: 'message' });

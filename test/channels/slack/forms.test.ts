@@ -101,31 +101,31 @@ describe('validateForm', () => {
   it('puts each error on its own field', () => {
     const errors = validateForm(form, { kind: 'PHONE', date: '2026-11-24', duration: '0', next: '2026-11-24', note: 'x'.repeat(201) }, da, today);
     expect(errors).toEqual({
-      citizen: da.slack.forms.errors.required,
-      date: da.slack.forms.errors.futureDate,
-      duration: da.slack.forms.errors.wholeNumber(1, 600),
-      next: da.slack.forms.errors.notAfter(da.slack.forms.date),
-      note: da.slack.forms.errors.tooLong(200),
+      citizen: da.forms.errors.required,
+      date: da.forms.errors.futureDate,
+      duration: da.forms.errors.wholeNumber(1, 600),
+      next: da.forms.errors.notAfter(da.forms.date),
+      note: da.forms.errors.tooLong(200),
     });
   });
 
   it('refuses a CPR number in any field, in the reader’s language', () => {
     const errors = validateForm(form, { citizen: 'C-1042', kind: 'PHONE', date: today, note: 'cpr 010190-1234' }, en, today);
-    expect(errors).toEqual({ note: en.slack.forms.errors.cpr });
+    expect(errors).toEqual({ note: en.forms.errors.cpr });
   });
 
   it('catches notes the command parser would misread', () => {
-    expect(validateForm(form, { citizen: 'C-1042', kind: 'PHONE', date: today, note: '5 min snak' }, da, today)).toEqual({ note: da.slack.forms.errors.leadingNumber });
+    expect(validateForm(form, { citizen: 'C-1042', kind: 'PHONE', date: today, note: '5 min snak' }, da, today)).toEqual({ note: da.forms.errors.leadingNumber });
     expect(validateForm(form, { citizen: 'C-1042', kind: 'PHONE', date: today, duration: '5', note: '5 min snak' }, da, today)).toBeNull();
-    expect(validateForm(form, { citizen: 'C-1042', kind: 'PHONE', date: today, note: 'kl:10 aftalt' }, da, today)).toEqual({ note: da.slack.forms.errors.optionLike });
+    expect(validateForm(form, { citizen: 'C-1042', kind: 'PHONE', date: today, note: 'kl:10 aftalt' }, da, today)).toEqual({ note: da.forms.errors.optionLike });
   });
 
   it('checks the shape of references, initials and select values', () => {
     const citizen = buildForm('citizen', { t: da, today, citizens: [] });
     expect(validateForm(citizen, { ref: 'Anne Hansen', initials: 'A1', group: 'NOPE' }, da, today)).toEqual({
-      ref: da.slack.forms.errors.ref,
-      initials: da.slack.forms.errors.initials,
-      group: da.slack.forms.errors.choose,
+      ref: da.forms.errors.ref,
+      initials: da.forms.errors.initials,
+      group: da.forms.errors.choose,
     });
   });
 });
