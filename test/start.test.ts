@@ -1,40 +1,13 @@
 // The real start command: `tsx src/index.ts` with no credentials opens PGlite
 // in DATA_DIR, seeds the demo team once, and answers the console on stdin.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import { runScript, type ScriptRun } from './helpers/run-script.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment without anything that would pick a server database or a platform. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(DATABASE_URL|SLACK_|MICROSOFT_|TEAMS_|JOBBOT_|PORT$|DATA_DIR$|LOG_LEVEL$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function start(env: Record<string, string>, stdin: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', ['src/index.ts'], { cwd: process.cwd(), env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const start = (env: Record<string, string>, stdin: string): Promise<ScriptRun> => runScript('src/index.ts', [], env, stdin);
 
 describe('npm start', () => {
   let dataDir: string;

@@ -3,46 +3,21 @@
 // test/fixtures/csv. Preview (nothing imported), apply (rows written),
 // re-import (nothing changes) and a file with a CPR number (exit code 1, the
 // line named, nothing stored). The CLI speaks the shell's language, not the chat's.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createTeamFixture, type TeamFixture } from '../helpers/fixtures.js';
+import { runScript, type ScriptRun } from '../helpers/run-script.js';
 
 const FIXTURES = 'test/fixtures/csv';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment without anything that would pick a server database, a platform or another user. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(DATABASE_URL|SLACK_|MICROSOFT_|TEAMS_|JOBBOT_|PORT$|DATA_DIR$|LOG_LEVEL$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
 
 describe('npm run import (src/import-cli.ts)', () => {
   let dataDir: string;
   let f: TeamFixture;
 
-  const cli = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn('node_modules/.bin/tsx', ['src/import-cli.ts', ...args], { cwd: process.cwd(), env: cleanEnv({ DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const cli = (...args: string[]): Promise<ScriptRun> => runScript('src/import-cli.ts', args, { DATA_DIR: dataDir });
 
   /** Opens the folder between runs (PGlite allows one process at a time). */
   async function inDatabase<T>(read: (db: Database) => Promise<T>): Promise<T> {
