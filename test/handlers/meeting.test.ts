@@ -4,18 +4,12 @@ import { databaseState, day, openWorld, type World } from '../helpers/world.js';
 
 describe('/meeting', () => {
   let w: World;
-  let counter = 0;
   beforeAll(async () => {
     w = await openWorld();
   });
   afterAll(async () => w.db.close());
 
-  /** A fresh citizen on anne's (or ida's) caseload, so every case starts clean. */
-  async function freshCitizen(handle = 'anne', options = ''): Promise<string> {
-    const ref = `M-${++counter}`;
-    await w.bot.run(handle, `/citizen add ${ref} ${options}`.trim());
-    return ref;
-  }
+  const freshCitizen = (handle?: string, options?: string) => w.freshCitizen('M', handle, options);
   const meetingsOf = async (ref: string) => {
     const c = await w.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { meetings: { include: { participants: true } } } });
     return c.meetings;

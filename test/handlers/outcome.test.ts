@@ -5,17 +5,12 @@ import { channelLines, databaseState, day, openWorld, type World } from '../help
 
 describe('/outcome', () => {
   let w: World;
-  let counter = 0;
   beforeAll(async () => {
     w = await openWorld();
   });
   afterAll(async () => w.db.close());
 
-  async function freshCitizen(handle = 'anne', options = ''): Promise<string> {
-    const ref = `O-${++counter}`;
-    await w.bot.run(handle, `/citizen add ${ref} ${options}`.trim());
-    return ref;
-  }
+  const freshCitizen = (handle?: string, options?: string) => w.freshCitizen('O', handle, options);
   const citizenWithAll = (ref: string) =>
     w.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { outcomes: true, placements: true } });
 

@@ -4,17 +4,12 @@ import { databaseState, day, openWorld, type World } from '../helpers/world.js';
 
 describe('/placement', () => {
   let w: World;
-  let counter = 0;
   beforeAll(async () => {
     w = await openWorld();
   });
   afterAll(async () => w.db.close());
 
-  async function freshCitizen(handle = 'anne', options = ''): Promise<string> {
-    const ref = `P-${++counter}`;
-    await w.bot.run(handle, `/citizen add ${ref} ${options}`.trim());
-    return ref;
-  }
+  const freshCitizen = (handle?: string, options?: string) => w.freshCitizen('P', handle, options);
   const placementsOf = async (ref: string) =>
     (await w.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { placements: { orderBy: { createdAt: 'asc' }, include: { followUps: true } } } })).placements;
 

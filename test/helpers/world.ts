@@ -14,12 +14,15 @@ export interface World {
   bot: ConsoleDriver;
   /** The staff member as the router sees them (for routeCommand). */
   actor(handle: string): Promise<StaffMember>;
+  /** Adds a new citizen `<prefix>-<n>` (as anne by default), so every case starts clean; returns its reference. */
+  freshCitizen(prefix: string, handle?: string, options?: string): Promise<string>;
 }
 
 export async function openWorld(options: { now?: Date; adminEmails?: string[] } = {}): Promise<World> {
   const db = await createTestDatabase();
   const fixture = await createTeamFixture(db.prisma);
   const bot = consoleDriver(db, { now: options.now ?? MONDAY, adminEmails: options.adminEmails });
+  let counter = 0;
   return {
     db,
     prisma: db.prisma,
@@ -29,6 +32,11 @@ export async function openWorld(options: { now?: Date; adminEmails?: string[] } 
       const staff = await findStaffByHandle(db.prisma, handle);
       if (!staff) throw new Error(`no staff @${handle}`);
       return staff;
+    },
+    async freshCitizen(prefix, handle = 'anne', extra = '') {
+      const ref = `${prefix}-${++counter}`;
+      await bot.run(handle, `/citizen add ${ref} ${extra}`.trim());
+      return ref;
     },
   };
 }
