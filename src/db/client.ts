@@ -8,6 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { withCprWriteGuard } from './cpr-write-guard.js';
 import { applyMigrations, defaultMigrationPaths, type MigrationPaths } from './migrations.js';
 
 export interface Database {
@@ -60,7 +61,7 @@ export async function openPgliteFromSnapshot(snapshot: Uint8Array): Promise<Data
 }
 
 async function wrapPglite(pglite: PGlite): Promise<Database & { pglite: PGlite }> {
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = withCprWriteGuard(new PrismaClient({ adapter: new PrismaPGlite(pglite) }));
   return {
     prisma,
     pglite,
@@ -84,7 +85,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   };
   const appliedMigrations = await migratePostgres(config, schema, options.migrations);
   const pool = new pg.Pool(config);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  const prisma = withCprWriteGuard(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) }));
   return {
     prisma,
     kind: 'postgres',

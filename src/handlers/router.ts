@@ -9,6 +9,8 @@ import { boundedEditDistance } from '../domain/questions/normalize.js';
 import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import { logSafeError } from '../log-safe-error.js';
+import { recordAudit } from '../db/audit.js';
+import { CprRefusedError, valueHasCpr } from '../db/cpr-write-guard.js';
 import { announcementDelivery, enqueueDeliveries } from '../db/outbox-queries.js';
 import type { PrismaClient, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
@@ -56,7 +58,7 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const t = messagesFor(incoming.actor.locale);
   const done = (reply: Reply): Routed => ({ reply, announcements: [], replayed: false });
   // Privacy first: a CPR number is refused before it reaches a parser, a log or the database.
-  if (containsCprNumber(incoming.text)) return done(errorReply(t.errors.cpr));
+  if (containsCprNumber(incoming.text)) return done(await refuseCpr(deps, incoming, t, 'text'));
 
   const tokens = tokenize(incoming.text.trim());
   const [word, ...args] = tokens;
@@ -159,6 +161,8 @@ async function runInTransaction(
       const reply = await run(ctx);
       // Failed input changes nothing: roll back anything a handler wrote before it noticed.
       if (reply.status === 'error') throw new RolledBack(reply);
+      // A reply never echoes a CPR number, whatever path the value took to get there.
+      if (replyHasCpr(reply)) throw new CprRefusedError('Reply', 'text');
       // Team posts go into the outbox in the same transaction: delivered once, by the outbox worker.
       await enqueueDeliveries(db, announcements.map(announcementDelivery), now);
       // The stored answer replays a redelivery; an attached file (an export full of citizen data) is not kept.
@@ -167,6 +171,8 @@ async function runInTransaction(
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (error instanceof RolledBack) return { reply: error.reply, announcements: [], replayed: false };
+    // The write guard (src/db/cpr-write-guard.ts) found a CPR number in a value about to be stored.
+    if (error instanceof CprRefusedError) return { reply: await refuseCpr(deps, incoming, t, error.model), announcements: [], replayed: false };
     // Two deliveries of the same request raced; the other one committed first.
     if (key && isUniqueViolation(error)) {
       const seen = await deps.prisma.processedRequest.findUnique({ where: { key } });
@@ -175,6 +181,25 @@ async function runInTransaction(
     throw error;
   }
 }
+
+/**
+ * The CPR refusal, with how to write dates and phone numbers. The attempt is
+ * audited (who, where, which check caught it) without the text: the refused
+ * value is kept nowhere, not even in the processed-requests table.
+ */
+async function refuseCpr(
+  deps: RouterDeps,
+  incoming: { actor: StaffMember; channel: SourceChannel },
+  t: Messages,
+  caughtIn: string,
+): Promise<Reply> {
+  await recordAudit(deps.prisma, { actorId: incoming.actor.id, action: 'cpr.refused', channel: incoming.channel, details: { caughtIn } });
+  deps.log?.('cpr.refused', { caughtIn }, 'warn');
+  return errorReply(t.errors.cpr, t.errors.cprHint);
+}
+
+/** An attached export holds stored values, checked when they were written; the reply itself is checked here. */
+const replyHasCpr = (reply: Reply): boolean => valueHasCpr(withoutAttachment(reply));
 
 function hasChanged(routed: Routed): boolean {
   return routed.reply.status === 'ok' && !routed.replayed;

@@ -6,6 +6,7 @@ import { createTeamFixture, MONDAY, type TeamFixture } from './fixtures.js';
 import { createTestDatabase, type Database } from './test-database.js';
 import type { PrismaClient } from '../../src/db/types.js';
 import { findStaffByHandle, type StaffMember } from '../../src/db/staff-queries.js';
+import { valueHasCpr } from '../../src/db/cpr-write-guard.js';
 
 export interface World {
   db: Database;
@@ -80,8 +81,38 @@ export async function everythingStored(prisma: PrismaClient): Promise<string> {
     await prisma.processedRequest.findMany(),
     await prisma.team.findMany(),
     await prisma.staff.findMany(),
+    await prisma.delivery.findMany(),
+    await prisma.importBatch.findMany(),
+    await prisma.reminderState.findMany(),
+    await prisma.monthlyTarget.findMany(),
+    await prisma.caseworkerChange.findMany(),
+    await prisma.conversationRef.findMany(),
   ];
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+/** Every table and column holding a CPR-shaped value (outside generated UUIDs), as `table.column`: should be none. */
+export async function cprShapedValuesStored(prisma: PrismaClient): Promise<string[]> {
+  const tables: Record<string, object[]> = {
+    citizen: await prisma.citizen.findMany(),
+    meeting: await prisma.meeting.findMany(),
+    placement: await prisma.placement.findMany(),
+    placementFollowUp: await prisma.placementFollowUp.findMany(),
+    outcome: await prisma.outcome.findMany(),
+    auditLog: await prisma.auditLog.findMany(),
+    processedRequest: await prisma.processedRequest.findMany(),
+    team: await prisma.team.findMany(),
+    staff: await prisma.staff.findMany(),
+    delivery: await prisma.delivery.findMany(),
+    importBatch: await prisma.importBatch.findMany(),
+    reminderState: await prisma.reminderState.findMany(),
+    monthlyTarget: await prisma.monthlyTarget.findMany(),
+    caseworkerChange: await prisma.caseworkerChange.findMany(),
+    conversationRef: await prisma.conversationRef.findMany(),
+  };
+  return Object.entries(tables).flatMap(([table, rows]) =>
+    rows.flatMap((row) => Object.entries(row).flatMap(([column, value]) => (valueHasCpr(value) ? [`${table}.${column}`] : []))),
+  );
 }
 
 /** A date column (@db.Date) as YYYY-MM-DD. */

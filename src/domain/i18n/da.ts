@@ -112,6 +112,8 @@ export const da = {
 
   errors: {
     cpr: 'Det ligner et CPR-nummer. jobbot gemmer aldrig CPR-numre, så intet er gemt. Brug borgerens sagsreference (fx C-1042).',
+    cprHint:
+      'Ti cifre, hvor de første seks kan være en dato, læses som CPR-nummer – også med punktum, skråstreg, mellemrum eller bindestreg imellem. Skriv datoer som 20/11, 2026-11-20 eller 20.11.2026 kl. 10.30, og telefonnumre med otte cifre (12 34 56 78) eller +45.',
     unknownCommand: (word: string) => `Jeg kender ikke kommandoen "${word}".`,
     didYouMean: (options: string[]) => `Mente du: ${options.join(', ')}?`,
     tryHelp: 'Skriv `help` for at se alle kommandoer.',
@@ -576,7 +578,7 @@ export const da = {
       initials: 'Brug 1-4 bogstaver, fx AB.',
       leadingNumber: 'Start teksten med et ord (eller udfyld varigheden).',
       optionLike: 'Teksten må ikke starte med "ord:".',
-      cpr: 'Det ligner et CPR-nummer. Det gemmer jobbot aldrig.',
+      cpr: 'Det ligner et CPR-nummer. Det gemmer jobbot aldrig. Skriv datoer som 20/11 eller 2026-11-20 og telefonnumre med otte cifre.',
       choose: 'Vælg en af mulighederne.',
     },
   },

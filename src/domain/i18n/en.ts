@@ -98,6 +98,8 @@ export const en: Messages = {
 
   errors: {
     cpr: 'That looks like a CPR number. jobbot never stores CPR numbers, so nothing was saved. Use the case reference (e.g. C-1042).',
+    cprHint:
+      'Ten digits whose first six can be a date are read as a CPR number, also with dots, slashes, spaces or dashes in between. Write dates as 20/11, 2026-11-20 or 20.11.2026 at 10.30, and phone numbers with eight digits (12 34 56 78) or +45.',
     unknownCommand: (word) => `I don't know the command "${word}".`,
     didYouMean: (options) => `Did you mean: ${options.join(', ')}?`,
     tryHelp: 'Type `help` to see every command.',
@@ -545,7 +547,7 @@ export const en: Messages = {
       initials: 'Use 1-4 letters, e.g. AB.',
       leadingNumber: 'Start the text with a word (or fill in the duration).',
       optionLike: 'The text cannot start with "word:".',
-      cpr: 'That looks like a CPR number. jobbot never stores those.',
+      cpr: 'That looks like a CPR number. jobbot never stores those. Write dates as 20/11 or 2026-11-20 and phone numbers with eight digits.',
       choose: 'Choose one of the options.',
     },
   },
