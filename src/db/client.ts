@@ -8,6 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { withChangeJournal } from './change-journal.js';
 import { withCprWriteGuard } from './cpr-write-guard.js';
 import { applyMigrations, defaultMigrationPaths, type MigrationPaths } from './migrations.js';
 
@@ -60,8 +61,13 @@ export async function openPgliteFromSnapshot(snapshot: Uint8Array): Promise<Data
   return wrapPglite(pglite);
 }
 
+/** Every client jobbot uses: the CPR write guard on every write, and the change journal behind undo. */
+function guarded(prisma: PrismaClient): PrismaClient {
+  return withChangeJournal(withCprWriteGuard(prisma));
+}
+
 async function wrapPglite(pglite: PGlite): Promise<Database & { pglite: PGlite }> {
-  const prisma = withCprWriteGuard(new PrismaClient({ adapter: new PrismaPGlite(pglite) }));
+  const prisma = guarded(new PrismaClient({ adapter: new PrismaPGlite(pglite) }));
   return {
     prisma,
     pglite,
@@ -85,7 +91,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   };
   const appliedMigrations = await migratePostgres(config, schema, options.migrations);
   const pool = new pg.Pool(config);
-  const prisma = withCprWriteGuard(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) }));
+  const prisma = guarded(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) }));
   return {
     prisma,
     kind: 'postgres',

@@ -63,7 +63,7 @@ export async function addCitizen(ctx: HandlerContext, args: string[]): Promise<R
   }
 
   const existing = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId: team.value, ref: ref.value } } });
-  if (existing) return fail(t.errors.citizenExists(ref.value)).reply;
+  if (existing) return fail(existing.status === 'CLOSED' ? t.errors.citizenExistsClosed(ref.value) : t.errors.citizenExists(ref.value)).reply;
 
   const firstCheckIn = addDays(ctx.today, cadence);
   const citizen = await ctx.db.citizen.create({

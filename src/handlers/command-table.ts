@@ -4,6 +4,7 @@ import type { Reply } from '../domain/reply.js';
 import { showCaseload } from './caseload.js';
 import { addCitizen } from './citizen-add.js';
 import { closeCitizen } from './citizen-close.js';
+import { reopenCitizen } from './citizen-reopen.js';
 import { showCitizen } from './citizen-show.js';
 import { transferCitizen } from './citizen-transfer.js';
 import { setWishCompanies, updateCitizen } from './citizen-update.js';
@@ -23,6 +24,7 @@ import { exportTargets } from './export-targets.js';
 import { importCommand } from './import-caseload.js';
 import { failedDeliveries } from './failed-deliveries.js';
 import { doneCommand, snoozeCommand } from './reminder-actions.js';
+import { undoLatest } from './undo-change.js';
 import { away, back, celebrations, digestTime, reminderTime, teamMeeting } from './reminder-settings.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
@@ -57,6 +59,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['transfer', 'flyt', 'overdrag'], run: transferCitizen },
       { words: ['set', 'ret', 'opdater', 'update'], run: updateCitizen },
       { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: setWishCompanies },
+      { words: ['reopen', 'genåbn', 'genaabn', 'genoptag'], run: reopenCitizen },
       { words: ['show', 'vis'], run: showCitizen, readOnly: true },
     ],
     fallback: showCitizen,
@@ -101,6 +104,7 @@ export const COMMANDS: readonly Command[] = [
       { words: TEAMS_CHANNEL_WORDS, run: linkTeamsChannel },
       { words: SLACK_CHANNEL_WORDS, run: linkSlackChannel },
       { words: ['import', 'importer', 'indlæs'], run: importCommand },
+      { words: ['undo', 'fortryd'], run: undoLatest },
     ],
   },
 ];

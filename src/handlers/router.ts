@@ -10,6 +10,7 @@ import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import { logSafeError } from '../log-safe-error.js';
 import { recordAudit } from '../db/audit.js';
+import { journalChanges } from '../db/change-journal.js';
 import { CprRefusedError, valueHasCpr } from '../db/cpr-write-guard.js';
 import { announcementDelivery, enqueueDeliveries } from '../db/outbox-queries.js';
 import type { PrismaClient, SourceChannel } from '../db/types.js';
@@ -20,6 +21,7 @@ import { COMMANDS, findCommand, type Handler } from './command-table.js';
 import type { HandlerContext, IncomingConversation, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
 import { previewImport } from './import-caseload.js';
+import { recordUndoableChange, withUndoButton } from './undo-change.js';
 
 export interface Incoming {
   text: string;
@@ -79,7 +81,9 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
   const readOnly = Boolean(sub ? sub.readOnly : command.fallbackReadOnly);
 
   try {
-    const routed = await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs));
+    // Changes are journaled so that their author can undo them (Fortryd); reads are not.
+    const journal = readOnly ? undefined : { command: word.toLowerCase().replace(/^\//, '') };
+    const routed = await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs), journal);
     return { ...routed, changed: !readOnly && hasChanged(routed) };
   } catch (error) {
     // Log the command word and the error, never the text: it may hold citizen details.
@@ -135,6 +139,7 @@ async function runInTransaction(
   incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
   t: Messages,
   run: (ctx: HandlerContext) => Promise<Reply>,
+  journal?: { command: string },
 ): Promise<Routed> {
   // Staff who have left keep their history but can no longer act: one check for commands, buttons and uploads.
   if (!incoming.actor.active) return { reply: errorReply(t.errors.inactiveUser), announcements: [], replayed: false };
@@ -158,13 +163,27 @@ async function runInTransaction(
         ...(incoming.conversation ? { conversation: incoming.conversation } : {}),
         announce: (a) => announcements.push(a),
       };
-      const reply = await run(ctx);
-      // Failed input changes nothing: roll back anything a handler wrote before it noticed.
-      if (reply.status === 'error') throw new RolledBack(reply);
-      // A reply never echoes a CPR number, whatever path the value took to get there.
-      if (replyHasCpr(reply)) throw new CprRefusedError('Reply', 'text');
-      // Team posts go into the outbox in the same transaction: delivered once, by the outbox worker.
-      await enqueueDeliveries(db, announcements.map(announcementDelivery), now);
+      const work = async (): Promise<Reply> => {
+        const reply = await run(ctx);
+        // Failed input changes nothing: roll back anything a handler wrote before it noticed.
+        if (reply.status === 'error') throw new RolledBack(reply);
+        // A reply never echoes a CPR number, whatever path the value took to get there.
+        if (replyHasCpr(reply)) throw new CprRefusedError('Reply', 'text');
+        // Team posts go into the outbox in the same transaction: delivered once, by the outbox worker.
+        await enqueueDeliveries(db, announcements.map(announcementDelivery), now);
+        return reply;
+      };
+      let reply: Reply;
+      if (journal) {
+        const handled = await journalChanges(db, work);
+        reply = handled.result;
+        if (handled.undoable && handled.steps.length > 0) {
+          const change = { actorId: incoming.actor.id, command: journal.command, steps: handled.steps, citizenIds: handled.citizenIds, now };
+          reply = withUndoButton(reply, await recordUndoableChange(db, change), t);
+        }
+      } else {
+        reply = await work();
+      }
       // The stored answer replays a redelivery; an attached file (an export full of citizen data) is not kept.
       if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: withoutAttachment(reply) as object } });
       return { reply, announcements, replayed: false };

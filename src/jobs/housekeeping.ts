@@ -30,8 +30,10 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     where: { createdAt: { lt: before(DELIVERY_DAYS) }, status: { in: ['SENT', 'SKIPPED', 'FAILED'] } },
   });
   const imports = await deps.prisma.importBatch.deleteMany({ where: { createdAt: { lt: before(IMPORT_PREVIEW_DAYS) } } });
-  if (requests.count + deliveries.count + imports.count > 0) {
-    deps.log?.('housekeeping.pruned', { processedRequests: requests.count, deliveries: deliveries.count, importBatches: imports.count }, 'info');
+  // An undo entry holds the values a change replaced (a note, a date): useless and not kept once it has expired.
+  const undo = await deps.prisma.undoableChange.deleteMany({ where: { expiresAt: { lt: now } } });
+  if (requests.count + deliveries.count + imports.count + undo.count > 0) {
+    deps.log?.('housekeeping.pruned', { processedRequests: requests.count, deliveries: deliveries.count, importBatches: imports.count, undoEntries: undo.count }, 'info');
   }
   return 0;
 }

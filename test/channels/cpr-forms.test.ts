@@ -25,6 +25,7 @@ describe('CPR numbers in platform forms', () => {
     db = await createTestDatabase();
     team = await createTeamFixture(db.prisma);
     await db.prisma.staff.update({ where: { id: team.staff.anne }, data: { slackUserId: ANNE_SLACK, teamsAadObjectId: ANNE_AAD } });
+    await db.prisma.citizen.create({ data: { teamId: team.teamId, ref: 'C-1043', caseworkerId: team.staff.anne, nextCheckInOn: new Date('2026-11-30') } });
     slack = await startSlackHarness(db, { now: MONDAY, adminEmails: [] });
     teams = await startTeamsHarness(db, { clock: () => MONDAY, adminEmails: [] });
   });

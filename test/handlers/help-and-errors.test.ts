@@ -101,7 +101,7 @@ describe('help and errors', () => {
       ['future meeting date', 'anne', '/meeting E-1 i morgen', '⚠ En samtale kan ikke ligge i fremtiden. Log den, når den er holdt.'],
       ['bad duration', 'anne', '/meeting E-1 duration:lang', '⚠ Jeg forstår ikke varigheden "lang". Skriv fx 45m, 1t eller 1t30m.'],
       ['unknown kind', 'anne', '/meeting E-1 kind:middag', '⚠ "middag" er ikke en samtaletype.'],
-      ['closed citizen gets no meeting', 'anne', '/meeting E-2 trepart', '⚠ E-2 er afsluttet. Genåbn ikke her: opret sagen igen, hvis borgeren vender tilbage.'],
+      ['closed citizen gets no meeting', 'anne', '/meeting E-2 trepart', '⚠ E-2 er afsluttet. Vender borgeren tilbage, så genåbn sagen med /borger genåbn E-2.'],
       ['citizen of another team (olga)', 'olga', '/citizen E-1', '⚠ Jeg kan ikke finde borgeren E-1 i dit team.'],
       ['meeting for another team\'s citizen', 'olga', '/meeting E-1 trepart', '⚠ Jeg kan ikke finde borgeren E-1 i dit team.'],
       ['Vest manager and Øst\'s citizen', 'mette', '/citizen OE-1', '⚠ Jeg kan ikke finde borgeren OE-1 i dit team.'],

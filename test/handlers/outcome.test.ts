@@ -122,7 +122,7 @@ describe('/outcome', () => {
       ['bad hours', (r) => `/outcome ${r} job hours:0`, '⚠ Timetallet skal være et tal fra 1 til 60, ikke "0".'],
       ['an unknown option', (r) => `/outcome ${r} job løn:30000`, '⚠ Ukendt tilvalg "løn:". Mulige: hours: employer: date:'],
       ['an invalid reference', () => '/outcome job O-1', '⚠ "job" er ikke en gyldig sagsreference.'],
-      ['a closed citizen', (_r, c) => `/outcome ${c} job`, 'er afsluttet. Genåbn ikke her'],
+      ['a closed citizen', (_r, c) => `/outcome ${c} job`, 'er afsluttet. Vender borgeren tilbage, så genåbn sagen med /borger genåbn'],
     ];
     it.each(cases)('%s', async (_name, line, expected) => {
       const before = await databaseState(w.prisma);

@@ -19,7 +19,7 @@ export interface World {
   freshCitizen(prefix: string, handle?: string, options?: string): Promise<string>;
 }
 
-export async function openWorld(options: { now?: Date; adminEmails?: string[] } = {}): Promise<World> {
+export async function openWorld(options: { now?: Date | (() => Date); adminEmails?: string[] } = {}): Promise<World> {
   const db = await createTestDatabase();
   const fixture = await createTeamFixture(db.prisma);
   const bot = consoleDriver(db, { now: options.now ?? MONDAY, adminEmails: options.adminEmails });

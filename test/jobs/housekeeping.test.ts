@@ -41,12 +41,16 @@ describe('housekeeping', () => {
         { teamId: team.id, createdById: 'x', fileHash: 'b', preview: {}, createdAt: ago(1) },
       ],
     });
+    const undo = (command: string, expiresAt: Date) => ({ actorId: 'x', command, steps: [], createdAt: ago(1), expiresAt });
+    await prisma.undoableChange.create({ data: undo('expired', new Date(MONDAY.getTime() - 1)) });
+    await prisma.undoableChange.create({ data: undo('live', new Date(MONDAY.getTime() + 60_000)) });
 
     await run({ prisma }, MONDAY);
 
     expect((await prisma.processedRequest.findMany()).map((r) => r.key)).toEqual(['recent']);
     expect((await prisma.delivery.findMany({ orderBy: { key: 'asc' } })).map((d) => d.key)).toEqual(['pending-old', 'sent-recent']);
     expect((await prisma.importBatch.findMany()).map((b) => b.fileHash)).toEqual(['b']);
+    expect((await prisma.undoableChange.findMany()).map((u) => u.command)).toEqual(['live']);
   });
 
   it('prunes once a day: later ticks that day delete nothing; the next day prunes from 03:00', async () => {
@@ -60,10 +64,10 @@ describe('housekeeping', () => {
     expect(deletes()).toBe(0);
     await db.prisma.processedRequest.create({ data: { key: 'old-tuesday', channel: 'SLACK', createdAt: ago(PROCESSED_REQUEST_DAYS + 1) } });
     await run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-24', '03:00'));
-    expect(deletes()).toBe(3);
+    expect(deletes()).toBe(4);
     expect(await db.prisma.processedRequest.count({ where: { key: 'old-tuesday' } })).toBe(0);
     await run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-24', '03:01'));
-    expect(deletes()).toBe(3);
+    expect(deletes()).toBe(4);
   });
 
   it('never keeps an exported file in the record of a processed request', async () => {

@@ -125,8 +125,9 @@ export const da = {
     managerOnly: 'Kun ledere kan gøre det.',
     citizenNotFound: (ref: string) => `Jeg kan ikke finde borgeren ${ref} i dit team.`,
     citizenNotYours: (ref: string) => `${ref} er ikke på din sagsstamme. Kun borgerens sagsbehandler, konsulent og teamets leder har adgang.`,
-    citizenClosed: (ref: string) => `${ref} er afsluttet. Genåbn ikke her: opret sagen igen, hvis borgeren vender tilbage.`,
+    citizenClosed: (ref: string) => `${ref} er afsluttet. Vender borgeren tilbage, så genåbn sagen med /borger genåbn ${ref}.`,
     citizenExists: (ref: string) => `Borgeren ${ref} findes allerede i teamet.`,
+    citizenExistsClosed: (ref: string) => `Borgeren ${ref} findes allerede i teamet, men sagen er afsluttet. Genåbn den med /borger genåbn ${ref}.`,
     staffNotFound: (handle: string) => `Jeg kender ingen medarbejder med @${handle}.`,
     staffNotInTeam: (handle: string) => `@${handle} er ikke i dit team.`,
     staffWrongRole: (handle: string, role: string) => `@${handle} er ikke ${role}.`,
@@ -328,6 +329,7 @@ export const da = {
         '/citizen wish <ref> <virksomhed> [virksomhed …]',
         '/citizen transfer <ref> @navn',
         '/citizen close <ref> <årsag>',
+        '/citizen reopen <ref> [caseworker:@navn] (genåbn en afsluttet sag)',
       ],
       examples: ['/borger opret C-1042 initials:AB group:jobparat', '/borger C-1042', '/borger flyt C-1042 @bo', '/borger afslut C-1042 fraflyttet'],
     },
@@ -382,6 +384,7 @@ export const da = {
         '/jobbot link <@slackbruger|teams:<id>> <handle>',
         '/jobbot slack-channel · /jobbot teams-channel (skrevet i teamets kanal)',
         '/jobbot import <fil.csv> · /jobbot import apply <id>',
+        '/jobbot undo (fortryd din seneste ændring, højst 10 minutter gammel)',
         '/jobbot help',
       ],
       examples: ['/jobbot team add Vest', '/jobbot staff add anne sagsbehandler email:anne@kommune.dk team:Vest'],
@@ -807,6 +810,24 @@ export const da = {
     intro: 'Skriv kommandoerne her, som du ville i Slack eller Teams. Skriv `<kommando> help` for detaljer.',
     footer: 'Gem aldrig CPR-numre eller navne: brug sagsreferencen.',
     questions: 'Du kan også spørge frit, fx "hvem mangler opfølgning?", "C-1042" eller "hvad kan du?".',
+  },
+
+  // Undo ("Fortryd") and reopening a closed case (issue 9).
+  undo: {
+    button: 'Fortryd',
+    hint: (minutes: number) => `Fortryd virker i ${n(minutes)} minutter (eller skriv /jobbot fortryd).`,
+    done: (command: string) => `Fortrudt: din ændring med /${command} er taget tilbage.`,
+    celebrationSent: 'Fejringen i teamkanalen var allerede sendt; den står der stadig, men tallene er rettet.',
+    nothing: (minutes: number) => `Du har ingen ændring fra de sidste ${n(minutes)} minutter, der kan fortrydes.`,
+    expired: (minutes: number) =>
+      `Ændringen er over ${n(minutes)} minutter gammel og kan ikke længere fortrydes. Ret den i stedet, fx med /borger ret, /praktik forlæng eller en ny registrering.`,
+    notYours: 'Kun den, der lavede ændringen, kan fortryde den.',
+    already: 'Den ændring er allerede fortrudt.',
+    conflict: 'Ændringen kan ikke fortrydes, fordi det samme er ændret igen siden. Intet er ændret nu; ret det i stedet.',
+  },
+  reopen: {
+    reopened: (ref: string, who: string, due: string) => `${ref} er genåbnet på ${who}s sagsstamme. Næste opfølgning: ${due}`,
+    notClosed: (ref: string) => `${ref} er ikke afsluttet, så der er intet at genåbne.`,
   },
 };
 

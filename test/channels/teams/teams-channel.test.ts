@@ -165,7 +165,9 @@ describe('every command by message', () => {
     const before = await db.prisma.auditLog.count();
     const card = await ask('anne', 'citizen add 010190-1234');
     expect(cardText(card)).toMatch(/CPR/);
-    expect(await db.prisma.auditLog.count()).toBe(before);
+    // Only the refused attempt is recorded, without its text.
+    expect(await db.prisma.auditLog.count()).toBe(before + 1);
+    expect(JSON.stringify(await db.prisma.auditLog.findMany({ select: { action: true, details: true } }))).not.toContain('010190');
   });
 
   it('keeps private answers out of the channel: the caseload goes 1:1, the channel gets a notice', async () => {

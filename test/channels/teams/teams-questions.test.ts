@@ -321,7 +321,10 @@ describe('access rules', () => {
     const text = await ask('anne', 'hvad skete der med 010190-1234?');
     expect(text).toContain('CPR');
     expect(text).not.toContain('010190');
-    expect(await db.prisma.auditLog.count()).toBe(before);
+    // Only the refused attempt is recorded, without its text.
+    expect(await db.prisma.auditLog.count()).toBe(before + 1);
+    expect(await db.prisma.auditLog.count({ where: { action: 'cpr.refused' } })).toBeGreaterThan(0);
+    expect(JSON.stringify(await db.prisma.auditLog.findMany({ select: { action: true, details: true } }))).not.toContain('010190');
   });
 });
 
