@@ -4,6 +4,7 @@ import type { Reply } from '../domain/reply.js';
 import { showCaseload } from './caseload.js';
 import { addCitizen } from './citizen-add.js';
 import { closeCitizen } from './citizen-close.js';
+import { deleteFollowUp, deleteMeeting, deleteOutcome, deletePlacement, editMeeting, editOutcome, editPlacement, removeWish } from './entry-corrections.js';
 import { reopenCitizen } from './citizen-reopen.js';
 import { showCitizen } from './citizen-show.js';
 import { transferCitizen } from './citizen-transfer.js';
@@ -58,14 +59,23 @@ export const COMMANDS: readonly Command[] = [
       { words: ['close', 'afslut', 'luk'], run: closeCitizen },
       { words: ['transfer', 'flyt', 'overdrag'], run: transferCitizen },
       { words: ['set', 'ret', 'opdater', 'update'], run: updateCitizen },
-      { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: setWishCompanies },
+      { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: wishesOrRemove },
       { words: ['reopen', 'genåbn', 'genaabn', 'genoptag'], run: reopenCitizen },
       { words: ['show', 'vis'], run: showCitizen, readOnly: true },
     ],
     fallback: showCitizen,
     fallbackReadOnly: true,
   },
-  { words: ['meeting', 'samtale', 'møde', 'moede'], topic: 'meeting', needsArgs: true, fallback: logMeeting },
+  {
+    words: ['meeting', 'samtale', 'møde', 'moede'],
+    topic: 'meeting',
+    needsArgs: true,
+    subcommands: [
+      { words: ['edit', 'ret'], run: editMeeting },
+      { words: ['delete', 'slet'], run: deleteMeeting },
+    ],
+    fallback: logMeeting,
+  },
   {
     words: ['placement', 'praktik', 'forløb', 'forloeb'],
     topic: 'placement',
@@ -73,11 +83,22 @@ export const COMMANDS: readonly Command[] = [
     subcommands: [
       { words: ['start', 'begin', 'opret'], run: startPlacement },
       { words: ['extend', 'forlæng', 'forlaeng'], run: extendPlacement },
-      { words: ['followup', 'follow-up', 'opfølgning', 'opfølg', 'opfoelgning'], run: followUpPlacement },
+      { words: ['followup', 'follow-up', 'opfølgning', 'opfølg', 'opfoelgning'], run: followUpOrDelete },
       { words: ['end', 'afslut', 'stop', 'slut'], run: endPlacement },
+      { words: ['edit', 'ret'], run: editPlacement },
+      { words: ['delete', 'slet'], run: deletePlacement },
     ],
   },
-  { words: ['outcome', 'resultat'], topic: 'outcome', needsArgs: true, fallback: logOutcome },
+  {
+    words: ['outcome', 'resultat'],
+    topic: 'outcome',
+    needsArgs: true,
+    subcommands: [
+      { words: ['edit', 'ret'], run: editOutcome },
+      { words: ['delete', 'slet'], run: deleteOutcome },
+    ],
+    fallback: logOutcome,
+  },
   { words: ['caseload', 'sager', 'sagsstamme'], topic: 'caseload', needsArgs: false, fallback: showCaseload, fallbackReadOnly: true,
     subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportCaseload, readOnly: true }] },
   { words: ['target', 'måltal', 'maaltal'], topic: 'target', needsArgs: true, fallback: setTarget },
@@ -108,6 +129,21 @@ export const COMMANDS: readonly Command[] = [
     ],
   },
 ];
+
+const DELETE_WORDS = ['delete', 'slet'];
+const REMOVE_WORDS = ['remove', 'fjern'];
+
+/** `/placement followup delete <ref>` deletes the latest follow-up; anything else logs one. */
+function followUpOrDelete(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const [first, ...rest] = args;
+  return first && DELETE_WORDS.includes(first.toLowerCase()) ? deleteFollowUp(ctx, rest) : followUpPlacement(ctx, args);
+}
+
+/** `/citizen wish <ref> remove <company>` takes one company off the list; otherwise the list is set. */
+function wishesOrRemove(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const [ref, second, ...rest] = args;
+  return second && REMOVE_WORDS.includes(second.toLowerCase()) ? removeWish(ctx, [ref ?? '', ...rest]) : setWishCompanies(ctx, args);
+}
 
 async function teamCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const [sub, ...rest] = args;

@@ -34,7 +34,7 @@ describe('help and errors', () => {
       ['/meeting help', '/meeting <ref> [type] [dato] [varighed] [next:<dato>]', '/samtale C-1042 trepart i dag 45m aftalt praktik'],
       ['/samtale ?', '/meeting <ref>', '/samtale C-1042 telefon i går next:2/12'],
       ['/placement help', '/placement extend <ref> <dage|dato>', '/praktik start C-1042 "Netto Nord" praktik hours:20'],
-      ['/outcome help', '/outcome <ref> <type> [hours:<n>] [arbejdsgiver]', '/resultat C-1042 job hours:37 "Netto Nord"'],
+      ['/outcome help', '/outcome <ref> <type> [hours:<n>] [date:<dato>] [arbejdsgiver]', '/resultat C-1042 job hours:37 "Netto Nord"'],
       ['/caseload help', '/caseload team', '/sager @anne'],
       ['/target help', '/target <praktikstarter|job|samtaler|trepart> <antal> [måned]', '/target job 5 2026-12'],
       ['/targets help', '/targets [måned]', '/targets sidste'],

@@ -327,6 +327,7 @@ export const da = {
         '/citizen <ref>',
         '/citizen set <ref> [initials:] [group:] [cadence:] [consultant:@navn] [mentor:@navn]',
         '/citizen wish <ref> <virksomhed> [virksomhed …]',
+        '/citizen wish <ref> remove <virksomhed> (fjern)',
         '/citizen transfer <ref> @navn',
         '/citizen close <ref> <årsag>',
         '/citizen reopen <ref> [caseworker:@navn] (genåbn en afsluttet sag)',
@@ -335,7 +336,11 @@ export const da = {
     },
     meeting: {
       summary: 'Log en samtale med en borger',
-      syntax: ['/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [note]'],
+      syntax: [
+        '/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [note]',
+        '/meeting edit <ref> [on:<dato>] [kind:] [date:] [duration:] [note:"…"] (ret seneste samtale, eller den på on:)',
+        '/meeting delete <ref> [on:<dato>] (slet)',
+      ],
       examples: ['/samtale C-1042 trepart i dag 45m aftalt praktik', '/samtale C-1042 telefon i går next:2/12'],
     },
     placement: {
@@ -345,6 +350,8 @@ export const da = {
         '/placement extend <ref> <dage|dato>',
         '/placement followup <ref> <resultat> [note]',
         '/placement end <ref> <årsag>',
+        '/placement edit <ref> [company:"…"] [type:] [from:] [until:] [hours:] (ret) · /placement delete <ref> (slet)',
+        '/placement followup delete <ref> (slet seneste praktikopfølgning)',
       ],
       examples: [
         '/praktik start C-1042 "Netto Nord" praktik hours:20',
@@ -355,7 +362,10 @@ export const da = {
     },
     outcome: {
       summary: 'Registrér et resultat (job, timer, uddannelse …)',
-      syntax: ['/outcome <ref> <type> [hours:<n>] [arbejdsgiver]'],
+      syntax: [
+        '/outcome <ref> <type> [hours:<n>] [date:<dato>] [arbejdsgiver]',
+        '/outcome edit <ref> [date:] [hours:] [employer:] (ret) · /outcome delete <ref> (slet seneste)',
+      ],
       examples: ['/resultat C-1042 job hours:37 "Netto Nord"', '/resultat C-1042 uddannelse'],
     },
     caseload: {
@@ -824,6 +834,41 @@ export const da = {
     notYours: 'Kun den, der lavede ændringen, kan fortryde den.',
     already: 'Den ændring er allerede fortrudt.',
     conflict: 'Ændringen kan ikke fortrydes, fordi det samme er ændret igen siden. Intet er ændret nu; ret det i stedet.',
+  },
+  correct: {
+    example:
+      'Eksempel: /samtale ret C-1042 on:20/11 kind:telefon · /samtale slet C-1042 · /praktik ret C-1042 until:2026-12-18 · /resultat slet C-1042 · /borger ønsker C-1042 fjern Netto',
+    nothingToChange: 'Skriv, hvad der skal rettes, fx kind:telefon, date:20/11, duration:30m eller note:"…".',
+    notYours: 'Kun den, der registrerede det, eller teamets leder kan rette eller slette det.',
+    meetingNotFound: (ref: string, date?: string) => (date ? `Jeg finder ingen samtale med ${ref} den ${date}.` : `${ref} har ingen samtaler.`),
+    meetingEdited: (ref: string, date: string, fields: string) => `Samtalen med ${ref} ${date} er rettet (${fields}).`,
+    meetingDeleted: (ref: string, date: string, kind: string) => `${kind} med ${ref} ${date} er slettet.`,
+    placementNotFound: (ref: string) => `${ref} har ingen forløb.`,
+    placementEdited: (ref: string, company: string, fields: string) => `Forløbet hos ${company} for ${ref} er rettet (${fields}).`,
+    placementDeleted: (ref: string, company: string) => `Forløbet hos ${company} for ${ref} er slettet sammen med dets praktikopfølgninger.`,
+    untilBeforeFrom: 'Slutdatoen skal ligge efter startdatoen.',
+    followUpNotFound: (ref: string) => `${ref} har ingen praktikopfølgninger.`,
+    followUpDeleted: (ref: string, date: string) => `Praktikopfølgningen for ${ref} ${date} er slettet.`,
+    outcomeNotFound: (ref: string) => `${ref} har ingen resultater.`,
+    outcomeEdited: (ref: string, kind: string, fields: string) => `Resultatet ${kind} for ${ref} er rettet (${fields}).`,
+    outcomeDeleted: (ref: string, kind: string, date: string) => `Resultatet ${kind} for ${ref} ${date} er slettet; månedens tal og kugler er rettet.`,
+    celebrationWithdrawn: 'Fejringen var ikke sendt endnu og er trukket tilbage.',
+    stillClosed: (ref: string) => `Sagen er stadig afsluttet. Skulle den ikke være det, så genåbn den med /borger genåbn ${ref}.`,
+    wishRemoved: (ref: string, company: string) => `${company} er fjernet fra ${genitive(ref)} ønskevirksomheder.`,
+    wishNotFound: (ref: string, company: string, list: string[]) =>
+      `${company} er ikke på ${genitive(ref)} ønskeliste${list.length ? ` (${list.join(', ')})` : ''}.`,
+    fieldNames: {
+      kind: 'type',
+      date: 'dato',
+      duration: 'varighed',
+      note: 'note',
+      company: 'virksomhed',
+      type: 'forløbstype',
+      from: 'start',
+      until: 'planlagt slut',
+      hours: 'timer',
+      employer: 'arbejdsgiver',
+    },
   },
   reopen: {
     reopened: (ref: string, who: string, due: string) => `${ref} er genåbnet på ${who}s sagsstamme. Næste opfølgning: ${due}`,

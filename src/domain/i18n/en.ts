@@ -307,6 +307,7 @@ export const en: Messages = {
         '/citizen <ref>',
         '/citizen set <ref> [initials:] [group:] [cadence:] [consultant:@name] [mentor:@name]',
         '/citizen wish <ref> <company> [company …]',
+        '/citizen wish <ref> remove <company>',
         '/citizen transfer <ref> @name',
         '/citizen close <ref> <reason>',
         '/citizen reopen <ref> [caseworker:@name] (reopen a closed case)',
@@ -315,7 +316,11 @@ export const en: Messages = {
     },
     meeting: {
       summary: 'Log a meeting with a citizen',
-      syntax: ['/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [note]'],
+      syntax: [
+        '/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [note]',
+        '/meeting edit <ref> [on:<date>] [kind:] [date:] [duration:] [note:"…"] (the latest meeting, or the one on on:)',
+        '/meeting delete <ref> [on:<date>]',
+      ],
       examples: ['/meeting C-1042 three-party today 45m agreed internship', '/meeting C-1042 phone yesterday next:2/12'],
     },
     placement: {
@@ -325,6 +330,8 @@ export const en: Messages = {
         '/placement extend <ref> <days|date>',
         '/placement followup <ref> <outcome> [note]',
         '/placement end <ref> <reason>',
+        '/placement edit <ref> [company:"…"] [type:] [from:] [until:] [hours:] · /placement delete <ref>',
+        '/placement followup delete <ref> (the latest follow-up)',
       ],
       examples: [
         '/placement start C-1042 "Netto Nord" internship hours:20',
@@ -335,7 +342,10 @@ export const en: Messages = {
     },
     outcome: {
       summary: 'Record an outcome (job, hours, education …)',
-      syntax: ['/outcome <ref> <kind> [hours:<n>] [employer]'],
+      syntax: [
+        '/outcome <ref> <kind> [hours:<n>] [date:<date>] [employer]',
+        '/outcome edit <ref> [date:] [hours:] [employer:] · /outcome delete <ref> (the latest)',
+      ],
       examples: ['/outcome C-1042 job hours:37 "Netto Nord"', '/outcome C-1042 education'],
     },
     caseload: {
@@ -792,6 +802,40 @@ export const en: Messages = {
     notYours: 'Only the person who made the change can undo it.',
     already: 'That change has already been undone.',
     conflict: 'The change cannot be undone because the same thing has been changed again since. Nothing was changed now; correct it instead.',
+  },
+  correct: {
+    example:
+      'Example: /meeting edit C-1042 on:20/11 kind:phone · /meeting delete C-1042 · /placement edit C-1042 until:2026-12-18 · /outcome delete C-1042 · /citizen wish C-1042 remove Netto',
+    nothingToChange: 'Say what to correct, e.g. kind:phone, date:20/11, duration:30m or note:"…".',
+    notYours: 'Only the person who entered it, or the team manager, can correct or delete it.',
+    meetingNotFound: (ref, date) => (date ? `I find no meeting with ${ref} on ${date}.` : `${ref} has no meetings.`),
+    meetingEdited: (ref, date, fields) => `The meeting with ${ref} ${date} is corrected (${fields}).`,
+    meetingDeleted: (ref, date, kind) => `The ${kind} with ${ref} ${date} is deleted.`,
+    placementNotFound: (ref) => `${ref} has no placements.`,
+    placementEdited: (ref, company, fields) => `The placement at ${company} for ${ref} is corrected (${fields}).`,
+    placementDeleted: (ref, company) => `The placement at ${company} for ${ref} is deleted with its follow-ups.`,
+    untilBeforeFrom: 'The end date must be after the start date.',
+    followUpNotFound: (ref) => `${ref} has no placement follow-ups.`,
+    followUpDeleted: (ref, date) => `The placement follow-up for ${ref} ${date} is deleted.`,
+    outcomeNotFound: (ref) => `${ref} has no outcomes.`,
+    outcomeEdited: (ref, kind, fields) => `The outcome ${kind} for ${ref} is corrected (${fields}).`,
+    outcomeDeleted: (ref, kind, date) => `The outcome ${kind} for ${ref} ${date} is deleted; the month's figures and marbles are corrected.`,
+    celebrationWithdrawn: 'The celebration had not been posted yet and is withdrawn.',
+    stillClosed: (ref) => `The case is still closed. If it should not be, reopen it with /citizen reopen ${ref}.`,
+    wishRemoved: (ref, company) => `${company} is removed from ${ref}'s wish-list.`,
+    wishNotFound: (ref, company, list) => `${company} is not on ${ref}'s wish-list${list.length ? ` (${list.join(', ')})` : ''}.`,
+    fieldNames: {
+      kind: 'kind',
+      date: 'date',
+      duration: 'duration',
+      note: 'note',
+      company: 'company',
+      type: 'placement type',
+      from: 'start',
+      until: 'planned end',
+      hours: 'hours',
+      employer: 'employer',
+    },
   },
   reopen: {
     reopened: (ref, who, due) => `${ref} is reopened on ${who}'s caseload. Next check-in: ${due}`,

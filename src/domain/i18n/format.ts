@@ -50,3 +50,8 @@ export function formatNumber(n: number, locale: Locale): string {
 export function plural(n: number, one: string, other: string): string {
   return n === 1 ? one : other;
 }
+
+/** First letter in upper case, for a label that starts a sentence ("Telefonsamtale med …"). */
+export function capitalize(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('da') + s.slice(1);
+}
