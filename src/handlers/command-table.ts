@@ -12,7 +12,7 @@ import { setWishCompanies, updateCitizen } from './citizen-update.js';
 import type { HandlerContext } from './context.js';
 import { addStaff, addTeam, changeStaffRole, listStaff, staffLeaves } from './admin-staff.js';
 import { helpFor, type HelpTopic } from './help.js';
-import { logMeeting } from './log-meeting.js';
+import { logMeetings } from './log-meetings-bulk.js';
 import { logOutcome } from './log-outcome.js';
 import { endPlacement, extendPlacement, followUpPlacement } from './placement-change.js';
 import { startPlacement } from './placement-start.js';
@@ -74,7 +74,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['edit', 'ret'], run: editMeeting },
       { words: ['delete', 'slet'], run: deleteMeeting },
     ],
-    fallback: logMeeting,
+    fallback: logMeetings,
   },
   {
     words: ['placement', 'praktik', 'forløb', 'forloeb'],

@@ -870,6 +870,11 @@ export const da = {
       employer: 'arbejdsgiver',
     },
   },
+  meetingBulk: {
+    logged: (count: number) => `${n(count)} samtaler er logget, én pr. borger:`,
+    noneLogged: (ref: string) => `Ingen samtaler er logget: ${ref} fejlede, og de andre er ikke gemt.`,
+    tooMany: (max: number) => `Højst ${n(max)} borgere i én kommando.`,
+  },
   reopen: {
     reopened: (ref: string, who: string, due: string) => `${ref} er genåbnet på ${who}s sagsstamme. Næste opfølgning: ${due}`,
     notClosed: (ref: string) => `${ref} er ikke afsluttet, så der er intet at genåbne.`,

@@ -837,6 +837,11 @@ export const en: Messages = {
       employer: 'employer',
     },
   },
+  meetingBulk: {
+    logged: (count) => `${n(count)} meetings are logged, one per citizen:`,
+    noneLogged: (ref) => `No meetings were logged: ${ref} failed, and the others were not saved.`,
+    tooMany: (max) => `At most ${n(max)} citizens in one command.`,
+  },
   reopen: {
     reopened: (ref, who, due) => `${ref} is reopened on ${who}'s caseload. Next check-in: ${due}`,
     notClosed: (ref) => `${ref} is not closed, so there is nothing to reopen.`,
