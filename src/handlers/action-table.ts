@@ -5,6 +5,7 @@ import type { Reply } from '../domain/reply.js';
 import type { HandlerContext } from './context.js';
 import { doneAction, snoozeAction } from './reminder-actions.js';
 import { applyImport } from './import-caseload.js';
+import { FORGET_ACTION, forgetAction } from './citizen-rights.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
@@ -12,4 +13,5 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   'reminder.snooze': snoozeAction,
   'reminder.done': doneAction,
   'import.apply': applyImport,
+  [FORGET_ACTION]: forgetAction,
 };

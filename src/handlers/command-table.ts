@@ -4,6 +4,7 @@ import type { Reply } from '../domain/reply.js';
 import { showCaseload } from './caseload.js';
 import { addCitizen } from './citizen-add.js';
 import { closeCitizen } from './citizen-close.js';
+import { exportCitizen, forgetCitizen } from './citizen-rights.js';
 import { showCitizen } from './citizen-show.js';
 import { transferCitizen } from './citizen-transfer.js';
 import { setWishCompanies, updateCitizen } from './citizen-update.js';
@@ -58,6 +59,9 @@ export const COMMANDS: readonly Command[] = [
       { words: ['set', 'ret', 'opdater', 'update'], run: updateCitizen },
       { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: setWishCompanies },
       { words: ['show', 'vis'], run: showCitizen, readOnly: true },
+      // The citizen's rights (GDPR art. 15, 17): managers and administrators.
+      { words: ['export', 'eksport', 'eksporter', 'indsigt'], run: exportCitizen, readOnly: true },
+      { words: ['forget', 'slet', 'glem', 'erase'], run: forgetCitizen },
     ],
     fallback: showCitizen,
     fallbackReadOnly: true,
