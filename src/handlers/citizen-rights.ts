@@ -4,6 +4,7 @@
 //   /citizen forget <ref>  (/borger slet)     what would be erased and a confirm button;
 //   /citizen forget <ref> confirm (bekræft), or the button: erases it (src/db/erase-citizen.ts).
 // An administrator outside the team adds team:<name> when the reference is in several teams.
+import { createHash } from 'node:crypto';
 import { csvDate } from '../domain/caseload-csv.js';
 import { splitOptions } from '../domain/command-tokens.js';
 import { fromDbDate, TIME_ZONE } from '../domain/local-date.js';
@@ -164,12 +165,27 @@ export async function forgetCitizen(ctx: HandlerContext, args: string[]): Promis
   return parsed.confirmed ? erase(ctx, found.value) : preview(ctx, found.value);
 }
 
-/** Button citizen.forget: the value is the citizen's id (a reference can be reused by a new citizen later). */
+/**
+ * What the button carries: a one-way digest of the citizen's internal id, not
+ * the id or the reference. A reference can be reused by a new citizen later,
+ * and Slack's request key (kept a day to answer retries) holds the value: after
+ * the erasure it must not name the citizen.
+ */
+export function forgetToken(citizenId: string): string {
+  return createHash('sha256').update(`forget:${citizenId}`).digest('hex');
+}
+
+/** Button citizen.forget. */
 export async function forgetAction(ctx: HandlerContext, value: string): Promise<Reply> {
   const { t } = ctx;
   const facts = actorFacts(ctx.actor, ctx.adminEmails);
   if (ctx.actor.role !== 'MANAGER' && !facts.isAdmin) return errorReply(t.rights.managersOnly);
-  const citizen = /^[0-9a-f-]{36}$/i.test(value) ? await ctx.db.citizen.findUnique({ where: { id: value } }) : null;
+  const token = /^[0-9a-f]{64}$/.test(value) ? value : '';
+  const [match] = token
+    ? await ctx.db.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM "Citizen" WHERE encode(sha256(convert_to('forget:' || id, 'UTF8')), 'hex') = ${token} LIMIT 1`
+    : [];
+  const citizen = match ? await ctx.db.citizen.findUnique({ where: { id: match.id } }) : null;
   if (!citizen) return errorReply(t.rights.alreadyGone);
   if (!facts.isAdmin && ctx.actor.teamId !== citizen.teamId) return errorReply(t.rights.managersOnly);
   return erase(ctx, citizen);
@@ -186,7 +202,7 @@ async function preview(ctx: HandlerContext, citizen: Citizen): Promise<Reply> {
     { type: 'list' as const, items: t.rights.forgetCounts({ ...c, other }) },
     ...(c.outcomes > 0 ? [{ type: 'context' as const, text: t.rights.forgetTallies }] : []),
     { type: 'context' as const, text: t.rights.forgetHow(citizen.ref) },
-    { type: 'actions' as const, actions: [{ id: FORGET_ACTION, label: t.rights.forgetButton, value: citizen.id, style: 'danger' as const }] },
+    { type: 'actions' as const, actions: [{ id: FORGET_ACTION, label: t.rights.forgetButton, value: forgetToken(citizen.id), style: 'danger' as const }] },
   ];
   return okReply(`${t.rights.forgetPreviewTitle(citizen.ref)} ${t.rights.forgetHow(citizen.ref)}`, blocks);
 }
