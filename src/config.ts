@@ -28,6 +28,13 @@ const schema = z.object({
     .pipe(z.array(z.string().email('a comma-separated list of e-mail addresses'))),
   JOBBOT_DEMO: z.enum(['auto', 'true', 'false'], 'auto, true or false').default('auto'),
   JOBBOT_CONSOLE_USER: z.string().trim().regex(/^@?[a-z0-9._-]+$/i, 'a staff handle such as mette').default('mette'),
+  /** Closed cases are erased this many months after closing (GDPR: no longer than needed). */
+  JOBBOT_RETENTION_MONTHS: z.coerce
+    .number({ error: 'a whole number of months from 1 to 120' })
+    .int('a whole number of months from 1 to 120')
+    .min(1, 'a whole number of months from 1 to 120')
+    .max(120, 'a whole number of months from 1 to 120')
+    .default(6),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent').default('info'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,

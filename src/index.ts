@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   if (consoleOut) channels.push(consoleOut);
   // On a pipe the console is a script: jobs run only on :run-jobs, so the output is exactly the answers.
   const interactiveConsole = useConsole && Boolean(process.stdin.isTTY);
-  const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log, afterMorning: slack?.refreshHomes }) : undefined;
+  const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log, afterMorning: slack?.refreshHomes, retentionMonths: config.JOBBOT_RETENTION_MONTHS }) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       outbound: consoleOut,
       exportDir: join(config.DATA_DIR, 'exports'),
       deliverAnnouncements,
+      retentionMonths: config.JOBBOT_RETENTION_MONTHS,
     });
     await stop();
   }

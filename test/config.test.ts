@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       JOBBOT_ADMIN_EMAILS: [],
       JOBBOT_DEMO: 'auto',
       JOBBOT_CONSOLE_USER: 'mette',
+      JOBBOT_RETENTION_MONTHS: 6,
       LOG_LEVEL: 'info',
       hasSlack: false,
       hasTeams: false,
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       JOBBOT_ADMIN_EMAILS: ' Mette@Kommune.dk, it@kommune.dk ,',
       JOBBOT_DEMO: 'false',
       JOBBOT_CONSOLE_USER: '@anne',
+      JOBBOT_RETENTION_MONTHS: '12',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       JOBBOT_ADMIN_EMAILS: ['mette@kommune.dk', 'it@kommune.dk'],
       JOBBOT_DEMO: 'false',
       JOBBOT_CONSOLE_USER: '@anne',
+      JOBBOT_RETENTION_MONTHS: 12,
       LOG_LEVEL: 'warn',
     });
   });
@@ -77,6 +80,10 @@ describe('loadConfig', () => {
     ['JOBBOT_ADMIN_EMAILS', 'mette@kommune.dk,mette', 'a comma-separated list of e-mail addresses'],
     ['JOBBOT_DEMO', 'maybe', 'auto, true or false'],
     ['JOBBOT_CONSOLE_USER', 'Mette Madsen', 'a staff handle such as mette'],
+    ['JOBBOT_RETENTION_MONTHS', '0', 'a whole number of months from 1 to 120'],
+    ['JOBBOT_RETENTION_MONTHS', 'six', 'a whole number of months from 1 to 120'],
+    ['JOBBOT_RETENTION_MONTHS', '2.5', 'a whole number of months from 1 to 120'],
+    ['JOBBOT_RETENTION_MONTHS', '121', 'a whole number of months from 1 to 120'],
     ['LOG_LEVEL', 'loud', 'debug, info, warn, error or silent'],
     ['SLACK_BOT_TOKEN', 'xoxp-secret-user-token', 'a bot token starting with xoxb-'],
     ['SLACK_APP_TOKEN', 'secret-app-token', 'an app-level token starting with xapp-'],

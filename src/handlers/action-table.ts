@@ -6,6 +6,7 @@ import type { HandlerContext } from './context.js';
 import { doneAction, snoozeAction } from './reminder-actions.js';
 import { applyImport } from './import-caseload.js';
 import { UNDO_ACTION, undoAction } from './undo-change.js';
+import { FORGET_ACTION, forgetAction } from './citizen-rights.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
@@ -14,4 +15,5 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   'reminder.done': doneAction,
   'import.apply': applyImport,
   [UNDO_ACTION]: undoAction,
+  [FORGET_ACTION]: forgetAction,
 };

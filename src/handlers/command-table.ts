@@ -6,6 +6,7 @@ import { addCitizen } from './citizen-add.js';
 import { closeCitizen } from './citizen-close.js';
 import { deleteFollowUp, deleteMeeting, deleteOutcome, deletePlacement, editMeeting, editOutcome, editPlacement, removeWish } from './entry-corrections.js';
 import { reopenCitizen } from './citizen-reopen.js';
+import { exportCitizen, forgetCitizen } from './citizen-rights.js';
 import { showCitizen } from './citizen-show.js';
 import { transferCitizen } from './citizen-transfer.js';
 import { setWishCompanies, updateCitizen } from './citizen-update.js';
@@ -62,6 +63,9 @@ export const COMMANDS: readonly Command[] = [
       { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: wishesOrRemove },
       { words: ['reopen', 'genåbn', 'genaabn', 'genoptag'], run: reopenCitizen },
       { words: ['show', 'vis'], run: showCitizen, readOnly: true },
+      // The citizen's rights (GDPR art. 15, 17): managers and administrators.
+      { words: ['export', 'eksport', 'eksporter', 'indsigt'], run: exportCitizen, readOnly: true },
+      { words: ['forget', 'slet', 'glem', 'erase'], run: forgetCitizen },
     ],
     fallback: showCitizen,
     fallbackReadOnly: true,

@@ -10,6 +10,8 @@ export type JobLog = Log;
 export interface JobDeps {
   prisma: PrismaClient;
   log?: JobLog;
+  /** JOBBOT_RETENTION_MONTHS: housekeeping erases cases closed longer ago (default DEFAULT_RETENTION_MONTHS). */
+  retentionMonths?: number;
 }
 
 export interface Job {

@@ -19,6 +19,8 @@ export interface SchedulerDeps {
   channels: readonly OutboundChannel[];
   clock: () => Date;
   log?: JobLog;
+  /** JOBBOT_RETENTION_MONTHS, for housekeeping's retention of closed cases. */
+  retentionMonths?: number;
   /** Default: every minute. */
   cronExpression?: string;
   pacer?: ChannelPacer;

@@ -31,6 +31,8 @@ export interface ConsoleOptions {
   exportDir?: string;
   /** Delivers a command's celebrations from the outbox; default: through this console alone. */
   deliverAnnouncements?: AnnouncementDelivery;
+  /** JOBBOT_RETENTION_MONTHS for :run-jobs (housekeeping). */
+  retentionMonths?: number;
 }
 
 interface ConsoleSession {
@@ -40,6 +42,7 @@ interface ConsoleSession {
   outbound: OutboundChannel;
   write: (text: string) => void;
   exportDir: string;
+  retentionMonths?: number;
 }
 
 export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Promise<void> {
@@ -53,6 +56,7 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Pro
     outbound,
     write,
     exportDir: options.exportDir ?? DEFAULT_EXPORT_DIR,
+    ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
     deliverAnnouncements: options.deliverAnnouncements ?? announcementDeliverer({ prisma: deps.prisma, channels: () => [outbound], clock: clock.now, log: deps.log }),
   };
   let actor = await findStaffByHandle(deps.prisma, options.actAs);
@@ -109,7 +113,7 @@ async function consoleCommand(session: ConsoleSession, line: string, actor: Staf
     }
     case ':run-jobs': {
       const now = session.clock.now();
-      const { jobs, outbox } = await runTick({ prisma: deps.prisma, channels: [session.outbound], log: deps.log }, now);
+      const { jobs, outbox } = await runTick({ prisma: deps.prisma, channels: [session.outbound], log: deps.log, retentionMonths: session.retentionMonths }, now);
       write(`(jobs at ${describeTime(now)}: ${jobs.enqueued} queued, ${outbox.sent} delivered${outbox.failed ? `, ${outbox.failed} failed` : ''}${outbox.retrying ? `, ${outbox.retrying} to retry` : ''})`);
       return actor;
     }

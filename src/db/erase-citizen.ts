@@ -1,0 +1,148 @@
+// Erasure of one citizen (GDPR art. 17): the one function behind
+// `/citizen forget` and the retention of closed cases. It finds every row
+// that names the citizen, so the confirmation can say what will go and the
+// erasure removes exactly that:
+//   - the citizen and its meetings (with participants), placements, follow-ups,
+//     outcomes and caseworker changes (deleted; the schema cascades);
+//   - reminder states whose subject holds the citizen's or a placement's id;
+//   - audit rows with its citizenId, rows whose details hold one of its ids,
+//     and anonymous rows of its team's staff whose details name the reference;
+//   - processed-request replies (kept for replaying retries) that name the
+//     reference or one of its ids;
+//   - outbox messages that name it: a message not yet sent is deleted (its job
+//     plans the slot again, without the citizen, while the slot is open); a sent,
+//     skipped or failed one keeps its row and key, so it is never sent twice,
+//     but its content is replaced by {"erased": true};
+//   - import previews of its team that name the reference (a preview applied
+//     later would bring the citizen back);
+//   - undo entries of changes that touched it.
+// Replies and messages are matched on the reference as a whole word, in any
+// team: a message naming the same reference in another team is erased too
+// (erring towards erasure; these are short-lived copies).
+// What is left is ONE audit row `citizen.erased` with who, when, the team,
+// why and the counts: never the reference, not even hashed (a hash of a short
+// reference is found again by trying every reference).
+import type { Citizen, Db, Prisma, SourceChannel } from './types.js';
+
+export interface CitizenDataIds {
+  meetings: string[];
+  placements: string[];
+  followUps: string[];
+  outcomes: string[];
+  caseworkerChanges: string[];
+  reminderStates: string[];
+  auditRows: bigint[];
+  processedRequests: string[];
+  deliveriesUnsent: string[];
+  deliveriesSent: string[];
+  importBatches: string[];
+  /** Undo entries (kept ten minutes) of changes that touched the citizen. */
+  undoableChanges: string[];
+}
+
+export type ErasureCounts = Record<keyof CitizenDataIds, number>;
+
+export type ErasureReason = 'request' | 'retention';
+
+export const ERASED_PAYLOAD = { erased: true } as const;
+
+/** A PostgreSQL regular expression for a reference as a whole word (case-insensitive with ~*). */
+export function wholeWordPattern(text: string): string {
+  const escaped = text.replace(/[^A-Za-z0-9]/g, (c) => `\\${c}`);
+  return `(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`;
+}
+
+function idsPattern(ids: readonly string[]): string {
+  return ids.map((id) => id.replace(/[^A-Za-z0-9-]/g, '')).join('|');
+}
+
+/** Every row that names the citizen, by table. */
+export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref' | 'teamId'>): Promise<CitizenDataIds> {
+  const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id);
+  const where = { citizenId: citizen.id };
+  const meetings = ids(await db.meeting.findMany({ where, select: { id: true } }));
+  const placements = ids(await db.placement.findMany({ where, select: { id: true } }));
+  const followUps = ids(await db.placementFollowUp.findMany({ where: { placementId: { in: placements } }, select: { id: true } }));
+  const outcomes = ids(await db.outcome.findMany({ where, select: { id: true } }));
+  const caseworkerChanges = ids(await db.caseworkerChange.findMany({ where, select: { id: true } }));
+  const subjectIds = [citizen.id, ...placements];
+  const reminderStates = ids(
+    await db.reminderState.findMany({ where: { OR: subjectIds.map((id) => ({ subject: { contains: id } })) }, select: { id: true } }),
+  );
+  // Ids of every row that is about to go: audit details and button values hold them.
+  const anyId = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges]);
+  const ref = wholeWordPattern(citizen.ref);
+  const auditRows = (
+    await db.$queryRaw<Array<{ id: bigint }>>`
+      SELECT a.id FROM "AuditLog" a
+      WHERE a."citizenId" = ${citizen.id}
+         OR a.details::text ~* ${anyId}
+         OR (a."citizenId" IS NULL AND a.details::text ~* ${ref}
+             AND (a."actorId" IS NULL OR a."actorId" IN (SELECT s.id FROM "Staff" s WHERE s."teamId" = ${citizen.teamId})))`
+  ).map((r) => r.id);
+  const processedRequests = ids(
+    await db.$queryRaw<Array<{ id: string }>>`
+      SELECT key AS id FROM "ProcessedRequest" WHERE response::text ~* ${ref} OR response::text ~* ${anyId}`,
+  );
+  const deliveries = await db.$queryRaw<Array<{ id: string; status: string }>>`
+      SELECT id, status::text AS status FROM "Delivery"
+      WHERE payload::text ~* ${ref} OR payload::text ~* ${anyId}`;
+  const unsent = (status: string) => status === 'PENDING' || status === 'SENDING';
+  const importBatches = ids(
+    await db.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${ref}`,
+  );
+  const undoableChanges = ids(await db.undoableChange.findMany({ where: { citizenIds: { has: citizen.id } }, select: { id: true } }));
+  return {
+    meetings,
+    placements,
+    followUps,
+    outcomes,
+    caseworkerChanges,
+    reminderStates,
+    auditRows,
+    processedRequests,
+    deliveriesUnsent: deliveries.filter((d) => unsent(d.status)).map((d) => d.id),
+    deliveriesSent: deliveries.filter((d) => !unsent(d.status)).map((d) => d.id),
+    importBatches,
+    undoableChanges,
+  };
+}
+
+export function countsOf(data: CitizenDataIds): ErasureCounts {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, (v as unknown[]).length])) as ErasureCounts;
+}
+
+export interface ErasureBy {
+  /** Who asked (null: the retention job). */
+  actorId: string | null;
+  channel: SourceChannel;
+  reason: ErasureReason;
+}
+
+/** Erases the citizen and every row that names it; leaves one anonymous `citizen.erased` audit row. Returns the counts. */
+export async function eraseCitizen(db: Db, citizen: Pick<Citizen, 'id' | 'ref' | 'teamId'>, by: ErasureBy): Promise<ErasureCounts> {
+  const data = await findCitizenData(db, citizen);
+  await db.reminderState.deleteMany({ where: { id: { in: data.reminderStates } } });
+  await db.auditLog.deleteMany({ where: { id: { in: data.auditRows } } });
+  await db.processedRequest.deleteMany({ where: { key: { in: data.processedRequests } } });
+  await db.delivery.deleteMany({ where: { id: { in: data.deliveriesUnsent } } });
+  // Keep the key (exactly once), drop the content; a failed message can no longer be retried.
+  await db.delivery.updateMany({ where: { id: { in: data.deliveriesSent } }, data: { payload: ERASED_PAYLOAD as Prisma.InputJsonValue } });
+  await db.delivery.updateMany({ where: { id: { in: data.deliveriesSent }, status: 'FAILED' }, data: { status: 'SKIPPED', error: 'erased' } });
+  await db.importBatch.deleteMany({ where: { id: { in: data.importBatches } } });
+  await db.undoableChange.deleteMany({ where: { id: { in: data.undoableChanges } } });
+  // Meetings (and their participants), placements, follow-ups, outcomes and caseworker changes cascade.
+  await db.citizen.delete({ where: { id: citizen.id } });
+  const counts = countsOf(data);
+  await db.auditLog.create({
+    data: {
+      actorId: by.actorId,
+      action: 'citizen.erased',
+      citizenId: null,
+      channel: by.channel,
+      details: { teamId: citizen.teamId, reason: by.reason, ...counts },
+    },
+  });
+  return counts;
+}
