@@ -102,7 +102,8 @@ export interface ImportRow {
 
 export type RejectReason =
   | { code: 'refMissing' | 'refInvalid' | 'initialsInvalid' | 'groupUnknown' | 'caseworkerMissing' | 'cadenceInvalid' }
-  | { code: 'placementIncomplete' | 'placementTypeUnknown' | 'endBeforeStart' | 'companyTooLong' | 'closed' }
+  | { code: 'placementIncomplete' | 'placementTypeUnknown' | 'endBeforeStart' | 'companyTooLong' | 'closed' | 'placementEnded' }
+  | { code: 'placementRunning'; company: string }
   | { code: 'duplicate'; firstLine: number }
   | { code: 'dateInvalid'; column: 'placementStart' | 'placementEnd' }
   | { code: 'staffUnknown'; column: 'caseworker' | 'consultant'; value: string | null }

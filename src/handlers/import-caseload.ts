@@ -25,7 +25,7 @@ import { DEFAULT_CHECK_IN_CADENCE_DAYS } from '../domain/due-dates.js';
 import type { PlacementType, TargetGroup } from '../domain/enums.js';
 import { formatLongDate, formatShortDate } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
-import { addDays, fromDbDate, todayIn, toDbDate } from '../domain/local-date.js';
+import { addDays, compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { errorReply, listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
 import { assignConsultant, setCadence } from '../db/citizen-writes.js';
@@ -140,7 +140,7 @@ export async function previewImportFor(ctx: HandlerContext, fileContent: string,
     if (checked.ok) rows.push(checked.row);
     else rejects.push({ line: checked.line, ref: checked.ref, action: 'reject', reason: checked.reason });
   }
-  const planned = await planRows(ctx.db, teamId, rows);
+  const planned = await planRows(ctx.db, teamId, rows, ctx.today);
   const lines = [...planned, ...rejects].sort((a, b) => a.line - b.line);
   const fileHash = createHash('sha256').update(fileContent.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).digest('hex');
   const earlier = await ctx.db.importBatch.findFirst({ where: { teamId, fileHash, appliedAt: { not: null } }, orderBy: { appliedAt: 'desc' } });
@@ -162,7 +162,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
   if (batch.appliedAt) return fail(t.csv.batchAlreadyApplied(formatShortDate(todayIn(batch.appliedAt), t.locale))).reply;
   if (ctx.now.getTime() - batch.createdAt.getTime() > BATCH_MAX_AGE_MS) return fail(t.csv.batchTooOld).reply;
   const stored = batch.preview as unknown as StoredPreview;
-  const planned = await planRows(ctx.db, teamId, stored.rows);
+  const planned = await planRows(ctx.db, teamId, stored.rows, ctx.today);
   const rowLines = new Set(stored.rows.map((r) => r.line));
   const previewed = stored.lines.filter((l) => rowLines.has(l.line));
   if (canonical(planned) !== canonical(previewed)) return fail(t.csv.batchStale).reply;
@@ -279,7 +279,7 @@ async function teamStaff(db: Db, teamId: string): Promise<TeamStaff> {
 }
 
 /** Compares each checked row with the team's data. Pure reads: the same rows and data give the same plan. */
-async function planRows(db: Db, teamId: string, rows: ImportRow[]): Promise<PlanLine[]> {
+async function planRows(db: Db, teamId: string, rows: ImportRow[], today: LocalDate): Promise<PlanLine[]> {
   const staff = await teamStaff(db, teamId);
   const byId = new Map((await db.staff.findMany({ where: { teamId }, select: { id: true, handle: true } })).map((s) => [s.id, s.handle]));
   const existing = await db.citizen.findMany({
@@ -297,6 +297,11 @@ async function planRows(db: Db, teamId: string, rows: ImportRow[]): Promise<Plan
       continue;
     }
     seen.set(row.ref, row.line);
+    // A placement that has already ended belongs in the case system, not in jobbot's running follow-ups.
+    if (row.placement?.end && compareLocalDate(row.placement.end, today) < 0) {
+      reject({ code: 'placementEnded' });
+      continue;
+    }
     const caseworker = staff.find(row.caseworker);
     if (!caseworker) {
       reject({ code: 'staffUnknown', column: 'caseworker', value: staffKey(row.caseworker).echo });
@@ -339,6 +344,12 @@ async function planRows(db: Db, teamId: string, rows: ImportRow[]): Promise<Plan
     const p = row.placement;
     if (p) {
       const current = citizen.placements.find((x) => x.company.trim().toLowerCase() === p.company.trim().toLowerCase());
+      // A second running placement of the same type elsewhere is almost always a row out of date, not a new start.
+      const running = current ? undefined : citizen.placements.find((x) => x.type === p.type);
+      if (running) {
+        reject({ code: 'placementRunning', company: running.company });
+        continue;
+      }
       if (!current) changes.push({ field: 'placementNew', company: p.company, type: p.type });
       else {
         const parts: Array<{ part: 'type' | 'start' | 'end'; from: string; to: string }> = [];
@@ -433,6 +444,8 @@ function describeReason(t: Messages, r: RejectReason): string {
       return reasons.staffUnknown(t.csv.columns[r.column], r.value);
     case 'staffWrongRole':
       return reasons.staffWrongRole(t.labels.role[r.column === 'caseworker' ? 'CASEWORKER' : 'CONSULTANT'], `@${r.value}`);
+    case 'placementRunning':
+      return reasons.placementRunning(r.company);
     default:
       return reasons[r.code];
   }
