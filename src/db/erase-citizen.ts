@@ -8,7 +8,8 @@
 //   - audit rows with its citizenId, rows whose details hold one of its ids,
 //     and anonymous rows of its team's staff whose details name the reference;
 //   - processed-request replies (kept for replaying retries) that name the
-//     reference or one of its ids;
+//     reference or one of its ids, or whose key does (Slack's key for a
+//     reminder button holds its value: a subject with the citizen's id);
 //   - outbox messages that name it: a message not yet sent is deleted (its job
 //     plans the slot again, without the citizen, while the slot is open); a sent,
 //     skipped or failed one keeps its row and key, so it is never sent twice,
@@ -79,7 +80,7 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
   ).map((r) => r.id);
   const processedRequests = ids(
     await db.$queryRaw<Array<{ id: string }>>`
-      SELECT key AS id FROM "ProcessedRequest" WHERE response::text ~* ${ref} OR response::text ~* ${anyId}`,
+      SELECT key AS id FROM "ProcessedRequest" WHERE response::text ~* ${ref} OR response::text ~* ${anyId} OR key ~* ${anyId}`,
   );
   const deliveries = await db.$queryRaw<Array<{ id: string; status: string }>>`
       SELECT id, status::text AS status FROM "Delivery"

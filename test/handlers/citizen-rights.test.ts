@@ -51,6 +51,12 @@ describe('the citizen\'s rights', () => {
     ].join('\n');
     expect(out).not.toContain('⚠');
     const citizen = await w.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { placements: true } });
+    // A reminder button pressed in Slack: the stored request key holds the subject, with the citizen's id.
+    const subject = `checkin:${citizen.id}:2026-11-30`;
+    const pressed = await routeAction(w.bot.deps, { actionId: 'reminder.done', value: subject, actor: await w.actor('bo'), channel: 'SLACK', requestKey: `slack:action:D1:1.${ref}:reminder.done:${subject}` });
+    expect(pressed.reply.status).toBe('ok');
+    // …also when the stored answer itself names nothing.
+    await w.prisma.processedRequest.create({ data: { key: `slack:action:D1:2.${ref}:reminder.snooze:${subject}`, channel: 'SLACK', response: { text: 'ok', blocks: [], visibility: 'private', status: 'ok' } } });
     // A reply kept for a retried Slack request, outbox messages and an import preview that name it.
     await routeCommand(w.bot.deps, { text: `/citizen ${ref}`, actor: await w.actor('mette'), channel: 'SLACK', requestKey: `rq-${ref}` });
     const payload = (text: string) => ({ text, blocks: [{ type: 'text', text }], visibility: 'private', status: 'ok', auditCitizenIds: [citizen.id] });
