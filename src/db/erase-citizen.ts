@@ -11,8 +11,10 @@
 //     reference or one of its ids, or whose key does (Slack's key for a
 //     reminder button holds its value: a subject with the citizen's id);
 //   - outbox messages that name it: a message not yet sent is deleted (its job
-//     plans the slot again, without the citizen, while the slot is open); a sent,
-//     skipped or failed one keeps its row and key, so it is never sent twice,
+//     plans the slot again, without the citizen, while the slot is open), and so
+//     is one whose key holds one of its ids (a celebration, keyed by the outcome,
+//     which is never planned again); a sent, skipped or failed one keeps its row
+//     and key, so it is never sent twice,
 //     but its content is replaced by {"erased": true};
 //   - import previews of its team that name the reference (a preview applied
 //     later would bring the citizen back).
@@ -33,8 +35,8 @@ export interface CitizenDataIds {
   reminderStates: string[];
   auditRows: bigint[];
   processedRequests: string[];
-  deliveriesUnsent: string[];
-  deliveriesSent: string[];
+  deliveriesDeleted: string[];
+  deliveriesRedacted: string[];
   importBatches: string[];
 }
 
@@ -82,10 +84,11 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
     await db.$queryRaw<Array<{ id: string }>>`
       SELECT key AS id FROM "ProcessedRequest" WHERE response::text ~* ${ref} OR response::text ~* ${anyId} OR key ~* ${anyId}`,
   );
-  const deliveries = await db.$queryRaw<Array<{ id: string; status: string }>>`
-      SELECT id, status::text AS status FROM "Delivery"
-      WHERE payload::text ~* ${ref} OR payload::text ~* ${anyId}`;
-  const unsent = (status: string) => status === 'PENDING' || status === 'SENDING';
+  const deliveries = await db.$queryRaw<Array<{ id: string; status: string; keyNames: boolean }>>`
+      SELECT id, status::text AS status, key ~* ${anyId} AS "keyNames" FROM "Delivery"
+      WHERE payload::text ~* ${ref} OR payload::text ~* ${anyId} OR key ~* ${anyId}`;
+  // A key that holds one of its ids (a celebration's outcome) is never planned again once the row is gone.
+  const deleted = (d: { status: string; keyNames: boolean }) => d.keyNames || d.status === 'PENDING' || d.status === 'SENDING';
   const importBatches = ids(
     await db.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${ref}`,
@@ -99,8 +102,8 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
     reminderStates,
     auditRows,
     processedRequests,
-    deliveriesUnsent: deliveries.filter((d) => unsent(d.status)).map((d) => d.id),
-    deliveriesSent: deliveries.filter((d) => !unsent(d.status)).map((d) => d.id),
+    deliveriesDeleted: deliveries.filter(deleted).map((d) => d.id),
+    deliveriesRedacted: deliveries.filter((d) => !deleted(d)).map((d) => d.id),
     importBatches,
   };
 }
@@ -122,10 +125,10 @@ export async function eraseCitizen(db: Db, citizen: Pick<Citizen, 'id' | 'ref' |
   await db.reminderState.deleteMany({ where: { id: { in: data.reminderStates } } });
   await db.auditLog.deleteMany({ where: { id: { in: data.auditRows } } });
   await db.processedRequest.deleteMany({ where: { key: { in: data.processedRequests } } });
-  await db.delivery.deleteMany({ where: { id: { in: data.deliveriesUnsent } } });
+  await db.delivery.deleteMany({ where: { id: { in: data.deliveriesDeleted } } });
   // Keep the key (exactly once), drop the content; a failed message can no longer be retried.
-  await db.delivery.updateMany({ where: { id: { in: data.deliveriesSent } }, data: { payload: ERASED_PAYLOAD as Prisma.InputJsonValue } });
-  await db.delivery.updateMany({ where: { id: { in: data.deliveriesSent }, status: 'FAILED' }, data: { status: 'SKIPPED', error: 'erased' } });
+  await db.delivery.updateMany({ where: { id: { in: data.deliveriesRedacted } }, data: { payload: ERASED_PAYLOAD as Prisma.InputJsonValue } });
+  await db.delivery.updateMany({ where: { id: { in: data.deliveriesRedacted }, status: 'FAILED' }, data: { status: 'SKIPPED', error: 'erased' } });
   await db.importBatch.deleteMany({ where: { id: { in: data.importBatches } } });
   // Meetings (and their participants), placements, follow-ups, outcomes and caseworker changes cascade.
   await db.citizen.delete({ where: { id: citizen.id } });

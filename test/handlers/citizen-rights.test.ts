@@ -69,7 +69,14 @@ describe('the citizen\'s rights', () => {
     await w.prisma.importBatch.create({ data: { teamId: citizen.teamId, createdById: w.fixture.staff.mette, fileHash: ref, preview: { lines: [{ ref, kind: 'changed' }] } } });
     // An anonymous row that names the reference (a lookup that found nothing, say).
     await w.prisma.auditLog.create({ data: { actorId: w.fixture.staff.anne, action: 'citizen.lookup', channel: 'CONSOLE', details: { ref } } });
-    return { ref, id: citizen.id, placementIds: citizen.placements.map((p) => p.id), sentKey: `checkins|daily|sent|${deliveryCounter}`, pendingKey: `checkins|daily|pending|${deliveryCounter}` };
+    // The ids of its meetings, follow-ups and outcomes (a celebration's outbox key holds the outcome's).
+    const otherIds = [
+      ...(await w.prisma.meeting.findMany({ where: { citizenId: citizen.id } })).map((m) => m.id),
+      ...(await w.prisma.outcome.findMany({ where: { citizenId: citizen.id } })).map((o) => o.id),
+      ...(await w.prisma.placementFollowUp.findMany({ where: { placement: { citizenId: citizen.id } } })).map((f) => f.id),
+    ];
+    expect(await w.prisma.delivery.count({ where: { key: { contains: otherIds.at(-2)! } } })).toBe(1);
+    return { ref, id: citizen.id, placementIds: citizen.placements.map((p) => p.id), otherIds, sentKey: `checkins|daily|sent|${deliveryCounter}`, pendingKey: `checkins|daily|pending|${deliveryCounter}` };
   }
 
   describe('export', () => {
@@ -150,7 +157,7 @@ describe('the citizen\'s rights', () => {
 
       const everything = await everyTable(w.prisma);
       expect(everything).not.toMatch(/GDPR-21(?![0-9])/);
-      for (const id of [c.id, ...c.placementIds]) expect(everything).not.toContain(id);
+      for (const id of [c.id, ...c.placementIds, ...c.otherIds]) expect(everything).not.toContain(id);
       // The sent message keeps its key (never sent twice) without its content; the unsent one is gone.
       expect((await w.prisma.delivery.findUniqueOrThrow({ where: { key: c.sentKey } })).payload).toEqual({ erased: true });
       expect(await w.prisma.delivery.count({ where: { key: c.pendingKey } })).toBe(0);
