@@ -106,6 +106,16 @@ describe('the citizen\'s rights', () => {
       expect(await w.prisma.auditLog.count({ where: { action: 'citizen.export', citizenId: c.id, actorId: w.fixture.staff.mette } })).toBe(1);
     });
 
+    it('answers an English-speaking manager in English, file included', async () => {
+      await w.prisma.staff.create({ data: { handle: 'eve', displayName: 'Eve', role: 'MANAGER', teamId: w.fixture.teamId, email: 'eve@kommune.dk', locale: 'en' } });
+      const routed = await routeCommand(w.bot.deps, { text: '/citizen export GDPR-10', actor: await w.actor('eve'), channel: 'CONSOLE' });
+      expect(routed.reply.text).toBe('Everything jobbot holds on GDPR-10 is in the file (for a data-access request). The export is logged.');
+      expect(routed.reply.attachment?.filename).toBe('citizen-data-gdpr-10-2026-11-23.csv');
+      const records = readCsv(routed.reply.attachment!.content)!.map((r) => r.cells);
+      expect(records[0]).toEqual(['Section', 'Date', 'What', 'Details', 'Note', 'By']);
+      expect(records.map((r) => r[0])).toEqual(expect.arrayContaining(['Citizen', 'Wished-for company', 'Meeting', 'Placement', 'Placement follow-up', 'Outcome', 'Change of caseworker', 'Access (log)']));
+    });
+
     it('is refused, kindly, to the citizen\'s own caseworker and consultant, and changes nothing', async () => {
       await fullCitizen('GDPR-11');
       const before = await databaseState(w.prisma);
