@@ -6,7 +6,7 @@
 //     outcomes and caseworker changes (deleted; the schema cascades);
 //   - reminder states whose subject holds the citizen's or a placement's id;
 //   - audit rows with its citizenId, rows whose details hold one of its ids,
-//     and anonymous rows of its team's staff whose details name the reference;
+//     and anonymous rows of its team's staff with the reference as a value;
 //   - processed-request replies (kept for replaying retries) that name the
 //     reference or one of its ids, or whose key does (Slack's key for a
 //     reminder button holds its value: a subject with the citizen's id);
@@ -18,8 +18,8 @@
 //     but its content is replaced by {"erased": true};
 //   - import previews of its team that name the reference (a preview applied
 //     later would bring the citizen back).
-// Replies and messages are matched on the reference as a whole word, in any
-// team: a message naming the same reference in another team is erased too
+// Replies and messages are matched on the reference as a word of its own, in
+// any team: a message naming the same reference in another team is erased too
 // (erring towards erasure; these are short-lived copies).
 // What is left is ONE audit row `citizen.erased` with who, when, the team,
 // why and the counts: never the reference, not even hashed (a hash of a short
@@ -46,10 +46,22 @@ export type ErasureReason = 'request' | 'retention';
 
 export const ERASED_PAYLOAD = { erased: true } as const;
 
-/** A PostgreSQL regular expression for a reference as a whole word (case-insensitive with ~*). */
-export function wholeWordPattern(text: string): string {
-  const escaped = text.replace(/[^A-Za-z0-9]/g, (c) => `\\${c}`);
-  return `(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`;
+function escapeRegex(text: string): string {
+  return text.replace(/[^A-Za-z0-9]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A PostgreSQL regular expression (use with ~*) for a reference named in a
+ * text: not inside a longer reference, number or date ("C-1042" is not found in
+ * "C-1042-B", "2026" not in "2026-11-23"), but before a full stop or "'s".
+ */
+export function refInTextPattern(ref: string): string {
+  return `(?<![A-Za-z0-9_./-])${escapeRegex(ref)}(?![A-Za-z0-9_]|[./-][A-Za-z0-9])`;
+}
+
+/** The reference as a whole JSON string value ("ref": "C-1042"): where audit details and import previews keep it. */
+export function refAsValuePattern(ref: string): string {
+  return `"${escapeRegex(ref)}"`;
 }
 
 function idsPattern(ids: readonly string[]): string {
@@ -71,13 +83,15 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
   );
   // Ids of every row that is about to go: audit details and button values hold them.
   const anyId = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges]);
-  const ref = wholeWordPattern(citizen.ref);
+  const ref = refInTextPattern(citizen.ref);
+  // Audit rows and previews are records, not copies: only an exact value counts, so a numeric reference never takes a count with it.
+  const refValue = refAsValuePattern(citizen.ref);
   const auditRows = (
     await db.$queryRaw<Array<{ id: bigint }>>`
       SELECT a.id FROM "AuditLog" a
       WHERE a."citizenId" = ${citizen.id}
          OR a.details::text ~* ${anyId}
-         OR (a."citizenId" IS NULL AND a.details::text ~* ${ref}
+         OR (a."citizenId" IS NULL AND a.details::text ~* ${refValue}
              AND (a."actorId" IS NULL OR a."actorId" IN (SELECT s.id FROM "Staff" s WHERE s."teamId" = ${citizen.teamId})))`
   ).map((r) => r.id);
   const processedRequests = ids(
@@ -91,7 +105,7 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
   const deleted = (d: { status: string; keyNames: boolean }) => d.keyNames || d.status === 'PENDING' || d.status === 'SENDING';
   const importBatches = ids(
     await db.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${ref}`,
+      SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${refValue}`,
   );
   return {
     meetings,

@@ -160,13 +160,16 @@ describe('the citizen\'s rights', () => {
     it('erases with "confirm" typed: no row anywhere names the citizen, and one anonymous audit row remains', async () => {
       const c = await fullCitizen('GDPR-21');
       const keep = await fullCitizen('GDPR-22');
+      // Rows about a longer reference that starts the same way are not about it.
+      const lookalike = await w.prisma.auditLog.create({ data: { actorId: w.fixture.staff.anne, action: 'citizen.lookup', channel: 'CONSOLE', details: { ref: 'GDPR-21-B' } } });
+      await w.prisma.processedRequest.create({ data: { key: 'rq-lookalike', channel: 'SLACK', response: { text: 'GDPR-21-B og GDPR-21.5 er opdateret.' } } });
       const erasedBefore = await w.prisma.auditLog.count({ where: { action: 'citizen.erased' } });
       const out = await w.bot.run('mette', '/borger slet GDPR-21 bekræft');
       expect(out).toContain('Borgeren og alle data om borgeren er slettet');
       expect(out).not.toContain('GDPR-21');
 
       const everything = await everyTable(w.prisma);
-      expect(everything).not.toMatch(/GDPR-21(?![0-9])/);
+      expect(everything).not.toMatch(/GDPR-21(?![0-9]|-B|\.5)/);
       for (const id of [c.id, ...c.placementIds, ...c.otherIds]) expect(everything).not.toContain(id);
       // The sent message keeps its key (never sent twice) without its content; the unsent one is gone.
       expect((await w.prisma.delivery.findUniqueOrThrow({ where: { key: c.sentKey } })).payload).toEqual({ erased: true });
@@ -177,6 +180,8 @@ describe('the citizen\'s rights', () => {
       expect(erased[0]).toMatchObject({ actorId: w.fixture.staff.mette, citizenId: null, channel: 'CONSOLE' });
       expect(erased[0]?.details).toMatchObject({ reason: 'request', teamId: w.fixture.teamId, meetings: 1, placements: 1, outcomes: 1 });
 
+      expect(await w.prisma.auditLog.count({ where: { id: lookalike.id } })).toBe(1);
+      expect(await w.prisma.processedRequest.count({ where: { key: 'rq-lookalike' } })).toBe(1);
       // The other citizen, and its rows, are untouched.
       expect(everything).toContain(keep.id);
       expect(await w.prisma.meeting.count({ where: { citizenId: keep.id } })).toBe(1);
