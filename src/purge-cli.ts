@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
       `${c.outcomes} outcomes`,
       `${c.caseworkerChanges} caseworker changes`,
       `${c.auditRows} audit rows`,
-      `${c.reminderStates + c.processedRequests + c.deliveriesUnsent + c.deliveriesSent + c.importBatches} other rows`,
+      `${c.reminderStates + c.processedRequests + c.deliveriesDeleted + c.deliveriesRedacted + c.importBatches} other rows`,
     ].join(', ');
     const verb = dryRun ? 'would be erased (dry run: nothing changed)' : 'erased';
     process.stdout.write(`jobbot purge: ${result.citizens} closed cases closed before ${before} (retention ${months} months) ${verb}: ${rows}\n`);

@@ -66,8 +66,8 @@ function emptyCounts(): ErasureCounts {
     reminderStates: 0,
     auditRows: 0,
     processedRequests: 0,
-    deliveriesUnsent: 0,
-    deliveriesSent: 0,
+    deliveriesDeleted: 0,
+    deliveriesRedacted: 0,
     undoableChanges: 0,
     importBatches: 0,
   };

@@ -194,7 +194,7 @@ export async function forgetAction(ctx: HandlerContext, value: string): Promise<
 async function preview(ctx: HandlerContext, citizen: Citizen): Promise<Reply> {
   const { t } = ctx;
   const c = countsOf(await findCitizenData(ctx.db, citizen));
-  const other = c.reminderStates + c.processedRequests + c.deliveriesUnsent + c.deliveriesSent + c.importBatches + c.undoableChanges;
+  const other = c.reminderStates + c.processedRequests + c.deliveriesDeleted + c.deliveriesRedacted + c.importBatches + c.undoableChanges;
   // Not audited: the preview shows counts, no citizen data, and any row written now would be erased with it.
   const blocks = [
     { type: 'header' as const, text: t.rights.forgetPreviewTitle(citizen.ref) },

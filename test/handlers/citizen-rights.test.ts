@@ -52,6 +52,12 @@ describe('the citizen\'s rights', () => {
     ].join('\n');
     expect(out).not.toContain('⚠');
     const citizen = await w.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { placements: true } });
+    // A reminder button pressed in Slack: the stored request key holds the subject, with the citizen's id.
+    const subject = `checkin:${citizen.id}:2026-11-30`;
+    const pressed = await routeAction(w.bot.deps, { actionId: 'reminder.done', value: subject, actor: await w.actor('bo'), channel: 'SLACK', requestKey: `slack:action:D1:1.${ref}:reminder.done:${subject}` });
+    expect(pressed.reply.status).toBe('ok');
+    // …also when the stored answer itself names nothing.
+    await w.prisma.processedRequest.create({ data: { key: `slack:action:D1:2.${ref}:reminder.snooze:${subject}`, channel: 'SLACK', response: { text: 'ok', blocks: [], visibility: 'private', status: 'ok' } } });
     // A reply kept for a retried Slack request, outbox messages and an import preview that name it.
     await routeCommand(w.bot.deps, { text: `/citizen ${ref}`, actor: await w.actor('mette'), channel: 'SLACK', requestKey: `rq-${ref}` });
     const payload = (text: string) => ({ text, blocks: [{ type: 'text', text }], visibility: 'private', status: 'ok', auditCitizenIds: [citizen.id] });
@@ -64,7 +70,14 @@ describe('the citizen\'s rights', () => {
     await w.prisma.importBatch.create({ data: { teamId: citizen.teamId, createdById: w.fixture.staff.mette, fileHash: ref, preview: { lines: [{ ref, kind: 'changed' }] } } });
     // An anonymous row that names the reference (a lookup that found nothing, say).
     await w.prisma.auditLog.create({ data: { actorId: w.fixture.staff.anne, action: 'citizen.lookup', channel: 'CONSOLE', details: { ref } } });
-    return { ref, id: citizen.id, placementIds: citizen.placements.map((p) => p.id), sentKey: `checkins|daily|sent|${deliveryCounter}`, pendingKey: `checkins|daily|pending|${deliveryCounter}` };
+    // The ids of its meetings, follow-ups and outcomes (a celebration's outbox key holds the outcome's).
+    const otherIds = [
+      ...(await w.prisma.meeting.findMany({ where: { citizenId: citizen.id } })).map((m) => m.id),
+      ...(await w.prisma.outcome.findMany({ where: { citizenId: citizen.id } })).map((o) => o.id),
+      ...(await w.prisma.placementFollowUp.findMany({ where: { placement: { citizenId: citizen.id } } })).map((f) => f.id),
+    ];
+    expect(await w.prisma.delivery.count({ where: { key: { contains: otherIds.at(-2)! } } })).toBe(1);
+    return { ref, id: citizen.id, placementIds: citizen.placements.map((p) => p.id), otherIds, sentKey: `checkins|daily|sent|${deliveryCounter}`, pendingKey: `checkins|daily|pending|${deliveryCounter}` };
   }
 
   describe('export', () => {
@@ -92,6 +105,16 @@ describe('the citizen\'s rights', () => {
       // When: the database's clock (audit rows are stamped by the database), in Copenhagen time.
       expect(access.find((r) => r[2] === 'citizen.view')).toEqual(['Adgang (log)', expect.stringMatching(/^\d\d-\d\d-\d{4} \d\d:\d\d$/), 'citizen.view', 'CONSOLE', '', 'Bo (@bo)']);
       expect(await w.prisma.auditLog.count({ where: { action: 'citizen.export', citizenId: c.id, actorId: w.fixture.staff.mette } })).toBe(1);
+    });
+
+    it('answers an English-speaking manager in English, file included', async () => {
+      await w.prisma.staff.create({ data: { handle: 'eve', displayName: 'Eve', role: 'MANAGER', teamId: w.fixture.teamId, email: 'eve@kommune.dk', locale: 'en' } });
+      const routed = await routeCommand(w.bot.deps, { text: '/citizen export GDPR-10', actor: await w.actor('eve'), channel: 'CONSOLE' });
+      expect(routed.reply.text).toBe('Everything jobbot holds on GDPR-10 is in the file (for a data-access request). The export is logged.');
+      expect(routed.reply.attachment?.filename).toBe('citizen-data-gdpr-10-2026-11-23.csv');
+      const records = readCsv(routed.reply.attachment!.content)!.map((r) => r.cells);
+      expect(records[0]).toEqual(['Section', 'Date', 'What', 'Details', 'Note', 'By']);
+      expect(records.map((r) => r[0])).toEqual(expect.arrayContaining(['Citizen', 'Wished-for company', 'Meeting', 'Placement', 'Placement follow-up', 'Outcome', 'Change of caseworker', 'Access (log)']));
     });
 
     it('is refused, kindly, to the citizen\'s own caseworker and consultant, and changes nothing', async () => {
@@ -138,14 +161,17 @@ describe('the citizen\'s rights', () => {
     it('erases with "confirm" typed: no row anywhere names the citizen, and one anonymous audit row remains', async () => {
       const c = await fullCitizen('GDPR-21');
       const keep = await fullCitizen('GDPR-22');
+      // Rows about a longer reference that starts the same way are not about it.
+      const lookalike = await w.prisma.auditLog.create({ data: { actorId: w.fixture.staff.anne, action: 'citizen.lookup', channel: 'CONSOLE', details: { ref: 'GDPR-21-B' } } });
+      await w.prisma.processedRequest.create({ data: { key: 'rq-lookalike', channel: 'SLACK', response: { text: 'GDPR-21-B og GDPR-21.5 er opdateret.' } } });
       const erasedBefore = await w.prisma.auditLog.count({ where: { action: 'citizen.erased' } });
       const out = await w.bot.run('mette', '/borger slet GDPR-21 bekræft');
       expect(out).toContain('Borgeren og alle data om borgeren er slettet');
       expect(out).not.toContain('GDPR-21');
 
       const everything = await everyTable(w.prisma);
-      expect(everything).not.toMatch(/GDPR-21(?![0-9])/);
-      for (const id of [c.id, ...c.placementIds]) expect(everything).not.toContain(id);
+      expect(everything).not.toMatch(/GDPR-21(?![0-9]|-B|\.5)/);
+      for (const id of [c.id, ...c.placementIds, ...c.otherIds]) expect(everything).not.toContain(id);
       // The sent message keeps its key (never sent twice) without its content; the unsent one is gone.
       expect((await w.prisma.delivery.findUniqueOrThrow({ where: { key: c.sentKey } })).payload).toEqual({ erased: true });
       expect(await w.prisma.delivery.count({ where: { key: c.pendingKey } })).toBe(0);
@@ -155,6 +181,8 @@ describe('the citizen\'s rights', () => {
       expect(erased[0]).toMatchObject({ actorId: w.fixture.staff.mette, citizenId: null, channel: 'CONSOLE' });
       expect(erased[0]?.details).toMatchObject({ reason: 'request', teamId: w.fixture.teamId, meetings: 1, placements: 1, outcomes: 1 });
 
+      expect(await w.prisma.auditLog.count({ where: { id: lookalike.id } })).toBe(1);
+      expect(await w.prisma.processedRequest.count({ where: { key: 'rq-lookalike' } })).toBe(1);
       // The other citizen, and its rows, are untouched.
       expect(everything).toContain(keep.id);
       expect(await w.prisma.meeting.count({ where: { citizenId: keep.id } })).toBe(1);
