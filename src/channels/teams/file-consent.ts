@@ -149,11 +149,12 @@ export async function uploadFile(uploadUrl: string, bytes: Buffer, options: { al
   }
   if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:')) throw new UploadError('upload URL is not https');
   if (bytes.length === 0) throw new UploadError('empty file');
+  // No explicit content-length: fetch sets it from the Buffer, and undici's fetch (installed as
+  // Node's global by @slack/bolt) rejects one given by hand ("invalid content-length header").
   const response = await (options.fetch ?? fetch)(url, {
     method: 'PUT',
     headers: {
       'content-type': 'application/octet-stream',
-      'content-length': String(bytes.length),
       'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
     },
     body: bytes,

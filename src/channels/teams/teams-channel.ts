@@ -428,7 +428,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     } catch (error) {
       // Kept for another press of Allow, until it expires.
       files.restore(file);
-      log('teams.file.upload-failed', { status: error instanceof UploadError ? (error.status ?? null) : null, error: firstLine(error) }, 'error');
+      // fetch says only "fetch failed"; the reason (refused header, DNS, TLS) is its cause.
+      const cause = error instanceof Error && error.cause !== undefined ? firstLine(error.cause) : undefined;
+      log('teams.file.upload-failed', { status: error instanceof UploadError ? (error.status ?? null) : null, error: firstLine(error), cause }, 'error');
       await sendCard(context, renderAdaptiveCard(errorReply(t.teams.file.uploadFailed)));
       await done();
       return;
