@@ -53,6 +53,13 @@ async function postActivity(body: unknown): Promise<number> {
 }
 
 describe('npm start with Slack and Teams', () => {
+  it('answers /healthz (alive) and /readyz (database migrated and reachable)', async () => {
+    const health = await fetch(`${app.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`${app.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+  });
+
   it('uploads a Teams CSV export on Allow (no "invalid content-length header" under the Slack SDK\'s fetch)', async () => {
     const vars = { serviceUrl: connector.url, user: 'mette', aadObjectId: METTE_AAD, text: 'caseload export' };
     expect(await postActivity(activity('personal-message', vars, { id: 'start-1' }))).toBe(200);
