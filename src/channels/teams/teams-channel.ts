@@ -25,6 +25,7 @@ import type { IncomingConversation, TeamAnnouncement } from '../../handlers/cont
 import { buildForm, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
 import { routeAction, routeCommand, type RouterDeps } from '../../handlers/router.js';
 import type { Log } from '../../logger.js';
+import { failureText } from '../failure-answer.js';
 import type { HttpServer, RouteHandler } from '../http-server.js';
 import { DEFAULT_RETRY, withConnectorRetry, type RetryOptions } from './connector-retry.js';
 import {
@@ -133,15 +134,25 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const files = new PendingFiles(options.files);
   const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
+  // Every message and every card or file button ends in an answer, also when the database is down
+  // (the identity lookup is the first query, outside any handler's error handling).
   adapter.onTurnError = async (context, error) => {
     // The error's message only: never the activity text, which may hold citizen details.
     log('teams.turn.failed', { type: context.activity.type, error: firstLine(error) }, 'error');
-    if (context.activity.type === ActivityTypes.Message) {
-      try {
-        await context.sendActivity(cardActivity(renderAdaptiveCard(errorReply(messagesFor(localeOf(context.activity)).errors.internal))));
-      } catch {
-        // the connector is down too; the log above is what we have
+    const activity = context.activity as ActivityLike & Activity;
+    const answersCard = isAdaptiveCardInvoke(activity);
+    if (activity.type !== ActivityTypes.Message && !answersCard && !isFileConsentInvoke(activity)) return;
+    const card = renderAdaptiveCard(errorReply(await failureText(prisma, messagesFor(localeOf(activity)))));
+    try {
+      if (answersCard) {
+        // Action.Execute: the answer replaces the pressed card.
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } } });
+        return;
       }
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      await context.sendActivity(cardActivity(card));
+    } catch {
+      // the connector is down too; the log above is what we have
     }
   };
 

@@ -808,6 +808,11 @@ export const da = {
     footer: 'Gem aldrig CPR-numre eller navne: brug sagsreferencen.',
     questions: 'Du kan også spørge frit, fx "hvem mangler opfølgning?", "C-1042" eller "hvad kan du?".',
   },
+
+  /** Channels (Slack, Teams): what an acknowledged request ends in when the database is down. */
+  outage: {
+    database: 'jobbot kan ikke nå databasen lige nu – intet er gemt, prøv igen om lidt.',
+  },
 };
 
 export type Messages = typeof da;

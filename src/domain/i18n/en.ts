@@ -777,4 +777,9 @@ export const en: Messages = {
     footer: 'Never store CPR numbers or names: use the case reference.',
     questions: 'You can also just ask, e.g. "who is overdue?", "C-1042" or "what can you do?".',
   },
+
+  /** Channels (Slack, Teams): what an acknowledged request ends in when the database is down. */
+  outage: {
+    database: 'jobbot cannot reach its database right now – nothing was saved, try again shortly.',
+  },
 };
