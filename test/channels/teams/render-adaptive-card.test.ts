@@ -103,6 +103,33 @@ describe('user text in cards is shown literally', () => {
   });
 });
 
+describe('Input.Number', () => {
+  const numberInputs = (card: unknown): Array<Record<string, unknown>> =>
+    JSON.stringify(card) ? (JSON.parse(JSON.stringify(card)) as { body: Array<Record<string, unknown>> }).body.filter((e) => e.type === 'Input.Number') : [];
+
+  it('carries its value as a JSON number (the cadence default, typed numbers, decimal commas), as the 1.5 schema says', () => {
+    const citizen = renderFormCard(buildForm('citizen', { t: da, today: TODAY, citizens }));
+    expect(numberInputs(citizen).find((e) => e.id === 'cadence')).toMatchObject({ value: 7, min: 1, max: 180 });
+    const placement = buildForm('placement', { t: da, today: TODAY, citizens });
+    const shownAgain = renderFormCard(placement, { values: { days: '14', hours: '7,5' }, errors: null });
+    expect(numberInputs(shownAgain).map((e) => [e.id, e.value])).toEqual([
+      ['days', 14],
+      ['hours', 7.5],
+    ]);
+    for (const input of [...numberInputs(citizen), ...numberInputs(shownAgain)]) {
+      if ('value' in input) expect(typeof input.value, String(input.id)).toBe('number');
+    }
+  });
+
+  it('leaves out text that is no number (its validation message says what to fix)', () => {
+    const meeting = buildForm('meeting', { t: da, today: TODAY, citizens });
+    const card = renderFormCard(meeting, { values: { duration: 'en time' }, errors: { duration: 'Skriv et tal' } });
+    const duration = numberInputs(card).find((e) => e.id === 'duration')!;
+    expect(duration).not.toHaveProperty('value');
+    expect(JSON.stringify(card)).toContain('Skriv et tal');
+  });
+});
+
 describe('renderFormCard (golden)', () => {
   it('renders every form, empty and with validation messages', async () => {
     const rendered: Record<string, unknown> = {};
