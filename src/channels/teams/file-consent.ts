@@ -95,14 +95,15 @@ export function fileConsentActivity(file: PendingFile, description: string): Par
     declineContext: { jobbotFile: file.id },
   };
   const attachment: Attachment = { contentType: FILE_CONSENT_CONTENT_TYPE, name: file.filename, content };
-  return { type: 'message', attachments: [attachment] };
+  // The notification names the file, not "sent a card".
+  return { type: 'message', summary: file.filename, attachments: [attachment] };
 }
 
 /** The card Teams shows for an uploaded file (opens it from the user's OneDrive). */
 export function fileInfoActivity(upload: Required<Pick<FileUploadInfo, 'contentUrl' | 'name'>> & FileUploadInfo): Partial<Activity> {
   const content: FileInfoCard = { uniqueId: upload.uniqueId, fileType: upload.fileType };
   const attachment: Attachment = { contentType: FILE_INFO_CONTENT_TYPE, contentUrl: upload.contentUrl, name: upload.name, content };
-  return { type: 'message', attachments: [attachment] };
+  return { type: 'message', summary: upload.name, attachments: [attachment] };
 }
 
 export interface FileConsentAnswer {
