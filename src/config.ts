@@ -47,7 +47,7 @@ const schema = z.object({
   MICROSOFT_APP_ID: optionalText.pipe(z.string().regex(GUID, 'the application (client) id of the app registration, a GUID').optional()),
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText.pipe(z.string().regex(GUID, 'the directory (tenant) id of the app registration, a GUID').optional()),
-  /** `off` serves Teams' /api/messages unauthenticated (Bot Framework Emulator only); refused with NODE_ENV=production. */
+  /** `off` serves Teams' /api/messages unauthenticated (Bot Framework Emulator only); refused unless NODE_ENV is unset, development or test. */
   TEAMS_AUTH: z.enum(['on', 'off'], 'on or off').default('on'),
 });
 
@@ -83,10 +83,28 @@ function slackConfigProblem(c: z.infer<typeof schema>): string | undefined {
   return undefined;
 }
 
+/** NODE_ENV values (any case) under which TEAMS_AUTH=off may run; unset counts as a developer machine. */
+const LOCAL_NODE_ENVS = ['', 'development', 'test'];
+
+/**
+ * Whether NODE_ENV allows unauthenticated Teams (the Emulator): only unset,
+ * development or test, compared case-insensitively. Everything else
+ * (production, Production, prod, staging, …) is treated as production: a typo
+ * must fail closed, never open.
+ */
+export function allowsTeamsAuthOff(nodeEnv: string | undefined): boolean {
+  return LOCAL_NODE_ENVS.includes((nodeEnv ?? '').trim().toLowerCase());
+}
+
+/** Why TEAMS_AUTH=off is refused under this NODE_ENV (one message for config and channel). */
+export function teamsAuthOffRefusal(nodeEnv: string | undefined): string {
+  return `Invalid TEAMS_AUTH: off is refused when NODE_ENV=${nodeEnv} (production, or anything but development or test: it would accept unauthenticated requests)`;
+}
+
 /** Teams authentication is never off by accident: an app id needs its secret and tenant; `off` only without one, never in production. */
 function teamsConfigProblem(c: z.infer<typeof schema>, nodeEnv: string | undefined): string | undefined {
   if (c.TEAMS_AUTH === 'off') {
-    if (nodeEnv === 'production') return 'Invalid TEAMS_AUTH: off is refused when NODE_ENV=production (it would accept unauthenticated requests)';
+    if (!allowsTeamsAuthOff(nodeEnv)) return teamsAuthOffRefusal(nodeEnv);
     if (c.MICROSOFT_APP_ID) return 'Invalid TEAMS_AUTH: off cannot be combined with MICROSOFT_APP_ID (remove one of them)';
     return undefined;
   }

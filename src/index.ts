@@ -6,10 +6,12 @@ import { runConsole } from './channels/console/console-channel.js';
 import { createConsoleOutbound } from './channels/console/console-outbound.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
 import type { OutboundChannel } from './channels/outbound.js';
+import { databaseReadiness } from './channels/readiness.js';
 import { startSlack, type SlackChannel } from './channels/slack/slack-channel.js';
 import { startTeams } from './channels/teams/teams-channel.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
 import { seedDemoIfEmpty } from './db/seed-demo.js';
 import type { RouterDeps } from './handlers/router.js';
 import { announcementDeliverer } from './jobs/deliver-announcements.js';
@@ -42,7 +44,11 @@ async function main(): Promise<void> {
   let http: HttpServer | undefined;
   let slack: SlackChannel | undefined;
   if (platformConfigured) {
-    http = createHttpServer((error) => log('http.error', { error: logSafeError(error) }, 'error'));
+    const expectedMigrations = (await readMigrationList(defaultMigrationPaths.migrationsDir)).migrationDirectories.map((m) => m.path);
+    http = createHttpServer((error) => log('http.error', { error: logSafeError(error) }, 'error'), {
+      readiness: databaseReadiness(db.prisma, { expectedMigrations }),
+      onReadinessChange: (readiness) => log('http.readiness', { ...readiness }, readiness.ready ? 'info' : 'warn'),
+    });
     if (config.SLACK_BOT_TOKEN) {
       slack = await startSlack({
         router: deps,

@@ -1,6 +1,9 @@
 // One HTTP server on PORT for every platform channel (Slack /slack/events,
-// Teams /api/messages) plus GET /healthz, which answers 200 once ready.
+// Teams /api/messages) plus GET /healthz (liveness: 200 once started) and
+// GET /readyz (readiness: 200 while the database answers and is migrated,
+// else 503 with a short JSON reason; see readiness.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Readiness } from './readiness.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -13,14 +16,40 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function createHttpServer(onError: (error: unknown) => void = () => {}): HttpServer {
+export interface HttpServerOptions {
+  /** Checked on each GET /readyz after markReady(); without one, /readyz answers like /healthz. */
+  readiness?: () => Promise<Readiness>;
+  /** Called when /readyz changes its answer (not on every probe: load balancers poll often). */
+  onReadinessChange?: (readiness: Readiness) => void;
+}
+
+export function createHttpServer(onError: (error: unknown) => void = () => {}, options: HttpServerOptions = {}): HttpServer {
   const routes = new Map<string, RouteHandler>();
   let ready = false;
+  let lastReadiness: string | undefined;
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  const readyz = async (res: ServerResponse) => {
+    const readiness: Readiness = !ready ? { ready: false, reason: 'starting' } : options.readiness ? await options.readiness() : { ready: true };
+    const key = JSON.stringify(readiness);
+    if (ready && key !== lastReadiness) options.onReadinessChange?.(readiness);
+    if (ready) lastReadiness = key;
+    json(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason });
+  };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') {
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
+      json(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+      return;
+    }
+    if (path === '/readyz') {
+      readyz(res).catch((error: unknown) => {
+        onError(error);
+        if (!res.headersSent) json(res, 503, { status: 'not ready', reason: 'readiness check failed' });
+        else res.end();
+      });
       return;
     }
     const handler = routes.get(path);

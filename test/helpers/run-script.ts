@@ -8,7 +8,7 @@ export interface ScriptRun {
   stderr: string;
 }
 
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(DATABASE_URL|SLACK_|MICROSOFT_|TEAMS_|JOBBOT_|PORT$|DATA_DIR$|LOG_LEVEL$)/.test(key)) continue;

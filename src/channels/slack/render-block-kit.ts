@@ -40,19 +40,43 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Zero-width joiner: invisible, not whitespace, so a marker beside it is no longer at a word boundary. */
+const ZWJ = '\u200D';
+
+/**
+ * Reply text → mrkdwn shown as written. The same rule as the Teams renderer
+ * (render-adaptive-card.ts): the Reply model's texts are templates with user
+ * values already in them, and the only formatting mark in the model is ours,
+ * `code` for things to type, so everything else is made literal:
+ * - &, < and > are escaped as Slack requires, so `<!channel>`, `<@U…>` and
+ *   `<http://…|…>` typed into a company name or note stay text;
+ * - *, _, ~ and a lone backtick get a zero-width joiner on each side: Slack's
+ *   mrkdwn has no escape character, and emphasis needs the marker at a word
+ *   boundary, which the joiner takes away (`*Netto*` is no longer bold);
+ * - bare URLs are not auto-linked: every mrkdwn object is `verbatim`.
+ * Inside our `code` spans Slack formats nothing, so they are left as they are.
+ */
+export function literalMrkdwn(text: string): string {
+  return escapeMrkdwn(text)
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[*_~`]/g, `${ZWJ}$&${ZWJ}`)))
+    .join('');
+}
+
 /** The text, cut to at most `max` characters with an ellipsis. */
 export function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+/** Our mrkdwn: no automatic parsing of URLs, channels or user names in it (what is markup, we wrote). */
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: cut(text, max) || ' ', emoji: true });
 
 /** Lines into sections of at most 3000 characters; what does not fit is counted. */
 function listSections(title: string | undefined, items: string[], moreText: string | undefined, options: RenderOptions): Block[] {
-  const head = title ? `*${escapeMrkdwn(title)}*\n` : '';
-  const lines = items.map((item) => `• ${escapeMrkdwn(item)}`);
-  const tail = moreText ? `\n_${escapeMrkdwn(moreText)}_` : '';
+  const head = title ? `*${literalMrkdwn(title)}*\n` : '';
+  const lines = items.map((item) => `• ${literalMrkdwn(item)}`);
+  const tail = moreText ? `\n_${literalMrkdwn(moreText)}_` : '';
   let text = head;
   let shown = 0;
   for (const line of lines) {
@@ -68,7 +92,7 @@ function listSections(title: string | undefined, items: string[], moreText: stri
     text = `${head}${cut(lines[0] ?? '', LIMITS.sectionText - head.length - 200)}`;
     shown = 1;
   }
-  if (shown < lines.length) text += `\n_${escapeMrkdwn(options.andMore(lines.length - shown))}_`;
+  if (shown < lines.length) text += `\n_${literalMrkdwn(options.andMore(lines.length - shown))}_`;
   text += tail;
   return [{ type: 'section', text: mrkdwn(text || ' ') }];
 }
@@ -104,13 +128,13 @@ function renderBlock(block: ReplyBlock, options: RenderOptions): Block[] {
     case 'header':
       return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
     case 'text':
-      return [{ type: 'section', text: mrkdwn(cut(escapeMrkdwn(block.text), LIMITS.sectionText) || ' ') }];
+      return [{ type: 'section', text: mrkdwn(cut(literalMrkdwn(block.text), LIMITS.sectionText) || ' ') }];
     case 'fields': {
       const out: Block[] = [];
       for (let i = 0; i < block.fields.length; i += LIMITS.fieldsPerSection) {
         const fields = block.fields
           .slice(i, i + LIMITS.fieldsPerSection)
-          .map((f) => mrkdwn(cut(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText)));
+          .map((f) => mrkdwn(cut(`*${literalMrkdwn(f.label)}*\n${literalMrkdwn(f.value)}`, LIMITS.fieldText)));
         out.push({ type: 'section', fields });
       }
       return out;
@@ -120,7 +144,7 @@ function renderBlock(block: ReplyBlock, options: RenderOptions): Block[] {
     case 'actions':
       return block.actions.length ? actionBlocks(block.actions) : [];
     case 'context':
-      return [{ type: 'context', elements: [mrkdwn(cut(escapeMrkdwn(block.text), LIMITS.contextText))] }];
+      return [{ type: 'context', elements: [mrkdwn(cut(literalMrkdwn(block.text), LIMITS.contextText))] }];
   }
 }
 
@@ -133,7 +157,7 @@ export function renderBlocks(reply: Reply, options: RenderOptions): Block[] {
   }
   if (blocks.length <= max) return blocks;
   const kept = blocks.slice(0, max - 1);
-  kept.push({ type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(options.andMore(blocks.length - kept.length))}_`)] });
+  kept.push({ type: 'context', elements: [mrkdwn(`_${literalMrkdwn(options.andMore(blocks.length - kept.length))}_`)] });
   return kept;
 }
 
@@ -144,7 +168,7 @@ export interface SlackMessage {
 }
 
 export function renderMessage(reply: Reply, options: RenderOptions): SlackMessage {
-  return { text: cut(escapeMrkdwn(reply.text), LIMITS.messageText), blocks: renderBlocks(reply, { ...options, maxBlocks: options.maxBlocks ?? LIMITS.messageBlocks }) };
+  return { text: cut(literalMrkdwn(reply.text), LIMITS.messageText), blocks: renderBlocks(reply, { ...options, maxBlocks: options.maxBlocks ?? LIMITS.messageBlocks }) };
 }
 
 /**
@@ -158,7 +182,7 @@ export function settleActionBlock(original: readonly Block[] | undefined, blockI
   const index = original.findIndex((b) => b.type === 'actions' && b.block_id === blockId);
   if (index < 0) return undefined;
   const mark = reply.status === 'ok' ? ':white_check_mark:' : ':warning:';
-  const line: Block = { type: 'context', block_id: blockId, elements: [mrkdwn(cut(`${mark} ${escapeMrkdwn(reply.text)}`, LIMITS.contextText))] };
+  const line: Block = { type: 'context', block_id: blockId, elements: [mrkdwn(cut(`${mark} ${literalMrkdwn(reply.text)}`, LIMITS.contextText))] };
   return original.map((b, i) => (i === index ? line : b));
 }
 

@@ -45,6 +45,7 @@ import {
 } from '../../handlers/forms.js';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import-caseload.js';
 import { routeAction, routeCommand, routeImportUpload, type RouterDeps, type Routed } from '../../handlers/router.js';
+import { failureText } from '../failure-answer.js';
 import { errorCode, identify, type Identity } from './identity.js';
 import {
   cut,
@@ -158,6 +159,12 @@ interface FormMetadata extends FormOrigin {
   locale: Locale;
 }
 
+/** How to tell the user that an acknowledged request failed: in their language once known, where they asked. */
+interface FailureAnswer {
+  locale: () => Locale;
+  send: (text: string) => Promise<unknown>;
+}
+
 /** What routing a form submission came to. */
 type FormOutcome = { kind: 'routed'; actor: StaffMember; routed: Routed } | { kind: 'denied'; identity: Identity } | { kind: 'failed'; error: unknown };
 
@@ -205,11 +212,15 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const deliverAnnouncements =
     options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log });
 
-  // Work in flight after the ack: awaited by idle() and stop().
+  // Work in flight after the ack: awaited by idle() and stop(). An acknowledged request that fails
+  // (the database is down, a bug) still ends in an answer when it says how (onFailure).
   const inflight = new Set<Promise<void>>();
-  const track = (what: string, work: () => Promise<void>): Promise<void> => {
+  const track = (what: string, work: () => Promise<void>, onFailure?: FailureAnswer): Promise<void> => {
     const p: Promise<void> = work()
-      .catch((error: unknown) => log('slack.failed', { what, error: errorCode(error) }, 'error'))
+      .catch(async (error: unknown) => {
+        log('slack.failed', { what, error: errorCode(error) }, 'error');
+        if (onFailure) await answerFailure(what, onFailure);
+      })
       .finally(() => inflight.delete(p));
     inflight.add(p);
     return p;
@@ -217,6 +228,13 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const idle = async () => {
     while (inflight.size) await Promise.allSettled([...inflight]);
   };
+  async function answerFailure(what: string, onFailure: FailureAnswer): Promise<void> {
+    try {
+      await onFailure.send(await failureText(prisma, messagesFor(onFailure.locale())));
+    } catch (error) {
+      log('slack.failure_answer.failed', { what, error: errorCode(error) }, 'error');
+    }
+  }
 
   const who = (slackUserId: string): Promise<Identity> => identify(prisma, client, slackUserId, (event, fields) => log(event, fields, 'warn'));
   const denial = (identity: Identity): string =>
@@ -320,7 +338,11 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   /** Someone jobbot does not know (or who has left): whom to ask, only to them, and nothing else. */
   async function answerUnknownPrivately(slackUserId: string, identity: Identity, origin: FormOrigin): Promise<void> {
-    const text = denial(identity);
+    await answerTextPrivately(slackUserId, denial(identity), origin);
+  }
+
+  /** A plain text only this Slack user sees, without knowing who they are in jobbot: response_url, ephemeral, or a DM. */
+  async function answerTextPrivately(slackUserId: string, text: string, origin: FormOrigin): Promise<void> {
     if (origin.responseUrl && (await postToResponseUrl(origin.responseUrl, { response_type: 'ephemeral', replace_original: false, text }))) return;
     try {
       if (origin.channelId) {
@@ -330,7 +352,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       const opened = await client.conversations.open({ users: slackUserId });
       if (opened.channel?.id) await client.chat.postMessage({ channel: opened.channel.id, text });
     } catch (error) {
-      log('slack.unknown_user.answer_failed', { error: errorCode(error) }, 'warn');
+      log('slack.private_text.failed', { error: errorCode(error) }, 'warn');
     }
   }
 
@@ -350,6 +372,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   // Slash commands: every command in manifest.json (and any other) goes to the router.
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
     await ack();
+    let locale: Locale = 'da';
+    const onFailure: FailureAnswer = { locale: () => locale, send: (text) => respond({ response_type: 'ephemeral', text }) };
     await track('command', async () => {
       const identity = await who(command.user_id);
       if (identity.kind !== 'staff') {
@@ -357,6 +381,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         return;
       }
       const actor = identity.staff;
+      locale = actor.locale;
       const t = messagesFor(actor.locale);
       const text = `${command.command.replace(/^\//, '')} ${decodeSlackText(command.text ?? '')}`.trim();
       const conversation: IncomingConversation = { platform: 'slack', id: command.channel_id, shared: isSharedChannel(command.channel_id, command.channel_name) };
@@ -370,7 +395,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       const reply = await withFileInDm(actor, routed);
       await respond({ response_type: reply.visibility === 'channel' && !routed.reply.attachment ? 'in_channel' : 'ephemeral', ...render(reply, t) });
       await afterRouted(actor, routed);
-    });
+    }, onFailure);
   });
 
   /** A valid form submission through the router (identity first). Never rejects. */
@@ -386,9 +411,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   }
 
   /** A submission's outcome after the modal closed: privately, where the form was opened from. */
-  async function answerForm(slackUserId: string, outcome: FormOutcome, origin: FormOrigin): Promise<void> {
+  async function answerForm(slackUserId: string, outcome: FormOutcome, origin: FormMetadata): Promise<void> {
     if (outcome.kind === 'failed') {
       log('slack.failed', { what: 'form', error: errorCode(outcome.error) }, 'error');
+      await answerFailure('form', { locale: () => origin.locale, send: (text) => answerTextPrivately(slackUserId, text, origin) });
       return;
     }
     if (outcome.kind === 'denied') {
@@ -439,7 +465,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }
     if (outcome.kind === 'failed') {
       log('slack.failed', { what: 'form', error: errorCode(outcome.error) }, 'error');
-      await onModal(t.errors.internal);
+      await onModal(await failureText(prisma, t));
       return;
     }
     const reply = outcome.routed.reply;
@@ -472,6 +498,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     await ack();
     if (body.type !== 'block_actions' || anyAction.type !== 'button' || !('action_id' in anyAction)) return;
     const action = anyAction;
+    let locale: Locale = 'da';
+    const failureOrigin: FormOrigin = { responseUrl: body.response_url, channelId: body.channel?.id };
+    const onFailure: FailureAnswer = { locale: () => locale, send: (text) => answerTextPrivately(body.user.id, text, failureOrigin) };
     await track('action', async () => {
       const identity = await who(body.user.id);
       if (identity.kind !== 'staff') {
@@ -479,6 +508,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         return;
       }
       const actor = identity.staff;
+      locale = actor.locale;
       const t = messagesFor(actor.locale);
       const actionId = replyActionId(action.action_id);
       const value = action.value ?? '';
@@ -507,7 +537,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         await answerPrivately(actor, routed.reply, { ...origin, responseUrl: body.response_url });
       }
       await afterRouted(actor, routed);
-    });
+    }, onFailure);
   });
 
   /** Shared CSV file in a DM → import preview with its apply button (import.apply, handled by routeAction). */
@@ -566,14 +596,17 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     if (message.subtype !== undefined && message.subtype !== 'file_share') return;
     const slackUserId = message.user;
     const eventId = (body as { event_id?: string }).event_id;
+    const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
+    let locale: Locale = 'da';
+    const onFailure: FailureAnswer = { locale: () => locale, send: (text) => client.chat.postMessage({ channel: message.channel, ...thread, text }) };
     await track('dm', async () => {
-      const thread = message.thread_ts ? { thread_ts: message.thread_ts } : {};
       const identity = await who(slackUserId);
       if (identity.kind !== 'staff') {
         await client.chat.postMessage({ channel: message.channel, ...thread, text: denial(identity) });
         return;
       }
       const actor = identity.staff;
+      locale = actor.locale;
       const t = messagesFor(actor.locale);
       const post = async (reply: Reply): Promise<void> => {
         await client.chat.postMessage({ channel: message.channel, ...thread, ...render(reply, t) });
@@ -610,20 +643,26 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         await post(routed.reply);
       }
       await afterRouted(actor, routed);
-    });
+    }, onFailure);
   });
 
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
-    await track('home', async () => {
-      const identity = await who(event.user);
-      if (identity.kind === 'staff') {
-        await refreshHome(identity.staff, router, true);
-        return;
-      }
-      const t = messagesFor('da');
-      await client.views.publish({ user_id: event.user, view: renderHome(okReply(denial(identity)), { andMore: t.common.andMore }) });
-    });
+    let locale: Locale = 'da';
+    const publish = (reply: Reply) => client.views.publish({ user_id: event.user, view: renderHome(reply, { andMore: messagesFor(locale).common.andMore }) });
+    await track(
+      'home',
+      async () => {
+        const identity = await who(event.user);
+        if (identity.kind === 'staff') {
+          locale = identity.staff.locale;
+          await refreshHome(identity.staff, router, true);
+          return;
+        }
+        await publish(okReply(denial(identity)));
+      },
+      { locale: () => locale, send: (text) => publish(errorReply(text)) },
+    );
   });
 
   app.error(async (error) => {

@@ -95,14 +95,15 @@ export function fileConsentActivity(file: PendingFile, description: string): Par
     declineContext: { jobbotFile: file.id },
   };
   const attachment: Attachment = { contentType: FILE_CONSENT_CONTENT_TYPE, name: file.filename, content };
-  return { type: 'message', attachments: [attachment] };
+  // The notification names the file, not "sent a card".
+  return { type: 'message', summary: file.filename, attachments: [attachment] };
 }
 
 /** The card Teams shows for an uploaded file (opens it from the user's OneDrive). */
 export function fileInfoActivity(upload: Required<Pick<FileUploadInfo, 'contentUrl' | 'name'>> & FileUploadInfo): Partial<Activity> {
   const content: FileInfoCard = { uniqueId: upload.uniqueId, fileType: upload.fileType };
   const attachment: Attachment = { contentType: FILE_INFO_CONTENT_TYPE, contentUrl: upload.contentUrl, name: upload.name, content };
-  return { type: 'message', attachments: [attachment] };
+  return { type: 'message', summary: upload.name, attachments: [attachment] };
 }
 
 export interface FileConsentAnswer {
@@ -149,11 +150,12 @@ export async function uploadFile(uploadUrl: string, bytes: Buffer, options: { al
   }
   if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:')) throw new UploadError('upload URL is not https');
   if (bytes.length === 0) throw new UploadError('empty file');
+  // No explicit content-length: fetch sets it from the Buffer, and undici's fetch (installed as
+  // Node's global by @slack/bolt) rejects one given by hand ("invalid content-length header").
   const response = await (options.fetch ?? fetch)(url, {
     method: 'PUT',
     headers: {
       'content-type': 'application/octet-stream',
-      'content-length': String(bytes.length),
       'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
     },
     body: bytes,

@@ -94,11 +94,31 @@ export function textBlock(text: string, extra: Record<string, unknown> = {}, con
 }
 
 /**
- * The texts use `code` for things to type; Adaptive Cards' markdown has no
- * code spans, so they become bold. Everything else passes through.
+ * Reply text → TextBlock/Fact markdown. The rule: every character is shown as
+ * written, except the one formatting mark the Reply model carries, `code` for
+ * things to type (Adaptive Cards have no code spans, so it becomes bold).
+ *
+ * Why escape everything rather than mark user values in the Reply model: the
+ * texts are i18n templates with user values (company names, notes, handles)
+ * already interpolated, across dozens of handlers; a model that tags each
+ * value would touch all of them and fail open wherever one was missed. We
+ * write no other markdown on purpose (no *bold*, _italic_, links or lists in
+ * da.ts/en.ts; lists are rendered here), so escaping all of it loses nothing
+ * of ours and fails closed: `[Klik her](https://evil.example)`, `*Netto*`,
+ * `_x_`, a "- " or "# " at a line start all show literally. Backslash
+ * escapes are what Teams honours (desktop, web and, since 2024, mobile). The
+ * cost: a value with a pair of backticks still turns bold, never a link.
  */
 export function markdown(text: string): string {
-  return text.replace(/`([^`\n]+)`/g, '**$1**');
+  return escapeMarkdown(text).replace(/`([^`\n]+)`/g, '**$1**');
+}
+
+/** Teams' card markdown subset made literal: emphasis, links, and block markers at a line start. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_[\]]/g, '\\$&')
+    .replace(/^([ \t]*)([-+#>])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)([.)])(?=\s|$)/gm, '$1\\$2');
 }
 
 function plainText(text: string): string {

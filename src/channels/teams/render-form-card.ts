@@ -35,13 +35,28 @@ export function renderFormCard(form: FormDefinition, state: FormCardState = {}):
   return card(body, form.title, [submit]);
 }
 
+/**
+ * An Input.Number's value is a JSON number in the Adaptive Card schema; clients
+ * built on the official SDK drop a string ("7"), so a typed or default number
+ * vanished when a form was shown again. Danish decimal commas are read too;
+ * text that is no number (shown again with its error below) is left out.
+ */
+export function numberValue(value: string): number | undefined {
+  const trimmed = value.trim().replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return undefined;
+  const number = Number(trimmed);
+  return Number.isFinite(number) ? number : undefined;
+}
+
 function renderInput(field: FormField, value: string | undefined, invalid: boolean): CardElement {
+  const given = value !== undefined && value !== '' ? value : undefined;
+  const typed = given !== undefined && field.kind === 'number' ? numberValue(given) : given;
   const common = {
     id: field.id,
     label: markdown(field.label),
     isRequired: field.required,
     ...(invalid ? { spacing: 'Medium' } : {}),
-    ...(value !== undefined && value !== '' ? { value } : {}),
+    ...(typed !== undefined ? { value: typed } : {}),
   };
   switch (field.kind) {
     case 'select': {

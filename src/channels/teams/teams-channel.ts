@@ -25,6 +25,8 @@ import type { IncomingConversation, TeamAnnouncement } from '../../handlers/cont
 import { buildForm, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
 import { routeAction, routeCommand, type RouterDeps } from '../../handlers/router.js';
 import type { Log } from '../../logger.js';
+import { allowsTeamsAuthOff, teamsAuthOffRefusal } from '../../config.js';
+import { failureText } from '../failure-answer.js';
 import type { HttpServer, RouteHandler } from '../http-server.js';
 import { DEFAULT_RETRY, withConnectorRetry, type RetryOptions } from './connector-retry.js';
 import {
@@ -67,7 +69,7 @@ export interface TeamsChannelOptions {
   tenantId?: string;
   /** TEAMS_AUTH=off: no app id, no authentication (Bot Framework Emulator, tests). */
   authOff?: boolean;
-  /** process.env.NODE_ENV: authentication cannot be switched off in production. */
+  /** process.env.NODE_ENV: authentication can be switched off only when it is unset, development or test (any case). */
   nodeEnv?: string;
   log: Log;
   retry?: Partial<RetryOptions>;
@@ -112,7 +114,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const prisma = router.prisma;
   const appId = options.appId?.trim() ?? '';
   if (options.authOff) {
-    if (options.nodeEnv === 'production') throw new Error('TEAMS_AUTH=off is refused when NODE_ENV=production');
+    if (!allowsTeamsAuthOff(options.nodeEnv)) throw new Error(teamsAuthOffRefusal(options.nodeEnv));
     if (appId) throw new Error('TEAMS_AUTH=off cannot be combined with MICROSOFT_APP_ID');
   } else if (!appId || !options.appPassword || !options.tenantId) {
     throw new Error('Teams needs MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMS_AUTH=off for local testing)');
@@ -123,7 +125,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       ? { MicrosoftAppId: appId, MicrosoftAppPassword: options.appPassword, MicrosoftAppTenantId: options.tenantId, MicrosoftAppType: 'SingleTenant' }
       : {},
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new RequestCloudAdapter(auth);
   const outbound = createTeamsOutbound({ adapter, appId, prisma, retry, log });
   const deliverAnnouncements =
     options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: router.clock, log });
@@ -131,17 +133,28 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const send = (context: TurnContext, activity: Partial<Activity>) => withConnectorRetry(() => context.sendActivity(activity), retry, onRetry);
   const sendCard = (context: TurnContext, card: AdaptiveCard) => send(context, cardActivity(card));
   const files = new PendingFiles(options.files);
+  const rejections = rejectionLog(log);
   const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
+  // Every message and every card or file button ends in an answer, also when the database is down
+  // (the identity lookup is the first query, outside any handler's error handling).
   adapter.onTurnError = async (context, error) => {
     // The error's message only: never the activity text, which may hold citizen details.
     log('teams.turn.failed', { type: context.activity.type, error: firstLine(error) }, 'error');
-    if (context.activity.type === ActivityTypes.Message) {
-      try {
-        await context.sendActivity(cardActivity(renderAdaptiveCard(errorReply(messagesFor(localeOf(context.activity)).errors.internal))));
-      } catch {
-        // the connector is down too; the log above is what we have
+    const activity = context.activity as ActivityLike & Activity;
+    const answersCard = isAdaptiveCardInvoke(activity);
+    if (activity.type !== ActivityTypes.Message && !answersCard && !isFileConsentInvoke(activity)) return;
+    const card = renderAdaptiveCard(errorReply(await failureText(prisma, messagesFor(localeOf(activity)))));
+    try {
+      if (answersCard) {
+        // Action.Execute: the answer replaces the pressed card.
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } } });
+        return;
       }
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      await context.sendActivity(cardActivity(card));
+    } catch {
+      // the connector is down too; the log above is what we have
     }
   };
 
@@ -428,7 +441,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     } catch (error) {
       // Kept for another press of Allow, until it expires.
       files.restore(file);
-      log('teams.file.upload-failed', { status: error instanceof UploadError ? (error.status ?? null) : null, error: firstLine(error) }, 'error');
+      // fetch says only "fetch failed"; the reason (refused header, DNS, TLS) is its cause.
+      const cause = error instanceof Error && error.cause !== undefined ? firstLine(error.cause) : undefined;
+      log('teams.file.upload-failed', { status: error instanceof UploadError ? (error.status ?? null) : null, error: firstLine(error), cause }, 'error');
       await sendCard(context, renderAdaptiveCard(errorReply(t.teams.file.uploadFailed)));
       await done();
       return;
@@ -501,10 +516,35 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('expected a JSON activity');
       return;
     }
-    await adapter.process({ body: body as Record<string, unknown>, headers: req.headers, method: req.method }, botResponse(res), onTurn);
+    const activity = toActivity(body);
+    if (!activity) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('expected an activity with a type');
+      return;
+    }
+    // What CloudAdapter.process does, without its console.error(stack) per failed request: a refused
+    // token is one rate-limited JSON log line (anyone can post here), a bug one error line.
+    const response = botResponse(res);
+    try {
+      const invoke = await adapter.processRequestActivity(String(req.headers.authorization ?? ''), activity, onTurn);
+      response.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) response.send(invoke.body);
+    } catch (error) {
+      const refused = isAuthenticationError(error);
+      if (refused) rejections.note(firstLine(error) ?? '');
+      else log('teams.request.failed', { type: activity.type, error: firstLine(error) }, 'error');
+      response.status(refused ? 401 : 500);
+    }
+    response.end();
   };
 
   return { handleRequest, outbound, adapter, authenticated: Boolean(appId) };
+}
+
+/** CloudAdapter whose activity processing the channel's own request handler calls (authentication included). */
+class RequestCloudAdapter extends CloudAdapter {
+  processRequestActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
 }
 
 /**
@@ -526,6 +566,49 @@ class SingleRetryAuthentication extends ConfigurationBotFrameworkAuthentication 
       },
     };
   }
+}
+
+/** A posted JSON body as botbuilder expects an activity (timestamps as Dates), or undefined without a type. */
+function toActivity(body: unknown): Activity | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const activity = body as Record<string, unknown>;
+  if (typeof activity.type !== 'string' || activity.type === '') return undefined;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+/** botframework-connector's AuthenticationError (a missing, invalid or foreign token), recognised by its status code. */
+function isAuthenticationError(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return error instanceof Error && (status === 401 || status === 403);
+}
+
+/** Window in which refused requests are counted into one log line. */
+const REJECTION_LOG_WINDOW_MS = 60_000;
+
+/**
+ * Refused requests are logged as one warn line per minute with how many were
+ * refused since the last line: a flood of forged requests cannot flood the log.
+ * Real elapsed time, not the business clock.
+ */
+function rejectionLog(log: Log, now: () => number = Date.now): { note(reason: string): void } {
+  let lastAt = -Infinity;
+  let since = 0;
+  return {
+    note(reason) {
+      since++;
+      if (now() - lastAt < REJECTION_LOG_WINDOW_MS) return;
+      log('teams.auth.rejected', { status: 401, reason: reason.slice(0, 200), refused: since, windowSeconds: REJECTION_LOG_WINDOW_MS / 1000 }, 'warn');
+      lastAt = now();
+      since = 0;
+    },
+  };
 }
 
 /** Where an activity was said: the conversation the bot keeps a reference for (a channel's, without ;messageid=). */

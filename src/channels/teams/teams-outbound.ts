@@ -29,7 +29,25 @@ export interface TeamsOutbound extends OutboundChannel {
 }
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {
-  return { type: 'message', attachments: [cardAttachment(card)] };
+  return { type: 'message', summary: activitySummary(card.fallbackText ?? firstText(card)), attachments: [cardAttachment(card)] };
+}
+
+/** Longest notification summary we send; Teams cuts the preview much shorter anyway. */
+const MAX_SUMMARY = 150;
+
+/**
+ * activity.summary: what a notification and the chat list show for a message
+ * whose content is a card or a file. Without it Teams says "sent a card". The
+ * plain first line of the reply: no citizen names ever reach a reply text.
+ */
+export function activitySummary(text: string): string {
+  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? 'jobbot';
+  return line.length <= MAX_SUMMARY ? line : `${line.slice(0, MAX_SUMMARY - 1)}…`;
+}
+
+function firstText(card: AdaptiveCard): string {
+  const block = card.body.find((e) => e.type === 'TextBlock' && typeof e.text === 'string');
+  return typeof block?.text === 'string' ? block.text : '';
 }
 
 /**

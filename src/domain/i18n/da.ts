@@ -934,6 +934,10 @@ export const da = {
     reopened: (ref: string, who: string, due: string) => `${ref} er genåbnet på ${who}s sagsstamme. Næste opfølgning: ${due}`,
     notClosed: (ref: string) => `${ref} er ikke afsluttet, så der er intet at genåbne.`,
   },
+  /** Channels (Slack, Teams): what an acknowledged request ends in when the database is down. */
+  outage: {
+    database: 'jobbot kan ikke nå databasen lige nu – intet er gemt, prøv igen om lidt.',
+  },
 };
 
 export type Messages = typeof da;

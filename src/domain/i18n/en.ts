@@ -900,4 +900,8 @@ export const en: Messages = {
     reopened: (ref, who, due) => `${ref} is reopened on ${who}'s caseload. Next check-in: ${due}`,
     notClosed: (ref) => `${ref} is not closed, so there is nothing to reopen.`,
   },
+  /** Channels (Slack, Teams): what an acknowledged request ends in when the database is down. */
+  outage: {
+    database: 'jobbot cannot reach its database right now – nothing was saved, try again shortly.',
+  },
 };

@@ -37,6 +37,54 @@ describe('renderMessage (golden)', () => {
   });
 });
 
+describe('user text is shown literally', () => {
+  const ZWJ = '\u200D';
+  /** Emphasis Slack would still apply: a marker at a word boundary (start, space or punctuation beside it). */
+  const liveEmphasis = (text: string) => /(^|[\s([{.,;:!?'"-])[*_~]\S/u.test(text) || /\S[*_~]($|[\s)\]}.,;:!?'"-])/u.test(text);
+  const allMrkdwn = (blocks: Block[]): Array<{ text: string; verbatim?: boolean }> =>
+    JSON.parse(JSON.stringify(blocks), (_key, value) => value).flatMap(function walk(node: any): any[] {
+      if (Array.isArray(node)) return node.flatMap(walk);
+      if (node && typeof node === 'object') return [...(node.type === 'mrkdwn' ? [node] : []), ...Object.values(node).flatMap(walk)];
+      return [];
+    });
+
+  it('a company or note with *, _, ~, backticks, mentions and links is not formatted, in every block type', () => {
+    const hostile = ['*Netto*', '_Bygma_', '~Jysk~', '`Lidl`', '<!channel>', '<@U0123|anne>', 'https://evil.example', '<https://evil.example|Klik her>'];
+    for (const value of hostile) {
+      const reply: Reply = {
+        text: `Forløb hos ${value}`,
+        blocks: [
+          { type: 'text', text: `Forløb hos ${value} starter` },
+          { type: 'fields', fields: [{ label: 'Virksomhed', value }] },
+          { type: 'list', title: value, items: [`C-1042 hos ${value}`] },
+          { type: 'context', text: value },
+        ],
+        visibility: 'private',
+        status: 'ok',
+      };
+      const message = renderMessage(reply, options);
+      const objects = allMrkdwn(message.blocks);
+      expect(objects.length, value).toBeGreaterThanOrEqual(4);
+      for (const object of objects) {
+        expect(object.verbatim, value).toBe(true);
+        // Our own bold field label and list title (*…*) are the only emphasis left.
+        const withoutOurs = object.text.replace(/^\*[^*\n]*\*(\n|$)/, '').replace(/^\*[^\n]*\*\n/, '');
+        expect(liveEmphasis(withoutOurs), `${value} → ${JSON.stringify(object.text)}`).toBe(false);
+        expect(object.text).not.toMatch(/<[!@#h]/);
+      }
+      expect(message.text.replaceAll(ZWJ, '')).toBe(`Forløb hos ${value}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    }
+  });
+
+  it('reads the same once the invisible joiners are gone, and keeps our own `code` spans untouched', () => {
+    const [block] = renderBlocks(okReply('Skriv `/placement end C-1042` for *Netto* hos snake_case'), options);
+    const text = (block as { text: { text: string } }).text.text;
+    expect(text.replaceAll(ZWJ, '')).toBe('Skriv `/placement end C-1042` for *Netto* hos snake_case');
+    expect(text).toContain('`/placement end C-1042`');
+    expect(text).toContain(`${ZWJ}*${ZWJ}Netto${ZWJ}*${ZWJ}`);
+  });
+});
+
 describe('limits', () => {
   const many = (n: number): ReplyBlock[] => Array.from({ length: n }, (_, i) => ({ type: 'text', text: `Linje ${i + 1}` }));
 

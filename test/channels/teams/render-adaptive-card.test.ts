@@ -44,6 +44,92 @@ describe('renderAdaptiveCard (golden)', () => {
   });
 });
 
+describe('user text in cards is shown literally', () => {
+  const hostile = ['[Klik her](https://evil.example)', '*Netto*', '__Bygma__', 'Jysk_Nord_', '- ikke en liste', '# ikke en overskrift', '1. ikke nummereret', '> ikke et citat', 'a\\*b'];
+  /** What a CommonMark renderer shows for backslash escapes: the character itself. */
+  const shown = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  /** A markdown construct still live: an unescaped [, ], *, _, or a block marker at a line start. */
+  const live = (markdown: string) => /(^|[^\\])(\\\\)*[[\]*_]/.test(markdown) || /^[ \t]*([-+#>]|\d+[.)])(\s|$)/m.test(markdown);
+  const texts = (card: unknown): string[] => {
+    const out: string[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const element = node as Record<string, unknown>;
+        if (element.type === 'TextBlock' && typeof element.text === 'string') out.push(element.text);
+        if ('title' in element && 'value' in element && typeof element.value === 'string') out.push(String(element.title), element.value);
+        Object.values(element).forEach(walk);
+      }
+    };
+    walk(card);
+    return out;
+  };
+
+  it('escapes links, emphasis and line-start markers in every block type, and shows each value as typed', () => {
+    for (const value of hostile) {
+      const reply: Reply = {
+        text: value,
+        blocks: [
+          { type: 'header', text: value },
+          { type: 'text', text: `Forløb hos ${value}` },
+          { type: 'fields', fields: [{ label: value, value }] },
+          { type: 'list', title: value, items: [value, `C-1042 hos ${value}`], moreText: value },
+          { type: 'context', text: value },
+        ],
+        visibility: 'private',
+        status: 'ok',
+      };
+      const card = renderAdaptiveCard(reply);
+      const rendered = texts(card);
+      expect(rendered.length, value).toBeGreaterThanOrEqual(8);
+      for (const text of rendered) {
+        // The list block's own "- " markers are ours; what follows them must be inert.
+        for (const line of text.split('\r').map((l) => l.replace(/^- /, ''))) expect(live(line), `${value} → ${line}`).toBe(false);
+      }
+      expect(rendered[0] && shown(rendered[0])).toBe(value);
+      for (const text of rendered) expect(text).not.toMatch(/(^|[^\\])\]\(https/);
+    }
+  });
+
+  it('keeps our own `code` mark as bold, with the user value inside it escaped', () => {
+    const card = renderAdaptiveCard({ text: 'x', blocks: [{ type: 'text', text: 'Skriv `/placement end C-1 [Klik](x)` eller *Netto*' }], visibility: 'private', status: 'ok' });
+    expect((card.body[0] as { text: string }).text).toBe('Skriv **/placement end C-1 \\[Klik\\](x)** eller \\*Netto\\*');
+  });
+
+  it('escapes a form card\'s notice (the router\'s reply, with user values) too', () => {
+    const form = buildForm('meeting', { t: da, today: TODAY, citizens });
+    const card = renderFormCard(form, { notice: 'Ukendt virksomhed [Klik her](https://evil.example)' });
+    expect(texts(card)).toContain('Ukendt virksomhed \\[Klik her\\](https://evil.example)');
+  });
+});
+
+describe('Input.Number', () => {
+  const numberInputs = (card: unknown): Array<Record<string, unknown>> =>
+    JSON.stringify(card) ? (JSON.parse(JSON.stringify(card)) as { body: Array<Record<string, unknown>> }).body.filter((e) => e.type === 'Input.Number') : [];
+
+  it('carries its value as a JSON number (the cadence default, typed numbers, decimal commas), as the 1.5 schema says', () => {
+    const citizen = renderFormCard(buildForm('citizen', { t: da, today: TODAY, citizens }));
+    expect(numberInputs(citizen).find((e) => e.id === 'cadence')).toMatchObject({ value: 7, min: 1, max: 180 });
+    const placement = buildForm('placement', { t: da, today: TODAY, citizens });
+    const shownAgain = renderFormCard(placement, { values: { days: '14', hours: '7,5' }, errors: null });
+    expect(numberInputs(shownAgain).map((e) => [e.id, e.value])).toEqual([
+      ['days', 14],
+      ['hours', 7.5],
+    ]);
+    for (const input of [...numberInputs(citizen), ...numberInputs(shownAgain)]) {
+      if ('value' in input) expect(typeof input.value, String(input.id)).toBe('number');
+    }
+  });
+
+  it('leaves out text that is no number (its validation message says what to fix)', () => {
+    const meeting = buildForm('meeting', { t: da, today: TODAY, citizens });
+    const card = renderFormCard(meeting, { values: { duration: 'en time' }, errors: { duration: 'Skriv et tal' } });
+    const duration = numberInputs(card).find((e) => e.id === 'duration')!;
+    expect(duration).not.toHaveProperty('value');
+    expect(JSON.stringify(card)).toContain('Skriv et tal');
+  });
+});
+
 describe('renderFormCard (golden)', () => {
   it('renders every form, empty and with validation messages', async () => {
     const rendered: Record<string, unknown> = {};

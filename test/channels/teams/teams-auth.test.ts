@@ -2,7 +2,7 @@
 // or wrongly signed activities are refused with 401 before any bot logic runs.
 // And authentication is never off by accident.
 import { generateKeyPairSync, createSign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
 import { createTeamsChannel, startTeams } from '../../../src/channels/teams/teams-channel.js';
 import { loadConfig } from '../../../src/config.js';
@@ -27,9 +27,14 @@ describe('Teams authentication with an app id', () => {
   let http: HttpServer;
   let url: string;
   const logs: string[] = [];
+  const rejected: Array<Record<string, unknown>> = [];
   beforeAll(async () => {
     http = createHttpServer();
-    startTeams({ http, router: { prisma: noDatabase, clock: () => new Date(), adminEmails: [] }, appId: APP_ID, appPassword: 'secret', tenantId: TENANT_ID, log: (e) => void logs.push(e) });
+    const log = (event: string, fields: Record<string, unknown> = {}) => {
+      logs.push(event);
+      if (event === 'teams.auth.rejected') rejected.push(fields);
+    };
+    startTeams({ http, router: { prisma: noDatabase, clock: () => new Date(), adminEmails: [] }, appId: APP_ID, appPassword: 'secret', tenantId: TENANT_ID, log });
     url = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/api/messages`;
   });
   afterAll(async () => {
@@ -46,6 +51,27 @@ describe('Teams authentication with an app id', () => {
   it('refuses a token that is not a JWT, and one signed by someone else, with 401', async () => {
     expect((await post({ authorization: 'Bearer not-a-token' })).status).toBe(401);
     expect((await post({ authorization: `Bearer ${selfSignedJwt({ iss: 'https://attacker.example/' })}` })).status).toBe(401);
+  });
+
+  it('writes no stack trace for refused requests: one rate-limited JSON log line through the logger', async () => {
+    const consoleCalls: unknown[][] = [];
+    const spies = (['error', 'warn', 'log'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void consoleCalls.push(args)));
+    const write = process.stderr.write;
+    let stderr = '';
+    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+    const before = logs.length;
+    try {
+      for (let i = 0; i < 5; i++) expect((await post({ authorization: i % 2 ? 'Bearer not-a-token' : '' })).status).toBe(401);
+    } finally {
+      process.stderr.write = write;
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(consoleCalls).toEqual([]);
+    expect(stderr).toBe('');
+    // The earlier tests' refusals fall into the same minute: still at most one line.
+    expect(logs.slice(before).filter((e) => e === 'teams.auth.rejected').length).toBeLessThanOrEqual(1);
+    expect(logs.filter((e) => e === 'teams.auth.rejected')).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ status: 401, refused: 1, windowSeconds: 60 });
   });
 
   it('logs that it is ready with authentication, and answers only POST', async () => {
@@ -72,6 +98,16 @@ describe('authentication is never off by accident', () => {
     expect(() => loadConfig({ MICROSOFT_APP_ID: 'jobbot' })).toThrow(/MICROSOFT_APP_ID/);
     expect(loadConfig({ TEAMS_AUTH: 'off' })).toMatchObject({ hasTeams: true, TEAMS_AUTH: 'off' });
     expect(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TENANT_ID: TENANT_ID })).toMatchObject({ hasTeams: true, TEAMS_AUTH: 'on' });
+  });
+
+  it('reads NODE_ENV case-insensitively and allows TEAMS_AUTH=off only when it is unset, development or test', () => {
+    for (const nodeEnv of ['Production', 'PRODUCTION', ' production ', 'prod', 'staging']) {
+      expect(() => loadConfig({ TEAMS_AUTH: 'off', NODE_ENV: nodeEnv }), nodeEnv).toThrow(/TEAMS_AUTH.*production/);
+      expect(() => createTeamsChannel({ router, log, authOff: true, nodeEnv }), nodeEnv).toThrow(/TEAMS_AUTH.*production/);
+    }
+    for (const nodeEnv of [undefined, '', 'development', 'Development', 'test', 'TEST']) {
+      expect(loadConfig({ TEAMS_AUTH: 'off', ...(nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv }) }), String(nodeEnv)).toMatchObject({ TEAMS_AUTH: 'off' });
+    }
   });
 
   it('says loudly at start when authentication is off', () => {

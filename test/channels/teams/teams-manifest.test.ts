@@ -8,7 +8,11 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BOT_ID_PLACEHOLDER, buildTeamsPackage, manifestWithBotId, type TeamsManifest } from '../../../scripts/teams-package.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BOT_ID_PLACEHOLDER, buildTeamsPackage, manifestWithBotId, TEAMS_APP_ID_PLACEHOLDER, type TeamsManifest } from '../../../scripts/teams-package.js';
+import { runScript } from '../../helpers/run-script.js';
 import { COMMANDS, findCommand } from '../../../src/handlers/command-table.js';
 
 const require = createRequire(import.meta.url);
@@ -79,5 +83,35 @@ describe('npm run teams:package', () => {
   it('refuses a missing or malformed app id', () => {
     expect(() => buildTeamsPackage('jobbot')).toThrow(/MICROSOFT_APP_ID/);
     expect(() => buildTeamsPackage(BOT_ID_PLACEHOLDER)).toThrow(/MICROSOFT_APP_ID/);
+    expect(() => buildTeamsPackage({ botId: APP_ID, teamsAppId: 'jobbot-test' })).toThrow(/TEAMS_APP_ID/);
+    expect(() => buildTeamsPackage({ botId: APP_ID, teamsAppId: TEAMS_APP_ID_PLACEHOLDER })).toThrow(/TEAMS_APP_ID/);
   });
+
+  it('commits no Teams app id: each package gets TEAMS_APP_ID, by default its own bot id, so test and production differ', () => {
+    expect(manifest.id).toBe(TEAMS_APP_ID_PLACEHOLDER);
+    const packaged = (ids: Parameters<typeof buildTeamsPackage>[0]) => JSON.parse(strFromU8(unzipSync(buildTeamsPackage(ids))['manifest.json']!)) as Record<string, any>;
+    const TEST_BOT = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
+    const TEAMS_APP = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+    expect(packaged(APP_ID).id).toBe(APP_ID);
+    expect(packaged(TEST_BOT).id).toBe(TEST_BOT);
+    const chosen = packaged({ botId: APP_ID, teamsAppId: TEAMS_APP });
+    expect([chosen.id, chosen.bots[0].botId]).toEqual([TEAMS_APP, APP_ID]);
+    expect(validator()(chosen)).toBe(true);
+  });
+
+  it('as a command: reads TEAMS_APP_ID, says which id it used, and fails with one line on a bad one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobbot-teams-package-'));
+    try {
+      const out = join(dir, 'jobbot.zip');
+      const run = await runScript('scripts/teams-package.ts', [out], { MICROSOFT_APP_ID: APP_ID, TEAMS_APP_ID: '1b4e28ba-2fa1-41d2-883f-0016d3cca427' });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Teams app id: 1b4e28ba-2fa1-41d2-883f-0016d3cca427 from TEAMS_APP_ID');
+      expect(JSON.parse(strFromU8(unzipSync(new Uint8Array(await readFile(out)))['manifest.json']!)).id).toBe('1b4e28ba-2fa1-41d2-883f-0016d3cca427');
+      const bad = await runScript('scripts/teams-package.ts', [out], { MICROSOFT_APP_ID: APP_ID, TEAMS_APP_ID: 'test' });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trim().split('\n')).toEqual([expect.stringContaining('TEAMS_APP_ID must be a GUID')]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
