@@ -111,7 +111,8 @@ export interface SlackChannel {
   refreshHomes(now: Date): Promise<{ refreshed: number; failed: number }>;
 }
 
-export const SLACK_EVENTS_PATH = '/slack/events';
+import { SLACK_EVENTS_PATH } from './manifest-variants.js';
+export { SLACK_EVENTS_PATH };
 
 /** App Homes published at once by refreshHomes (views.publish is Tier 4). */
 const HOME_REFRESH_CONCURRENCY = 4;
