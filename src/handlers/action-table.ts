@@ -5,6 +5,9 @@ import type { Reply } from '../domain/reply.js';
 import type { HandlerContext } from './context.js';
 import { doneAction, snoozeAction } from './reminder-actions.js';
 import { applyImport } from './import-caseload.js';
+import { AGAIN_ACTION_ID, againAction } from './entry-checks.js';
+import { logMeeting } from './log-meeting.js';
+import { logOutcome } from './log-outcome.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
@@ -12,4 +15,6 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   'reminder.snooze': snoozeAction,
   'reminder.done': doneAction,
   'import.apply': applyImport,
+  // "Log igen" under a likely duplicate: the same command, confirmed.
+  [AGAIN_ACTION_ID]: againAction({ meeting: logMeeting, outcome: logOutcome }),
 };

@@ -138,8 +138,8 @@ export const da = {
     invalidDate: (value: string) => `Jeg forstår ikke datoen "${value}". Skriv fx i dag, i går, mandag, 20/11 eller 2026-11-20.`,
     futureMeeting: 'En samtale kan ikke ligge i fremtiden. Log den, når den er holdt.',
     futureOutcome: 'Et resultat kan ikke ligge i fremtiden. Registrér det, når borgeren er startet.',
-    nextBeforeMeeting: 'Næste opfølgning skal ligge efter samtalen.',
-    invalidDuration: (value: string) => `Jeg forstår ikke varigheden "${value}". Skriv fx 45m, 1t eller 1t30m.`,
+    nextBeforeMeeting: 'Næste opfølgningssamtale skal ligge efter samtalen.',
+    invalidDuration: (value: string) => `Jeg forstår ikke varigheden "${value}". Skriv fx 45m, 45 min, 1t30m eller 1,5 time.`,
     invalidNumber: (name: string, value: string, min: number, max: number) =>
       `${name} skal være et tal fra ${n(min)} til ${n(max)}, ikke "${value}".`,
     unknownWord: (what: string, value: string, options: string[]) => `"${value}" er ikke ${what}. Vælg en af: ${options.join(', ')}.`,
@@ -192,7 +192,7 @@ export const da = {
   },
 
   citizen: {
-    added: (ref: string, who: string, due: string) => `${ref} er oprettet på ${who}s sagsstamme. Første opfølgning: ${due}`,
+    added: (ref: string, who: string, due: string) => `${ref} er oprettet på ${who}s sagsstamme. Første opfølgningssamtale: ${due}`,
     updated: (ref: string) => `${ref} er opdateret.`,
     closed: (ref: string, reason: string) => `${ref} er afsluttet (${reason}).`,
     placementsEnded: (count: number) => `${n(count)} ${plural(count, 'aktivt forløb', 'aktive forløb')} er afsluttet samtidig.`,
@@ -228,7 +228,7 @@ export const da = {
 
   meeting: {
     logged: (kind: string, ref: string, date: string) => `${kind} med ${ref} ${date} er logget.`,
-    next: (date: string) => `Næste opfølgning: ${date}`,
+    next: (date: string) => `Næste opfølgningssamtale: ${date}`,
     threePartyHint: 'Husk trepartssamtalen, før praktikken starter.',
   },
 
@@ -237,11 +237,11 @@ export const da = {
       `${ref} starter ${type} hos ${company} ${from} – planlagt slut: ${to}`,
     internshipRule: 'Virksomhedspraktik starter med 14 dage og forlænges kun med et reelt jobperspektiv.',
     noThreeParty: (ref: string) => `${ref} har ikke haft en trepartssamtale. Hold den inden eller ved opstart.`,
-    firstFollowUp: (date: string) => `Første opfølgning senest ${date}`,
+    firstFollowUp: (date: string) => `Første forløbsopfølgning senest ${date}`,
     extended: (ref: string, company: string, to: string) => `Forløbet for ${ref} hos ${company} er forlænget til ${to}`,
     extendHint: 'Forlæng kun med et reelt jobperspektiv, og aftal ordinære timer.',
-    followUpLogged: (ref: string, company: string, outcome: string) => `Opfølgning for ${ref} hos ${company}: ${outcome}.`,
-    nextFollowUp: (date: string) => `Næste opfølgning senest ${date}`,
+    followUpLogged: (ref: string, company: string, outcome: string) => `Forløbsopfølgning for ${ref} hos ${company}: ${outcome}.`,
+    nextFollowUp: (date: string) => `Næste forløbsopfølgning senest ${date}`,
     ended: (ref: string, company: string, reason: string) => `Forløbet for ${ref} hos ${company} er afsluttet (${reason}).`,
     endedFindNew: 'Find et nyt forløb med jobperspektiv.',
   },
@@ -464,7 +464,7 @@ export const da = {
     summerIntro: (count: number) =>
       `${n(count)} af dine forløb løber ind i juli. Aftal ferie og dækning med virksomhederne nu, så ingen falder fra over sommeren:`,
     summerLine: (ref: string, company: string, end: string) => `${ref} hos ${company}, til ${end}`,
-    teamMeeting: (date: string) => `📅 Husk teammødet ${date} – tag jeres cases med: forløb, der går i stå, og virksomheder med plads.`,
+    teamMeeting: (date: string) => `📅 Husk teammødet ${date} – tag jeres sager med: forløb, der går i stå, og virksomheder med plads.`,
     teamMeetingFallback: 'Husk teammødet.',
     // Commands
     snoozed: (what: string, until: string) => `${what} er udsat til ${until}${until.endsWith('.') ? '' : '.'}`,
@@ -798,6 +798,31 @@ export const da = {
     batchAlreadyApplied: (date: string) => `Den import er allerede gennemført (${date}).`,
     batchStale: 'Data er ændret siden forhåndsvisningen. Kør importen igen for at se en ny forhåndsvisning.',
     batchTooOld: 'Forhåndsvisningen er mere end et døgn gammel. Kør importen igen.',
+  },
+
+  // Entries as meant (issue 9): misread words refused, duplicates asked about, days off named.
+  entries: {
+    unknownMeetingKind: (word: string, closest: string[], all: string[]) =>
+      `"${word}" er ikke en samtaletype. Mente du ${closest.join(' eller ')}? Typerne er: ${all.join(', ')}. Skal ordet stå i noten, så skriv typen først, fx individuel ${word}.`,
+    bareNumber: (value: string) =>
+      `"${value}" er hverken en dato eller en varighed. Skriv varigheden med enhed, fx 45m, 45 min, 1t30m eller 1,5 time, og datoen fx 20/11.`,
+    nextKept: (date: string) => `Næste opfølgningssamtale er uændret: ${date} (en nyere samtale har sat den).`,
+    dayOff: (date: string, what: string) => `Bemærk: ${date} er ${what}, ikke en arbejdsdag. Datoen er gemt, som du skrev den.`,
+    weekday: { 6: 'en lørdag', 7: 'en søndag' } as Record<6 | 7, string>,
+    today: 'i dag',
+    meetingDuplicate: (kind: string, ref: string, when: string, command: string) =>
+      `${kind} med ${ref} er allerede logget ${when} – log igen? Tryk "Log igen" eller skriv: ${command}`,
+    outcomeDuplicate: (kind: string, ref: string, when: string, command: string) =>
+      `${kind} for ${ref} er allerede registreret ${when} – registrér igen? Tryk "Log igen" eller skriv: ${command}`,
+    againButton: 'Log igen',
+    againWord: 'igen',
+    commandWord: { meeting: 'samtale', outcome: 'resultat' },
+    followUpEndNeedsReason: (command: string, reasons: string[]) =>
+      `Forløbet afsluttes først, når du skriver årsagen: ${command} (${reasons.join(', ')}). Intet er gemt.`,
+    followUpExtendNeedsEnd: (command: string) =>
+      `Forløbet forlænges først, når du skriver den nye slutdato eller antal dage: ${command}. Intet er gemt.`,
+    targetReplaced: (metric: string, target: number, month: string, previous: number) =>
+      `Målet for ${metric} i ${month} er sat til ${n(target)} (erstatter ${n(previous)}).`,
   },
 
   help: {

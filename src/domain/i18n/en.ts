@@ -125,7 +125,7 @@ export const en: Messages = {
     futureMeeting: 'A meeting cannot be in the future. Log it once it has been held.',
     futureOutcome: 'An outcome cannot be in the future. Record it once the citizen has started.',
     nextBeforeMeeting: 'The next check-in must be after the meeting.',
-    invalidDuration: (value) => `I don't understand the duration "${value}". Try 45m, 1h or 1h30m.`,
+    invalidDuration: (value) => `I don't understand the duration "${value}". Try 45m, 45 min, 1h30m or 1.5 hours.`,
     invalidNumber: (name, value, min, max) => `${name} must be a number from ${n(min)} to ${n(max)}, not "${value}".`,
     unknownWord: (what, value, options) => `"${value}" is not ${what}. Choose one of: ${options.join(', ')}.`,
     unknownOption: (key, allowed) =>
@@ -767,6 +767,31 @@ export const en: Messages = {
     batchAlreadyApplied: (date: string) => `That import has already been applied (${date}).`,
     batchStale: 'The data changed since the preview. Run the import again to see a new preview.',
     batchTooOld: 'The preview is more than a day old. Run the import again.',
+  },
+
+  // Entries as meant (issue 9): misread words refused, duplicates asked about, days off named.
+  entries: {
+    unknownMeetingKind: (word, closest, all) =>
+      `"${word}" is not a kind of meeting. Did you mean ${closest.join(' or ')}? The kinds are: ${all.join(', ')}. If the word belongs in the note, give the kind first, e.g. individual ${word}.`,
+    bareNumber: (value) =>
+      `"${value}" is neither a date nor a duration. Write a duration with its unit, e.g. 45m, 45 min, 1h30m or 1.5 hours, and a date e.g. 20/11.`,
+    nextKept: (date) => `The next check-in is unchanged: ${date} (a more recent meeting set it).`,
+    dayOff: (date, what) => `Note: ${date} is ${what}, not a working day. The date is saved as you typed it.`,
+    weekday: { 6: 'a Saturday', 7: 'a Sunday' },
+    today: 'today',
+    meetingDuplicate: (kind, ref, when, command) =>
+      `${kind} with ${ref} is already logged ${when} – log it again? Press "Log again" or type: ${command}`,
+    outcomeDuplicate: (kind, ref, when, command) =>
+      `${kind} for ${ref} is already recorded ${when} – record it again? Press "Log again" or type: ${command}`,
+    againButton: 'Log again',
+    againWord: 'again',
+    commandWord: { meeting: 'meeting', outcome: 'outcome' },
+    followUpEndNeedsReason: (command, reasons) =>
+      `The placement ends only once you give the reason: ${command} (${reasons.join(', ')}). Nothing is saved.`,
+    followUpExtendNeedsEnd: (command) =>
+      `The placement is extended only once you give the new end date or a number of days: ${command}. Nothing is saved.`,
+    targetReplaced: (metric, target, month, previous) =>
+      `The ${metric} target for ${month} is set to ${n(target)} (replacing ${n(previous)}).`,
   },
 
   help: {
