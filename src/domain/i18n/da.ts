@@ -331,15 +331,17 @@ export const da = {
     },
     meeting: {
       summary: 'Log en samtale med en borger',
-      syntax: ['/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [note]'],
+      syntax: ['/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [igen] [note]'],
       examples: ['/samtale C-1042 trepart i dag 45m aftalt praktik', '/samtale C-1042 telefon i går next:2/12'],
     },
     placement: {
       summary: 'Start, forlæng, følg op på og afslut praktik og løntilskud',
       syntax: [
         '/placement start <ref> <virksomhed> [type] [from:<dato>] [days:<n>|weeks:<n>|until:<dato>] [hours:<n>]',
-        '/placement extend <ref> <dage|dato>',
-        '/placement followup <ref> <resultat> [note]',
+        '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>>',
+        '/placement followup <ref> <fortsæt|ordinære-timer> [hours:<n>] [note]',
+        '/placement followup <ref> forlæng <dage|dato> [note]',
+        '/placement followup <ref> afslut <årsag> [note]',
         '/placement end <ref> <årsag>',
       ],
       examples: [
@@ -351,7 +353,7 @@ export const da = {
     },
     outcome: {
       summary: 'Registrér et resultat (job, timer, uddannelse …)',
-      syntax: ['/outcome <ref> <type> [hours:<n>] [arbejdsgiver]'],
+      syntax: ['/outcome <ref> <type> [hours:<n>] [date:<dato>] [igen] [arbejdsgiver]'],
       examples: ['/resultat C-1042 job hours:37 "Netto Nord"', '/resultat C-1042 uddannelse'],
     },
     caseload: {
@@ -817,10 +819,10 @@ export const da = {
     againButton: 'Log igen',
     againWord: 'igen',
     commandWord: { meeting: 'samtale', outcome: 'resultat' },
-    followUpEndNeedsReason: (command: string, reasons: string[]) =>
-      `Forløbet afsluttes først, når du skriver årsagen: ${command} (${reasons.join(', ')}). Intet er gemt.`,
-    followUpExtendNeedsEnd: (command: string) =>
-      `Forløbet forlænges først, når du skriver den nye slutdato eller antal dage: ${command}. Intet er gemt.`,
+    followUpEndNeedsReason: (ref: string, reasons: string[]) =>
+      `Forløbet afsluttes først, når du skriver årsagen: /praktik opfølgning ${ref} afslut <årsag>, fx afslut ${reasons[0] ?? ''}. Årsager: ${reasons.join(', ')}. Intet er gemt.`,
+    followUpExtendNeedsEnd: (ref: string) =>
+      `Forløbet forlænges først, når du skriver den nye slutdato eller antal dage: /praktik opfølgning ${ref} forlæng 14 eller forlæng 2027-01-15. Intet er gemt.`,
     targetReplaced: (metric: string, target: number, month: string, previous: number) =>
       `Målet for ${metric} i ${month} er sat til ${n(target)} (erstatter ${n(previous)}).`,
   },

@@ -311,15 +311,17 @@ export const en: Messages = {
     },
     meeting: {
       summary: 'Log a meeting with a citizen',
-      syntax: ['/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [note]'],
+      syntax: ['/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [again] [note]'],
       examples: ['/meeting C-1042 three-party today 45m agreed internship', '/meeting C-1042 phone yesterday next:2/12'],
     },
     placement: {
       summary: 'Start, extend, follow up and end internships and wage subsidy jobs',
       syntax: [
         '/placement start <ref> <company> [type] [from:<date>] [days:<n>|weeks:<n>|until:<date>] [hours:<n>]',
-        '/placement extend <ref> <days|date>',
-        '/placement followup <ref> <outcome> [note]',
+        '/placement extend <ref> <days|date|days:<n>|weeks:<n>|until:<date>>',
+        '/placement followup <ref> <continue|hours-agreed> [hours:<n>] [note]',
+        '/placement followup <ref> extend <days|date> [note]',
+        '/placement followup <ref> end <reason> [note]',
         '/placement end <ref> <reason>',
       ],
       examples: [
@@ -331,7 +333,7 @@ export const en: Messages = {
     },
     outcome: {
       summary: 'Record an outcome (job, hours, education …)',
-      syntax: ['/outcome <ref> <kind> [hours:<n>] [employer]'],
+      syntax: ['/outcome <ref> <kind> [hours:<n>] [date:<date>] [again] [employer]'],
       examples: ['/outcome C-1042 job hours:37 "Netto Nord"', '/outcome C-1042 education'],
     },
     caseload: {
@@ -786,10 +788,10 @@ export const en: Messages = {
     againButton: 'Log again',
     againWord: 'again',
     commandWord: { meeting: 'meeting', outcome: 'outcome' },
-    followUpEndNeedsReason: (command, reasons) =>
-      `The placement ends only once you give the reason: ${command} (${reasons.join(', ')}). Nothing is saved.`,
-    followUpExtendNeedsEnd: (command) =>
-      `The placement is extended only once you give the new end date or a number of days: ${command}. Nothing is saved.`,
+    followUpEndNeedsReason: (ref, reasons) =>
+      `The placement ends only once you give the reason: /placement followup ${ref} end <reason>, e.g. end ${reasons[0] ?? ''}. Reasons: ${reasons.join(', ')}. Nothing is saved.`,
+    followUpExtendNeedsEnd: (ref) =>
+      `The placement is extended only once you give the new end date or a number of days: /placement followup ${ref} extend 14 or extend 2027-01-15. Nothing is saved.`,
     targetReplaced: (metric, target, month, previous) =>
       `The ${metric} target for ${month} is set to ${n(target)} (replacing ${n(previous)}).`,
   },
