@@ -206,6 +206,7 @@ describe('entries as meant', () => {
       const ref = await fresh();
       const first = await w.bot.run('anne', `/resultat ${ref} timer hours:10`);
       expect(first).toContain('[#');
+      expect(first).toContain('🫙 Kuglerne i glasset'); // a jar of marbles, not a crystal ball
       const before = await databaseState(w.prisma);
       const out = await w.bot.run('anne', `/resultat ${ref} timer hours:10`);
       expect(out).toContain(`Ordinære timer for ${ref} er allerede registreret i dag – registrér igen?`);
