@@ -1,6 +1,7 @@
 // Writes to a citizen that carry a rule with them, in one place so the
 // commands and the CSV import cannot drift apart.
-import { addDays, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { checkInAfter } from '../domain/due-dates.js';
+import { fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { Db } from './types.js';
 
 /**
@@ -19,6 +20,6 @@ export async function setCadence(db: Db, citizenId: string, cadenceDays: number,
   const latest = await db.meeting.findFirst({ where: { citizenId }, orderBy: { heldOn: 'desc' }, select: { heldOn: true } });
   await db.citizen.update({
     where: { id: citizenId },
-    data: { cadenceDays, nextCheckInOn: toDbDate(addDays(latest ? fromDbDate(latest.heldOn) : today, cadenceDays)) },
+    data: { cadenceDays, nextCheckInOn: toDbDate(checkInAfter(latest ? fromDbDate(latest.heldOn) : today, cadenceDays)) },
   });
 }

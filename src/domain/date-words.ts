@@ -16,6 +16,7 @@ import {
   type IsoWeekday,
   type LocalDate,
 } from './local-date.js';
+import { boundedEditDistance, foldWord } from './questions/normalize.js';
 
 export type DateDirection = 'past' | 'future' | 'any';
 
@@ -136,4 +137,26 @@ export function takeDate(
     if (date !== undefined) return { date, consumed: n };
   }
   return undefined;
+}
+
+/** Words that say "some day back" without saying which: a date must be given instead. */
+const VAGUE_DATE_WORDS: ReadonlySet<string> = new Set([
+  'forleden', 'forleden dag', 'sidst', 'sidste', 'forrige', 'nylig', 'nyligt', 'tidligere', 'forgårs', 'recently', 'earlier', 'last',
+].map(foldWord));
+
+/** Single-word dates a slip away from which a word is taken for a misspelt date ("fredga", "igaar"). */
+const SINGLE_DATE_WORDS: readonly string[] = [...RELATIVE_WORDS.keys(), ...WEEKDAY_WORDS.keys()]
+  .filter((w) => !w.includes(' ') && w.length >= 5)
+  .map(foldWord);
+
+/**
+ * A word that is meant as a date but is none: a vague one ("forleden") or a
+ * slip of a date word ("fredga"; one slip, words of 5 letters or more).
+ * Callers refuse it rather than save today and file the word as a note.
+ */
+export function looksLikeDateWord(word: string): boolean {
+  const folded = foldWord(normalise(word));
+  if (VAGUE_DATE_WORDS.has(folded)) return true;
+  if (folded.length < 5) return false;
+  return SINGLE_DATE_WORDS.some((w) => boundedEditDistance(folded, w, 1) <= 1);
 }

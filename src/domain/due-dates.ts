@@ -1,5 +1,6 @@
 // When a check-in or a placement follow-up falls due. Pure: dates in, dates out.
 import type { PlacementType } from './enums.js';
+import { onOrAfterWorkingDay } from './danish-calendar.js';
 import { addDays, compareLocalDate, daysBetween, maxLocalDate, type LocalDate } from './local-date.js';
 
 export const DEFAULT_CHECK_IN_CADENCE_DAYS = 7;
@@ -19,19 +20,33 @@ export const DEFAULT_PLACEMENT_LENGTH_DAYS: Record<PlacementType, number> = {
 };
 
 /**
- * The next check-in after a meeting: an explicit `next:` date wins, otherwise
- * the cadence counts from the latest meeting (a back-dated meeting never moves
- * the due date earlier than a later meeting already set it).
+ * A check-in computed from a cadence: `cadenceDays` after `from`, moved to the
+ * next Danish working day when it lands on a weekend or holiday (a date a
+ * user types is kept as typed; only computed dates move).
+ */
+export function checkInAfter(from: LocalDate, cadenceDays: number): LocalDate {
+  return onOrAfterWorkingDay(addDays(from, cadenceDays));
+}
+
+/**
+ * The next check-in after a meeting: an explicit `next:` date wins. Otherwise
+ * a meeting older than (or on the same day as) the citizen's latest other
+ * meeting changes nothing: that newer meeting already set the next check-in,
+ * perhaps by an agreed `next:` date. A new latest meeting counts the cadence
+ * from its own date. `changed` is false when the current date is kept.
  */
 export function nextCheckInAfterMeeting(input: {
   meetingOn: LocalDate;
-  latestEarlierMeetingOn?: LocalDate;
+  latestOtherMeetingOn?: LocalDate;
+  currentNext?: LocalDate;
   cadenceDays: number;
   explicitNext?: LocalDate;
-}): LocalDate {
-  if (input.explicitNext) return input.explicitNext;
-  const latest = input.latestEarlierMeetingOn ? maxLocalDate(input.meetingOn, input.latestEarlierMeetingOn) : input.meetingOn;
-  return addDays(latest, input.cadenceDays);
+}): { date: LocalDate; changed: boolean } {
+  if (input.explicitNext) return { date: input.explicitNext, changed: true };
+  const olderThanLatest = input.latestOtherMeetingOn !== undefined && compareLocalDate(input.meetingOn, input.latestOtherMeetingOn) <= 0;
+  if (olderThanLatest && input.currentNext) return { date: input.currentNext, changed: false };
+  const from = input.latestOtherMeetingOn ? maxLocalDate(input.meetingOn, input.latestOtherMeetingOn) : input.meetingOn;
+  return { date: checkInAfter(from, input.cadenceDays), changed: true };
 }
 
 export interface DueState {
@@ -54,6 +69,11 @@ export function nextFollowUpDue(placement: { startOn: LocalDate; followUpCadence
 /** Planned end for a new placement: internships default to 14 days (inclusive of the start day). */
 export function plannedEndFor(startOn: LocalDate, lengthDays: number): LocalDate {
   return addDays(startOn, lengthDays - 1);
+}
+
+/** A planned end computed from a length (not typed): moved to the next working day when it lands on a day off. */
+export function workingPlannedEndFor(startOn: LocalDate, lengthDays: number): LocalDate {
+  return onOrAfterWorkingDay(plannedEndFor(startOn, lengthDays));
 }
 
 export function isWithin(d: LocalDate, from: LocalDate, to: LocalDate): boolean {

@@ -2,7 +2,8 @@
  * Meeting durations typed as one token: "45m", "45min", "1t", "1h", "1t30m",
  * "1h30", "1:30", "1,5t", "1.5h", "90m". "t" is Danish "time(r)" = hour.
  * A bare number is rejected: "45" could be minutes, hours or a case number.
- * Tokens with spaces ("45 min") are rejected; the tokenizer has split them.
+ * Durations typed in several words ("45 min", "1,5 time", "1 t 30 m") are
+ * read by takeDuration; "½" counts as a half ("1½ time").
  */
 export type DurationLocale = 'da' | 'en';
 
@@ -13,7 +14,7 @@ const MINUTE_UNITS = 'm|min|mins|minut|minutter|minute|minutes';
 
 const MINUTES_RE = new RegExp(`^(\\d+)(?:${MINUTE_UNITS})$`);
 const HOURS_RE = new RegExp(`^(\\d+(?:[.,]\\d+)?)(?:${HOUR_UNITS})$`);
-const HOURS_MINUTES_RE = new RegExp(`^(\\d+)(?:t|h)(\\d{1,2})(?:${MINUTE_UNITS})?$`);
+const HOURS_MINUTES_RE = new RegExp(`^(\\d+)(?:${HOUR_UNITS})(\\d{1,2})(?:${MINUTE_UNITS})?$`);
 const CLOCK_RE = /^(\d+):(\d{2})$/;
 
 function inRange(minutes: number): number | undefined {
@@ -22,7 +23,7 @@ function inRange(minutes: number): number | undefined {
 
 /** Minutes in a duration token, or undefined if it is not one (or is 0 or over 24 hours). */
 export function parseDuration(text: string): number | undefined {
-  const t = text.trim().toLowerCase();
+  const t = halvesAsDecimals(text.trim().toLowerCase());
   let m = MINUTES_RE.exec(t);
   if (m) return inRange(Number(m[1]));
   m = HOURS_RE.exec(t);
@@ -32,6 +33,28 @@ export function parseDuration(text: string): number | undefined {
     const minutes = Number(m[2]);
     if (minutes >= 60) return undefined; // "1t75" is a typo, not 2t15
     return inRange(Number(m[1]) * 60 + minutes);
+  }
+  return undefined;
+}
+
+/** "1½" -> "1.5", "½" -> "0.5". */
+function halvesAsDecimals(text: string): string {
+  return text.replace(/(\d*)½/g, (_all, whole: string) => `${whole || '0'}.5`);
+}
+
+/** The most words a duration takes: "1 t 30 min". */
+const MAX_DURATION_TOKENS = 4;
+
+/**
+ * A duration at tokens[index], possibly written in several words ("45 min",
+ * "1,5 time", "1½ time", "1 t 30 m"); the longest reading wins. Only words
+ * that start with a digit or "½" can begin one.
+ */
+export function takeDuration(tokens: readonly string[], index: number): { minutes: number; consumed: number } | undefined {
+  if (!/^[\d½]/.test(tokens[index] ?? '')) return undefined;
+  for (let n = Math.min(MAX_DURATION_TOKENS, tokens.length - index); n >= 1; n--) {
+    const minutes = parseDuration(tokens.slice(index, index + n).join(''));
+    if (minutes !== undefined) return { minutes, consumed: n };
   }
   return undefined;
 }

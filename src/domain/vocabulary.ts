@@ -12,7 +12,7 @@ import type {
   TargetGroup,
   TargetMetric,
 } from './enums.js';
-import { foldWord } from './questions/normalize.js';
+import { boundedEditDistance, foldWord } from './questions/normalize.js';
 
 /**
  * The comparable form of a command word: the same Danish-letter fold as
@@ -41,14 +41,54 @@ export function wordsFor<T extends string>(vocabulary: Vocabulary<T>, locale: Lo
 }
 
 export const MEETING_KIND_WORDS: Vocabulary<MeetingKind> = {
-  INDIVIDUAL: { da: ['individuel', 'individuelt', 'samtale', 'ind'], en: ['individual', 'ind'] },
+  // "jobsamtale" is the legal term (LAB) for the individual job conversation; "opfølgningssamtale" is the same meeting.
+  INDIVIDUAL: { da: ['individuel', 'individuelt', 'samtale', 'ind', 'jobsamtale', 'opfølgningssamtale', 'individuel-samtale'], en: ['individual', 'ind', 'job-conversation'] },
   THREE_PARTY: { da: ['trepart', 'trepartssamtale', 'trepartsmøde', '3-part', '3part'], en: ['three-party', 'threeparty', '3-part', '3part'] },
   WALK_AND_TALK: { da: ['walk-and-talk', 'gåtur'], en: ['walk-and-talk', 'walk', 'walkandtalk'] },
-  PHONE: { da: ['telefon', 'tlf', 'telefonsamtale'], en: ['phone'] },
-  VIDEO: { da: ['video', 'videomøde', 'teams'], en: ['video', 'teams'] },
+  PHONE: { da: ['telefon', 'tlf', 'telefonsamtale', 'telefonisk', 'tlf-samtale'], en: ['phone', 'phone-call'] },
+  VIDEO: { da: ['video', 'videomøde', 'videosamtale', 'teams'], en: ['video', 'teams', 'video-call'] },
   COMPANY_VISIT: { da: ['virksomhedsbesøg', 'besøg'], en: ['company-visit', 'visit'] },
   NETWORK: { da: ['netværk', 'netværksmøde'], en: ['network'] },
 };
+
+/**
+ * The values whose words are nearest to a typed word, nearest first, as the
+ * words to show in the user's language ("trepar" -> trepart, ...).
+ */
+export function closestWords<T extends string>(vocabulary: Vocabulary<T>, word: string, locale: Locale, limit = 3): string[] {
+  const wanted = comparable(word);
+  const ranked = (Object.values(vocabulary) as Array<Vocabulary<T>[T]>).map((words) => ({
+    shown: words[locale][0] ?? words.da[0] ?? '',
+    distance: Math.min(...[...words.da, ...words.en].map((w) => boundedEditDistance(wanted, comparable(w), Infinity))),
+  }));
+  return ranked.sort((a, b) => a.distance - b.distance).slice(0, limit).map((r) => r.shown);
+}
+
+/**
+ * Whether a word is a typing slip of one of the vocabulary's words: one slip
+ * in a word of 4-6 letters, two from 7 letters. Words under 4 letters never
+ * count, so short note words ("og", "ny") are not taken for a misspelt kind.
+ */
+export function isNearWord<T extends string>(vocabulary: Vocabulary<T>, word: string): boolean {
+  const wanted = comparable(word);
+  if (wanted.length < 4) return false;
+  const slips = wanted.length >= 7 ? 2 : 1;
+  return (Object.values(vocabulary) as Array<Vocabulary<T>[T]>).some((words) =>
+    [...words.da, ...words.en].some((w) => {
+      const candidate = comparable(w);
+      return candidate.length >= 4 && boundedEditDistance(wanted, candidate, slips) <= slips;
+    }),
+  );
+}
+
+/**
+ * A word built like a kind of meeting ("mentorsamtale", "fællesmøde"): a
+ * compound ending in -samtale or -møde. Not being a known kind, it is refused
+ * rather than filed as the first word of a note.
+ */
+export function looksLikeMeetingKind(word: string): boolean {
+  return /^[a-z-]{2,}(samtale|mode)$/.test(comparable(word));
+}
 
 export const PLACEMENT_TYPE_WORDS: Vocabulary<PlacementType> = {
   INTERNSHIP: { da: ['praktik', 'virksomhedspraktik'], en: ['internship'] },

@@ -7,6 +7,9 @@ import { doneAction, snoozeAction } from './reminder-actions.js';
 import { applyImport } from './import-caseload.js';
 import { UNDO_ACTION, undoAction } from './undo-change.js';
 import { FORGET_ACTION, forgetAction } from './citizen-rights.js';
+import { AGAIN_ACTION_ID, againAction } from './entry-checks.js';
+import { logMeeting } from './log-meeting.js';
+import { logOutcome } from './log-outcome.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
@@ -16,4 +19,6 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   'import.apply': applyImport,
   [UNDO_ACTION]: undoAction,
   [FORGET_ACTION]: forgetAction,
+  // "Log igen" under a likely duplicate: the same command, confirmed.
+  [AGAIN_ACTION_ID]: againAction({ meeting: logMeeting, outcome: logOutcome }),
 };

@@ -2,7 +2,8 @@
 import { isManager } from '../domain/access.js';
 import { splitOptions } from '../domain/command-tokens.js';
 import { DEFAULT_CHECK_IN_CADENCE_DAYS } from '../domain/due-dates.js';
-import { addDays, toDbDate } from '../domain/local-date.js';
+import { checkInAfter } from '../domain/due-dates.js';
+import { toDbDate } from '../domain/local-date.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { parseTargetGroup, TARGET_GROUP_WORDS, wordsFor } from '../domain/vocabulary.js';
@@ -65,7 +66,7 @@ export async function addCitizen(ctx: HandlerContext, args: string[]): Promise<R
   const existing = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId: team.value, ref: ref.value } } });
   if (existing) return fail(existing.status === 'CLOSED' ? t.errors.citizenExistsClosed(ref.value) : t.errors.citizenExists(ref.value)).reply;
 
-  const firstCheckIn = addDays(ctx.today, cadence);
+  const firstCheckIn = checkInAfter(ctx.today, cadence);
   const citizen = await ctx.db.citizen.create({
     data: {
       teamId: team.value,

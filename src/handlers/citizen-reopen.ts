@@ -4,7 +4,8 @@
 // still here, otherwise on the one named (or on the person reopening it).
 import { isManager } from '../domain/access.js';
 import { splitOptions } from '../domain/command-tokens.js';
-import { addDays, toDbDate } from '../domain/local-date.js';
+import { checkInAfter } from '../domain/due-dates.js';
+import { toDbDate } from '../domain/local-date.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { checkOptions, checkRef, checkTeamMember, fail } from './arguments.js';
@@ -36,7 +37,7 @@ export async function reopenCitizen(ctx: HandlerContext, args: string[]): Promis
   }
   if (!caseworker && ctx.actor.role !== 'CONSULTANT') caseworker = ctx.actor;
 
-  const firstCheckIn = addDays(ctx.today, citizen.cadenceDays);
+  const firstCheckIn = checkInAfter(ctx.today, citizen.cadenceDays);
   await ctx.db.citizen.update({
     where: { id: citizen.id },
     data: { status: 'ACTIVE', closeReason: null, closedAt: null, caseworkerId: caseworker?.id ?? null, nextCheckInOn: toDbDate(firstCheckIn) },

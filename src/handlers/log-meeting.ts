@@ -1,18 +1,20 @@
 // /meeting <ref> [kind] [date] [duration] [next:<date>] [note]
 // e.g. "/samtale C-1042 trepart i dag 45m aftalt praktik". Kind, date and
 // duration may come in any order after the reference; the rest is the note.
+// A likely duplicate (same kind, citizen and day) is asked about first; `igen` confirms.
 import { splitOptions } from '../domain/command-tokens.js';
-import { takeDate } from '../domain/date-words.js';
+import { looksLikeDateWord, takeDate } from '../domain/date-words.js';
 import { nextCheckInAfterMeeting } from '../domain/due-dates.js';
-import { parseDuration } from '../domain/duration.js';
+import { parseDuration, takeDuration } from '../domain/duration.js';
 import type { MeetingKind } from '../domain/enums.js';
-import { formatShortDate } from '../domain/i18n/format.js';
+import { formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
-import { parseMeetingKind } from '../domain/vocabulary.js';
+import { closestWords, isNearWord, looksLikeMeetingKind, MEETING_KIND_WORDS, parseMeetingKind, wordsFor } from '../domain/vocabulary.js';
 import { recordAudit } from '../db/audit.js';
 import { checkDate, checkNotFarBack, checkOptions, checkRef, checkTeamMember, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
+import { dayOffNote, duplicateQuestion, isAgainWord, whenText } from './entry-checks.js';
 import type { HandlerContext } from './context.js';
 import { exampleFor } from './usage-example.js';
 
@@ -30,10 +32,13 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   let kind: MeetingKind | undefined;
   let heldOn: LocalDate | undefined;
   let duration: number | undefined;
+  let again = false;
   let i = 1;
-  // Leading words that are a kind, a date or a duration; the first other word starts the note.
+  // Leading words that are a kind, a date, a duration or `igen`; the first other word starts
+  // the note, unless it is a misread kind or date (see README "/meeting": the note rule).
   while (i < positional.length) {
     const word = positional[i] ?? '';
+    if (!again && isAgainWord(word)) { again = true; i++; continue; }
     const asKind = kind === undefined ? parseMeetingKind(word) : undefined;
     if (asKind) { kind = asKind; i++; continue; }
     const asDate = heldOn === undefined ? takeDate(positional, i, ctx.today, 'past') : undefined;
@@ -44,14 +49,23 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
       i += asDate.consumed;
       continue;
     }
-    const asDuration = duration === undefined ? parseDuration(word) : undefined;
-    if (asDuration) { duration = asDuration; i++; continue; }
+    const asDuration = duration === undefined ? takeDuration(positional, i) : undefined;
+    if (asDuration) { duration = asDuration.minutes; i += asDuration.consumed; continue; }
+    if (/^\d+([.,]\d+)?$/.test(word)) return fail(t.entries.bareNumber(word), example).reply;
     if (/^\d/.test(word)) {
       // Starts like a date or a duration but is neither: say so rather than file it as a note.
       return fail(/[mth:]$|min/i.test(word) ? t.errors.invalidDuration(word) : t.errors.invalidDate(word), example).reply;
     }
+    // Until a kind is given, a word a slip away from a kind ("trepar") or built like one
+    // ("mentorsamtale") is a misread kind, not the note: refused with the closest kinds.
+    if (kind === undefined && !options.has('kind') && (isNearWord(MEETING_KIND_WORDS, word) || looksLikeMeetingKind(word))) {
+      return fail(t.entries.unknownMeetingKind(word, closestWords(MEETING_KIND_WORDS, word, t.locale, 2), wordsFor(MEETING_KIND_WORDS, t.locale)), example).reply;
+    }
+    // Likewise a date word that is none ("forleden", "fredga") is refused, never saved as today.
+    if (heldOn === undefined && !options.has('date') && looksLikeDateWord(word)) return fail(t.errors.invalidDate(word), example).reply;
     break;
   }
+  const typedHeldOn = heldOn !== undefined || options.has('date');
   const note = positional.slice(i).join(' ').trim() || null;
   if (note && note.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH)).reply;
 
@@ -93,15 +107,22 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   const found = await loadCitizen(ctx, ref.value, { action: 'meeting.log', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
-  if ((kind ?? 'INDIVIDUAL') === 'THREE_PARTY' && citizen.consultantId) participantIds.add(citizen.consultantId);
+  const meetingKind = kind ?? 'INDIVIDUAL';
+  const kindLabel = capitalize(t.labels.meetingKind[meetingKind]);
+  // The same kind of meeting with the same citizen on the same day is most likely typed twice.
+  if (!again) {
+    const same = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id, kind: meetingKind, heldOn: toDbDate(heldOn) } });
+    if (same) return duplicateQuestion(ctx, 'meeting', args, (command) => t.entries.meetingDuplicate(kindLabel, ref.value, whenText(ctx, heldOn), command));
+  }
+  if (meetingKind === 'THREE_PARTY' && citizen.consultantId) participantIds.add(citizen.consultantId);
   const latest = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id }, orderBy: { heldOn: 'desc' } });
   const next = nextCheckInAfterMeeting({
     meetingOn: heldOn,
-    latestEarlierMeetingOn: latest ? fromDbDate(latest.heldOn) : undefined,
+    latestOtherMeetingOn: latest ? fromDbDate(latest.heldOn) : undefined,
+    currentNext: citizen.nextCheckInOn ? fromDbDate(citizen.nextCheckInOn) : undefined,
     cadenceDays: citizen.cadenceDays,
     explicitNext,
   });
-  const meetingKind = kind ?? 'INDIVIDUAL';
   const meeting = await ctx.db.meeting.create({
     data: {
       citizenId: citizen.id,
@@ -114,13 +135,18 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
       source: ctx.channel,
     },
   });
-  await ctx.db.citizen.update({ where: { id: citizen.id }, data: { nextCheckInOn: toDbDate(next) } });
+  if (next.changed) await ctx.db.citizen.update({ where: { id: citizen.id }, data: { nextCheckInOn: toDbDate(next.date) } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'meeting.create', citizenId: citizen.id, channel: ctx.channel, details: { meetingId: meeting.id, kind: meetingKind } });
 
+  const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
   const lines = [
-    t.meeting.logged(capitalize(t.labels.meetingKind[meetingKind]), ref.value, formatShortDate(heldOn, t.locale)),
-    t.meeting.next(formatShortDate(next, t.locale)),
+    t.meeting.logged(kindLabel, ref.value, shown(heldOn)),
+    next.changed ? t.meeting.next(shown(next.date)) : t.entries.nextKept(shown(next.date)),
   ];
+  // Typed dates are kept as typed, but a weekend or holiday is named: often a slip.
+  const heldOnDayOff = typedHeldOn ? dayOffNote(ctx, heldOn) : undefined;
+  const nextDayOff = explicitNext ? dayOffNote(ctx, explicitNext) : undefined;
+  for (const note of [heldOnDayOff, nextDayOff]) if (note) lines.push(note);
   return okReply(lines.join('\n'));
 }
 

@@ -1,9 +1,9 @@
-// /outcome <ref> <kind> [hours:<n>] [employer]. Job-type outcomes are
+// /outcome <ref> <kind> [hours:<n>] [date:<date>] [employer]. A likely duplicate is asked about first. Job-type outcomes are
 // celebrated in the team channel (seed 002: the marble jar), without any
 // citizen identifier; case endings are recorded quietly.
 import { splitOptions } from '../domain/command-tokens.js';
 import type { CloseReason, OutcomeKind } from '../domain/enums.js';
-import { compareLocalDate, endOfMonth, startOfMonth, toDbDate } from '../domain/local-date.js';
+import { compareLocalDate, endOfMonth, fromDbDate, startOfMonth, toDbDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { CELEBRATED_OUTCOMES, isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../domain/vocabulary.js';
 import { messagesFor } from '../domain/i18n/messages.js';
@@ -12,6 +12,7 @@ import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDat
 import { loadCitizen } from './citizen-access.js';
 import { closeCase } from './citizen-close.js';
 import type { HandlerContext } from './context.js';
+import { dayOffNote, duplicateQuestion, isAgainWord, whenText } from './entry-checks.js';
 import { exampleFor } from './usage-example.js';
 
 /** Outcomes that end the case, and why. Ordinary hours keep the case open (småjob beside support). */
@@ -33,6 +34,9 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
   const { positional, options } = splitOptions(joinDateOptions(args, ['date'], ctx.today));
   const allowed = checkOptions(t, options, ['hours', 'employer', 'date']);
   if (!allowed.ok) return allowed.reply;
+  // `igen` right after the reference or the kind confirms a likely duplicate.
+  const againAt = [1, 2].find((index) => isAgainWord(positional[index]));
+  if (againAt !== undefined) positional.splice(againAt, 1);
   const ref = checkRef(t, positional[0], example);
   if (!ref.ok) return ref.reply;
   const kind = checkWord(t, t.what.outcomeKind, positional[1], parseOutcomeKind, wordsFor(OUTCOME_KIND_WORDS, t.locale), example);
@@ -58,6 +62,17 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
   const found = await loadCitizen(ctx, ref.value, { action: 'outcome.log', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
+  // The same result for the same citizen in the same month is most likely typed twice (two marbles).
+  if (againAt === undefined) {
+    const same = await ctx.db.outcome.findFirst({
+      where: { citizenId: citizen.id, kind: kind.value, occurredOn: { gte: toDbDate(startOfMonth(occurredOn)), lte: toDbDate(endOfMonth(occurredOn)) } },
+      orderBy: { occurredOn: 'desc' },
+    });
+    if (same) {
+      const when = whenText(ctx, fromDbDate(same.occurredOn));
+      return duplicateQuestion(ctx, 'outcome', args, (command) => t.entries.outcomeDuplicate(capitalize(t.labels.outcomeKind[kind.value]), ref.value, when, command));
+    }
+  }
   const outcome = await ctx.db.outcome.create({
     data: {
       citizenId: citizen.id,
@@ -75,6 +90,8 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'outcome.create', citizenId: citizen.id, channel: ctx.channel, details: { outcomeId: outcome.id, kind: kind.value } });
 
   const lines = [t.outcome.logged(ref.value, t.labels.outcomeKind[kind.value])];
+  const dayOff = rawDate !== undefined ? dayOffNote(ctx, occurredOn) : undefined;
+  if (dayOff) lines.push(dayOff);
   const closeReason = CLOSES_CASE[kind.value];
   if (closeReason) {
     const ended = await closeCase(ctx.db, citizen.id, closeReason, ctx);
@@ -107,6 +124,10 @@ async function celebration(ctx: HandlerContext, citizen: { teamId: string; casew
   return okReply(`🎉 ${t.outcome.celebrationTitle} ${text}`, [
     { type: 'header', text: `🎉 ${t.outcome.celebrationTitle}` },
     { type: 'text', text },
-    { type: 'context', text: `🔮 ${t.outcome.marbles(month, ofYear)}` },
+    { type: 'context', text: `🫙 ${t.outcome.marbles(month, ofYear)}` },
   ], 'channel');
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,9 +1,9 @@
 // /placement start <ref> <company> [type] [from:] [days:|weeks:|until:] [hours:]
 // A virksomhedspraktik defaults to 14 days (seed 000: extend only with a job prospect).
 import { splitOptions } from '../domain/command-tokens.js';
-import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, nextFollowUpDue, plannedEndFor } from '../domain/due-dates.js';
+import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, nextFollowUpDue, workingPlannedEndFor } from '../domain/due-dates.js';
 import type { PlacementType } from '../domain/enums.js';
-import { formatShortDate } from '../domain/i18n/format.js';
+import { formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { parsePlacementType, PLACEMENT_TYPE_WORDS, wordsFor } from '../domain/vocabulary.js';
@@ -11,6 +11,7 @@ import { recordAudit } from '../db/audit.js';
 import { checkDate, checkHours, checkInteger, checkOptions, checkRef, checkWord, fail, joinDateOptions } from './arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
+import { dayOffNote } from './entry-checks.js';
 import { exampleFor } from './usage-example.js';
 
 const MAX_LENGTH_DAYS = 3 * 365;
@@ -44,12 +45,13 @@ export async function startPlacement(ctx: HandlerContext, args: string[]): Promi
   }
   const lengthKeys = ['days', 'weeks', 'until'].filter((k) => options.has(k));
   if (lengthKeys.length > 1) return fail(t.errors.periodConflict, example).reply;
-  let plannedEndOn = plannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
+  // A planned end computed from a length lands on a working day; a typed until: is kept as typed.
+  let plannedEndOn = workingPlannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
   if (options.has('days') || options.has('weeks')) {
     const isWeeks = options.has('weeks');
     const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, options.get(isWeeks ? 'weeks' : 'days') ?? '', 1, isWeeks ? MAX_LENGTH_DAYS / 7 : MAX_LENGTH_DAYS);
     if (!checked.ok) return checked.reply;
-    plannedEndOn = plannedEndFor(startOn, checked.value * (isWeeks ? 7 : 1));
+    plannedEndOn = workingPlannedEndFor(startOn, checked.value * (isWeeks ? 7 : 1));
   }
   const rawUntil = options.get('until');
   if (rawUntil !== undefined) {
@@ -88,10 +90,16 @@ export async function startPlacement(ctx: HandlerContext, args: string[]): Promi
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.create', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id, type } });
 
+  // Dates in another year than today's carry the year ("planlagt slut: man. 31. maj 2027").
+  const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
   const lines = [
-    t.placement.started(ref.value, t.labels.placementType[type], company, formatShortDate(startOn, t.locale), formatShortDate(plannedEndOn, t.locale)),
-    t.placement.firstFollowUp(formatShortDate(nextFollowUpDue({ startOn, followUpCadenceDays: DEFAULT_FOLLOW_UP_CADENCE_DAYS }), t.locale)),
+    t.placement.started(ref.value, t.labels.placementType[type], company, shown(startOn), shown(plannedEndOn)),
+    t.placement.firstFollowUp(shown(nextFollowUpDue({ startOn, followUpCadenceDays: DEFAULT_FOLLOW_UP_CADENCE_DAYS }))),
   ];
+  for (const typed of [rawFrom !== undefined ? startOn : undefined, rawUntil !== undefined ? plannedEndOn : undefined]) {
+    const note = typed ? dayOffNote(ctx, typed) : undefined;
+    if (note) lines.push(note);
+  }
   if (type === 'INTERNSHIP') lines.push(t.placement.internshipRule);
   // Seeds 000/001: always a three-party meeting before an internship.
   const threeParty = await ctx.db.meeting.count({ where: { citizenId: citizen.id, kind: 'THREE_PARTY' } });

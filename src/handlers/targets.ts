@@ -35,13 +35,18 @@ export async function setTarget(ctx: HandlerContext, args: string[]): Promise<Re
   }
   if (args.length > 3) return fail(t.errors.tooManyWords(args.slice(3).join(' ')), example).reply;
   if (compareLocalDate(month, startOfMonth(ctx.today)) < 0) return fail(t.errors.targetPastMonth(formatMonth(month, t.locale))).reply;
+  const key = { teamId_metric_month: { teamId: team.value, metric: metric.value, month: toDbDate(month) } };
+  // Replacing a target changes what "reached" means: the reply says what it replaces.
+  const previous = await ctx.db.monthlyTarget.findUnique({ where: key });
   await ctx.db.monthlyTarget.upsert({
-    where: { teamId_metric_month: { teamId: team.value, metric: metric.value, month: toDbDate(month) } },
+    where: key,
     create: { teamId: team.value, metric: metric.value, month: toDbDate(month), target: target.value, setById: ctx.actor.id },
     update: { target: target.value, setById: ctx.actor.id },
   });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'target.set', channel: ctx.channel, details: { metric: metric.value, month, target: target.value } });
-  return okReply(t.targets.set(t.labels.targetMetric[metric.value], target.value, formatMonth(month, t.locale)));
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'target.set', channel: ctx.channel, details: { metric: metric.value, month, target: target.value, previous: previous?.target ?? null } });
+  const args3 = [t.labels.targetMetric[metric.value], target.value, formatMonth(month, t.locale)] as const;
+  if (previous && previous.target !== target.value) return okReply(t.entries.targetReplaced(...args3, previous.target));
+  return okReply(t.targets.set(...args3));
 }
 
 export async function listTargets(ctx: HandlerContext, args: string[]): Promise<Reply> {

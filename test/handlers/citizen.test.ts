@@ -14,7 +14,7 @@ describe('/citizen', () => {
   describe('add', () => {
     it('adds a citizen with options to the adder\'s caseload', async () => {
       const out = await w.bot.run('anne', '/citizen add C-100 initials:AB group:udsat cadence:14');
-      expect(out).toContain('C-100 er oprettet på Annes sagsstamme. Første opfølgning: man. 7. dec.');
+      expect(out).toContain('C-100 er oprettet på Annes sagsstamme. Første opfølgningssamtale: man. 7. dec.');
       const c = await citizen('C-100');
       expect(c).toMatchObject({
         teamId: w.fixture.teamId,
@@ -30,7 +30,7 @@ describe('/citizen', () => {
 
     it('takes the Danish words, uppercases the reference and defaults to jobparat, weekly', async () => {
       const out = await w.bot.run('anne', '/borger opret c-101');
-      expect(out).toContain('C-101 er oprettet på Annes sagsstamme. Første opfølgning: man. 30. nov.');
+      expect(out).toContain('C-101 er oprettet på Annes sagsstamme. Første opfølgningssamtale: man. 30. nov.');
       const c = await citizen('C-101');
       expect(c).toMatchObject({ initials: null, targetGroup: 'JOBPARAT', cadenceDays: 7, caseworkerId: w.fixture.staff.anne });
       expect(day(c.nextCheckInOn)).toBe('2026-11-30');
@@ -87,10 +87,11 @@ describe('/citizen', () => {
       expect(out).toContain('Sagsbehandler: Anne (@anne)');
       expect(out).toContain('Virksomhedskonsulent: Camilla (@camilla)');
       expect(out).toContain('Kadence: hver uge');
-      expect(out).toContain('Næste opfølgning: søn. 29. nov.');
+      // 29 Nov is a Sunday: a check-in computed from the cadence moves to the next working day.
+      expect(out).toContain('Næste opfølgning: man. 30. nov.');
       expect(out).toContain('Ønskevirksomheder: Netto, Bygma (2 af mindst 3)');
       expect(out).toContain('• søn. 22. nov.: trepartssamtale (@anne)');
-      expect(out).toContain('• Bygma, virksomhedspraktik, man. 23. nov. – søn. 6. dec. (aktiv)');
+      expect(out).toContain('• Bygma, virksomhedspraktik, man. 23. nov. – man. 7. dec. (aktiv)');
       expect(out).toContain('[Log samtale]');
     });
 

@@ -33,8 +33,8 @@ describe('help and errors', () => {
       ['/borger hjælp', '/citizen close <ref> <årsag>', '/borger flyt C-1042 @bo'],
       ['/meeting help', '/meeting <ref> [type] [dato] [varighed] [next:<dato>]', '/samtale C-1042 trepart i dag 45m aftalt praktik'],
       ['/samtale ?', '/meeting <ref>', '/samtale C-1042 telefon i går next:2/12'],
-      ['/placement help', '/placement extend <ref> <dage|dato>', '/praktik start C-1042 "Netto Nord" praktik hours:20'],
-      ['/outcome help', '/outcome <ref> <type> [hours:<n>] [date:<dato>] [arbejdsgiver]', '/resultat C-1042 job hours:37 "Netto Nord"'],
+      ['/placement help', '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>>', '/praktik start C-1042 "Netto Nord" praktik hours:20'],
+      ['/outcome help', '/outcome <ref> <type> [hours:<n>] [date:<dato>] [igen] [arbejdsgiver]', '/resultat C-1042 job hours:37 "Netto Nord"'],
       ['/caseload help', '/caseload team', '/sager @anne'],
       ['/target help', '/target <praktikstarter|job|samtaler|trepart> <antal> [måned]', '/target job 5 2026-12'],
       ['/targets help', '/targets [måned]', '/targets sidste'],
@@ -47,7 +47,7 @@ describe('help and errors', () => {
       // A command that needs arguments shows its help when it gets none.
       ['/meeting', '/meeting <ref>', '/samtale C-1042 trepart i dag 45m aftalt praktik'],
       ['/citizen', '/citizen add <ref>', '/borger C-1042'],
-      ['/placement', '/placement followup <ref> <resultat> [note]', '/praktik afslut C-1042 vil-ikke-betale'],
+      ['/placement', '/placement followup <ref> afslut <årsag> [note]', '/praktik afslut C-1042 vil-ikke-betale'],
     ];
     it.each(topics)('"%s" shows the syntax with examples', async (line, syntax, example) => {
       const before = await databaseState(w.prisma);
@@ -99,7 +99,7 @@ describe('help and errors', () => {
       ['colleague from another team', 'mette', '/citizen add E-9 caseworker:@olga', '⚠ @olga er ikke i dit team.'],
       ['consultant who is no consultant', 'mette', '/citizen add E-9 consultant:@bo', '⚠ @bo er ikke virksomhedskonsulent.'],
       ['future meeting date', 'anne', '/meeting E-1 i morgen', '⚠ En samtale kan ikke ligge i fremtiden. Log den, når den er holdt.'],
-      ['bad duration', 'anne', '/meeting E-1 duration:lang', '⚠ Jeg forstår ikke varigheden "lang". Skriv fx 45m, 1t eller 1t30m.'],
+      ['bad duration', 'anne', '/meeting E-1 duration:lang', '⚠ Jeg forstår ikke varigheden "lang". Skriv fx 45m, 45 min, 1t30m eller 1,5 time.'],
       ['unknown kind', 'anne', '/meeting E-1 kind:middag', '⚠ "middag" er ikke en samtaletype.'],
       ['closed citizen gets no meeting', 'anne', '/meeting E-2 trepart', '⚠ E-2 er afsluttet. Vender borgeren tilbage, så genåbn sagen med /borger genåbn E-2.'],
       ['citizen of another team (olga)', 'olga', '/citizen E-1', '⚠ Jeg kan ikke finde borgeren E-1 i dit team.'],

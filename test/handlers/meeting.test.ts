@@ -20,7 +20,7 @@ describe('/meeting', () => {
     const ref = await freshCitizen();
     const out = await w.bot.run('anne', `/samtale ${ref} trepart i dag 45m aftalt praktik`);
     expect(out).toContain(`Trepartssamtale med ${ref} man. 23. nov. er logget.`);
-    expect(out).toContain('Næste opfølgning: man. 30. nov.');
+    expect(out).toContain('Næste opfølgningssamtale: man. 30. nov.');
     const [m, ...rest] = await meetingsOf(ref);
     expect(rest).toHaveLength(0);
     expect(m).toMatchObject({ kind: 'THREE_PARTY', durationMinutes: 45, note: 'aftalt praktik', loggedById: w.fixture.staff.anne, source: 'CONSOLE' });
@@ -61,7 +61,7 @@ describe('/meeting', () => {
     const ref = await freshCitizen('ida');
     const out = await w.bot.run('ida', `/meeting ${ref} walk yesterday 30m`);
     expect(out).toContain(`Walk-and-talk with ${ref} on Sun 22 Nov is logged.`);
-    expect(out).toContain('Next check-in: Sun 29 Nov');
+    expect(out).toContain('Next check-in: Mon 30 Nov');
     const out2 = await w.bot.run('ida', `/meeting ${ref} trepart`);
     expect(out2).toContain(`Three-party meeting with ${ref} on Mon 23 Nov is logged.`);
     expect(await meetingsOf(ref)).toHaveLength(2);
@@ -129,10 +129,10 @@ describe('/meeting', () => {
   it('sets the next check-in with next:, otherwise follows the citizen\'s cadence', async () => {
     const ref = await freshCitizen('anne', 'cadence:14');
     const out = await w.bot.run('anne', `/meeting ${ref} telefon i går next:2/12`);
-    expect(out).toContain('Næste opfølgning: ons. 2. dec.');
+    expect(out).toContain('Næste opfølgningssamtale: ons. 2. dec.');
     expect(day((await citizen(ref)).nextCheckInOn)).toBe('2026-12-02');
     const out2 = await w.bot.run('anne', `/meeting ${ref} i dag`);
-    expect(out2).toContain('Næste opfølgning: man. 7. dec.');
+    expect(out2).toContain('Næste opfølgningssamtale: man. 7. dec.');
     expect(day((await citizen(ref)).nextCheckInOn)).toBe('2026-12-07');
   });
 
@@ -146,7 +146,7 @@ describe('/meeting', () => {
     const ref = await freshCitizen();
     const out = await w.bot.run('anne', `/meeting ${ref} date:i går next:i morgen husk cv`);
     expect(out).toContain(`Individuel samtale med ${ref} søn. 22. nov. er logget.`);
-    expect(out).toContain('Næste opfølgning: tir. 24. nov.');
+    expect(out).toContain('Næste opfølgningssamtale: tir. 24. nov.');
     const [m] = await meetingsOf(ref);
     expect(day(m?.heldOn)).toBe('2026-11-22');
     expect(m?.note).toBe('husk cv');
@@ -191,7 +191,7 @@ describe('/meeting', () => {
       ['a zero duration', (r) => `/meeting ${r} duration:0m`, '⚠ Jeg forstår ikke varigheden "0m".'],
       ['an unknown kind', (r) => `/meeting ${r} kind:kaffe`, '⚠ "kaffe" er ikke en samtaletype. Vælg en af: individuel samtale, trepartssamtale'],
       ['an unknown option', (r) => `/meeting ${r} trepart sted:kontoret`, '⚠ Ukendt tilvalg "sted:". Mulige: next: kind: date: duration: with:'],
-      ['next: before the meeting', (r) => `/meeting ${r} i dag next:i går`, '⚠ Næste opfølgning skal ligge efter samtalen.'],
+      ['next: before the meeting', (r) => `/meeting ${r} i dag next:i går`, '⚠ Næste opfølgningssamtale skal ligge efter samtalen.'],
       ['next: that is no date', (r) => `/meeting ${r} next:snart`, '⚠ Jeg forstår ikke datoen "snart".'],
       ['with: an unknown colleague', (r) => `/meeting ${r} with:@nobody`, '⚠ Jeg kender ingen medarbejder med @nobody.'],
       ['with: a colleague from another team', (r) => `/meeting ${r} with:@olga`, '⚠ @olga er ikke i dit team.'],

@@ -17,16 +17,17 @@ describe('/placement', () => {
     it('starts a virksomhedspraktik of 14 days by default, with the rules and the three-party nudge', async () => {
       const ref = await freshCitizen();
       const out = await w.bot.run('anne', `/praktik start ${ref} "Netto Nord" praktik hours:20`);
-      expect(out).toContain(`${ref} starter virksomhedspraktik hos Netto Nord man. 23. nov. – planlagt slut: søn. 6. dec.`);
+      expect(out).toContain(`${ref} starter virksomhedspraktik hos Netto Nord man. 23. nov. – planlagt slut: man. 7. dec.`);
       expect(out).not.toContain('nov..');
-      expect(out).toContain('Første opfølgning senest ons. 23. dec.');
+      expect(out).toContain('Første forløbsopfølgning senest ons. 23. dec.');
       expect(out).toContain('Virksomhedspraktik starter med 14 dage og forlænges kun med et reelt jobperspektiv.');
       expect(out).toContain(`${ref} har ikke haft en trepartssamtale.`);
       const [p, ...rest] = await placementsOf(ref);
       expect(rest).toHaveLength(0);
       expect(p).toMatchObject({ company: 'Netto Nord', type: 'INTERNSHIP', status: 'ACTIVE', followUpCadenceDays: 30, createdById: w.fixture.staff.anne, source: 'CONSOLE' });
       expect(day(p?.startOn)).toBe('2026-11-23');
-      expect(day(p?.plannedEndOn)).toBe('2026-12-06');
+      // 14 days end on Sunday 6 December: a computed end moves to the next working day.
+      expect(day(p?.plannedEndOn)).toBe('2026-12-07');
       expect(Number(p?.weeklyHours)).toBe(20);
     });
 
@@ -51,16 +52,16 @@ describe('/placement', () => {
 
     const lengths: Array<[string, string, string, string]> = [
       ['days:10', 'INTERNSHIP', '2026-11-23', '2026-12-02'],
-      ['weeks:4', 'INTERNSHIP', '2026-11-23', '2026-12-20'],
+      ['weeks:4', 'INTERNSHIP', '2026-11-23', '2026-12-21'],
       ['until:18/12', 'INTERNSHIP', '2026-11-23', '2026-12-18'],
       ['until:2027-01-31', 'INTERNSHIP', '2026-11-23', '2027-01-31'],
       ['from:1/12', 'INTERNSHIP', '2026-12-01', '2026-12-14'],
-      ['from:i morgen days:5', 'INTERNSHIP', '2026-11-24', '2026-11-28'],
-      ['løntilskud weeks:8', 'WAGE_SUBSIDY_PRIVATE', '2026-11-23', '2027-01-17'],
-      ['løntilskud-offentlig', 'WAGE_SUBSIDY_PUBLIC', '2026-11-23', '2027-05-23'],
-      ['type:ordinære-timer from:2026-11-16', 'ORDINARY_HOURS', '2026-11-16', '2027-02-14'],
+      ['from:i morgen days:5', 'INTERNSHIP', '2026-11-24', '2026-11-30'],
+      ['løntilskud weeks:8', 'WAGE_SUBSIDY_PRIVATE', '2026-11-23', '2027-01-18'],
+      ['løntilskud-offentlig', 'WAGE_SUBSIDY_PUBLIC', '2026-11-23', '2027-05-24'],
+      ['type:ordinære-timer from:2026-11-16', 'ORDINARY_HOURS', '2026-11-16', '2027-02-15'],
       ['wage-subsidy until:2027-03-01', 'WAGE_SUBSIDY_PRIVATE', '2026-11-23', '2027-03-01'],
-      ['nytteindsats', 'UTILITY_WORK', '2026-11-23', '2027-02-21'],
+      ['nytteindsats', 'UTILITY_WORK', '2026-11-23', '2027-02-22'],
       ['flexjob', 'FLEXJOB', '2026-11-23', '2027-11-22'],
     ];
     it.each(lengths)('takes "%s"', async (words, type, start, end) => {
@@ -76,7 +77,7 @@ describe('/placement', () => {
     it('answers in English for ida', async () => {
       const ref = await freshCitizen('ida');
       const out = await w.bot.run('ida', `/placement start ${ref} Lidl`);
-      expect(out).toContain(`${ref} starts internship at Lidl on Mon 23 Nov. Planned end: Sun 6 Dec`);
+      expect(out).toContain(`${ref} starts internship at Lidl on Mon 23 Nov. Planned end: Mon 7 Dec`);
       expect(out).toContain('An internship starts with 14 days');
     });
   });
@@ -86,9 +87,10 @@ describe('/placement', () => {
       const ref = await freshCitizen();
       await w.bot.run('anne', `/praktik start ${ref} Netto`);
       const out = await w.bot.run('anne', `/placement extend ${ref} 14`);
-      expect(out).toContain(`Forløbet for ${ref} hos Netto er forlænget til søn. 20. dec.`);
+      // 7 Dec + 14 days is Monday 21 December.
+      expect(out).toContain(`Forløbet for ${ref} hos Netto er forlænget til man. 21. dec.`);
       expect(out).toContain('Forlæng kun med et reelt jobperspektiv');
-      expect(day((await placementsOf(ref))[0]?.plannedEndOn)).toBe('2026-12-20');
+      expect(day((await placementsOf(ref))[0]?.plannedEndOn)).toBe('2026-12-21');
       await w.bot.run('anne', `/praktik forlæng ${ref} 2027-01-15`);
       expect(day((await placementsOf(ref))[0]?.plannedEndOn)).toBe('2027-01-15');
     });
@@ -97,8 +99,8 @@ describe('/placement', () => {
       const ref = await freshCitizen();
       await w.bot.run('anne', `/praktik start ${ref} Netto`);
       const out = await w.bot.run('anne', `/praktik opfølgning ${ref} ordinære-timer hours:8 god stemning`);
-      expect(out).toContain(`Opfølgning for ${ref} hos Netto: ordinære timer aftalt.`);
-      expect(out).toContain('Næste opfølgning senest ons. 23. dec.');
+      expect(out).toContain(`Forløbsopfølgning for ${ref} hos Netto: ordinære timer aftalt.`);
+      expect(out).toContain('Næste forløbsopfølgning senest ons. 23. dec.');
       const [p] = await placementsOf(ref);
       expect(p?.followUps).toMatchObject([{ outcome: 'ORDINARY_HOURS_AGREED', note: 'god stemning', loggedById: w.fixture.staff.anne }]);
       expect(day(p?.followUps[0]?.heldOn)).toBe('2026-11-23');
@@ -135,14 +137,14 @@ describe('/placement', () => {
       expect(out.match(new RegExp(`⚠ ${ref} har flere aktive forløb \\(Netto Nord, Bygma\\)\\. Angiv hvilket med company:"navn"\\.`, 'g'))).toHaveLength(3);
       expect(await databaseState(w.prisma)).toEqual(before);
 
-      expect(await w.bot.run('anne', `/placement extend ${ref} 7 company:"netto nord"`)).toContain(`Forløbet for ${ref} hos Netto Nord er forlænget til søn. 13. dec.`);
+      expect(await w.bot.run('anne', `/placement extend ${ref} 7 company:"netto nord"`)).toContain(`Forløbet for ${ref} hos Netto Nord er forlænget til man. 14. dec.`);
       await w.bot.run('anne', `/placement end ${ref} job company:Bygma`);
       const [netto, bygma] = await placementsOf(ref);
-      expect(day(netto?.plannedEndOn)).toBe('2026-12-13');
+      expect(day(netto?.plannedEndOn)).toBe('2026-12-14');
       expect(netto?.status).toBe('ACTIVE');
       expect(bygma).toMatchObject({ status: 'ENDED', endReason: 'JOB' });
       // One active left: no company: needed any more.
-      expect(await w.bot.run('anne', `/placement followup ${ref} fortsæt`)).toContain(`Opfølgning for ${ref} hos Netto Nord: fortsætter.`);
+      expect(await w.bot.run('anne', `/placement followup ${ref} fortsæt`)).toContain(`Forløbsopfølgning for ${ref} hos Netto Nord: fortsætter.`);
     });
   });
 
@@ -162,7 +164,7 @@ describe('/placement', () => {
       ['bad hours', (r) => `/placement start ${r} Jysk hours:mange`, '⚠ Timetallet skal være et tal fra 1 til 60, ikke "mange".'],
       ['an unknown option', (r) => `/placement start ${r} Jysk pris:100`, '⚠ Ukendt tilvalg "pris:". Mulige: from: days: weeks: until: hours: type:'],
       ['extend without length', (r) => `/placement extend ${r}`, '⚠ Der mangler en dato eller et antal dage.'],
-      ['extend to an earlier date', (r) => `/placement extend ${r} 2026-12-01`, '⚠ Den nye slutdato skal ligge efter den nuværende (søn. 6. dec.).'],
+      ['extend to an earlier date', (r) => `/placement extend ${r} 2026-12-01`, '⚠ Den nye slutdato skal ligge efter den nuværende (man. 7. dec.).'],
       ['extend by a bad number', (r) => `/placement extend ${r} 999`, '⚠ Antal dage skal være et tal fra 1 til 365, ikke "999".'],
       ['an unknown follow-up outcome', (r) => `/placement followup ${r} måske`, '⚠ "måske" er ikke et opfølgningsresultat.'],
       ['a follow-up in the future', (r) => `/placement followup ${r} ok date:i morgen`, '⚠ En samtale kan ikke ligge i fremtiden.'],

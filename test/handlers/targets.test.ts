@@ -27,8 +27,8 @@ describe('/target and /targets', () => {
     expect(await databaseState(w.prisma)).toEqual(before);
   });
 
-  it('changes an existing target instead of adding a second', async () => {
-    expect(await w.bot.run('mette', '/måltal praktik 3')).toContain('Målet for praktikstarter i november 2026 er sat til 3.');
+  it('changes an existing target instead of adding a second, saying what it replaces', async () => {
+    expect(await w.bot.run('mette', '/måltal praktik 3')).toContain('Målet for praktikstarter i november 2026 er sat til 3 (erstatter 12).');
     expect(await targets()).toMatchObject([{ metric: 'PLACEMENT_STARTS', target: 3 }]);
   });
 

@@ -142,6 +142,7 @@ describe('console scheduler: celebrations, holidays, catch-up, team meeting, sum
     expect(await bot.run('mette', '/jobbot teammeeting 14')).toContain('hver 14. dag');
     const out = await bot.run('mette', ':clock 2026-12-14 09:00', ':run-jobs'); // 2 Nov + 6 weeks
     expect(linesFor(out, '[#Vest]').join('\n')).toContain('Husk teammødet');
+    expect(linesFor(out, '[#Vest]').join('\n')).toContain('tag jeres sager med'); // Danish: "sager", not "cases"
     const off = await bot.run('mette', ':clock 2026-12-15 09:00', ':run-jobs');
     expect(linesFor(off, '[#Vest]').join('\n')).not.toContain('teammødet');
   });

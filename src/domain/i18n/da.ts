@@ -141,8 +141,8 @@ export const da = {
     invalidDate: (value: string) => `Jeg forstår ikke datoen "${value}". Skriv fx i dag, i går, mandag, 20/11 eller 2026-11-20.`,
     futureMeeting: 'En samtale kan ikke ligge i fremtiden. Log den, når den er holdt.',
     futureOutcome: 'Et resultat kan ikke ligge i fremtiden. Registrér det, når borgeren er startet.',
-    nextBeforeMeeting: 'Næste opfølgning skal ligge efter samtalen.',
-    invalidDuration: (value: string) => `Jeg forstår ikke varigheden "${value}". Skriv fx 45m, 1t eller 1t30m.`,
+    nextBeforeMeeting: 'Næste opfølgningssamtale skal ligge efter samtalen.',
+    invalidDuration: (value: string) => `Jeg forstår ikke varigheden "${value}". Skriv fx 45m, 45 min, 1t30m eller 1,5 time.`,
     invalidNumber: (name: string, value: string, min: number, max: number) =>
       `${name} skal være et tal fra ${n(min)} til ${n(max)}, ikke "${value}".`,
     unknownWord: (what: string, value: string, options: string[]) => `"${value}" er ikke ${what}. Vælg en af: ${options.join(', ')}.`,
@@ -195,7 +195,7 @@ export const da = {
   },
 
   citizen: {
-    added: (ref: string, who: string, due: string) => `${ref} er oprettet på ${who}s sagsstamme. Første opfølgning: ${due}`,
+    added: (ref: string, who: string, due: string) => `${ref} er oprettet på ${who}s sagsstamme. Første opfølgningssamtale: ${due}`,
     updated: (ref: string) => `${ref} er opdateret.`,
     closed: (ref: string, reason: string) => `${ref} er afsluttet (${reason}).`,
     placementsEnded: (count: number) => `${n(count)} ${plural(count, 'aktivt forløb', 'aktive forløb')} er afsluttet samtidig.`,
@@ -231,7 +231,7 @@ export const da = {
 
   meeting: {
     logged: (kind: string, ref: string, date: string) => `${kind} med ${ref} ${date} er logget.`,
-    next: (date: string) => `Næste opfølgning: ${date}`,
+    next: (date: string) => `Næste opfølgningssamtale: ${date}`,
     threePartyHint: 'Husk trepartssamtalen, før praktikken starter.',
   },
 
@@ -240,11 +240,11 @@ export const da = {
       `${ref} starter ${type} hos ${company} ${from} – planlagt slut: ${to}`,
     internshipRule: 'Virksomhedspraktik starter med 14 dage og forlænges kun med et reelt jobperspektiv.',
     noThreeParty: (ref: string) => `${ref} har ikke haft en trepartssamtale. Hold den inden eller ved opstart.`,
-    firstFollowUp: (date: string) => `Første opfølgning senest ${date}`,
+    firstFollowUp: (date: string) => `Første forløbsopfølgning senest ${date}`,
     extended: (ref: string, company: string, to: string) => `Forløbet for ${ref} hos ${company} er forlænget til ${to}`,
     extendHint: 'Forlæng kun med et reelt jobperspektiv, og aftal ordinære timer.',
-    followUpLogged: (ref: string, company: string, outcome: string) => `Opfølgning for ${ref} hos ${company}: ${outcome}.`,
-    nextFollowUp: (date: string) => `Næste opfølgning senest ${date}`,
+    followUpLogged: (ref: string, company: string, outcome: string) => `Forløbsopfølgning for ${ref} hos ${company}: ${outcome}.`,
+    nextFollowUp: (date: string) => `Næste forløbsopfølgning senest ${date}`,
     ended: (ref: string, company: string, reason: string) => `Forløbet for ${ref} hos ${company} er afsluttet (${reason}).`,
     endedFindNew: 'Find et nyt forløb med jobperspektiv.',
   },
@@ -339,7 +339,7 @@ export const da = {
     meeting: {
       summary: 'Log en samtale med en borger',
       syntax: [
-        '/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [note]',
+        '/meeting <ref> [type] [dato] [varighed] [next:<dato>] [with:@navn,@navn] [igen] [note]',
         '/meeting edit <ref> [on:<dato>] [kind:] [date:] [duration:] [note:"…"] (ret seneste samtale, eller den på on:)',
         '/meeting delete <ref> [on:<dato>] (slet)',
       ],
@@ -349,8 +349,10 @@ export const da = {
       summary: 'Start, forlæng, følg op på og afslut praktik og løntilskud',
       syntax: [
         '/placement start <ref> <virksomhed> [type] [from:<dato>] [days:<n>|weeks:<n>|until:<dato>] [hours:<n>]',
-        '/placement extend <ref> <dage|dato>',
-        '/placement followup <ref> <resultat> [note]',
+        '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>>',
+        '/placement followup <ref> <fortsæt|ordinære-timer> [hours:<n>] [note]',
+        '/placement followup <ref> forlæng <dage|dato> [note]',
+        '/placement followup <ref> afslut <årsag> [note]',
         '/placement end <ref> <årsag>',
         '/placement edit <ref> [company:"…"] [type:] [from:] [until:] [hours:] (ret) · /placement delete <ref> (slet)',
         '/placement followup delete <ref> (slet seneste praktikopfølgning)',
@@ -365,7 +367,7 @@ export const da = {
     outcome: {
       summary: 'Registrér et resultat (job, timer, uddannelse …)',
       syntax: [
-        '/outcome <ref> <type> [hours:<n>] [date:<dato>] [arbejdsgiver]',
+        '/outcome <ref> <type> [hours:<n>] [date:<dato>] [igen] [arbejdsgiver]',
         '/outcome edit <ref> [date:] [hours:] [employer:] (ret) · /outcome delete <ref> (slet seneste)',
       ],
       examples: ['/resultat C-1042 job hours:37 "Netto Nord"', '/resultat C-1042 uddannelse'],
@@ -481,7 +483,7 @@ export const da = {
     summerIntro: (count: number) =>
       `${n(count)} af dine forløb løber ind i juli. Aftal ferie og dækning med virksomhederne nu, så ingen falder fra over sommeren:`,
     summerLine: (ref: string, company: string, end: string) => `${ref} hos ${company}, til ${end}`,
-    teamMeeting: (date: string) => `📅 Husk teammødet ${date} – tag jeres cases med: forløb, der går i stå, og virksomheder med plads.`,
+    teamMeeting: (date: string) => `📅 Husk teammødet ${date} – tag jeres sager med: forløb, der går i stå, og virksomheder med plads.`,
     teamMeetingFallback: 'Husk teammødet.',
     // Commands
     snoozed: (what: string, until: string) => `${what} er udsat til ${until}${until.endsWith('.') ? '' : '.'}`,
@@ -868,6 +870,30 @@ export const da = {
     forgetButton: 'Slet borgeren for altid',
     forgotten: (total: number) => `Borgeren og alle data om borgeren er slettet (${n(total)} ${plural(total, 'række', 'rækker')}). Adgangsloggen siger kun, at en borger blev slettet, af hvem og hvornår.`,
     alreadyGone: 'Den borger findes ikke længere; der er intet at slette.',
+  },
+  // Entries as meant (issue 9): misread words refused, duplicates asked about, days off named.
+  entries: {
+    unknownMeetingKind: (word: string, closest: string[], all: string[]) =>
+      `"${word}" er ikke en samtaletype. Mente du ${closest.join(' eller ')}? Typerne er: ${all.join(', ')}. Skal ordet stå i noten, så skriv typen først, fx individuel ${word}.`,
+    bareNumber: (value: string) =>
+      `"${value}" er hverken en dato eller en varighed. Skriv varigheden med enhed, fx 45m, 45 min, 1t30m eller 1,5 time, og datoen fx 20/11.`,
+    nextKept: (date: string) => `Næste opfølgningssamtale er uændret: ${date} (en nyere samtale har sat den).`,
+    dayOff: (date: string, what: string) => `Bemærk: ${date} er ${what}, ikke en arbejdsdag. Datoen er gemt, som du skrev den.`,
+    weekday: { 6: 'en lørdag', 7: 'en søndag' } as Record<6 | 7, string>,
+    today: 'i dag',
+    meetingDuplicate: (kind: string, ref: string, when: string, command: string) =>
+      `${kind} med ${ref} er allerede logget ${when} – log igen? Tryk "Log igen" eller skriv: ${command}`,
+    outcomeDuplicate: (kind: string, ref: string, when: string, command: string) =>
+      `${kind} for ${ref} er allerede registreret ${when} – registrér igen? Tryk "Log igen" eller skriv: ${command}`,
+    againButton: 'Log igen',
+    againWord: 'igen',
+    commandWord: { meeting: 'samtale', outcome: 'resultat' },
+    followUpEndNeedsReason: (ref: string, reasons: string[]) =>
+      `Forløbet afsluttes først, når du skriver årsagen: /praktik opfølgning ${ref} afslut <årsag>, fx afslut ${reasons[0] ?? ''}. Årsager: ${reasons.join(', ')}. Intet er gemt.`,
+    followUpExtendNeedsEnd: (ref: string) =>
+      `Forløbet forlænges først, når du skriver den nye slutdato eller antal dage: /praktik opfølgning ${ref} forlæng 14 eller forlæng 2027-01-15. Intet er gemt.`,
+    targetReplaced: (metric: string, target: number, month: string, previous: number) =>
+      `Målet for ${metric} i ${month} er sat til ${n(target)} (erstatter ${n(previous)}).`,
   },
 
   help: {

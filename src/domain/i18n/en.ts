@@ -128,7 +128,7 @@ export const en: Messages = {
     futureMeeting: 'A meeting cannot be in the future. Log it once it has been held.',
     futureOutcome: 'An outcome cannot be in the future. Record it once the citizen has started.',
     nextBeforeMeeting: 'The next check-in must be after the meeting.',
-    invalidDuration: (value) => `I don't understand the duration "${value}". Try 45m, 1h or 1h30m.`,
+    invalidDuration: (value) => `I don't understand the duration "${value}". Try 45m, 45 min, 1h30m or 1.5 hours.`,
     invalidNumber: (name, value, min, max) => `${name} must be a number from ${n(min)} to ${n(max)}, not "${value}".`,
     unknownWord: (what, value, options) => `"${value}" is not ${what}. Choose one of: ${options.join(', ')}.`,
     unknownOption: (key, allowed) =>
@@ -319,7 +319,7 @@ export const en: Messages = {
     meeting: {
       summary: 'Log a meeting with a citizen',
       syntax: [
-        '/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [note]',
+        '/meeting <ref> [kind] [date] [duration] [next:<date>] [with:@name,@name] [again] [note]',
         '/meeting edit <ref> [on:<date>] [kind:] [date:] [duration:] [note:"…"] (the latest meeting, or the one on on:)',
         '/meeting delete <ref> [on:<date>]',
       ],
@@ -329,8 +329,10 @@ export const en: Messages = {
       summary: 'Start, extend, follow up and end internships and wage subsidy jobs',
       syntax: [
         '/placement start <ref> <company> [type] [from:<date>] [days:<n>|weeks:<n>|until:<date>] [hours:<n>]',
-        '/placement extend <ref> <days|date>',
-        '/placement followup <ref> <outcome> [note]',
+        '/placement extend <ref> <days|date|days:<n>|weeks:<n>|until:<date>>',
+        '/placement followup <ref> <continue|hours-agreed> [hours:<n>] [note]',
+        '/placement followup <ref> extend <days|date> [note]',
+        '/placement followup <ref> end <reason> [note]',
         '/placement end <ref> <reason>',
         '/placement edit <ref> [company:"…"] [type:] [from:] [until:] [hours:] · /placement delete <ref>',
         '/placement followup delete <ref> (the latest follow-up)',
@@ -345,7 +347,7 @@ export const en: Messages = {
     outcome: {
       summary: 'Record an outcome (job, hours, education …)',
       syntax: [
-        '/outcome <ref> <kind> [hours:<n>] [date:<date>] [employer]',
+        '/outcome <ref> <kind> [hours:<n>] [date:<date>] [again] [employer]',
         '/outcome edit <ref> [date:] [hours:] [employer:] · /outcome delete <ref> (the latest)',
       ],
       examples: ['/outcome C-1042 job hours:37 "Netto Nord"', '/outcome C-1042 education'],
@@ -836,6 +838,30 @@ export const en: Messages = {
     forgetButton: 'Erase the citizen for good',
     forgotten: (total) => `The citizen and all data about them are erased (${n(total)} ${plural(total, 'row', 'rows')}). The audit log only says that a citizen was erased, by whom and when.`,
     alreadyGone: 'That citizen no longer exists; there is nothing to erase.',
+  },
+  // Entries as meant (issue 9): misread words refused, duplicates asked about, days off named.
+  entries: {
+    unknownMeetingKind: (word, closest, all) =>
+      `"${word}" is not a kind of meeting. Did you mean ${closest.join(' or ')}? The kinds are: ${all.join(', ')}. If the word belongs in the note, give the kind first, e.g. individual ${word}.`,
+    bareNumber: (value) =>
+      `"${value}" is neither a date nor a duration. Write a duration with its unit, e.g. 45m, 45 min, 1h30m or 1.5 hours, and a date e.g. 20/11.`,
+    nextKept: (date) => `The next check-in is unchanged: ${date} (a more recent meeting set it).`,
+    dayOff: (date, what) => `Note: ${date} is ${what}, not a working day. The date is saved as you typed it.`,
+    weekday: { 6: 'a Saturday', 7: 'a Sunday' },
+    today: 'today',
+    meetingDuplicate: (kind, ref, when, command) =>
+      `${kind} with ${ref} is already logged ${when} – log it again? Press "Log again" or type: ${command}`,
+    outcomeDuplicate: (kind, ref, when, command) =>
+      `${kind} for ${ref} is already recorded ${when} – record it again? Press "Log again" or type: ${command}`,
+    againButton: 'Log again',
+    againWord: 'again',
+    commandWord: { meeting: 'meeting', outcome: 'outcome' },
+    followUpEndNeedsReason: (ref, reasons) =>
+      `The placement ends only once you give the reason: /placement followup ${ref} end <reason>, e.g. end ${reasons[0] ?? ''}. Reasons: ${reasons.join(', ')}. Nothing is saved.`,
+    followUpExtendNeedsEnd: (ref) =>
+      `The placement is extended only once you give the new end date or a number of days: /placement followup ${ref} extend 14 or extend 2027-01-15. Nothing is saved.`,
+    targetReplaced: (metric, target, month, previous) =>
+      `The ${metric} target for ${month} is set to ${n(target)} (replacing ${n(previous)}).`,
   },
 
   help: {

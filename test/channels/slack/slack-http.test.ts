@@ -155,7 +155,7 @@ describe('Slack over HTTP', () => {
       await command('anne', '/placement', 'start C-1042 "Netto Nord" praktik');
       expect(lastResponse().text).toContain('Netto Nord');
       await command('anne', '/praktik', 'opfølgning C-1042 fortsæt');
-      expect(lastResponse().text).toContain('Opfølgning for C-1042');
+      expect(lastResponse().text).toContain('Forløbsopfølgning for C-1042');
       await command('anne', '/praktik', 'afslut C-1042 gennemført');
       expect((await db.prisma.placement.findFirstOrThrow({ where: { company: 'Netto Nord' } })).status).toBe('ENDED');
     });
