@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateWord, takeDate, type DateDirection } from '../../src/domain/date-words.js';
+import { looksLikeDateWord, parseDateWord, takeDate, type DateDirection } from '../../src/domain/date-words.js';
 
 // 2026-11-20 is a Friday.
 const TODAY = '2026-11-20';
@@ -134,5 +134,14 @@ describe('takeDate', () => {
     [['i', 'dag'], 2, undefined],
   ])('%j at %i', (tokens, index, expected) => {
     expect(takeDate(tokens, index, TODAY, 'past')).toEqual(expected);
+  });
+});
+
+describe('looksLikeDateWord: meant as a date, but none', () => {
+  it.each(['forleden', 'Forleden', 'sidst', 'fredga', 'tirsdga', 'yesterdya'])('"%s" is', (word) => {
+    expect(looksLikeDateWord(word)).toBe(true);
+  });
+  it.each(['aftalt', 'forslag', 'ringede', 'cv', 'i', 'praktik'])('"%s" is not', (word) => {
+    expect(looksLikeDateWord(word)).toBe(false);
   });
 });

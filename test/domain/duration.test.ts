@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/domain/duration.js';
+import { formatDuration, parseDuration, takeDuration } from '../../src/domain/duration.js';
 
 describe('parseDuration', () => {
   it.each<[string, number | undefined]>([
@@ -55,5 +55,22 @@ describe('formatDuration', () => {
   ])('%i', (minutes, da, en) => {
     expect(formatDuration(minutes, 'da')).toBe(da);
     expect(formatDuration(minutes, 'en')).toBe(en);
+  });
+});
+
+describe('takeDuration: durations typed in several words', () => {
+  it.each<[string, { minutes: number; consumed: number } | undefined]>([
+    ['20 min aftalt', { minutes: 20, consumed: 2 }],
+    ['1,5 time', { minutes: 90, consumed: 2 }],
+    ['1½ time', { minutes: 90, consumed: 2 }],
+    ['½ time', { minutes: 30, consumed: 2 }],
+    ['1 t 30 m', { minutes: 90, consumed: 4 }],
+    ['1 time 30 min cv', { minutes: 90, consumed: 4 }],
+    ['45m aftalt', { minutes: 45, consumed: 1 }],
+    ['45', undefined],
+    ['45 aftalt', undefined],
+    ['aftalt 45m', undefined],
+  ])('%s', (text, expected) => {
+    expect(takeDuration(text.split(' '), 0)).toEqual(expected);
   });
 });
