@@ -40,3 +40,15 @@ export async function recordCitizensShown(db: Db, entry: Omit<AuditEntry, 'citiz
   }
   await recordAudit(db, { ...entry, details: { ...entry.details, citizens: unique.length } });
 }
+
+/**
+ * Refused attempts (who tried to see what they may not), written after the
+ * command's transaction was rolled back, with the root client. Action names
+ * end in ".refused"; details hold a reason code, never the refused text.
+ */
+export async function recordRefusals(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.auditLog.createMany({
+    data: entries.map((e) => ({ actorId: e.actorId, action: e.action, citizenId: e.citizenId ?? null, channel: e.channel, details: e.details ?? undefined })),
+  });
+}

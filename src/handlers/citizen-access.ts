@@ -15,7 +15,10 @@ export async function loadCitizen(
   if (!actor.teamId) return fail(t.errors.noTeam);
   const citizen = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId: actor.teamId, ref } } });
   if (!citizen) return fail(t.errors.citizenNotFound(ref));
-  if (!canAccessCitizen(actorFacts(actor, ctx.adminEmails), citizen)) return fail(t.errors.citizenNotYours(ref));
+  if (!canAccessCitizen(actorFacts(actor, ctx.adminEmails), citizen)) {
+    ctx.refused?.({ actorId: actor.id, action: `${purpose.action}.refused`, citizenId: citizen.id, channel: ctx.channel, details: { reason: 'access' } });
+    return fail(t.errors.citizenNotYours(ref));
+  }
   if (purpose.requireActive && citizen.status !== 'ACTIVE') return fail(t.errors.citizenClosed(ref));
   await recordAudit(ctx.db, { actorId: actor.id, action: purpose.action, citizenId: citizen.id, channel: ctx.channel });
   return ok(citizen);

@@ -4,6 +4,7 @@ import type { Reply } from '../domain/reply.js';
 import { showCaseload } from './caseload.js';
 import { addCitizen } from './citizen-add.js';
 import { closeCitizen } from './citizen-close.js';
+import { exportAuditLog, showCitizenAudit } from './citizen-audit.js';
 import { showCitizen } from './citizen-show.js';
 import { transferCitizen } from './citizen-transfer.js';
 import { setWishCompanies, updateCitizen } from './citizen-update.js';
@@ -58,6 +59,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['set', 'ret', 'opdater', 'update'], run: updateCitizen },
       { words: ['wish', 'wishes', 'ønsker', 'ønske', 'oensker'], run: setWishCompanies },
       { words: ['show', 'vis'], run: showCitizen, readOnly: true },
+      { words: ['audit', 'log', 'adgangslog', 'revision'], run: showCitizenAudit, readOnly: true },
     ],
     fallback: showCitizen,
     fallbackReadOnly: true,
@@ -101,9 +103,17 @@ export const COMMANDS: readonly Command[] = [
       { words: TEAMS_CHANNEL_WORDS, run: linkTeamsChannel },
       { words: SLACK_CHANNEL_WORDS, run: linkSlackChannel },
       { words: ['import', 'importer', 'indlæs'], run: importCommand },
+      { words: ['audit', 'log', 'adgangslog', 'revision'], run: auditCommand, readOnly: true },
     ],
   },
 ];
+
+/** /jobbot audit export [period]; the log of one citizen is /citizen audit <ref>. */
+async function auditCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const [sub, ...rest] = args;
+  if (sub && ['export', 'eksport', 'eksporter'].includes(sub.toLowerCase())) return exportAuditLog(ctx, rest);
+  return helpFor(ctx.t, 'jobbot');
+}
 
 async function teamCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const [sub, ...rest] = args;
