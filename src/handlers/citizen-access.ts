@@ -32,5 +32,8 @@ export function requireTeam(ctx: HandlerContext): Checked<string> {
 export function requireManager(ctx: HandlerContext): Checked<string> {
   const team = requireTeam(ctx);
   if (!team.ok) return team;
-  return isManager(ctx.actor) ? team : fail(ctx.t.errors.managerOnly);
+  if (isManager(ctx.actor)) return team;
+  // A command refused for access is audited (reason only; the router writes it after the rollback).
+  ctx.refused?.({ actorId: ctx.actor.id, action: 'access.refused', channel: ctx.channel, details: { reason: 'managerOnly' } });
+  return fail(ctx.t.errors.managerOnly);
 }
