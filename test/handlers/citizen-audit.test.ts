@@ -165,4 +165,10 @@ describe('audit: who saw citizen X', () => {
     const november = await w.bot.run('mette', '/jobbot audit export');
     expect(november).toMatch(/Adgangsloggen i november 2026: \d+ rækker/);
   });
+
+  it('is in the help texts, in Danish and English', async () => {
+    expect(await w.bot.run('per', '/borger help')).toContain('/citizen audit <ref> [side] (/borger log: hvem har set borgeren');
+    expect(await w.bot.run('mette', '/jobbot help')).toContain('/jobbot audit export [periode]');
+    expect(await w.bot.run('ida', '/citizen help')).toContain('/citizen audit <ref> [page] (who saw the citizen');
+  });
 });
