@@ -9,6 +9,7 @@ import type { Db, Prisma } from './types.js';
 
 export interface DueItem {
   kind: 'checkIn' | 'followUp';
+  citizenId: string;
   ref: string;
   due: LocalDate;
   company?: string;
@@ -21,6 +22,7 @@ export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, 
   const citizens = await db.citizen.findMany({
     where: { ...citizenWhere(scope), status: 'ACTIVE' },
     select: {
+      id: true,
       ref: true,
       nextCheckInOn: true,
       caseworkerId: true,
@@ -36,17 +38,18 @@ export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, 
   for (const c of citizens) {
     if (c.nextCheckInOn) {
       const due = fromDbDate(c.nextCheckInOn);
-      if (inRange(due)) items.push({ kind: 'checkIn', ref: c.ref, due, staffId: c.caseworkerId });
+      if (inRange(due)) items.push({ kind: 'checkIn', citizenId: c.id, ref: c.ref, due, staffId: c.caseworkerId });
     }
     for (const p of c.placements) {
       const due = followUpDueOn(p);
-      if (inRange(due)) items.push({ kind: 'followUp', ref: c.ref, due, company: p.company, staffId: p.consultantId ?? c.consultantId });
+      if (inRange(due)) items.push({ kind: 'followUp', citizenId: c.id, ref: c.ref, due, company: p.company, staffId: p.consultantId ?? c.consultantId });
     }
   }
   return items.sort((a, b) => compareLocalDate(a.due, b.due) || a.ref.localeCompare(b.ref));
 }
 
 export interface PlacementRow {
+  citizenId: string;
   ref: string;
   company: string;
   type: PlacementType;
@@ -65,10 +68,11 @@ export async function placementsFor(db: Db, scope: CaseloadScope, period?: { fro
     : { status: 'ACTIVE' };
   const rows = await db.placement.findMany({
     where: { AND: [who, when] },
-    select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, status: true, citizen: { select: { ref: true } } },
+    select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, status: true, citizen: { select: { id: true, ref: true } } },
   });
   return rows
     .map((p) => ({
+      citizenId: p.citizen.id,
       ref: p.citizen.ref,
       company: p.company,
       type: p.type,
@@ -80,6 +84,7 @@ export async function placementsFor(db: Db, scope: CaseloadScope, period?: { fro
 }
 
 export interface OutcomeRow {
+  citizenId: string;
   ref: string;
   kind: OutcomeKind;
   occurredOn: LocalDate;
@@ -89,10 +94,10 @@ export interface OutcomeRow {
 export async function outcomesBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
   const rows = await db.outcome.findMany({
     where: { ...outcomeCreditWhere(scope), kind: { in: [...CELEBRATED_OUTCOMES] }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
-    select: { kind: true, occurredOn: true, citizen: { select: { ref: true } } },
+    select: { kind: true, occurredOn: true, citizen: { select: { id: true, ref: true } } },
     orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
   });
-  return rows.map((o) => ({ ref: o.citizen.ref, kind: o.kind, occurredOn: fromDbDate(o.occurredOn) }));
+  return rows.map((o) => ({ citizenId: o.citizen.id, ref: o.citizen.ref, kind: o.kind, occurredOn: fromDbDate(o.occurredOn) }));
 }
 
 export interface PeriodActivity {

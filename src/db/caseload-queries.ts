@@ -16,6 +16,7 @@ export interface OverdueCheckIn {
 
 export interface FollowUpDue {
   placementId: string;
+  citizenId: string;
   ref: string;
   company: string;
   due: LocalDate;
@@ -96,7 +97,7 @@ export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDa
     for (const p of c.placements) {
       activePlacements++;
       const due = followUpDueOn(p);
-      if (compareLocalDate(due, today) <= 0) followUpsDue.push({ placementId: p.id, ref: c.ref, company: p.company, due, daysOverdue: dueState(due, today).daysOverdue });
+      if (compareLocalDate(due, today) <= 0) followUpsDue.push({ placementId: p.id, citizenId: c.id, ref: c.ref, company: p.company, due, daysOverdue: dueState(due, today).daysOverdue });
     }
   }
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.ref.localeCompare(b.ref));

@@ -4,7 +4,7 @@
 // other look at citizen data. A search (Slack's options load for a caseload
 // too long for a static list) narrows the same caseload by what was typed;
 // it never widens it.
-import { recordAudit } from './audit.js';
+import { recordCitizensShown } from './audit.js';
 import type { StaffMember } from './staff-queries.js';
 import type { Db, SourceChannel } from './types.js';
 
@@ -39,10 +39,12 @@ export async function citizensForPicker(db: Db, actor: StaffMember, channel: Sou
       status: 'ACTIVE',
       AND: [...(actor.role === 'MANAGER' ? [] : [{ OR: mine }]), ...(matching ? [{ OR: matching }] : [])],
     },
-    select: { ref: true, initials: true },
+    select: { id: true, ref: true, initials: true },
     orderBy: { ref: 'asc' },
     ...(search.limit !== undefined ? { take: search.limit } : {}),
   });
-  if (search.audit !== false) await recordAudit(db, { actorId: actor.id, action: 'caseload.picker', channel, details: { count: citizens.length, ...(query ? { search: true } : {}) } });
-  return citizens;
+  if (search.audit !== false) {
+    await recordCitizensShown(db, { actorId: actor.id, action: 'caseload.picker', channel, details: { count: citizens.length, ...(query ? { search: true } : {}) } }, citizens.map((c) => c.id));
+  }
+  return citizens.map(({ ref, initials }) => ({ ref, initials }));
 }

@@ -11,7 +11,7 @@ import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply
 import { activityBetween, dueBetween } from '../db/ask-queries.js';
 import { caseloadFacts, overdueByPerson, personScope, type CaseloadFacts, type CaseloadScope } from '../db/caseload-queries.js';
 import type { StaffMember } from '../db/staff-queries.js';
-import { recordAudit } from '../db/audit.js';
+import { recordAudit, recordCitizensShown } from '../db/audit.js';
 import { checkTeamMember, fail } from './arguments.js';
 import { periodLabel } from './ask-scope.js';
 import { requireManager, requireTeam } from './citizen-access.js';
@@ -47,7 +47,7 @@ async function personCaseload(ctx: HandlerContext, person: StaffMember, period?:
   const { t } = ctx;
   const scope = personScope(person);
   const facts = await caseloadFacts(ctx.db, scope, ctx.today);
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.view', channel: ctx.channel, details: { staffId: person.id } });
+  const audit = { actorId: ctx.actor.id, action: 'caseload.view', channel: ctx.channel, details: { staffId: person.id } };
   const norm = caseloadNorm(person.role);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.caseload.title(`${person.displayName} (@${person.handle})`) },
@@ -56,7 +56,9 @@ async function personCaseload(ctx: HandlerContext, person: StaffMember, period?:
   const text = `${t.caseload.title(person.displayName)}: ${t.common.citizens(facts.activeCitizens)}`;
   if (period) {
     blocks.push({ type: 'context', text: t.caseload.statusToday(formatShortDate(ctx.today, t.locale)) });
-    blocks.push(...(await dueInPeriod(ctx, scope, period)));
+    const due = await dueInPeriod(ctx, scope, period);
+    blocks.push(...due.blocks);
+    await recordCitizensShown(ctx.db, audit, due.citizenIds);
     return withActivity(ctx, okReply(text, blocks), scope, period);
   }
   if (facts.overdue.length) {
@@ -66,21 +68,23 @@ async function personCaseload(ctx: HandlerContext, person: StaffMember, period?:
     const lines = facts.overdueFollowUps.map((f) => `${f.ref}, ${f.company}: ${formatShortDate(f.due, t.locale)}`);
     blocks.push(listBlock(lines, LIST_LIMIT, t.common.andMore, t.caseload.overdueFollowUps));
   }
+  // Every citizen on a list, also those behind "and N more": erring towards recording too much.
+  await recordCitizensShown(ctx.db, audit, [...facts.overdue.map((o) => o.citizenId), ...facts.overdueFollowUps.map((f) => f.citizenId)]);
   return okReply(text, blocks);
 }
 
 /** Check-ins and placement follow-ups still open that fell due in the period, earliest first. */
-async function dueInPeriod(ctx: HandlerContext, scope: CaseloadScope, period: Period): Promise<ReplyBlock[]> {
+async function dueInPeriod(ctx: HandlerContext, scope: CaseloadScope, period: Period): Promise<{ blocks: ReplyBlock[]; citizenIds: string[] }> {
   const { t } = ctx;
   const label = periodLabel(t, period);
   const items = await dueBetween(ctx.db, scope, period.from, period.to);
-  if (items.length === 0) return [{ type: 'header', text: t.caseload.dueInPeriodTitle(label) }, { type: 'text', text: t.caseload.noneDueInPeriod(label) }];
+  if (items.length === 0) return { blocks: [{ type: 'header', text: t.caseload.dueInPeriodTitle(label) }, { type: 'text', text: t.caseload.noneDueInPeriod(label) }], citizenIds: [] };
   const lines = items.map((i) => {
     const due = formatShortDate(i.due, t.locale);
     const late = dueState(i.due, ctx.today).daysOverdue;
     return i.kind === 'checkIn' ? t.caseload.dueInPeriodCheckIn(i.ref, due, late) : t.caseload.dueInPeriodFollowUp(i.ref, i.company ?? '', due, late);
   });
-  return [{ type: 'header', text: t.caseload.dueInPeriodTitle(label) }, listBlock(lines, LIST_LIMIT, t.common.andMore)];
+  return { blocks: [{ type: 'header', text: t.caseload.dueInPeriodTitle(label) }, listBlock(lines, LIST_LIMIT, t.common.andMore)], citizenIds: items.map((i) => i.citizenId) };
 }
 
 /** Meetings held, placements started and results reached in the period. */
@@ -110,6 +114,7 @@ async function teamCaseload(ctx: HandlerContext, teamId: string, period?: Period
   const { t } = ctx;
   const team = await ctx.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const facts = await caseloadFacts(ctx.db, { teamId }, ctx.today);
+  // The team view shows counts per person, never a citizen: the summary row is the whole trace.
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.view.team', channel: ctx.channel, details: { teamId } });
   // Overdue per person as in the ranking: check-ins to the caseworker, follow-ups to the consultant.
   const overdue = await overdueByPerson(ctx.db, teamId, ctx.today);

@@ -15,7 +15,10 @@ export async function loadCitizen(
   if (!actor.teamId) return fail(t.errors.noTeam);
   const citizen = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId: actor.teamId, ref } } });
   if (!citizen) return fail(t.errors.citizenNotFound(ref));
-  if (!canAccessCitizen(actorFacts(actor, ctx.adminEmails), citizen)) return fail(t.errors.citizenNotYours(ref));
+  if (!canAccessCitizen(actorFacts(actor, ctx.adminEmails), citizen)) {
+    ctx.refused?.({ actorId: actor.id, action: `${purpose.action}.refused`, citizenId: citizen.id, channel: ctx.channel, details: { reason: 'access' } });
+    return fail(t.errors.citizenNotYours(ref));
+  }
   if (purpose.requireActive && citizen.status !== 'ACTIVE') return fail(t.errors.citizenClosed(ref));
   await recordAudit(ctx.db, { actorId: actor.id, action: purpose.action, citizenId: citizen.id, channel: ctx.channel });
   return ok(citizen);
@@ -29,5 +32,8 @@ export function requireTeam(ctx: HandlerContext): Checked<string> {
 export function requireManager(ctx: HandlerContext): Checked<string> {
   const team = requireTeam(ctx);
   if (!team.ok) return team;
-  return isManager(ctx.actor) ? team : fail(ctx.t.errors.managerOnly);
+  if (isManager(ctx.actor)) return team;
+  // A command refused for access is audited (reason only; the router writes it after the rollback).
+  ctx.refused?.({ actorId: ctx.actor.id, action: 'access.refused', channel: ctx.channel, details: { reason: 'managerOnly' } });
+  return fail(ctx.t.errors.managerOnly);
 }

@@ -7,6 +7,7 @@ import { closeCitizen } from './citizen-close.js';
 import { deleteFollowUp, deleteMeeting, deleteOutcome, deletePlacement, editMeeting, editOutcome, editPlacement, removeWish } from './entry-corrections.js';
 import { reopenCitizen } from './citizen-reopen.js';
 import { exportCitizen, forgetCitizen } from './citizen-rights.js';
+import { exportAuditLog, showCitizenAudit } from './citizen-audit.js';
 import { showCitizen } from './citizen-show.js';
 import { transferCitizen } from './citizen-transfer.js';
 import { setWishCompanies, updateCitizen } from './citizen-update.js';
@@ -66,6 +67,7 @@ export const COMMANDS: readonly Command[] = [
       // The citizen's rights (GDPR art. 15, 17): managers and administrators.
       { words: ['export', 'eksport', 'eksporter', 'indsigt'], run: exportCitizen, readOnly: true },
       { words: ['forget', 'slet', 'glem', 'erase'], run: forgetCitizen },
+      { words: ['audit', 'log', 'adgangslog', 'revision'], run: showCitizenAudit, readOnly: true },
     ],
     fallback: showCitizen,
     fallbackReadOnly: true,
@@ -130,6 +132,7 @@ export const COMMANDS: readonly Command[] = [
       { words: SLACK_CHANNEL_WORDS, run: linkSlackChannel },
       { words: ['import', 'importer', 'indlæs'], run: importCommand },
       { words: ['undo', 'fortryd'], run: undoLatest },
+      { words: ['audit', 'log', 'adgangslog', 'revision'], run: auditCommand, readOnly: true },
     ],
   },
 ];
@@ -147,6 +150,13 @@ function followUpOrDelete(ctx: HandlerContext, args: string[]): Promise<Reply> {
 function wishesOrRemove(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const [ref, second, ...rest] = args;
   return second && REMOVE_WORDS.includes(second.toLowerCase()) ? removeWish(ctx, [ref ?? '', ...rest]) : setWishCompanies(ctx, args);
+}
+
+/** /jobbot audit export [period]; the log of one citizen is /citizen audit <ref>. */
+async function auditCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const [sub, ...rest] = args;
+  if (sub && ['export', 'eksport', 'eksporter'].includes(sub.toLowerCase())) return exportAuditLog(ctx, rest);
+  return helpFor(ctx.t, 'jobbot');
 }
 
 async function teamCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {

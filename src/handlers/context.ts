@@ -4,6 +4,7 @@ import type { Actor } from '../domain/access.js';
 import type { Messages } from '../domain/i18n/messages.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Reply } from '../domain/reply.js';
+import type { AuditEntry } from '../db/audit.js';
 import type { Db, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
 
@@ -39,6 +40,12 @@ export interface HandlerContext {
   conversation?: IncomingConversation;
   /** Collected by the router and handed to the channel after the transaction commits. */
   announce(announcement: TeamAnnouncement): void;
+  /**
+   * A refused attempt (access denied) to audit although the error reply rolls
+   * the transaction back: the router writes these after the rollback
+   * (recordRefusals in db/audit.ts). Never the refused text, only who, what, which citizen.
+   */
+  refused?(entry: AuditEntry): void;
 }
 
 export function actorFacts(actor: StaffMember, adminEmails: readonly string[]): Actor & { isAdmin: boolean } {

@@ -4,6 +4,7 @@
 // with a byte-order mark, CRLF line ends.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseCsvCell, unneutraliseCsvCell } from '../domain/csv-cell.js';
 
 export interface CsvRecord {
   cells: string[];
@@ -31,7 +32,7 @@ export function readCsv(text: string): CsvRecord[] | undefined {
     }) as unknown as Array<{ record: string[]; info: { lines: number; records: number } }>;
     // info.lines is the line where the record ended; records spanning lines are rare, and start there or earlier.
     return rows
-      .map((r) => ({ cells: r.record, line: r.info.lines }))
+      .map((r) => ({ cells: r.record.map(unneutraliseCsvCell), line: r.info.lines }))
       .filter((r) => r.cells.some((c) => c.trim() !== ''));
   } catch {
     return undefined;
@@ -40,8 +41,9 @@ export function readCsv(text: string): CsvRecord[] | undefined {
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
+/** The one CSV writer: every export goes through it, so every cell is neutralised (csv-cell.ts). */
 export function writeCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return `\uFEFF${stringify(rows.map((r) => r.map(String)), { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return `\uFEFF${stringify(rows.map((r) => r.map(neutraliseCsvCell)), { delimiter: ';', record_delimiter: '\r\n' })}`;
 }
 
 /** A file name safe on every platform: "sagsstamme-vest-2026-11-23.csv". */

@@ -6,7 +6,7 @@
 import { messagesFor } from '../domain/i18n/messages.js';
 import { todayIn } from '../domain/local-date.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { recordAudit } from '../db/audit.js';
+import { recordCitizensShown } from '../db/audit.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import type { SourceChannel } from '../db/types.js';
 import { showCaseload } from './caseload.js';
@@ -39,10 +39,14 @@ export async function buildDashboard(deps: RouterDeps, actor: StaffMember, chann
     },
   ];
   // One transaction so the numbers agree with each other, rolled back: the handlers' own view audits go with it.
+  // The citizens the caseload part names, read from its own (rolled back) audit rows: logged below as the dashboard's.
+  let shown: string[] = [];
   try {
     await deps.prisma.$transaction(async (db) => {
       const ctx: HandlerContext = { db, now, today: todayIn(now), actor, t, channel, adminEmails: deps.adminEmails, announce: () => {} };
+      const before = (await db.auditLog.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0n;
       const caseload = await showCaseload(ctx, []);
+      shown = (await db.auditLog.findMany({ where: { id: { gt: before }, citizenId: { not: null } }, select: { citizenId: true } })).flatMap((r) => (r.citizenId ? [r.citizenId] : []));
       blocks.push(...caseload.blocks);
       if (actor.role === 'MANAGER' && actor.teamId) {
         const targets = await listTargets(ctx, []);
@@ -53,7 +57,7 @@ export async function buildDashboard(deps: RouterDeps, actor: StaffMember, chann
   } catch (error) {
     if (!(error instanceof ReadOnly)) throw error;
   }
-  if (options.opened) await recordAudit(deps.prisma, { actorId: actor.id, action: 'dashboard.view', channel });
+  if (options.opened) await recordCitizensShown(deps.prisma, { actorId: actor.id, action: 'dashboard.view', channel }, shown);
   return okReply(h.title, blocks);
 }
 

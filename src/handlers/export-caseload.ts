@@ -6,7 +6,7 @@ import { dueState } from '../domain/due-dates.js';
 import { fromDbDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { PLACEMENT_TYPE_WORDS, TARGET_GROUP_WORDS } from '../domain/vocabulary.js';
-import { recordAudit } from '../db/audit.js';
+import { recordCitizensShown } from '../db/audit.js';
 import { requireManager } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 import { CSV_CONTENT_TYPE, exportFileName, writeCsv } from './csv-files.js';
@@ -50,7 +50,7 @@ export async function exportCaseload(ctx: HandlerContext, _args: string[]): Prom
       x._count.caseworkerChanges,
     ];
   });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.export', channel: ctx.channel, details: { teamId: team.value, rows: rows.length } });
+  await recordCitizensShown(ctx.db, { actorId: ctx.actor.id, action: 'caseload.export', channel: ctx.channel, details: { teamId: team.value, rows: rows.length } }, citizens.map((x) => x.id));
   const filename = exportFileName(t.locale === 'da' ? 'sagsstamme' : 'caseload', teamRow.name, ctx.today);
   return { ...okReply(t.csv.exported(t.csv.caseloadExport, rows.length)), attachment: { filename, contentType: CSV_CONTENT_TYPE, content: writeCsv([header, ...rows]) } };
 }

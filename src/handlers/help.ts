@@ -21,6 +21,8 @@ export function helpFor(t: Messages, topic: HelpTopic): Reply {
   const usage = t.usage[topic];
   // The reminder settings live with the scheduler's texts; /jobbot help shows them too.
   const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage] : [...usage.syntax];
+  // The access log (issue 10) keeps its lines in its own i18n section.
+  if (topic === 'citizen' || topic === 'jobbot') syntax.push(t.auditTrail.usage[topic]);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `${topic} – ${usage.summary}` },
     { type: 'list', title: t.usage.syntaxLabel, items: syntax },

@@ -9,7 +9,7 @@ import { boundedEditDistance } from '../domain/questions/normalize.js';
 import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import { logSafeError } from '../log-safe-error.js';
-import { recordAudit } from '../db/audit.js';
+import { recordAudit, recordRefusals, type AuditEntry } from '../db/audit.js';
 import { journalChanges } from '../db/change-journal.js';
 import { CprRefusedError, valueHasCpr } from '../db/cpr-write-guard.js';
 import { announcementDelivery, enqueueDeliveries } from '../db/outbox-queries.js';
@@ -145,6 +145,8 @@ async function runInTransaction(
   if (!incoming.actor.active) return { reply: errorReply(t.errors.inactiveUser), announcements: [], replayed: false };
   const now = deps.clock();
   const key = incoming.requestKey;
+  // Refused attempts (access denied) are audited after the rollback that undoes everything else.
+  const refused: AuditEntry[] = [];
   try {
     return await deps.prisma.$transaction(async (db) => {
       if (key) {
@@ -162,6 +164,7 @@ async function runInTransaction(
         adminEmails: deps.adminEmails,
         ...(incoming.conversation ? { conversation: incoming.conversation } : {}),
         announce: (a) => announcements.push(a),
+        refused: (entry) => refused.push(entry),
       };
       const work = async (): Promise<Reply> => {
         const reply = await run(ctx);
@@ -189,7 +192,10 @@ async function runInTransaction(
       return { reply, announcements, replayed: false };
     }, TRANSACTION_OPTIONS);
   } catch (error) {
-    if (error instanceof RolledBack) return { reply: error.reply, announcements: [], replayed: false };
+    if (error instanceof RolledBack) {
+      await recordRefusals(deps.prisma, refused);
+      return { reply: error.reply, announcements: [], replayed: false };
+    }
     // The write guard (src/db/cpr-write-guard.ts) found a CPR number in a value about to be stored.
     if (error instanceof CprRefusedError) return { reply: await refuseCpr(deps, incoming, t, error.model), announcements: [], replayed: false };
     // Two deliveries of the same request raced; the other one committed first.

@@ -157,7 +157,9 @@ describe('caseload CSV import and exports', () => {
     const bager = rows.find((r) => r[6] === 'Bager Hansen; Vestergade');
     expect(bager?.slice(0, 10)).toEqual(['C-1004', '', 'ressourceforløb', 'bo@kommune.dk', 'camilla@kommune.dk', '30', 'Bager Hansen; Vestergade', 'løntilskud', '02-11-2026', '30-04-2027']);
     for (const r of rows.slice(1)) expect(r[11]).toMatch(/^\d{2}-\d{2}-\d{4}$/);
-    expect(await db.prisma.auditLog.count({ where: { action: 'caseload.export' } })).toBe(1);
+    expect(await db.prisma.auditLog.count({ where: { action: 'caseload.export', citizenId: null } })).toBe(1);
+    // Who saw which citizen: one row per citizen in the file.
+    expect(await db.prisma.auditLog.count({ where: { action: 'caseload.export', citizenId: { not: null } } })).toBe(active);
 
     const again = await bot.run('mette', `/jobbot import ${path}`);
     expect(again).toContain(`Uændrede: ${active}`);

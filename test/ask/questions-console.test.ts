@@ -54,7 +54,10 @@ describe('plain-chat questions in the console', () => {
     expect(out).toContain('C-3, Netto Nord: 9 dage over');
     expect(out).not.toContain('C-4');
     expect(out).not.toContain('C-900');
-    expect(await audits('ask.overdue')).toHaveLength(1);
+    expect((await audits('ask.overdue')).filter((a) => a.citizenId === null)).toHaveLength(1);
+    // One row per citizen listed, so "who saw C-1?" finds anne.
+    const c1 = await db.prisma.citizen.findFirstOrThrow({ where: { ref: 'C-1' } });
+    expect((await audits('ask.overdue')).filter((a) => a.citizenId === c1.id)).toHaveLength(1);
   });
 
   it('narrows to a period ("uge 47", "uge 46")', async () => {

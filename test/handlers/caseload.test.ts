@@ -38,9 +38,12 @@ describe('/caseload', () => {
     expect(out).toContain('Overskredne:\n  • K-1: 7 dage over');
     expect(out).toContain('Overskredne forløbsopfølgninger:\n  • K-3, Bygma: tor. 19. nov.');
     expect(out).not.toContain('K-5');
-    // A read of citizens' data is audit-logged.
-    expect(await w.prisma.auditLog.count()).toBe(audit + 1);
-    expect(await w.prisma.auditLog.findFirst({ orderBy: { id: 'desc' } })).toMatchObject({ action: 'caseload.view', actorId: w.fixture.staff.anne });
+    // A read of citizens' data is audit-logged: one row per citizen listed (K-1, K-3), then the summary.
+    expect(await w.prisma.auditLog.count()).toBe(audit + 3);
+    expect(await w.prisma.auditLog.findFirst({ orderBy: { id: 'desc' } })).toMatchObject({ action: 'caseload.view', actorId: w.fixture.staff.anne, citizenId: null });
+    const shown = await w.prisma.auditLog.findMany({ where: { action: 'caseload.view', actorId: w.fixture.staff.anne, citizenId: { not: null } } });
+    const refs = await w.prisma.citizen.findMany({ where: { id: { in: shown.map((r) => r.citizenId!) } }, select: { ref: true }, orderBy: { ref: 'asc' } });
+    expect(refs.map((c) => c.ref)).toEqual(['K-1', 'K-3']);
   });
 
   it('answers to /sager and /sagsstamme too', async () => {

@@ -895,6 +895,27 @@ export const da = {
     targetReplaced: (metric: string, target: number, month: string, previous: number) =>
       `Målet for ${metric} i ${month} er sat til ${n(target)} (erstatter ${n(previous)}).`,
   },
+  // Who saw a citizen (issue 10): /citizen audit <ref> and /jobbot audit export [period].
+  auditTrail: {
+    title: (ref: string) => `Adgangslog for ${ref}`,
+    line: (when: string, who: string, action: string, channel: string) => `${when} · ${who} · ${action} (${channel})`,
+    unknownActor: 'systemet',
+    none: (ref: string) => `Der er ingen rækker i adgangsloggen for ${ref}.`,
+    page: (page: number, pages: number, total: number) => `Side ${page} af ${pages} (${total} rækker i alt, nyeste først).`,
+    nextPage: (ref: string, page: number) => `Næste side: /borger log ${ref} ${page}`,
+    pageInvalid: (word: string) => `"${word}" er ikke et sidetal.`,
+    managersOnly: 'Kun teamets leder og administratorer kan læse en borgers adgangslog.',
+    ambiguous: (ref: string) => `${ref} findes i flere teams. Skriv team:<navn> efter referencen.`,
+    exportAdminOnly: 'Kun administratorer kan eksportere adgangsloggen.',
+    periodInvalid: (text: string) => `Jeg forstår ikke perioden "${text}". Skriv fx "denne måned", "sidste måned", "uge 47" eller "november".`,
+    exported: (rows: number, period: string) => `Adgangsloggen ${period}: ${n(rows)} ${plural(rows, 'række', 'rækker')}.`,
+    fileKind: 'adgangslog',
+    columns: { at: 'tidspunkt', actor: 'medarbejder', action: 'handling', citizen: 'borger', team: 'team', channel: 'kanal', details: 'detaljer' },
+    usage: {
+      citizen: '/citizen audit <ref> [side] (/borger log: hvem har set borgeren; ledere og administratorer)',
+      jobbot: '/jobbot audit export [periode] (administratorer: adgangsloggen som CSV, fx "sidste måned")',
+    },
+  },
 
   help: {
     title: 'jobbot – kommandoer',

@@ -863,6 +863,27 @@ export const en: Messages = {
     targetReplaced: (metric, target, month, previous) =>
       `The ${metric} target for ${month} is set to ${n(target)} (replacing ${n(previous)}).`,
   },
+  // Who saw a citizen (issue 10): /citizen audit <ref> and /jobbot audit export [period].
+  auditTrail: {
+    title: (ref) => `Access log for ${ref}`,
+    line: (when, who, action, channel) => `${when} · ${who} · ${action} (${channel})`,
+    unknownActor: 'the system',
+    none: (ref) => `There are no access log rows for ${ref}.`,
+    page: (page, pages, total) => `Page ${page} of ${pages} (${total} rows in all, newest first).`,
+    nextPage: (ref, page) => `Next page: /citizen audit ${ref} ${page}`,
+    pageInvalid: (word) => `"${word}" is not a page number.`,
+    managersOnly: "Only the team's manager and administrators can read a citizen's access log.",
+    ambiguous: (ref) => `${ref} exists in more than one team. Add team:<name> after the reference.`,
+    exportAdminOnly: 'Only administrators can export the access log.',
+    periodInvalid: (text) => `I don't understand the period "${text}". Try "this month", "last month", "week 47" or "November".`,
+    exported: (rows, period) => `The access log ${period}: ${rows} ${rows === 1 ? 'row' : 'rows'}.`,
+    fileKind: 'access-log',
+    columns: { at: 'time', actor: 'staff', action: 'action', citizen: 'citizen', team: 'team', channel: 'channel', details: 'details' },
+    usage: {
+      citizen: '/citizen audit <ref> [page] (who saw the citizen; managers and administrators)',
+      jobbot: '/jobbot audit export [period] (administrators: the access log as CSV, e.g. "last month")',
+    },
+  },
 
   help: {
     title: 'jobbot – commands',
