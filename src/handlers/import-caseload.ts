@@ -21,11 +21,11 @@ import {
   type ImportRow,
   type RejectReason,
 } from '../domain/caseload-csv.js';
-import { DEFAULT_CHECK_IN_CADENCE_DAYS } from '../domain/due-dates.js';
+import { checkInAfter, DEFAULT_CHECK_IN_CADENCE_DAYS } from '../domain/due-dates.js';
 import type { PlacementType, TargetGroup } from '../domain/enums.js';
 import { formatLongDate, formatShortDate } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
-import { addDays, compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { errorReply, listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
 import { assignConsultant, setCadence } from '../db/citizen-writes.js';
@@ -186,7 +186,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           caseworkerId,
           consultantId: consultantId ?? null,
           cadenceDays: cadence,
-          nextCheckInOn: toDbDate(addDays(ctx.today, cadence)),
+          nextCheckInOn: toDbDate(checkInAfter(ctx.today, cadence)),
         },
       });
       if (row.placement) await createPlacement(ctx, citizen.id, consultantId ?? null, row);
