@@ -3,8 +3,9 @@
  *
  * Rules (see the README section "When jobbot writes"):
  * - Reminders, digests and reports fire only on Danish working days
- *   (danish-calendar.ts). Something due on a non-working day is reminded on
- *   the previous working day.
+ *   (danish-calendar.ts). Something due on a weekend is reminded on the
+ *   previous working day; something due in a multi-day closure (Christmas,
+ *   Easter) on the first working day after it (dueReminderDateFor).
  * - Times are Copenhagen wall-clock times, turned into instants with
  *   localDateTimeToInstant, so 08:00 is 08:00 on the DST days too.
  * - Each scheduled message has a slot: the instant it becomes due and a
@@ -73,6 +74,33 @@ export function isSlotOpen(slot: SlotWindow, now: Date): boolean {
 /** Where a reminder for something due on `due` lands. */
 export function reminderDateFor(due: LocalDate): LocalDate {
   return onOrBeforeWorkingDay(due);
+}
+
+/**
+ * A multi-day closure: a run of non-working days that is more than a weekend,
+ * because it holds a holiday or policy day off on a weekday (24–27 December,
+ * Easter). Returns the first working day after it when `d` lies in one.
+ */
+export function closureReturnDay(d: LocalDate): LocalDate | undefined {
+  if (isWorkingDay(d)) return undefined;
+  const first = addDays(onOrBeforeWorkingDay(d), 1);
+  const back = onOrAfterWorkingDay(d);
+  for (let x = first; compareLocalDate(x, back) < 0; x = addDays(x, 1)) {
+    if (daysBetween(startOfIsoWeek(x), x) < 5) return back;
+  }
+  return undefined;
+}
+
+/**
+ * Where the morning lists remind a check-in or follow-up due on `due`. Due on
+ * a plain weekend: the working day before (reminderDateFor). Due within a
+ * multi-day closure: the first working day after it, so the last working day
+ * before Christmas or Easter carries only what is already due, i.e. what would
+ * be overdue on return; the rest waits. (Placement ends keep their reminder
+ * two working days before: a decision cannot wait.)
+ */
+export function dueReminderDateFor(due: LocalDate): LocalDate {
+  return closureReturnDay(due) ?? reminderDateFor(due);
 }
 
 /** The personal morning slot of `today`, or undefined on a non-working day. */
@@ -307,7 +335,7 @@ export function planCheckIns(today: LocalDate, facts: readonly CheckInFact[], st
   for (const f of facts) {
     const subject = subjectKey({ kind: 'checkin', citizenId: f.citizenId, due: f.due });
     const item: DueCheckIn = { ...f, subject, daysOverdue: Math.max(0, daysBetween(f.due, today)) };
-    const remindOn = reminderDateFor(f.due);
+    const remindOn = dueReminderDateFor(f.due);
     if (compareLocalDate(remindOn, today) <= 0) {
       if (!isSuppressed(states.get(subject), today)) due.push(item);
     } else if (weekStart && compareLocalDate(remindOn, weekEnd) <= 0) {
@@ -417,7 +445,7 @@ export function planConsultantItems(today: LocalDate, facts: readonly PlacementF
       });
     }
     const followUpDue = subjects.followup.due;
-    if (compareLocalDate(reminderDateFor(followUpDue), today) <= 0) {
+    if (compareLocalDate(dueReminderDateFor(followUpDue), today) <= 0) {
       candidates.push({ kind: 'followup', subject: subjects.followup.subject, fact, due: followUpDue, daysOverdue: Math.max(0, daysBetween(followUpDue, today)) });
     }
     if (!fact.hasThreeParty && daysBetween(fact.startOn, today) < THREE_PARTY_NUDGE_DAYS) {

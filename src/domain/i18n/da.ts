@@ -806,6 +806,12 @@ export const da = {
     footer: 'Gem aldrig CPR-numre eller navne: brug sagsreferencen.',
     questions: 'Du kan også spørge frit, fx "hvem mangler opfølgning?", "C-1042" eller "hvad kan du?".',
   },
+  // Rhythm: 1:1 summaries, cover while away, repeated reminders, holiday closures (issue 9).
+  rhythm: {
+    oneOnOneOutcomes: (month: string) => `Resultater i ${month}`,
+    oneOnOneOverdueCheckIns: 'Overskredne opfølgningssamtaler',
+    oneOnOneOverduePlacements: 'Praktikker og løntilskud uden rettidig opfølgning',
+  },
 };
 
 export type Messages = typeof da;

@@ -775,4 +775,10 @@ export const en: Messages = {
     footer: 'Never store CPR numbers or names: use the case reference.',
     questions: 'You can also just ask, e.g. "who is overdue?", "C-1042" or "what can you do?".',
   },
+  // Rhythm: 1:1 summaries, cover while away, repeated reminders, holiday closures (issue 9).
+  rhythm: {
+    oneOnOneOutcomes: (month) => `Outcomes in ${month}`,
+    oneOnOneOverdueCheckIns: 'Overdue check-ins',
+    oneOnOneOverduePlacements: 'Placements without a timely follow-up',
+  },
 };
