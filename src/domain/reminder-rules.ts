@@ -252,6 +252,24 @@ export interface AssigneeRef {
   handle: string;
   active: boolean;
   teamId: string | null;
+  /** Away up to and including this date (`/jobbot away`), if set. */
+  awayUntil?: LocalDate | null;
+  /** While away: the colleague who covers (`cover:@bo`); none = the team's managers. */
+  awayCoverId?: string | null;
+}
+
+/** Whether a colleague can take an away person's reminders: in the team, active, not away themselves. */
+export interface CoverCandidate {
+  id: string;
+  active: boolean;
+  teamId: string | null;
+  awayUntil: LocalDate | null;
+}
+
+/** What routing needs to know about today's absences (without it, absence is not considered). */
+export interface AwayContext {
+  today: LocalDate;
+  cover: (staffId: string) => CoverCandidate | undefined;
 }
 
 /**
@@ -259,9 +277,10 @@ export interface AssigneeRef {
  * they left (`/jobbot staff leave`), they are now on another team, or the
  * citizen has nobody assigned at all.
  */
-export type OnBehalfOf = { handle: string; reason: 'left' | 'otherTeam' } | { handle: null; reason: 'unassigned' };
+export type OnBehalfOf = { handle: string; reason: 'left' | 'otherTeam' | 'away' } | { handle: null; reason: 'unassigned' };
 
-export type ReminderRoute = { to: 'assignee'; staffId: string } | { to: 'managers'; teamId: string; onBehalfOf: OnBehalfOf };
+/** To the assignee, or to a colleague covering for them (onBehalfOf set), or to the team's managers. */
+export type ReminderRoute = { to: 'assignee'; staffId: string; onBehalfOf?: OnBehalfOf } | { to: 'managers'; teamId: string; onBehalfOf: OnBehalfOf };
 
 export interface RoutedCitizen {
   teamId: string;
@@ -269,11 +288,24 @@ export interface RoutedCitizen {
   consultant: AssigneeRef | null;
 }
 
-/** The assignee if they can still open the citizen (active, same team); else the team's managers. */
-function routeTo(teamId: string, assignee: AssigneeRef | null): ReminderRoute {
+/**
+ * The assignee if they can still open the citizen (active, same team); else
+ * the team's managers. While the assignee is away, the colleague covering for
+ * them (if still in the team and not away too), else the team's managers,
+ * labelled with whom it was for.
+ */
+function routeTo(teamId: string, assignee: AssigneeRef | null, away?: AwayContext): ReminderRoute {
   if (!assignee) return { to: 'managers', teamId, onBehalfOf: { handle: null, reason: 'unassigned' } };
-  if (assignee.active && assignee.teamId === teamId) return { to: 'assignee', staffId: assignee.id };
-  return { to: 'managers', teamId, onBehalfOf: { handle: assignee.handle, reason: assignee.active ? 'otherTeam' : 'left' } };
+  if (!assignee.active || assignee.teamId !== teamId) {
+    return { to: 'managers', teamId, onBehalfOf: { handle: assignee.handle, reason: assignee.active ? 'otherTeam' : 'left' } };
+  }
+  if (away && isAway(assignee.awayUntil, away.today)) {
+    const onBehalfOf: OnBehalfOf = { handle: assignee.handle, reason: 'away' };
+    const cover = assignee.awayCoverId ? away.cover(assignee.awayCoverId) : undefined;
+    if (cover && cover.active && cover.teamId === teamId && !isAway(cover.awayUntil, away.today)) return { to: 'assignee', staffId: cover.id, onBehalfOf };
+    return { to: 'managers', teamId, onBehalfOf };
+  }
+  return { to: 'assignee', staffId: assignee.id };
 }
 
 /**
@@ -281,8 +313,8 @@ function routeTo(teamId: string, assignee: AssigneeRef | null): ReminderRoute {
  * whose caseworker left (or who has none) is reassigned, the team's
  * managers get the reminder, labelled with whom it was for.
  */
-export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker'>): ReminderRoute {
-  return routeTo(citizen.teamId, citizen.caseworker);
+export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker'>, away?: AwayContext): ReminderRoute {
+  return routeTo(citizen.teamId, citizen.caseworker, away);
 }
 
 /**
@@ -291,8 +323,8 @@ export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker
  * back to the caseworker when the citizen has no consultant; if that person
  * left, to the team's managers.
  */
-export function placementRoute(citizen: RoutedCitizen): ReminderRoute {
-  return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant) : routeTo(citizen.teamId, citizen.caseworker);
+export function placementRoute(citizen: RoutedCitizen, away?: AwayContext): ReminderRoute {
+  return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant, away) : routeTo(citizen.teamId, citizen.caseworker, away);
 }
 
 /** Whether `staff` gets the reminders of this route: the assignee, or a manager of the citizen's team standing in. */
