@@ -2,6 +2,7 @@
 // one read of a set of citizens, summarised in memory (a team is hundreds of rows).
 import { dueState, nextFollowUpDue } from '../domain/due-dates.js';
 import type { Role, TargetGroup } from '../domain/enums.js';
+import { placementSubjects, subjectKey } from '../domain/reminder-rules.js';
 import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
 import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { Db, Prisma } from './types.js';
@@ -21,6 +22,10 @@ export interface FollowUpDue {
   company: string;
   due: LocalDate;
   daysOverdue: number;
+  /** 'ended': the planned end has passed with no extension or end registered; else a follow-up is due. */
+  reason: 'followup' | 'ended';
+  /** Who answers for it: the placement's consultant, else the citizen's. */
+  consultantId: string | null;
 }
 
 export interface CaseloadFacts {
@@ -30,9 +35,9 @@ export interface CaseloadFacts {
   /** Check-ins whose due date has passed, oldest first. */
   overdue: OverdueCheckIn[];
   activePlacements: number;
-  /** Placement follow-ups due today or earlier. */
+  /** Overdue placements (see overdueOf) and follow-ups due today. */
   followUpsDue: FollowUpDue[];
-  /** Placement follow-ups whose due date has passed (not those due today), oldest first. */
+  /** Overdue placements: a passed planned end or a passed follow-up (not those due today), oldest first. */
   overdueFollowUps: FollowUpDue[];
   outcomesThisMonth: number;
 }
@@ -66,53 +71,122 @@ export function followUpDueOn(p: { startOn: Date; followUpCadenceDays: number; f
   return nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined);
 }
 
+/** What the overdue definition needs about a citizen and their running placements. */
+const OVERDUE_SELECT = {
+  id: true,
+  ref: true,
+  nextCheckInOn: true,
+  caseworkerId: true,
+  consultantId: true,
+  placements: {
+    where: { status: 'ACTIVE' },
+    select: { id: true, company: true, type: true, startOn: true, plannedEndOn: true, followUpCadenceDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
+  },
+} satisfies Prisma.CitizenSelect;
+
+type OverdueRow = Prisma.CitizenGetPayload<{ select: typeof OVERDUE_SELECT }>;
+
+/** The reminder subjects each row has now: a marked "Klaret" on one of them takes it out of "overdue". */
+function subjectsOf(c: OverdueRow) {
+  return {
+    checkIn: c.nextCheckInOn ? subjectKey({ kind: 'checkin', citizenId: c.id, due: fromDbDate(c.nextCheckInOn) }) : undefined,
+    placements: c.placements.map((p) =>
+      placementSubjects({
+        placementId: p.id,
+        type: p.type,
+        startOn: fromDbDate(p.startOn),
+        plannedEndOn: fromDbDate(p.plannedEndOn),
+        followUpCadenceDays: p.followUpCadenceDays,
+        latestFollowUpOn: p.followUps[0] ? fromDbDate(p.followUps[0].heldOn) : undefined,
+      }),
+    ),
+  };
+}
+
+/** The subjects among the rows' current ones that someone marked done (Klaret): one query. */
+async function doneSubjects(db: Db, rows: readonly OverdueRow[]): Promise<Set<string>> {
+  const keys = rows.flatMap((c) => {
+    const s = subjectsOf(c);
+    return [...(s.checkIn ? [s.checkIn] : []), ...s.placements.flatMap((p) => [p.end.subject, p.followup.subject])];
+  });
+  if (keys.length === 0) return new Set();
+  const done = await db.reminderState.findMany({ where: { subject: { in: keys }, doneAt: { not: null } }, select: { subject: true } });
+  return new Set(done.map((d) => d.subject));
+}
+
+/**
+ * The one definition of "overdue", behind /caseload, the team overview, the
+ * questions, the digest and the 1:1 summaries:
+ * - a check-in is overdue when its due date has passed (due today is not yet);
+ * - a running placement is overdue when its planned end has passed with no
+ *   extension or end registered ('ended', as it leads the consultant's DM),
+ *   else when its follow-up's due date has passed; once per placement;
+ * - an occurrence someone marked **Klaret** (done) is not overdue: the person
+ *   said it is handled. A new meeting or follow-up makes a new occurrence.
+ * `followUpsDue` also holds follow-ups due today (not yet overdue).
+ */
+function overdueOf(c: OverdueRow, today: LocalDate, done: ReadonlySet<string>): { checkIn?: OverdueCheckIn; placements: FollowUpDue[]; dueToday: FollowUpDue[] } {
+  const subjects = subjectsOf(c);
+  let checkIn: OverdueCheckIn | undefined;
+  if (c.nextCheckInOn && subjects.checkIn && !done.has(subjects.checkIn)) {
+    const state = dueState(fromDbDate(c.nextCheckInOn), today);
+    if (state.isOverdue) checkIn = { citizenId: c.id, ref: c.ref, due: state.due, daysOverdue: state.daysOverdue, caseworkerId: c.caseworkerId };
+  }
+  const placements: FollowUpDue[] = [];
+  const dueToday: FollowUpDue[] = [];
+  c.placements.forEach((p, i) => {
+    const s = subjects.placements[i];
+    if (!s) return;
+    const base = { placementId: p.id, citizenId: c.id, ref: c.ref, company: p.company, consultantId: p.consultantId ?? c.consultantId };
+    if (compareLocalDate(s.end.due, today) < 0 && !done.has(s.end.subject)) {
+      placements.push({ ...base, due: s.end.due, daysOverdue: dueState(s.end.due, today).daysOverdue, reason: 'ended' });
+    } else if (!done.has(s.followup.subject) && compareLocalDate(s.followup.due, today) <= 0) {
+      const item: FollowUpDue = { ...base, due: s.followup.due, daysOverdue: dueState(s.followup.due, today).daysOverdue, reason: 'followup' };
+      (dueState(s.followup.due, today).isOverdue ? placements : dueToday).push(item);
+    }
+  });
+  return { checkIn, placements, dueToday };
+}
+
 export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDate): Promise<CaseloadFacts> {
   const citizens = await db.citizen.findMany({
     where: { ...citizenWhere(scope), status: 'ACTIVE' },
-    select: {
-      id: true,
-      ref: true,
-      targetGroup: true,
-      nextCheckInOn: true,
-      caseworkerId: true,
-      placements: {
-        where: { status: 'ACTIVE' },
-        select: { id: true, company: true, startOn: true, followUpCadenceDays: true, followUps: LATEST_FOLLOW_UP },
-      },
-    },
+    select: { ...OVERDUE_SELECT, targetGroup: true },
   });
+  const done = await doneSubjects(db, citizens);
   const weekEnd = addDays(startOfIsoWeek(today), 6);
   const byTargetGroup: CaseloadFacts['byTargetGroup'] = {};
   const overdue: OverdueCheckIn[] = [];
   const followUpsDue: CaseloadFacts['followUpsDue'] = [];
+  const overdueFollowUps: FollowUpDue[] = [];
   let dueThisWeek = 0;
   let activePlacements = 0;
   for (const c of citizens) {
     byTargetGroup[c.targetGroup] = (byTargetGroup[c.targetGroup] ?? 0) + 1;
-    if (c.nextCheckInOn) {
-      const state = dueState(fromDbDate(c.nextCheckInOn), today);
-      if (state.isOverdue) overdue.push({ citizenId: c.id, ref: c.ref, due: state.due, daysOverdue: state.daysOverdue, caseworkerId: c.caseworkerId });
-      else if (compareLocalDate(state.due, weekEnd) <= 0) dueThisWeek++;
-    }
-    for (const p of c.placements) {
-      activePlacements++;
-      const due = followUpDueOn(p);
-      if (compareLocalDate(due, today) <= 0) followUpsDue.push({ placementId: p.id, citizenId: c.id, ref: c.ref, company: p.company, due, daysOverdue: dueState(due, today).daysOverdue });
-    }
+    const items = overdueOf(c, today, done);
+    if (items.checkIn) overdue.push(items.checkIn);
+    else if (c.nextCheckInOn && !dueState(fromDbDate(c.nextCheckInOn), today).isOverdue && compareLocalDate(fromDbDate(c.nextCheckInOn), weekEnd) <= 0) dueThisWeek++;
+    activePlacements += c.placements.length;
+    overdueFollowUps.push(...items.placements);
+    followUpsDue.push(...items.placements, ...items.dueToday);
   }
-  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.ref.localeCompare(b.ref));
-  followUpsDue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.ref.localeCompare(b.ref));
-  const overdueFollowUps = followUpsDue.filter((f) => dueState(f.due, today).isOverdue);
+  const byAge = (a: { daysOverdue: number; ref: string }, b: { daysOverdue: number; ref: string }) => b.daysOverdue - a.daysOverdue || a.ref.localeCompare(b.ref);
+  overdue.sort(byAge);
+  followUpsDue.sort(byAge);
+  overdueFollowUps.sort(byAge);
 
-  const month = { gte: toDbDate(startOfMonth(today)), lte: toDbDate(endOfMonth(today)) };
-  // Results count the outcomes worth celebrating; case endings are not results.
+  const outcomesThisMonth = await outcomesIn(db, scope, startOfMonth(today));
+  return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps, outcomesThisMonth };
+}
+
+/** Results in a month (the outcomes worth celebrating; case endings are not results), credited as outcomeCreditWhere says. */
+export function outcomesIn(db: Db, scope: CaseloadScope, month: LocalDate): Promise<number> {
   const outcomeWhere: Prisma.OutcomeWhereInput = {
-    occurredOn: month,
+    occurredOn: { gte: toDbDate(startOfMonth(month)), lte: toDbDate(endOfMonth(month)) },
     kind: { in: [...CELEBRATED_OUTCOMES] },
     ...outcomeCreditWhere(scope),
   };
-  const outcomesThisMonth = await db.outcome.count({ where: outcomeWhere });
-  return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps, outcomesThisMonth };
+  return db.outcome.count({ where: outcomeWhere });
 }
 
 export interface OverdueTally {
@@ -144,25 +218,17 @@ export interface TeamOverdue {
 }
 
 /**
- * "Overdue per person", the one definition behind the team overview and the
+ * "Overdue per person", the one tally behind the team overview and the
  * per-person ranking. A caseworker answers for the overdue check-ins of their
  * citizens; a consultant for the overdue follow-ups of the placements they
- * follow (the placement's consultant, else the citizen's). Overdue means the
- * due date has passed; due today is not overdue yet. Each item is credited to
+ * follow (the placement's consultant, else the citizen's). Overdue is what
+ * overdueOf says (one definition everywhere). Each item is credited to
  * exactly one person or to `unassigned`, so the rows add up to the totals
  * (which are the team's caseloadFacts counts). A period keeps the items that
  * fell due in it.
  */
 export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, period?: { from: LocalDate; to: LocalDate }): Promise<TeamOverdue> {
-  const citizens = await db.citizen.findMany({
-    where: { teamId, status: 'ACTIVE' },
-    select: {
-      nextCheckInOn: true,
-      caseworkerId: true,
-      consultantId: true,
-      placements: { where: { status: 'ACTIVE' }, select: { consultantId: true, startOn: true, followUpCadenceDays: true, followUps: LATEST_FOLLOW_UP } },
-    },
-  });
+  const { citizens, checkIns, placements } = await teamOverdueItems(db, teamId, today, period);
   const counts = new Map<string | null, OverdueTally>();
   const credit = (staffId: string | null, kind: keyof OverdueTally) => {
     const tally = counts.get(staffId) ?? { checkIns: 0, followUps: 0 };
@@ -171,13 +237,12 @@ export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, 
   };
   const asCaseworker = new Map<string | null, number>();
   const asConsultant = new Map<string | null, number>();
-  const counted = (due: LocalDate) => dueState(due, today).isOverdue && (!period || (compareLocalDate(due, period.from) >= 0 && compareLocalDate(due, period.to) <= 0));
   for (const c of citizens) {
     asCaseworker.set(c.caseworkerId, (asCaseworker.get(c.caseworkerId) ?? 0) + 1);
     asConsultant.set(c.consultantId, (asConsultant.get(c.consultantId) ?? 0) + 1);
-    if (c.nextCheckInOn && counted(fromDbDate(c.nextCheckInOn))) credit(c.caseworkerId, 'checkIns');
-    for (const p of c.placements) if (counted(followUpDueOn(p))) credit(p.consultantId ?? c.consultantId, 'followUps');
   }
+  for (const o of checkIns) credit(o.caseworkerId, 'checkIns');
+  for (const f of placements) credit(f.consultantId, 'followUps');
 
   const staff = await db.staff.findMany({ where: { teamId, active: true }, select: { id: true, handle: true, role: true }, orderBy: { handle: 'asc' } });
   const people: PersonOverdue[] = [];
@@ -199,4 +264,30 @@ export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, 
     followUps: people.reduce((n, p) => n + p.followUps, unassigned.followUps),
   };
   return { people, unassigned, total };
+}
+
+/**
+ * A team's overdue items (overdueOf), each with whom it is credited to:
+ * check-ins to the caseworker, placements to `consultantId`. A period keeps
+ * the items that fell due in it. The 1:1 summaries pick a person's from these,
+ * so they say what /caseload team says.
+ */
+export async function teamOverdueItems(
+  db: Db,
+  teamId: string,
+  today: LocalDate,
+  period?: { from: LocalDate; to: LocalDate },
+): Promise<{ citizens: OverdueRow[]; checkIns: OverdueCheckIn[]; placements: FollowUpDue[] }> {
+  const citizens = await db.citizen.findMany({ where: { teamId, status: 'ACTIVE' }, select: OVERDUE_SELECT });
+  const done = await doneSubjects(db, citizens);
+  const inPeriod = (due: LocalDate) => !period || (compareLocalDate(due, period.from) >= 0 && compareLocalDate(due, period.to) <= 0);
+  const checkIns: OverdueCheckIn[] = [];
+  const placements: FollowUpDue[] = [];
+  for (const c of citizens) {
+    const items = overdueOf(c, today, done);
+    if (items.checkIn && inPeriod(items.checkIn.due)) checkIns.push(items.checkIn);
+    placements.push(...items.placements.filter((p) => inPeriod(p.due)));
+  }
+  const byAge = (a: { daysOverdue: number; ref: string }, b: { daysOverdue: number; ref: string }) => b.daysOverdue - a.daysOverdue || a.ref.localeCompare(b.ref);
+  return { citizens, checkIns: checkIns.sort(byAge), placements: placements.sort(byAge) };
 }

@@ -2,7 +2,7 @@
 // placements, snooze/done states and last week's numbers. Batched per job
 // run: a handful of queries, never one per citizen.
 import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import type { CheckInFact, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
+import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
 import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
@@ -36,10 +36,31 @@ export async function reminderStates(db: Db, staffIds: readonly string[]): Promi
 }
 
 const ASSIGNEE = { select: { id: true, handle: true, active: true, teamId: true } } as const;
+const ASSIGNEE_AWAY = { select: { id: true, handle: true, active: true, teamId: true, awayUntil: true, awayCoverId: true } } as const;
 
 /** What the routing rules (checkInRoute, placementRoute) need to know about one citizen. */
 export function citizenRouting(db: Db, citizenId: string): Promise<RoutedCitizen> {
   return db.citizen.findUniqueOrThrow({ where: { id: citizenId }, select: { teamId: true, caseworker: ASSIGNEE, consultant: ASSIGNEE } });
+}
+
+type AssigneeRow = { id: string; handle: string; active: boolean; teamId: string | null; awayUntil: Date | null; awayCoverId: string | null };
+
+/** An assignee row as the routing rules take it (dates as local dates). */
+function assigneeRef(a: AssigneeRow | null) {
+  return a ? { ...a, awayUntil: a.awayUntil ? fromDbDate(a.awayUntil) : null } : null;
+}
+
+/** Today's absences for routing: the colleagues named as cover by the assignees in `rows` (one query). */
+async function awayContext(db: Db, today: LocalDate, assignees: ReadonlyArray<AssigneeRow | null>): Promise<AwayContext> {
+  const ids = [...new Set(assignees.flatMap((a) => (a?.awayCoverId && a.awayUntil && compareLocalDate(today, fromDbDate(a.awayUntil)) <= 0 ? [a.awayCoverId] : [])))];
+  const covers = ids.length ? await db.staff.findMany({ where: { id: { in: ids } }, select: { id: true, active: true, teamId: true, awayUntil: true } }) : [];
+  const byId = new Map<string, CoverCandidate>(covers.map((c) => [c.id, { ...c, awayUntil: c.awayUntil ? fromDbDate(c.awayUntil) : null }]));
+  return { today, cover: (id) => byId.get(id) };
+}
+
+/** Citizens of the recipients' teams whose `who` is away today: their reminders go to a cover or the managers. */
+function awayIn(recipients: readonly Recipient[], today: LocalDate): Prisma.StaffWhereInput & { teamId: { in: string[] } } {
+  return { teamId: { in: [...new Set(recipients.flatMap((r) => (r.teamId ? [r.teamId] : [])))] }, active: true, awayUntil: { gte: toDbDate(today) } };
 }
 
 /** Managers among the recipients: they take the reminders of citizens whose person left (see checkInRoute). */
@@ -52,10 +73,10 @@ function goneFrom(teamId: string): Prisma.StaffWhereInput {
   return { OR: [{ active: false }, { teamId: null }, { NOT: { teamId } }] };
 }
 
-/** Hands a routed item to its recipients among `recipients`: the assignee, or every manager of the citizen's team. */
+/** Hands a routed item to its recipients among `recipients`: the assignee (or their cover), or every manager of the citizen's team. */
 function deliverTo<T>(out: Map<string, T[]>, recipients: readonly Recipient[], route: ReminderRoute, item: (onBehalfOf?: OnBehalfOf) => T): void {
   if (route.to === 'assignee') {
-    if (recipients.some((r) => r.id === route.staffId)) out.set(route.staffId, [...(out.get(route.staffId) ?? []), item()]);
+    if (recipients.some((r) => r.id === route.staffId)) out.set(route.staffId, [...(out.get(route.staffId) ?? []), item(route.onBehalfOf)]);
     return;
   }
   for (const r of recipients) {
@@ -68,7 +89,7 @@ function deliverTo<T>(out: Map<string, T[]>, recipients: readonly Recipient[], r
  * citizens, and for managers the citizens of their team whose caseworker left
  * or who have none (labelled with onBehalfOf).
  */
-export async function checkInFactsByRecipient(db: Db, recipients: readonly Recipient[]): Promise<Map<string, CheckInFact[]>> {
+export async function checkInFactsByRecipient(db: Db, recipients: readonly Recipient[], today?: LocalDate): Promise<Map<string, CheckInFact[]>> {
   const out = new Map<string, CheckInFact[]>();
   if (recipients.length === 0) return out;
   const teams = managerTeams(recipients);
@@ -76,14 +97,20 @@ export async function checkInFactsByRecipient(db: Db, recipients: readonly Recip
     where: {
       status: 'ACTIVE',
       nextCheckInOn: { not: null },
-      OR: [{ caseworkerId: { in: recipients.map((r) => r.id) } }, ...teams.map((teamId) => ({ teamId, OR: [{ caseworkerId: null }, { caseworker: goneFrom(teamId) }] }))],
+      OR: [
+        { caseworkerId: { in: recipients.map((r) => r.id) } },
+        ...teams.map((teamId) => ({ teamId, OR: [{ caseworkerId: null }, { caseworker: goneFrom(teamId) }] })),
+        ...(today ? [{ caseworker: awayIn(recipients, today) }] : []),
+      ],
     },
-    select: { id: true, ref: true, teamId: true, nextCheckInOn: true, caseworker: ASSIGNEE },
+    select: { id: true, ref: true, teamId: true, nextCheckInOn: true, caseworker: ASSIGNEE_AWAY },
   });
+  const away = today ? await awayContext(db, today, rows.map((r) => r.caseworker)) : undefined;
   for (const r of rows) {
     if (!r.nextCheckInOn) continue;
     const due = fromDbDate(r.nextCheckInOn);
-    deliverTo(out, recipients, checkInRoute(r), (onBehalfOf) => ({ citizenId: r.id, ref: r.ref, due, ...(onBehalfOf ? { onBehalfOf } : {}) }));
+    const route = checkInRoute({ teamId: r.teamId, caseworker: assigneeRef(r.caseworker) }, away);
+    deliverTo(out, recipients, route, (onBehalfOf) => ({ citizenId: r.id, ref: r.ref, due, ...(onBehalfOf ? { onBehalfOf } : {}) }));
   }
   return out;
 }
@@ -115,6 +142,8 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
               { consultantId: null, OR: [{ caseworkerId: null }, { caseworker: goneFrom(teamId) }] },
             ],
           })),
+          { consultant: awayIn(recipients, today) },
+          { consultantId: null, caseworker: awayIn(recipients, today) },
         ],
       },
     },
@@ -125,7 +154,7 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
       startOn: true,
       plannedEndOn: true,
       followUpCadenceDays: true,
-      citizen: { select: { id: true, ref: true, teamId: true, caseworker: ASSIGNEE, consultant: ASSIGNEE } },
+      citizen: { select: { id: true, ref: true, teamId: true, caseworker: ASSIGNEE_AWAY, consultant: ASSIGNEE_AWAY } },
       followUps: { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } },
     },
   });
@@ -136,6 +165,7 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
         select: { citizenId: true, heldOn: true },
       })
     : [];
+  const away = await awayContext(db, today, rows.flatMap((r) => [r.citizen.consultant, r.citizen.caseworker]));
   for (const r of rows) {
     const startOn = fromDbDate(r.startOn);
     const since = addDays(startOn, -THREE_PARTY_LOOKBACK_DAYS);
@@ -153,7 +183,8 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
       latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
       hasThreeParty,
     };
-    deliverTo(out, recipients, placementRoute(r.citizen), (onBehalfOf) => (onBehalfOf ? { ...fact, onBehalfOf } : fact));
+    const routed = { teamId: r.citizen.teamId, caseworker: assigneeRef(r.citizen.caseworker), consultant: assigneeRef(r.citizen.consultant) };
+    deliverTo(out, recipients, placementRoute(routed, away), (onBehalfOf) => (onBehalfOf ? { ...fact, onBehalfOf } : fact));
   }
   return out;
 }

@@ -3,8 +3,9 @@
  *
  * Rules (see the README section "When jobbot writes"):
  * - Reminders, digests and reports fire only on Danish working days
- *   (danish-calendar.ts). Something due on a non-working day is reminded on
- *   the previous working day.
+ *   (danish-calendar.ts). Something due on a weekend is reminded on the
+ *   previous working day; something due in a multi-day closure (Christmas,
+ *   Easter) on the first working day after it (dueReminderDateFor).
  * - Times are Copenhagen wall-clock times, turned into instants with
  *   localDateTimeToInstant, so 08:00 is 08:00 on the DST days too.
  * - Each scheduled message has a slot: the instant it becomes due and a
@@ -73,6 +74,33 @@ export function isSlotOpen(slot: SlotWindow, now: Date): boolean {
 /** Where a reminder for something due on `due` lands. */
 export function reminderDateFor(due: LocalDate): LocalDate {
   return onOrBeforeWorkingDay(due);
+}
+
+/**
+ * A multi-day closure: a run of non-working days that is more than a weekend,
+ * because it holds a holiday or policy day off on a weekday (24–27 December,
+ * Easter). Returns the first working day after it when `d` lies in one.
+ */
+export function closureReturnDay(d: LocalDate): LocalDate | undefined {
+  if (isWorkingDay(d)) return undefined;
+  const first = addDays(onOrBeforeWorkingDay(d), 1);
+  const back = onOrAfterWorkingDay(d);
+  for (let x = first; compareLocalDate(x, back) < 0; x = addDays(x, 1)) {
+    if (daysBetween(startOfIsoWeek(x), x) < 5) return back;
+  }
+  return undefined;
+}
+
+/**
+ * Where the morning lists remind a check-in or follow-up due on `due`. Due on
+ * a plain weekend: the working day before (reminderDateFor). Due within a
+ * multi-day closure: the first working day after it, so the last working day
+ * before Christmas or Easter carries only what is already due, i.e. what would
+ * be overdue on return; the rest waits. (Placement ends keep their reminder
+ * two working days before: a decision cannot wait.)
+ */
+export function dueReminderDateFor(due: LocalDate): LocalDate {
+  return closureReturnDay(due) ?? reminderDateFor(due);
 }
 
 /** The personal morning slot of `today`, or undefined on a non-working day. */
@@ -224,6 +252,24 @@ export interface AssigneeRef {
   handle: string;
   active: boolean;
   teamId: string | null;
+  /** Away up to and including this date (`/jobbot away`), if set. */
+  awayUntil?: LocalDate | null;
+  /** While away: the colleague who covers (`cover:@bo`); none = the team's managers. */
+  awayCoverId?: string | null;
+}
+
+/** Whether a colleague can take an away person's reminders: in the team, active, not away themselves. */
+export interface CoverCandidate {
+  id: string;
+  active: boolean;
+  teamId: string | null;
+  awayUntil: LocalDate | null;
+}
+
+/** What routing needs to know about today's absences (without it, absence is not considered). */
+export interface AwayContext {
+  today: LocalDate;
+  cover: (staffId: string) => CoverCandidate | undefined;
 }
 
 /**
@@ -231,9 +277,10 @@ export interface AssigneeRef {
  * they left (`/jobbot staff leave`), they are now on another team, or the
  * citizen has nobody assigned at all.
  */
-export type OnBehalfOf = { handle: string; reason: 'left' | 'otherTeam' } | { handle: null; reason: 'unassigned' };
+export type OnBehalfOf = { handle: string; reason: 'left' | 'otherTeam' | 'away' } | { handle: null; reason: 'unassigned' };
 
-export type ReminderRoute = { to: 'assignee'; staffId: string } | { to: 'managers'; teamId: string; onBehalfOf: OnBehalfOf };
+/** To the assignee, or to a colleague covering for them (onBehalfOf set), or to the team's managers. */
+export type ReminderRoute = { to: 'assignee'; staffId: string; onBehalfOf?: OnBehalfOf } | { to: 'managers'; teamId: string; onBehalfOf: OnBehalfOf };
 
 export interface RoutedCitizen {
   teamId: string;
@@ -241,11 +288,24 @@ export interface RoutedCitizen {
   consultant: AssigneeRef | null;
 }
 
-/** The assignee if they can still open the citizen (active, same team); else the team's managers. */
-function routeTo(teamId: string, assignee: AssigneeRef | null): ReminderRoute {
+/**
+ * The assignee if they can still open the citizen (active, same team); else
+ * the team's managers. While the assignee is away, the colleague covering for
+ * them (if still in the team and not away too), else the team's managers,
+ * labelled with whom it was for.
+ */
+function routeTo(teamId: string, assignee: AssigneeRef | null, away?: AwayContext): ReminderRoute {
   if (!assignee) return { to: 'managers', teamId, onBehalfOf: { handle: null, reason: 'unassigned' } };
-  if (assignee.active && assignee.teamId === teamId) return { to: 'assignee', staffId: assignee.id };
-  return { to: 'managers', teamId, onBehalfOf: { handle: assignee.handle, reason: assignee.active ? 'otherTeam' : 'left' } };
+  if (!assignee.active || assignee.teamId !== teamId) {
+    return { to: 'managers', teamId, onBehalfOf: { handle: assignee.handle, reason: assignee.active ? 'otherTeam' : 'left' } };
+  }
+  if (away && isAway(assignee.awayUntil, away.today)) {
+    const onBehalfOf: OnBehalfOf = { handle: assignee.handle, reason: 'away' };
+    const cover = assignee.awayCoverId ? away.cover(assignee.awayCoverId) : undefined;
+    if (cover && cover.active && cover.teamId === teamId && !isAway(cover.awayUntil, away.today)) return { to: 'assignee', staffId: cover.id, onBehalfOf };
+    return { to: 'managers', teamId, onBehalfOf };
+  }
+  return { to: 'assignee', staffId: assignee.id };
 }
 
 /**
@@ -253,8 +313,8 @@ function routeTo(teamId: string, assignee: AssigneeRef | null): ReminderRoute {
  * whose caseworker left (or who has none) is reassigned, the team's
  * managers get the reminder, labelled with whom it was for.
  */
-export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker'>): ReminderRoute {
-  return routeTo(citizen.teamId, citizen.caseworker);
+export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker'>, away?: AwayContext): ReminderRoute {
+  return routeTo(citizen.teamId, citizen.caseworker, away);
 }
 
 /**
@@ -263,8 +323,8 @@ export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker
  * back to the caseworker when the citizen has no consultant; if that person
  * left, to the team's managers.
  */
-export function placementRoute(citizen: RoutedCitizen): ReminderRoute {
-  return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant) : routeTo(citizen.teamId, citizen.caseworker);
+export function placementRoute(citizen: RoutedCitizen, away?: AwayContext): ReminderRoute {
+  return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant, away) : routeTo(citizen.teamId, citizen.caseworker, away);
 }
 
 /** Whether `staff` gets the reminders of this route: the assignee, or a manager of the citizen's team standing in. */
@@ -307,7 +367,7 @@ export function planCheckIns(today: LocalDate, facts: readonly CheckInFact[], st
   for (const f of facts) {
     const subject = subjectKey({ kind: 'checkin', citizenId: f.citizenId, due: f.due });
     const item: DueCheckIn = { ...f, subject, daysOverdue: Math.max(0, daysBetween(f.due, today)) };
-    const remindOn = reminderDateFor(f.due);
+    const remindOn = dueReminderDateFor(f.due);
     if (compareLocalDate(remindOn, today) <= 0) {
       if (!isSuppressed(states.get(subject), today)) due.push(item);
     } else if (weekStart && compareLocalDate(remindOn, weekEnd) <= 0) {
@@ -417,7 +477,7 @@ export function planConsultantItems(today: LocalDate, facts: readonly PlacementF
       });
     }
     const followUpDue = subjects.followup.due;
-    if (compareLocalDate(reminderDateFor(followUpDue), today) <= 0) {
+    if (compareLocalDate(dueReminderDateFor(followUpDue), today) <= 0) {
       candidates.push({ kind: 'followup', subject: subjects.followup.subject, fact, due: followUpDue, daysOverdue: Math.max(0, daysBetween(followUpDue, today)) });
     }
     if (!fact.hasThreeParty && daysBetween(fact.startOn, today) < THREE_PARTY_NUDGE_DAYS) {

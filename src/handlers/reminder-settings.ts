@@ -1,5 +1,5 @@
 // Personal and team reminder settings: /jobbot reminders [HH:MM],
-// /jobbot away until <date>, /jobbot back, and for managers
+// /jobbot away until <date> [cover:@handle], /jobbot back, and for managers
 // /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off.
 import { parseDateWord } from '../domain/date-words.js';
 import { formatShortDate, formatShortDateNear } from '../domain/i18n/format.js';
@@ -7,7 +7,7 @@ import { compareLocalDate, fromDbDate, toDbDate } from '../domain/local-date.js'
 import { normalizeTime } from '../domain/reminder-rules.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { recordAudit } from '../db/audit.js';
-import { checkInteger, fail } from './arguments.js';
+import { checkInteger, checkTeamMember, fail } from './arguments.js';
 import { requireTeam } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 
@@ -35,17 +35,32 @@ export async function reminderTime(ctx: HandlerContext, args: string[]): Promise
   return okReply(r.reminderTimeSet(time));
 }
 
-/** /jobbot away until <date> (inclusive). */
+/**
+ * /jobbot away until <date> [cover:@bo] (inclusive). While away, the person's
+ * due reminders go to the covering colleague, or without one to the team's
+ * managers, in a group labelled "For @anne (fraværende)" (routeTo).
+ */
 export async function away(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const r = ctx.t.reminders;
-  const words = args.filter((w) => !['until', 'til', 'indtil', 'to'].includes(w.toLowerCase()));
+  const coverArg = args.find((w) => /^(cover|dækning|daekning):/i.test(w));
+  const words = args.filter((w) => w !== coverArg && !['until', 'til', 'indtil', 'to'].includes(w.toLowerCase()));
   if (words.length === 0) return fail(ctx.t.errors.missing(ctx.t.what.date), example(ctx, 'away')).reply;
   const until = parseDateWord(words.join(' '), ctx.today, 'future');
   if (!until) return fail(ctx.t.errors.invalidDate(words.join(' ')), example(ctx, 'away')).reply;
   if (compareLocalDate(until, ctx.today) < 0) return fail(r.awayNotFuture).reply;
-  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: toDbDate(until) } });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.away', channel: ctx.channel, details: { until } });
-  return okReply(r.awaySet(formatShortDateNear(until, ctx.t.locale, ctx.today)));
+  let coverId: string | null = null;
+  let coverHandle: string | null = null;
+  if (coverArg) {
+    const cover = await checkTeamMember(ctx, coverArg.slice(coverArg.indexOf(':') + 1));
+    if (!cover.ok) return cover.reply;
+    if (cover.value.id === ctx.actor.id) return fail(ctx.t.rhythm.coverSelf).reply;
+    coverId = cover.value.id;
+    coverHandle = cover.value.handle;
+  }
+  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: toDbDate(until), awayCoverId: coverId } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.away', channel: ctx.channel, details: { until, coverId } });
+  const date = formatShortDateNear(until, ctx.t.locale, ctx.today);
+  return okReply(coverHandle ? ctx.t.rhythm.coverSet(date, coverHandle) : `${r.awaySet(date)} ${ctx.t.rhythm.coverManagers}`);
 }
 
 /** /jobbot back: reminders on again from now. */
@@ -53,7 +68,7 @@ export async function back(ctx: HandlerContext, _args: string[]): Promise<Reply>
   const r = ctx.t.reminders;
   const me = await ctx.db.staff.findUniqueOrThrow({ where: { id: ctx.actor.id } });
   if (!me.awayUntil || compareLocalDate(fromDbDate(me.awayUntil), ctx.today) < 0) return okReply(r.notAway);
-  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: null } });
+  await ctx.db.staff.update({ where: { id: ctx.actor.id }, data: { awayUntil: null, awayCoverId: null } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'staff.back', channel: ctx.channel });
   return okReply(r.back);
 }

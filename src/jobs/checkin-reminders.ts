@@ -17,7 +17,7 @@ import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue 
 import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
-import { ButtonBudget, groupByOnBehalf, groupLabel, type ItemView } from './reminder-layout.js';
+import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
 
 export const KIND = 'checkins';
 
@@ -25,7 +25,7 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   // Every role: caseworkers for their own citizens, managers for those whose caseworker left.
   const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, undefined, now);
   if (todo.length === 0) return 0;
-  const facts = await checkInFactsByRecipient(deps.prisma, todo);
+  const facts = await checkInFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
@@ -50,7 +50,7 @@ export function checkInReply(plan: CheckInPlan, locale: Locale, today: string): 
   else blocks.push({ type: 'text', text: t.checkInIntro(plan.due.length) });
   const weekItems = plan.week.flatMap((d) => d.items);
   const groups = groupByOnBehalf([...plan.due, ...weekItems], (i) => i.onBehalfOf);
-  if (groups.some((g) => g.onBehalfOf)) blocks.push({ type: 'context', text: t.managerStandIn });
+  blocks.push(...standInNotes(messagesFor(locale), groups.map((g) => g.onBehalfOf)));
   const budget = new ButtonBudget();
   const view = (item: DueCheckIn): ItemView => {
     const when = item.daysOverdue > 0 ? t.overdue(item.daysOverdue) : item.due === today ? t.dueToday : t.dueOn(formatShortDateNear(item.due, locale, today));
@@ -65,7 +65,7 @@ export function checkInReply(plan: CheckInPlan, locale: Locale, today: string): 
   };
   for (const group of groups) {
     const key = onBehalfKey(group.onBehalfOf);
-    if (group.onBehalfOf) blocks.push({ type: 'text', text: groupLabel(t, group.onBehalfOf) });
+    if (group.onBehalfOf) blocks.push({ type: 'text', text: groupLabel(messagesFor(locale), group.onBehalfOf) });
     blocks.push(...budget.blocks(plan.due.filter((i) => onBehalfKey(i.onBehalfOf) === key).map(view)));
     const week = plan.week
       .map((d) => ({ day: d.day, refs: d.items.filter((i) => onBehalfKey(i.onBehalfOf) === key).map((i) => i.ref) }))

@@ -21,7 +21,7 @@ import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue 
 import { placementFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
-import { ButtonBudget, groupByOnBehalf, groupLabel, type ItemView } from './reminder-layout.js';
+import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
 
 export const KIND = 'placements';
 
@@ -74,7 +74,7 @@ export function consultantReply(items: readonly ConsultantItem[], locale: Locale
   const t = messagesFor(locale).reminders;
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.consultantTitle }];
   const groups = groupByOnBehalf(items, (i) => i.fact.onBehalfOf);
-  if (groups.some((g) => g.onBehalfOf)) blocks.push({ type: 'context', text: t.managerStandIn });
+  blocks.push(...standInNotes(messagesFor(locale), groups.map((g) => g.onBehalfOf)));
   const budget = new ButtonBudget();
   const view = (item: ConsultantItem): ItemView => ({
     text: consultantItemText(item, locale, today),
@@ -87,7 +87,7 @@ export function consultantReply(items: readonly ConsultantItem[], locale: Locale
     ],
   });
   for (const group of groups) {
-    if (group.onBehalfOf) blocks.push({ type: 'text', text: groupLabel(t, group.onBehalfOf) });
+    if (group.onBehalfOf) blocks.push({ type: 'text', text: groupLabel(messagesFor(locale), group.onBehalfOf) });
     blocks.push(...budget.blocks(group.items.map(view)));
   }
   blocks.push(...budget.hint(t));

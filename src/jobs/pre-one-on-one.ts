@@ -1,16 +1,17 @@
 // Managers, on the working day before each month's first working day, at
 // the manager's reminder time: one DM per employee to prepare the monthly
 // caseload dialogue (seed 001): caseload vs norm, overdue check-ins,
-// placements without a timely follow-up, outcomes. A DM to the manager may
-// name cases (the manager has access to the whole team).
+// placements without a timely follow-up, outcomes of the month that just
+// ended. The figures are /caseload team's (one definition of overdue). A DM
+// to the manager may name cases (the manager has access to the whole team).
 import { caseloadNorm, caseloadStatus } from '../domain/caseload-norms.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { todayIn, type LocalDate } from '../domain/local-date.js';
+import { addDays, startOfMonth, todayIn, type LocalDate } from '../domain/local-date.js';
 import { deliveryKey, isAway, isSlotOpen, preOneOnOneSlot } from '../domain/reminder-rules.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
-import { caseloadFacts, type CaseloadFacts } from '../db/caseload-queries.js';
+import { outcomesIn, personScope, teamOverdueItems, type FollowUpDue, type OverdueCheckIn } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { activeTeamStaff, awayUntilOf, type Recipient } from '../db/reminder-queries.js';
 import type { Db } from '../db/types.js';
@@ -56,35 +57,63 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
 /** The summary and the citizens it names (for the audit log: a DM that names a case discloses it). */
 async function oneOnOneDelivery(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<{ payload: Reply; citizenIds: string[] }> {
   const { reply, facts } = await oneOnOneSummary(db, employee, month, today, locale);
-  const placementIds = facts.followUpsDue.slice(0, MAX_REFS).map((f) => f.placementId);
+  const placementIds = facts.placements.slice(0, MAX_REFS).map((f) => f.placementId);
   const placements = placementIds.length ? await db.placement.findMany({ where: { id: { in: placementIds } }, select: { citizenId: true } }) : [];
-  const citizenIds = [...new Set([...facts.overdue.slice(0, MAX_REFS).map((o) => o.citizenId), ...placements.map((p) => p.citizenId)])];
+  const citizenIds = [...new Set([...facts.checkIns.slice(0, MAX_REFS).map((o) => o.citizenId), ...placements.map((p) => p.citizenId)])];
   return { payload: reply, citizenIds };
 }
 
-export async function oneOnOneSummary(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<{ reply: Reply; facts: CaseloadFacts }> {
+export interface OneOnOneFacts {
+  activeCitizens: number;
+  /** The overdue check-ins /caseload team credits to this person (as caseworker). */
+  checkIns: OverdueCheckIn[];
+  /** The overdue placements /caseload team credits to this person (as the placement's or citizen's consultant). */
+  placements: FollowUpDue[];
+  /** The month the summary looks back on: the one ending as the 1:1 month begins. */
+  reviewedMonth: LocalDate;
+  outcomes: number;
+}
+
+/**
+ * One employee's summary for the 1:1 of `month` (YYYY-MM). Its figures are the
+ * ones /caseload team shows for the person (overdueByPerson's definitions);
+ * the title names the 1:1's month; the results are those of the month that
+ * just ended, named as such, whether it is sent on its last working day or late.
+ */
+export async function oneOnOneSummary(db: Db, employee: Recipient, month: string, today: LocalDate, locale: Locale): Promise<{ reply: Reply; facts: OneOnOneFacts }> {
   const m = messagesFor(locale);
   const t = m.reminders;
-  const as = employee.role === 'CONSULTANT' ? 'consultant' : 'caseworker';
-  const facts = await caseloadFacts(db, { staffId: employee.id, as }, today);
+  const reviewedMonth = startOfMonth(addDays(`${month}-01`, -1));
+  const scope = personScope(employee);
+  const team = employee.teamId ? await teamOverdueItems(db, employee.teamId, today) : { citizens: [], checkIns: [], placements: [] };
+  const mine = (id: string | null) => id === employee.id;
+  const facts: OneOnOneFacts = {
+    activeCitizens: team.citizens.filter((c) => mine(employee.role === 'CONSULTANT' ? c.consultantId : c.caseworkerId)).length,
+    checkIns: team.checkIns.filter((o) => mine(o.caseworkerId)),
+    placements: team.placements.filter((f) => mine(f.consultantId)),
+    reviewedMonth,
+    outcomes: await outcomesIn(db, scope, reviewedMonth),
+  };
   const norm = caseloadNorm(employee.role);
   const status = caseloadStatus(facts.activeCitizens, employee.role);
   const caseload = norm && status !== 'none' ? m.caseload.normLine(facts.activeCitizens, norm.min, norm.max, status) : String(facts.activeCitizens);
-  const overdueRefs = facts.overdue.slice(0, MAX_REFS).map((o) => `${o.ref} (${m.common.overdueBy(o.daysOverdue)})`);
-  const followUpRefs = facts.followUpsDue.slice(0, MAX_REFS).map((f) => `${f.ref} – ${f.company}`);
+  const overdueRefs = facts.checkIns.slice(0, MAX_REFS).map((o) => `${o.ref} (${m.common.overdueBy(o.daysOverdue)})`);
+  const followUpRefs = facts.placements.slice(0, MAX_REFS).map((f) => `${f.ref} – ${f.company} (${m.common.overdueBy(f.daysOverdue)})`);
+  const r = m.rhythm;
   const blocks: Reply['blocks'] = [
     { type: 'header', text: t.oneOnOneTitle(`${employee.displayName} (@${employee.handle})`, formatMonth(month, locale)) },
     {
       type: 'fields',
       fields: [
         { label: t.oneOnOneCaseload, value: caseload },
-        { label: t.oneOnOneOverdue, value: String(facts.overdue.length) },
-        { label: t.oneOnOneNoFollowUp, value: String(facts.followUpsDue.length) },
-        { label: t.oneOnOneOutcomes, value: String(facts.outcomesThisMonth) },
+        { label: r.oneOnOneOverdueCheckIns, value: String(facts.checkIns.length) },
+        { label: r.oneOnOneOverduePlacements, value: String(facts.placements.length) },
+        { label: r.oneOnOneOutcomes(formatMonth(reviewedMonth, locale)), value: String(facts.outcomes) },
       ],
     },
   ];
-  if (overdueRefs.length) blocks.push({ type: 'list', title: t.oneOnOneOverdue, items: overdueRefs, moreText: facts.overdue.length > MAX_REFS ? m.common.andMore(facts.overdue.length - MAX_REFS) : undefined });
-  if (followUpRefs.length) blocks.push({ type: 'list', title: t.oneOnOneNoFollowUp, items: followUpRefs, moreText: facts.followUpsDue.length > MAX_REFS ? m.common.andMore(facts.followUpsDue.length - MAX_REFS) : undefined });
+  const more = (n: number) => (n > MAX_REFS ? m.common.andMore(n - MAX_REFS) : undefined);
+  if (overdueRefs.length) blocks.push({ type: 'list', title: r.oneOnOneOverdueCheckIns, items: overdueRefs, moreText: more(facts.checkIns.length) });
+  if (followUpRefs.length) blocks.push({ type: 'list', title: r.oneOnOneOverduePlacements, items: followUpRefs, moreText: more(facts.placements.length) });
   return { reply: okReply(t.oneOnOneFallback(employee.displayName), blocks), facts };
 }

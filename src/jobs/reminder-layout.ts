@@ -27,8 +27,17 @@ export function groupByOnBehalf<T>(items: readonly T[], of: (item: T) => OnBehal
   return [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))).map(([, g]) => g);
 }
 
-export function groupLabel(t: Messages['reminders'], onBehalfOf: OnBehalfOf): string {
-  return `${t.onBehalfOf(onBehalfOf.handle, onBehalfOf.reason)}:`;
+export function groupLabel(m: Messages, onBehalfOf: OnBehalfOf): string {
+  if (onBehalfOf.reason === 'away') return `${m.rhythm.awayGroup(onBehalfOf.handle)}:`;
+  return `${m.reminders.onBehalfOf(onBehalfOf.handle, onBehalfOf.reason)}:`;
+}
+
+/** The note above stand-in groups: a manager for people who left or nobody; anyone covering for someone away. */
+export function standInNotes(m: Messages, groups: ReadonlyArray<OnBehalfOf | undefined>): ReplyBlock[] {
+  const out: ReplyBlock[] = [];
+  if (groups.some((g) => g && g.reason !== 'away')) out.push({ type: 'context', text: m.reminders.managerStandIn });
+  if (groups.some((g) => g?.reason === 'away')) out.push({ type: 'context', text: m.rhythm.coverNote });
+  return out;
 }
 
 export interface ItemView {

@@ -43,7 +43,7 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     ];
     for (const group of groupByOnBehalf(july, (p) => p.onBehalfOf)) {
       const items = group.items.map((p) => t.summerLine(p.ref, p.company, formatShortDateNear(p.plannedEndOn, s.locale, today)));
-      blocks.push({ type: 'list', ...(group.onBehalfOf ? { title: groupLabel(t, group.onBehalfOf) } : {}), items });
+      blocks.push({ type: 'list', ...(group.onBehalfOf ? { title: groupLabel(messagesFor(s.locale), group.onBehalfOf) } : {}), items });
     }
     const citizenIds = july.map((p) => p.citizenId);
     deliveries.push({ key: keyOf(s.id, year), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: okReply(t.summerIntro(july.length), blocks), citizenIds });

@@ -985,6 +985,17 @@ export const da = {
   outage: {
     database: 'jobbot kan ikke nå databasen lige nu – intet er gemt, prøv igen om lidt.',
   },
+  // Rhythm: 1:1 summaries, cover while away, repeated reminders, holiday closures (issue 9).
+  rhythm: {
+    oneOnOneOutcomes: (month: string) => `Resultater i ${month}`,
+    oneOnOneOverdueCheckIns: 'Overskredne opfølgningssamtaler',
+    oneOnOneOverduePlacements: 'Praktikker og løntilskud uden rettidig opfølgning',
+    awayGroup: (handle: string) => `For @${handle} (fraværende)`,
+    coverNote: 'Du dækker for en fraværende kollega: deres påmindelser kommer til dig, indtil de er tilbage.',
+    coverSet: (date: string, handle: string) => `Du får ingen påmindelser til og med ${date}; @${handle} dækker for dig og får dine påmindelser imens. Skriv /jobbot back, når du er tilbage.`,
+    coverManagers: 'Imens går dine påmindelser til teamets leder (vælg en kollega med cover:@handle).',
+    coverSelf: 'Du kan ikke dække for dig selv. Vælg en kollega, fx cover:@bo.',
+  },
 };
 
 export type Messages = typeof da;

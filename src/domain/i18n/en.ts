@@ -951,4 +951,15 @@ export const en: Messages = {
   outage: {
     database: 'jobbot cannot reach its database right now – nothing was saved, try again shortly.',
   },
+  // Rhythm: 1:1 summaries, cover while away, repeated reminders, holiday closures (issue 9).
+  rhythm: {
+    oneOnOneOutcomes: (month) => `Outcomes in ${month}`,
+    oneOnOneOverdueCheckIns: 'Overdue check-ins',
+    oneOnOneOverduePlacements: 'Placements without a timely follow-up',
+    awayGroup: (handle) => `For @${handle} (away)`,
+    coverNote: "You are covering for an away colleague: their reminders come to you until they are back.",
+    coverSet: (date, handle) => `You get no reminders up to and including ${date}; @${handle} covers for you and gets your reminders meanwhile. Type /jobbot back when you return.`,
+    coverManagers: 'Meanwhile your reminders go to your team\'s manager (choose a colleague with cover:@handle).',
+    coverSelf: 'You cannot cover for yourself. Choose a colleague, e.g. cover:@bo.',
+  },
 };
