@@ -5,13 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messagesFor } from '../../src/domain/i18n/messages.js';
-import { todayIn } from '../../src/domain/local-date.js';
-import { recordRefusals, type AuditEntry } from '../../src/db/audit.js';
 import { findStaffByHandle } from '../../src/db/staff-queries.js';
-import { showCitizenAudit } from '../../src/handlers/citizen-audit.js';
-import type { HandlerContext } from '../../src/handlers/context.js';
-import { MONDAY } from '../helpers/fixtures.js';
+import { routeCommand } from '../../src/handlers/router.js';
 import { databaseState, openWorld, type World } from '../helpers/world.js';
 
 describe('audit: who saw citizen X', () => {
@@ -109,19 +104,10 @@ describe('audit: who saw citizen X', () => {
   });
 
   it('audits those refusals (who, which citizen, why) once the transaction is rolled back, without the typed text', async () => {
-    // What the router does around a handler: collect ctx.refused, roll back the error reply, then write them.
+    // Through the router, as every channel calls it: it writes ctx.refused after rolling the error reply back.
     const refusedBy = async (handle: string, args: string[]) => {
-      const actor = (await findStaffByHandle(w.prisma, handle))!;
-      const refused: AuditEntry[] = [];
-      await w.prisma
-        .$transaction(async (db) => {
-          const ctx: HandlerContext = { db, now: MONDAY, today: todayIn(MONDAY), actor, t: messagesFor('da'), channel: 'CONSOLE', adminEmails: [], announce: () => undefined, refused: (e) => refused.push(e) };
-          const reply = await showCitizenAudit(ctx, args);
-          expect(reply.status).toBe('error');
-          throw new Error('rolled back');
-        })
-        .catch(() => undefined);
-      await recordRefusals(w.prisma, refused);
+      const routed = await routeCommand(w.bot.deps, { text: `/citizen audit ${args.join(' ')}`, actor: (await findStaffByHandle(w.prisma, handle))!, channel: 'CONSOLE' });
+      expect(routed.reply.status).toBe('error');
     };
     const since = await lastId();
     await refusedBy('ulla', [overdue]);
