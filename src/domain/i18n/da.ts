@@ -813,6 +813,11 @@ export const da = {
   outage: {
     database: 'jobbot kan ikke nå databasen lige nu – intet er gemt, prøv igen om lidt.',
   },
+
+  /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
+  mentions: {
+    slackNotLinked: (name: string) => `Slack-brugeren @${name} er ikke koblet til nogen medarbejder i jobbot. En administrator kan koble den med /jobbot link <@slackbruger> <handle>, eller skriv medarbejderens handle.`,
+  },
 };
 
 export type Messages = typeof da;

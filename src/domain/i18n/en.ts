@@ -782,4 +782,9 @@ export const en: Messages = {
   outage: {
     database: 'jobbot cannot reach its database right now – nothing was saved, try again shortly.',
   },
+
+  /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
+  mentions: {
+    slackNotLinked: (name: string) => `The Slack user @${name} is not linked to anyone in jobbot. An administrator can link them with /jobbot link <@slackuser> <handle>, or type the colleague's handle.`,
+  },
 };

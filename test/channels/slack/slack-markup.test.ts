@@ -81,4 +81,24 @@ describe('Slack markup through the endpoint', () => {
     const placement = await db.prisma.placement.findFirst({ where: { citizen: { ref: 'C-4243' } } });
     expect(placement?.company).toBe('netto.dk');
   });
+
+  describe('a colleague picked from Slack\'s autocomplete (<@U…|name>) wherever a handle is accepted', () => {
+    it('/sager <@U…|anne> shows Anne\'s caseload to her manager', async () => {
+      await command('U0METTE', '/sager', '<@U0ANNE|anne>');
+      expect(lastText()).toContain('Sagsstamme: Anne');
+      expect(lastText()).not.toContain('Jeg kender ingen');
+    });
+
+    it('/borger flyt C-4242 <@U0METTE|mette> moves the citizen to the linked staff member', async () => {
+      await command('U0ANNE', '/borger', 'flyt C-4242 <@U0METTE|mette>');
+      const citizen = await db.prisma.citizen.findUniqueOrThrow({ where: { teamId_ref: { teamId: team.teamId, ref: 'C-4242' } } });
+      expect(citizen.caseworkerId, lastText()).toBe(team.staff.mette);
+    });
+
+    it('says clearly when that Slack user is not linked to anyone, and changes nothing', async () => {
+      await command('U0METTE', '/borger', 'opret C-4250 caseworker:<@U0NOBODY|kim>');
+      expect(lastText()).toContain('Slack-brugeren @kim er ikke koblet til nogen medarbejder');
+      expect(await db.prisma.citizen.count({ where: { ref: 'C-4250' } })).toBe(0);
+    });
+  });
 });
