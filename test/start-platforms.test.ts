@@ -37,7 +37,7 @@ beforeAll(async () => {
     SLACK_API_URL: slackApi.apiUrl,
     TEAMS_AUTH: 'off',
   });
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await app?.stop();

@@ -98,13 +98,28 @@ export function checkOptions(t: Messages, options: Map<string, string>, allowed:
   return ok(null);
 }
 
-/** A colleague on the actor's team, optionally with one of the given roles. */
+/** A Slack mention as Slack sends it (<@U0123|anne> or <@U0123>): the user id and the name Slack showed. */
+const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
+
+/**
+ * A colleague on the actor's team, optionally with one of the given roles: by
+ * handle (@anne, anne) or by a Slack mention picked from autocomplete, which
+ * names the Slack user id, resolved through the staff member linked to it.
+ */
 export async function checkTeamMember(ctx: HandlerContext, raw: string, roles?: readonly Role[]): Promise<Checked<StaffMember>> {
   const { t } = ctx;
-  const handle = parseHandle(raw);
-  if (!handle) return fail(t.errors.staffNotFound(raw.replace(/^@/, '')));
-  const staff = await findStaffByHandle(ctx.db, handle);
-  if (!staff) return fail(t.errors.staffNotFound(handle));
+  const mention = SLACK_MENTION.exec(raw.trim());
+  let staff: StaffMember | null;
+  if (mention) {
+    staff = await ctx.db.staff.findFirst({ where: { slackUserId: mention[1] }, include: { team: true } });
+    if (!staff) return fail(t.mentions.slackNotLinked(mention[2] || mention[1]!));
+  } else {
+    const parsed = parseHandle(raw);
+    if (!parsed) return fail(t.errors.staffNotFound(raw.replace(/^@/, '')));
+    staff = await findStaffByHandle(ctx.db, parsed);
+    if (!staff) return fail(t.errors.staffNotFound(parsed));
+  }
+  const handle = staff.handle;
   if (!staff.active) return fail(t.errors.staffLeft(handle));
   if (staff.teamId !== ctx.actor.teamId) return fail(t.errors.staffNotInTeam(handle));
   if (roles && !roles.includes(staff.role)) {

@@ -29,8 +29,18 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts src/index.ts with `env` (PORT chosen here) and resolves once it logs http.listening. */
-export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningApp> {
-  const port = await freePort();
+export async function startApp(env: Record<string, string>, timeoutMs = 170_000): Promise<RunningApp> {
+  // The free port may be taken by another test process before the app binds it: try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort(), timeoutMs);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number, timeoutMs: number): Promise<RunningApp> {
   const child: ChildProcessWithoutNullStreams = spawn('node_modules/.bin/tsx', ['src/index.ts'], {
     cwd: process.cwd(),
     env: cleanEnv({ ...env, PORT: String(port) }),

@@ -61,6 +61,7 @@ import {
   type SlackMessage,
 } from './render-block-kit.js';
 import { createSlackOutbound } from './slack-outbound.js';
+import { unwrapSlackMarkup } from './slack-markup.js';
 import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
 import { runPool } from '../../jobs/pool.js';
 
@@ -384,7 +385,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       const actor = identity.staff;
       locale = actor.locale;
       const t = messagesFor(actor.locale);
-      const text = `${command.command.replace(/^\//, '')} ${decodeSlackText(command.text ?? '')}`.trim();
+      const text = `${command.command.replace(/^\//, '')} ${unwrapSlackMarkup(command.text ?? '')}`.trim();
       const conversation: IncomingConversation = { platform: 'slack', id: command.channel_id, shared: isSharedChannel(command.channel_id, command.channel_name) };
       const form = formForCommandText(text);
       if (form) {
@@ -616,7 +617,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       if (!actor.slackDmChannelId) await prisma.staff.updateMany({ where: { id: actor.id, slackDmChannelId: null }, data: { slackDmChannelId: message.channel } });
       // The same event redelivered (X-Slack-Retry-Num) has the same event id: the router answers it once.
       const requestKey = eventId ? `slack:event:${eventId}` : undefined;
-      const text = stripMention(decodeSlackText(message.text ?? ''), self.botUserId);
+      const text = stripMention(unwrapSlackMarkup(message.text ?? ''), self.botUserId);
 
       const files = await Promise.all((message.files ?? []).map(fileDetails));
       const csvFiles = files.filter(isCsvFile);
@@ -702,10 +703,6 @@ export async function startSlack(options: SlackChannelOptions): Promise<SlackCha
   return channel;
 }
 
-/** Slack escapes &, < and > in what users type; the handlers read the text as typed. Mentions (<@U…>) stay. */
-export function decodeSlackText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 /** "@jobbot hvem mangler opfølgning?" in a DM: the mention of the bot is not part of the question. */
 function stripMention(text: string, botUserId: string | undefined): string {

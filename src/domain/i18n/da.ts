@@ -996,6 +996,11 @@ export const da = {
     coverManagers: 'Imens går dine påmindelser til teamets leder (vælg en kollega med cover:@handle).',
     coverSelf: 'Du kan ikke dække for dig selv. Vælg en kollega, fx cover:@bo.',
   },
+
+  /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
+  mentions: {
+    slackNotLinked: (name: string) => `Slack-brugeren @${name} er ikke koblet til nogen medarbejder i jobbot. En administrator kan koble den med /jobbot link <@slackbruger> <handle>, eller skriv medarbejderens handle.`,
+  },
 };
 
 export type Messages = typeof da;

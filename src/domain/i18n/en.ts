@@ -962,4 +962,9 @@ export const en: Messages = {
     coverManagers: 'Meanwhile your reminders go to your team\'s manager (choose a colleague with cover:@handle).',
     coverSelf: 'You cannot cover for yourself. Choose a colleague, e.g. cover:@bo.',
   },
+
+  /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
+  mentions: {
+    slackNotLinked: (name: string) => `The Slack user @${name} is not linked to anyone in jobbot. An administrator can link them with /jobbot link <@slackuser> <handle>, or type the colleague's handle.`,
+  },
 };
