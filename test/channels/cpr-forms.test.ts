@@ -2,38 +2,27 @@
 // case table typed into a Slack modal field or a Teams card input is refused
 // on the form, and the database is unchanged afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamFixture, MONDAY, type TeamFixture } from '../helpers/fixtures.js';
 import { CPR_SHAPES } from '../helpers/cpr-cases.js';
-import { createTestDatabase, type Database } from '../helpers/test-database.js';
+import type { Database } from '../helpers/test-database.js';
+import { ANNE_AAD, ANNE_SLACK, startBothPlatforms, type BothPlatforms } from './both-platforms.js';
 import { cprShapedValuesStored, databaseState } from '../helpers/world.js';
-import { fixture, startSlackHarness, type SlackHarness } from './slack/slack-harness.js';
-import { activity, cardText, isErrorCard, startTeamsHarness, type TeamsHarness } from './teams/teams-harness.js';
+import { fixture, type SlackHarness } from './slack/slack-harness.js';
+import { activity, cardText, isErrorCard, type TeamsHarness } from './teams/teams-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const ANNE_SLACK = 'U0ANNE';
-const ANNE_AAD = '0a1b2c3d-0000-4000-8000-0000000a0001';
-
 describe('CPR numbers in platform forms', () => {
+  let p: BothPlatforms;
   let db: Database;
-  let team: TeamFixture;
   let slack: SlackHarness;
   let teams: TeamsHarness;
   let seq = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    team = await createTeamFixture(db.prisma);
-    await db.prisma.staff.update({ where: { id: team.staff.anne }, data: { slackUserId: ANNE_SLACK, teamsAadObjectId: ANNE_AAD } });
-    await db.prisma.citizen.create({ data: { teamId: team.teamId, ref: 'C-1043', caseworkerId: team.staff.anne, nextCheckInOn: new Date('2026-11-30') } });
-    slack = await startSlackHarness(db, { now: MONDAY, adminEmails: [] });
-    teams = await startTeamsHarness(db, { clock: () => MONDAY, adminEmails: [] });
+    p = await startBothPlatforms();
+    ({ db, slack, teams } = p);
   });
-  afterAll(async () => {
-    await slack?.close();
-    await teams?.close();
-    await db?.close();
-  });
+  afterAll(async () => p?.close());
 
   /** The database apart from the audit log, which records refused attempts. */
   const state = async () => {

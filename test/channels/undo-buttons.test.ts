@@ -1,35 +1,24 @@
 // The Fortryd (undo) button on the platforms (issue 9, item 9): the button a
 // logging reply carries in Slack and in Teams takes that change back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamFixture, MONDAY, type TeamFixture } from '../helpers/fixtures.js';
-import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { fixture, startSlackHarness, type SlackHarness } from './slack/slack-harness.js';
-import { activity, cardText, startTeamsHarness, type TeamsHarness } from './teams/teams-harness.js';
+import type { Database } from '../helpers/test-database.js';
+import { ANNE_AAD, ANNE_SLACK, startBothPlatforms, type BothPlatforms } from './both-platforms.js';
+import { fixture, type SlackHarness } from './slack/slack-harness.js';
+import { activity, cardText, type TeamsHarness } from './teams/teams-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const ANNE_SLACK = 'U0ANNE';
-const ANNE_AAD = '0a1b2c3d-0000-4000-8000-0000000a0001';
-
 describe('the Fortryd button', () => {
+  let p: BothPlatforms;
   let db: Database;
-  let team: TeamFixture;
   let slack: SlackHarness;
   let teams: TeamsHarness;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    team = await createTeamFixture(db.prisma);
-    await db.prisma.staff.update({ where: { id: team.staff.anne }, data: { slackUserId: ANNE_SLACK, teamsAadObjectId: ANNE_AAD } });
-    await db.prisma.citizen.create({ data: { teamId: team.teamId, ref: 'C-1043', caseworkerId: team.staff.anne, nextCheckInOn: new Date('2026-11-30') } });
-    slack = await startSlackHarness(db, { now: MONDAY, adminEmails: [] });
-    teams = await startTeamsHarness(db, { clock: () => MONDAY, adminEmails: [] });
+    p = await startBothPlatforms();
+    ({ db, slack, teams } = p);
   });
-  afterAll(async () => {
-    await slack?.close();
-    await teams?.close();
-    await db?.close();
-  });
+  afterAll(async () => p?.close());
 
   const meetings = () => db.prisma.meeting.count({ where: { citizen: { ref: 'C-1043' } } });
 

@@ -127,10 +127,14 @@ describe('privacy', () => {
       for (const text of ['hemmelig', 'fortroligt', 'Netto', 'Jysk', 'AB']) expect(details).not.toContain(text);
     });
 
-    it('a refused read leaves no audit row', async () => {
+    it('a refused read leaves one audit row saying so (who, which citizen, why), and no other', async () => {
       const before = await w.prisma.auditLog.count();
       expect(await w.bot.run('anne', '/citizen R-2')).toContain('⚠ R-2 er ikke på din sagsstamme.');
-      expect(await w.prisma.auditLog.count()).toBe(before);
+      const rows = await w.prisma.auditLog.findMany({ where: {}, orderBy: { id: 'desc' }, take: (await w.prisma.auditLog.count()) - before });
+      const citizen = await w.prisma.citizen.findFirstOrThrow({ where: { ref: 'R-2' } });
+      expect(rows.map((r) => ({ actorId: r.actorId, action: r.action, citizenId: r.citizenId, details: r.details }))).toEqual([
+        { actorId: w.fixture.staff.anne, action: 'citizen.view.refused', citizenId: citizen.id, details: { reason: 'access' } },
+      ]);
     });
   });
 });
