@@ -110,7 +110,12 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
     await db.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${refValue}`,
   );
-  const undoableChanges = ids(await db.undoableChange.findMany({ where: { citizenIds: { has: citizen.id } }, select: { id: true } }));
+  // Undo entries name the citizen, or hold the ids of its rows (a follow-up, a snooze) in their steps.
+  const undoIds = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...reminderStates]);
+  const undoableChanges = ids(
+    await db.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM "UndoableChange" WHERE ${citizen.id} = ANY("citizenIds") OR steps::text ~* ${undoIds}`,
+  );
   return {
     meetings,
     placements,
