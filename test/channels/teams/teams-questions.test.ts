@@ -272,13 +272,14 @@ describe('not understood', () => {
 });
 
 describe('access rules', () => {
-  it('a caseworker cannot see another caseworker\'s citizen, and nothing is logged as read', async () => {
+  it('a caseworker cannot see another caseworker\'s citizen: nothing is logged as read, the attempt as refused', async () => {
     const c1 = await db.prisma.citizen.findFirstOrThrow({ where: { ref: 'C-1' } });
     const card = await users.ask('bo', 'C-1');
     expect(isErrorCard(card)).toBe(true);
     expect(cardText(card)).toContain('C-1 er ikke på din sagsstamme');
     expect(cardText(card)).not.toContain('AB'); // C-1's initials
-    expect(await db.prisma.auditLog.count({ where: { actorId: f.staff.bo, citizenId: c1.id } })).toBe(0);
+    const rows = await db.prisma.auditLog.findMany({ where: { actorId: f.staff.bo, citizenId: c1.id } });
+    expect(rows.map((r) => r.action)).toEqual(['citizen.timeline.refused']);
     expect(await ask('bo', 'hvad skete der med C-1?')).toContain('C-1 er ikke på din sagsstamme');
   });
 
