@@ -55,6 +55,8 @@ const REDACTED_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   AuditLog: new Set(['details']),
   ImportBatch: new Set(['preview']),
   ProcessedRequest: new Set(['response']),
+  // The values a change replaced: a legacy note with a CPR number must still be correctable.
+  UndoableChange: new Set(['steps']),
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

@@ -119,6 +119,19 @@ describe('the CPR guard', () => {
       expect(await w.prisma.team.count()).toBe(before);
     });
 
+    it('lets a note stored before the guard existed be corrected, keeping the old value only redacted for undo', async () => {
+      const ref = await w.freshCitizen('G');
+      await w.bot.run('anne', `/samtale ${ref} telefon i dag ring`);
+      // A value from before this guard: written with raw SQL, past the extension.
+      await w.prisma.$executeRaw`UPDATE "Meeting" SET note = 'ring 010190-1234' WHERE "citizenId" = (SELECT id FROM "Citizen" WHERE ref = ${ref})`;
+      const out = await w.bot.run('anne', `/samtale ret ${ref} note:"ring senere"`);
+      expect(out).toContain('er rettet (note)');
+      expect((await w.prisma.meeting.findFirstOrThrow({ where: { citizen: { ref } } })).note).toBe('ring senere');
+      const undo = await w.prisma.undoableChange.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+      expect(JSON.stringify(undo.steps)).toContain('[CPR fjernet]');
+      expect(JSON.stringify(undo.steps)).not.toContain('010190');
+    });
+
     it('redacts derived JSON (outbox payloads, audit details) instead of refusing, keeping identifiers intact', async () => {
       const id = '0a1b2c3d-0101-4000-8000-901234000000';
       const row = await w.prisma.auditLog.create({ data: { action: 'test', channel: 'CONSOLE', details: { note: 'ring 010190-1234', value: `done|${id}` } } });
