@@ -1,6 +1,7 @@
 // Personal and team reminder settings: /jobbot reminders [HH:MM],
 // /jobbot away until <date> [cover:@handle], /jobbot back, and for managers
 // /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off.
+import { isManager } from '../domain/access.js';
 import { parseDateWord } from '../domain/date-words.js';
 import { formatShortDate, formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate } from '../domain/local-date.js';
@@ -15,6 +16,9 @@ import type { HandlerContext } from './context.js';
 const example = (ctx: HandlerContext, command: keyof HandlerContext['t']['reminders']['examples']) => `${ctx.t.usage.exampleLabel}: ${ctx.t.reminders.examples[command]}`;
 
 /** /jobbot reminders: shows the settings; /jobbot reminders 07:30 sets the personal time. */
+/** The first lines of the reminders usage are everyone's; the rest are team settings (managers). */
+const PERSONAL_SETTINGS = 5;
+
 export async function reminderTime(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const r = ctx.t.reminders;
   if (args.length === 0) {
@@ -24,8 +28,10 @@ export async function reminderTime(ctx: HandlerContext, args: string[]): Promise
       fields.push({ label: r.settingsAway, value: formatShortDate(fromDbDate(me.awayUntil), ctx.t.locale) });
     }
     const blocks: Reply['blocks'] = [{ type: 'header', text: r.settingsTitle }, { type: 'fields', fields }];
-    if (me.team) blocks.push({ type: 'context', text: r.settingsTeam(me.team.celebrationsEnabled, me.team.digestTime, me.team.teamMeetingEveryDays) });
-    blocks.push({ type: 'list', items: [...r.usage] });
+    // Team settings are the manager's to change: others see only their own.
+    const manager = isManager(ctx.actor);
+    if (me.team && manager) blocks.push({ type: 'context', text: r.settingsTeam(me.team.celebrationsEnabled, me.team.digestTime, me.team.teamMeetingEveryDays) });
+    blocks.push({ type: 'list', items: manager ? [...r.usage] : r.usage.slice(0, PERSONAL_SETTINGS) });
     return okReply(`${r.settingsTitle}: ${me.reminderTime}`, blocks);
   }
   const time = normalizeTime(args[0] ?? '');

@@ -86,6 +86,16 @@ describe('console scheduler: a working week', () => {
     expect(out).not.toContain('[DM @bo]'); // bo keeps 08:00
   });
 
+  it('shows each person their own settings; team settings only to the manager', async () => {
+    const anne = await bot.run('anne', '/jobbot reminders');
+    expect(anne).toContain('/jobbot away until');
+    expect(anne).not.toContain('Teamet: fejringer');
+    expect(anne).not.toContain('/jobbot celebrations');
+    const mette = await bot.run('mette', '/jobbot reminders');
+    expect(mette).toContain('Teamet: fejringer');
+    expect(mette).toContain('/jobbot digest');
+  });
+
   it('reports the month to managers and prepares the 1:1s', async () => {
     const morning = await bot.run('mette', ':clock 2026-11-30 08:00', ':run-jobs');
     const prep = linesFor(morning, '[DM @mette]').join('\n');

@@ -535,7 +535,7 @@ export const da = {
       '/jobbot reminders [HH:MM]',
       '/jobbot snooze <ref> [dato]',
       '/jobbot done <ref>',
-      '/jobbot away until <dato>',
+      '/jobbot away until <dato> [cover:@kollega]',
       '/jobbot back',
       '/jobbot celebrations on|off',
       '/jobbot digest <HH:MM>',

@@ -504,7 +504,7 @@ export const en: Messages = {
       '/jobbot reminders [HH:MM]',
       '/jobbot snooze <ref> [date]',
       '/jobbot done <ref>',
-      '/jobbot away until <date>',
+      '/jobbot away until <date> [cover:@colleague]',
       '/jobbot back',
       '/jobbot celebrations on|off',
       '/jobbot digest <HH:MM>',
