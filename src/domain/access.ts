@@ -1,5 +1,6 @@
 // Who may see and change a citizen: the assigned caseworker, consultant and
-// mentor, and the team's managers. Nobody across teams.
+// mentor, a colleague covering for one of them while they are away, and the
+// team's managers. Nobody across teams.
 import type { Role } from './enums.js';
 
 export interface Actor {
@@ -7,6 +8,8 @@ export interface Actor {
   role: Role;
   teamId: string | null;
   isAdmin: boolean;
+  /** Colleagues away today whom this actor covers (/jobbot away … cover:@actor): their citizens too. */
+  covering?: readonly string[];
 }
 
 export interface CitizenAccessFacts {
@@ -24,5 +27,6 @@ export function isManager(actor: Pick<Actor, 'role'>): boolean {
 export function canAccessCitizen(actor: Actor, citizen: CitizenAccessFacts): boolean {
   if (!actor.teamId || actor.teamId !== citizen.teamId) return false;
   if (isManager(actor)) return true;
-  return [citizen.caseworkerId, citizen.consultantId, citizen.mentorId].includes(actor.id);
+  const assigned = [citizen.caseworkerId, citizen.consultantId, citizen.mentorId];
+  return assigned.includes(actor.id) || assigned.some((id) => id !== null && (actor.covering ?? []).includes(id));
 }

@@ -1,6 +1,7 @@
 // Finds a citizen for the actor and enforces who may see it. Every successful
 // lookup is audit-logged, so reading a card leaves a trace like writing does.
 import { canAccessCitizen, isManager } from '../domain/access.js';
+import { toDbDate } from '../domain/local-date.js';
 import { recordAudit } from '../db/audit.js';
 import type { Citizen } from '../db/types.js';
 import { fail, ok, type Checked } from './arguments.js';
@@ -15,13 +16,29 @@ export async function loadCitizen(
   if (!actor.teamId) return fail(t.errors.noTeam);
   const citizen = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId: actor.teamId, ref } } });
   if (!citizen) return fail(t.errors.citizenNotFound(ref));
-  if (!canAccessCitizen(actorFacts(actor, ctx.adminEmails), citizen)) {
+  if (!(await mayAccessCitizen(ctx, citizen))) {
     ctx.refused?.({ actorId: actor.id, action: `${purpose.action}.refused`, citizenId: citizen.id, channel: ctx.channel, details: { reason: 'access' } });
     return fail(t.errors.citizenNotYours(ref));
   }
   if (purpose.requireActive && citizen.status !== 'ACTIVE') return fail(t.errors.citizenClosed(ref));
   await recordAudit(ctx.db, { actorId: actor.id, action: purpose.action, citizenId: citizen.id, channel: ctx.channel });
   return ok(citizen);
+}
+
+/**
+ * The access rule, with cover: someone covering for an away colleague may see
+ * that colleague's citizens (they get their reminders). Who is covered is read
+ * only when the plain rule says no, so ordinary commands cost no extra query.
+ */
+export async function mayAccessCitizen(ctx: HandlerContext, citizen: Pick<Citizen, 'teamId' | 'caseworkerId' | 'consultantId' | 'mentorId'>): Promise<boolean> {
+  const facts = actorFacts(ctx.actor, ctx.adminEmails);
+  if (canAccessCitizen(facts, citizen)) return true;
+  if (!ctx.actor.teamId || ctx.actor.teamId !== citizen.teamId) return false;
+  const covered = await ctx.db.staff.findMany({
+    where: { awayCoverId: ctx.actor.id, teamId: ctx.actor.teamId, active: true, awayUntil: { gte: toDbDate(ctx.today) } },
+    select: { id: true },
+  });
+  return covered.length > 0 && canAccessCitizen({ ...facts, covering: covered.map((s) => s.id) }, citizen);
 }
 
 export function requireTeam(ctx: HandlerContext): Checked<string> {

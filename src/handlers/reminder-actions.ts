@@ -2,7 +2,6 @@
 // reminder.done, value = the subject the reminder carried) and as commands
 // (/jobbot snooze <ref> [date], /jobbot done <ref>). A subject names one
 // occurrence (a due date), so the next occurrence is reminded afresh.
-import { canAccessCitizen } from '../domain/access.js';
 import { parseDateWord } from '../domain/date-words.js';
 import { formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
@@ -21,8 +20,8 @@ import { recordAudit } from '../db/audit.js';
 import { citizenRouting } from '../db/reminder-queries.js';
 import type { Citizen } from '../db/types.js';
 import { checkRef, fail } from './arguments.js';
-import { loadCitizen } from './citizen-access.js';
-import { actorFacts, type HandlerContext } from './context.js';
+import { loadCitizen, mayAccessCitizen } from './citizen-access.js';
+import type { HandlerContext } from './context.js';
 
 type Change = { snoozedUntil: LocalDate } | { done: true };
 
@@ -47,7 +46,7 @@ async function resolveSubject(ctx: HandlerContext, value: string): Promise<Resol
     citizen = placement?.citizen ?? null;
     label = (ref) => ctx.t.reminders.subjectPlacement(ref, placement?.company ?? '');
   }
-  if (!citizen || !canAccessCitizen(actorFacts(ctx.actor, ctx.adminEmails), citizen)) return undefined;
+  if (!citizen || !(await mayAccessCitizen(ctx, citizen))) return undefined;
   return { key: subjectKey(subject), citizen, label: label(citizen.ref) };
 }
 

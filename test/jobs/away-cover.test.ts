@@ -42,6 +42,13 @@ describe('/jobbot away with cover', () => {
     expect(mette).toContain('For @camilla (fraværende):');
     expect(mette).toContain("C-1043's praktik hos Netto Nord");
     expect(mette).not.toContain('C-1042');
+
+    // The cover may act on what they are reminded of: open the card and log the meeting.
+    const acted = await bot.run('bo', ':clock 2026-11-23 09:00', '/borger C-1042', '/samtale C-1042 telefon i dag', '/jobbot fortryd');
+    expect(acted).toContain('Borger C-1042');
+    expect(acted).toContain('Telefonsamtale med C-1042');
+    expect(acted).not.toContain('ikke på din sagsstamme');
+    expect(acted).toContain('Fortrudt'); // (taken back again, so the next test sees Anne's own reminders)
   });
 
   it('after /jobbot back the reminders are their own again', async () => {
@@ -49,5 +56,7 @@ describe('/jobbot away with cover', () => {
     const out = await bot.run('mette', ':clock 2026-11-24 08:00', ':run-jobs');
     expect(linesFor(out, '[DM @anne]').join('\n')).toContain('C-1042');
     expect(linesFor(out, '[DM @bo]').join('\n')).not.toContain('@anne');
+    // The cover's access ends with the cover.
+    expect(await bot.run('bo', ':clock 2026-11-24 09:00', '/borger C-1042')).toContain('C-1042 er ikke på din sagsstamme');
   });
 });
