@@ -3,9 +3,8 @@ import { formatShortDate } from '../domain/i18n/format.js';
 import { endOfMonth, startOfMonth } from '../domain/local-date.js';
 import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply } from '../domain/reply.js';
-import { recordCitizensShown } from '../db/audit.js';
 import { outcomesBetween } from '../db/ask-queries.js';
-import { ANSWER_LIST_LIMIT, moreText, periodLabel, resolveScope } from './ask-scope.js';
+import { ANSWER_LIST_LIMIT, moreText, periodLabel, recordAnswerShown, resolveScope } from './ask-scope.js';
 import type { HandlerContext } from './context.js';
 
 export async function answerOutcomes(ctx: HandlerContext, q: Question): Promise<Reply> {
@@ -15,16 +14,7 @@ export async function answerOutcomes(ctx: HandlerContext, q: Question): Promise<
   const { scope, label, isTeam } = resolved.value;
   const period = q.period ?? { kind: 'month' as const, from: startOfMonth(ctx.today), to: endOfMonth(ctx.today) };
   const rows = await outcomesBetween(ctx.db, scope, period.from, period.to);
-  await recordCitizensShown(
-    ctx.db,
-    {
-      actorId: ctx.actor.id,
-      action: 'ask.outcomes',
-      channel: ctx.channel,
-      details: { scope: isTeam ? 'team' : 'person', staffId: 'staffId' in scope ? scope.staffId : null, shown: rows.length },
-    },
-    rows.map((o) => o.citizenId),
-  );
+  await recordAnswerShown(ctx, 'ask.outcomes', resolved.value, rows.map((o) => o.citizenId));
   const when = periodLabel(t, period);
   const title = t.ask.outcomesTitle(label, when);
   if (rows.length === 0) return okReply(`${title}: ${t.ask.outcomesNone(when)}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.outcomesNone(when) }]);

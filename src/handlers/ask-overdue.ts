@@ -6,9 +6,9 @@ import { isWithin } from '../domain/due-dates.js';
 import { formatShortDate } from '../domain/i18n/format.js';
 import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { recordAudit, recordCitizensShown } from '../db/audit.js';
+import { recordAudit } from '../db/audit.js';
 import { caseloadFacts, overdueByPerson } from '../db/caseload-queries.js';
-import { ANSWER_LIST_LIMIT, handlesOf, moreText, periodLabel, resolveScope } from './ask-scope.js';
+import { ANSWER_LIST_LIMIT, handlesOf, moreText, periodLabel, recordAnswerShown, resolveScope } from './ask-scope.js';
 import { requireManager } from './citizen-access.js';
 import type { HandlerContext } from './context.js';
 
@@ -21,16 +21,7 @@ export async function answerOverdue(ctx: HandlerContext, q: Question): Promise<R
   const inPeriod = (due: string) => !q.period || isWithin(due, q.period.from, q.period.to);
   const checkIns = facts.overdue.filter((o) => inPeriod(o.due));
   const followUps = facts.overdueFollowUps.filter((f) => inPeriod(f.due));
-  await recordCitizensShown(
-    ctx.db,
-    {
-      actorId: ctx.actor.id,
-      action: 'ask.overdue',
-      channel: ctx.channel,
-      details: { scope: isTeam ? 'team' : 'person', staffId: 'staffId' in scope ? scope.staffId : null, shown: checkIns.length + followUps.length },
-    },
-    [...checkIns.map((o) => o.citizenId), ...followUps.map((f) => f.citizenId)],
-  );
+  await recordAnswerShown(ctx, 'ask.overdue', resolved.value, [...checkIns.map((o) => o.citizenId), ...followUps.map((f) => f.citizenId)]);
   const title = q.period ? t.ask.overdueTitlePeriod(label, periodLabel(t, q.period)) : t.ask.overdueTitle(label);
   if (checkIns.length === 0 && followUps.length === 0) return okReply(`${title}: ${t.ask.noneOverdue}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.noneOverdue }]);
 

@@ -3,9 +3,8 @@ import { formatShortDate } from '../domain/i18n/format.js';
 import { PLACEMENT_TYPES } from '../domain/enums.js';
 import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { recordCitizensShown } from '../db/audit.js';
 import { placementsFor } from '../db/ask-queries.js';
-import { ANSWER_LIST_LIMIT, moreText, periodLabel, resolveScope } from './ask-scope.js';
+import { ANSWER_LIST_LIMIT, moreText, periodLabel, recordAnswerShown, resolveScope } from './ask-scope.js';
 import type { HandlerContext } from './context.js';
 
 export async function answerPlacements(ctx: HandlerContext, q: Question): Promise<Reply> {
@@ -14,16 +13,7 @@ export async function answerPlacements(ctx: HandlerContext, q: Question): Promis
   if (!resolved.ok) return resolved.reply;
   const { scope, label, isTeam } = resolved.value;
   const rows = await placementsFor(ctx.db, scope, q.period);
-  await recordCitizensShown(
-    ctx.db,
-    {
-      actorId: ctx.actor.id,
-      action: 'ask.placements',
-      channel: ctx.channel,
-      details: { scope: isTeam ? 'team' : 'person', staffId: 'staffId' in scope ? scope.staffId : null, shown: rows.length },
-    },
-    rows.map((r) => r.citizenId),
-  );
+  await recordAnswerShown(ctx, 'ask.placements', resolved.value, rows.map((r) => r.citizenId));
   const title = q.period ? t.ask.placementsTitlePeriod(label, periodLabel(t, q.period)) : t.ask.placementsTitle(label);
   if (rows.length === 0) return okReply(`${title}: ${t.ask.noPlacements}`, [{ type: 'header', text: title }, { type: 'text', text: t.ask.noPlacements }]);
   const citizens = new Set(rows.map((r) => r.ref)).size;

@@ -7,6 +7,7 @@ import { isManager } from '../domain/access.js';
 import { foldWord } from '../domain/questions/normalize.js';
 import { formatMonth, formatShortDate } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
+import { recordCitizensShown } from '../db/audit.js';
 import { personScope, type CaseloadScope } from '../db/caseload-queries.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import { fail, ok, type Checked } from './arguments.js';
@@ -19,6 +20,13 @@ export interface ResolvedScope {
   label: string;
   isTeam: boolean;
   person?: StaffMember;
+}
+
+/** One audit row per citizen a question's answer shows, plus the summary row naming whose data it was. */
+export async function recordAnswerShown(ctx: HandlerContext, action: string, resolved: ResolvedScope, citizenIds: readonly string[]): Promise<void> {
+  const { scope, isTeam } = resolved;
+  const details = { scope: isTeam ? 'team' : 'person', staffId: 'staffId' in scope ? scope.staffId : null, shown: citizenIds.length };
+  await recordCitizensShown(ctx.db, { actorId: ctx.actor.id, action, channel: ctx.channel, details }, citizenIds);
 }
 
 /** The number of lines an answer shows before "… og N mere". */

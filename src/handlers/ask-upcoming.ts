@@ -5,9 +5,8 @@ import { addDays, compareLocalDate, maxLocalDate, startOfIsoWeek } from '../doma
 import { formatShortDate } from '../domain/i18n/format.js';
 import type { Question } from '../domain/questions/understand.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { recordCitizensShown } from '../db/audit.js';
 import { dueBetween } from '../db/ask-queries.js';
-import { ANSWER_LIST_LIMIT, handlesOf, moreText, periodLabel, resolveScope } from './ask-scope.js';
+import { ANSWER_LIST_LIMIT, handlesOf, moreText, periodLabel, recordAnswerShown, resolveScope } from './ask-scope.js';
 import type { HandlerContext } from './context.js';
 
 export async function answerUpcoming(ctx: HandlerContext, q: Question): Promise<Reply> {
@@ -24,16 +23,7 @@ export async function answerUpcoming(ctx: HandlerContext, q: Question): Promise<
   const due = await dueBetween(ctx.db, scope, '1970-01-01', maxLocalDate(to, yesterday));
   const items = due.filter((i) => isWithin(i.due, from, to));
   const overdue = due.filter((i) => compareLocalDate(i.due, yesterday) <= 0).length;
-  await recordCitizensShown(
-    ctx.db,
-    {
-      actorId: ctx.actor.id,
-      action: 'ask.upcoming',
-      channel: ctx.channel,
-      details: { scope: isTeam ? 'team' : 'person', staffId: 'staffId' in scope ? scope.staffId : null, shown: items.length },
-    },
-    items.map((i) => i.citizenId),
-  );
+  await recordAnswerShown(ctx, 'ask.upcoming', resolved.value, items.map((i) => i.citizenId));
   const title = t.ask.upcomingTitle(label, when);
   const blocks: ReplyBlock[] = [{ type: 'header', text: title }];
   if (items.length === 0) blocks.push({ type: 'text', text: t.ask.noneUpcoming(when) });
