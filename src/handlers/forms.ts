@@ -15,7 +15,7 @@ import {
   TARGET_GROUPS,
   TARGET_METRICS,
 } from '../domain/enums.js';
-import { formatMonth } from '../domain/i18n/format.js';
+import { capitalize, formatMonth } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
 import { addDays, compareLocalDate, endOfMonth, isValidLocalDate, monthKey, startOfMonth, type LocalDate } from '../domain/local-date.js';
 import {
@@ -142,9 +142,6 @@ function enumOptions<T extends string>(values: readonly T[], labels: Record<T, s
   return values.map((value) => ({ value, label: capitalize(labels[value]) }));
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
   const { t, today } = ctx;

@@ -7,7 +7,7 @@ import { looksLikeDateWord, takeDate } from '../domain/date-words.js';
 import { nextCheckInAfterMeeting } from '../domain/due-dates.js';
 import { parseDuration, takeDuration } from '../domain/duration.js';
 import type { MeetingKind } from '../domain/enums.js';
-import { formatShortDateNear } from '../domain/i18n/format.js';
+import { capitalize, formatShortDateNear } from '../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { closestWords, isNearWord, looksLikeMeetingKind, MEETING_KIND_WORDS, parseMeetingKind, wordsFor } from '../domain/vocabulary.js';
@@ -150,6 +150,3 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   return okReply(lines.join('\n'));
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -1,6 +1,7 @@
 // /outcome <ref> <kind> [hours:<n>] [date:<date>] [employer]. A likely duplicate is asked about first. Job-type outcomes are
 // celebrated in the team channel (seed 002: the marble jar), without any
 // citizen identifier; case endings are recorded quietly.
+import { capitalize } from '../domain/i18n/format.js';
 import { splitOptions } from '../domain/command-tokens.js';
 import type { CloseReason, OutcomeKind } from '../domain/enums.js';
 import { compareLocalDate, endOfMonth, fromDbDate, startOfMonth, toDbDate } from '../domain/local-date.js';
@@ -128,6 +129,3 @@ async function celebration(ctx: HandlerContext, citizen: { teamId: string; casew
   ], 'channel');
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

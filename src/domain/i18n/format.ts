@@ -53,5 +53,5 @@ export function plural(n: number, one: string, other: string): string {
 
 /** First letter in upper case, for a label that starts a sentence ("Telefonsamtale med …"). */
 export function capitalize(s: string): string {
-  return s.charAt(0).toLocaleUpperCase('da') + s.slice(1);
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
