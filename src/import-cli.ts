@@ -14,7 +14,7 @@ import { messagesFor } from './domain/i18n/messages.js';
 import { todayIn } from './domain/local-date.js';
 import type { Reply } from './domain/reply.js';
 import type { HandlerContext } from './handlers/context.js';
-import { applyImport, previewImportFor, type ImportPreview } from './handlers/import-caseload.js';
+import { applyImport, previewImportFor, type ImportPreview } from './handlers/import/import-caseload.js';
 
 const USAGE = 'usage: npm run import -- <file.csv> [--apply] [--as <handle>]';
 

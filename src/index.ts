@@ -5,7 +5,7 @@ import { createConsoleClock } from './channels/console/console-clock.js';
 import { runConsole } from './channels/console/console-channel.js';
 import { createConsoleOutbound } from './channels/console/console-outbound.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
-import type { OutboundChannel } from './channels/outbound.js';
+import type { OutboundChannel } from './delivery/outbound-channel.js';
 import { databaseReadiness } from './channels/readiness.js';
 import { startSlack, type SlackChannel } from './channels/slack/slack-channel.js';
 import { startTeams } from './channels/teams/teams-channel.js';
@@ -13,8 +13,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
 import { seedDemoIfEmpty } from './db/seed-demo.js';
-import type { RouterDeps } from './handlers/router.js';
-import { announcementDeliverer } from './jobs/deliver-announcements.js';
+import type { RouterDeps } from './handlers/context.js';
+import { announcementDeliverer } from './delivery/deliver-announcements.js';
 import { startScheduler } from './jobs/schedule.js';
 import { createLogger } from './logger.js';
 import { logSafeError } from './log-safe-error.js';
@@ -31,15 +31,16 @@ async function main(): Promise<void> {
   // One clock for router, scheduler and console, so the console's :clock moves them all.
   const clock = createConsoleClock(() => new Date());
   if (seedDemo && (await seedDemoIfEmpty(db.prisma, clock.now()))) log('demo.seeded', {});
+  // The outbox delivers through every configured channel; the first that can reach a recipient sends.
+  const channels: OutboundChannel[] = [];
   const deps: RouterDeps = {
     prisma: db.prisma,
     clock: clock.now,
     adminEmails: config.JOBBOT_ADMIN_EMAILS,
     log,
+    // Celebrations go out right after the command's commit, through every channel.
+    afterCommit: announcementDeliverer({ prisma: db.prisma, channels: () => channels, clock: clock.now, log }),
   };
-  // The outbox delivers through every configured channel; the first that can reach a recipient sends.
-  const channels: OutboundChannel[] = [];
-  const deliverAnnouncements = announcementDeliverer({ prisma: db.prisma, channels: () => channels, clock: clock.now, log });
 
   let http: HttpServer | undefined;
   let slack: SlackChannel | undefined;
@@ -58,7 +59,6 @@ async function main(): Promise<void> {
         apiUrl: config.SLACK_API_URL,
         http,
         log,
-        deliverAnnouncements,
       });
       channels.push(slack.outbound);
     }
@@ -72,7 +72,6 @@ async function main(): Promise<void> {
         authOff: config.TEAMS_AUTH === 'off',
         nodeEnv: process.env.NODE_ENV,
         log,
-        deliverAnnouncements,
       });
       channels.push(teams.outbound);
     }
@@ -109,7 +108,6 @@ async function main(): Promise<void> {
       clock,
       outbound: consoleOut,
       exportDir: join(config.DATA_DIR, 'exports'),
-      deliverAnnouncements,
       retentionMonths: config.JOBBOT_RETENTION_MONTHS,
     });
     await stop();

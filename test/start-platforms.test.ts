@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE } from '../src/channels/teams/file-consent.js';
-import { readCsv } from '../src/handlers/csv-files.js';
+import { readCsv } from '../src/handlers/import/csv-files.js';
 import { FAKE_BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from './channels/slack/fake-slack-api.js';
 import { SIGNING_SECRET } from './channels/slack/slack-harness.js';
 import { activity, delivered, FakeConnector, personalChat } from './channels/teams/teams-harness.js';

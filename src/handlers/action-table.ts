@@ -3,13 +3,13 @@
 // modal or card form) themselves; everything that changes data comes here.
 import type { Reply } from '../domain/reply.js';
 import type { HandlerContext } from './context.js';
-import { doneAction, snoozeAction } from './reminder-actions.js';
-import { applyImport } from './import-caseload.js';
-import { UNDO_ACTION, undoAction } from './undo-change.js';
-import { FORGET_ACTION, forgetAction } from './citizen-rights.js';
-import { AGAIN_ACTION_ID, againAction } from './entry-checks.js';
-import { logMeeting } from './log-meeting.js';
-import { logOutcome } from './log-outcome.js';
+import { doneAction, snoozeAction } from './reminders/reminder-actions.js';
+import { applyImport } from './import/import-caseload.js';
+import { UNDO_ACTION, undoAction } from './entries/undo-change.js';
+import { FORGET_ACTION, forgetAction } from './citizen/citizen-rights.js';
+import { AGAIN_ACTION_ID, againAction } from './entries/entry-checks.js';
+import { logMeeting } from './meeting/log-meeting.js';
+import { logOutcome } from './outcome/log-outcome.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 

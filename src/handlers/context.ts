@@ -5,8 +5,9 @@ import type { Messages } from '../domain/i18n/messages.js';
 import type { LocalDate } from '../domain/local-date.js';
 import type { Reply } from '../domain/reply.js';
 import type { AuditEntry } from '../db/audit.js';
-import type { Db, SourceChannel } from '../db/types.js';
+import type { Db, PrismaClient, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
+import type { Log } from '../logger.js';
 
 /** Something the team channel should hear about (celebrations today; digests later). */
 export interface TeamAnnouncement {
@@ -26,6 +27,54 @@ export interface IncomingConversation {
   platform: 'slack' | 'teams';
   id: string;
   shared: boolean;
+}
+
+export interface Incoming {
+  text: string;
+  actor: StaffMember;
+  channel: SourceChannel;
+  /** Where it was said, from the signed payload or activity (never parsed from the text). */
+  conversation?: IncomingConversation;
+  /** Set by channels that may redeliver (Slack retries, Teams activity ids): handled once. */
+  requestKey?: string;
+}
+
+export interface RouterDeps {
+  prisma: PrismaClient;
+  clock: () => Date;
+  adminEmails: readonly string[];
+  log?: Log;
+  /** Run after a transaction that announced something committed (delivery/deliver-announcements.ts). */
+  afterCommit?: (routed: Pick<Routed, 'announcements'>) => Promise<void>;
+}
+
+export interface Routed {
+  reply: Reply;
+  /** Posts for the team channel, released only after the transaction committed. */
+  announcements: TeamAnnouncement[];
+  /** True when this request was answered from an earlier identical delivery. */
+  replayed: boolean;
+  /**
+   * True when this request changed something just now: a command not marked
+   * read-only in the command table, or a button, that succeeded and was not a
+   * replay. Channels refresh what they show (the Slack App Home) only then.
+   */
+  changed?: boolean;
+  /**
+   * Settles when the post-commit work the router started (celebrations) is
+   * done. Channels await it after answering, so the answer comes first.
+   */
+  posted?: Promise<void>;
+}
+
+/** A button press (reminder snooze/done, …), by action id from the Reply model. */
+export interface IncomingAction {
+  actionId: string;
+  value: string;
+  actor: StaffMember;
+  channel: SourceChannel;
+  conversation?: IncomingConversation;
+  requestKey?: string;
 }
 
 export interface HandlerContext {

@@ -30,7 +30,7 @@ import {
   type Vocabulary,
 } from '../domain/vocabulary.js';
 import { findCommand } from './command-table.js';
-import { MAX_NOTE_LENGTH } from './log-meeting.js';
+import { MAX_NOTE_LENGTH } from './meeting/log-meeting.js';
 
 export const FORM_IDS = ['meeting', 'placement', 'followup', 'placement-end', 'outcome', 'citizen', 'target'] as const;
 export type FormId = (typeof FORM_IDS)[number];

@@ -13,46 +13,15 @@ import { recordAudit, recordRefusals, type AuditEntry } from '../db/audit.js';
 import { journalChanges } from '../db/change-journal.js';
 import { CprRefusedError, valueHasCpr } from '../db/cpr-write-guard.js';
 import { announcementDelivery, enqueueDeliveries } from '../db/outbox-queries.js';
-import type { PrismaClient, SourceChannel } from '../db/types.js';
+import type { SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import { ACTIONS } from './action-table.js';
-import { askQuestion } from './ask-question.js';
+import { askQuestion } from './ask/ask-question.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
-import type { HandlerContext, IncomingConversation, TeamAnnouncement } from './context.js';
+import type { HandlerContext, Incoming, IncomingAction, IncomingConversation, Routed, RouterDeps, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
-import { previewImport } from './import-caseload.js';
-import { recordUndoableChange, withUndoButton } from './undo-change.js';
-
-export interface Incoming {
-  text: string;
-  actor: StaffMember;
-  channel: SourceChannel;
-  /** Where it was said, from the signed payload or activity (never parsed from the text). */
-  conversation?: IncomingConversation;
-  /** Set by channels that may redeliver (Slack retries, Teams activity ids): handled once. */
-  requestKey?: string;
-}
-
-export interface RouterDeps {
-  prisma: PrismaClient;
-  clock: () => Date;
-  adminEmails: readonly string[];
-  log?: import('../logger.js').Log;
-}
-
-export interface Routed {
-  reply: Reply;
-  /** Posts for the team channel, released only after the transaction committed. */
-  announcements: TeamAnnouncement[];
-  /** True when this request was answered from an earlier identical delivery. */
-  replayed: boolean;
-  /**
-   * True when this request changed something just now: a command not marked
-   * read-only in the command table, or a button, that succeeded and was not a
-   * replay. Channels refresh what they show (the Slack App Home) only then.
-   */
-  changed?: boolean;
-}
+import { previewImport } from './import/import-caseload.js';
+import { recordUndoableChange, withUndoButton } from './entries/undo-change.js';
 
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 
@@ -90,16 +59,6 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
     deps.log?.('command.failed', { command: command.words[0], error: logSafeError(error) }, 'error');
     return done(errorReply(t.errors.internal));
   }
-}
-
-/** A button press (reminder snooze/done, …), by action id from the Reply model. */
-export interface IncomingAction {
-  actionId: string;
-  value: string;
-  actor: StaffMember;
-  channel: SourceChannel;
-  conversation?: IncomingConversation;
-  requestKey?: string;
 }
 
 export async function routeAction(deps: RouterDeps, action: IncomingAction): Promise<Routed> {
@@ -148,7 +107,7 @@ async function runInTransaction(
   // Refused attempts (access denied) are audited after the rollback that undoes everything else.
   const refused: AuditEntry[] = [];
   try {
-    return await deps.prisma.$transaction(async (db) => {
+    const routed = await deps.prisma.$transaction(async (db): Promise<Routed> => {
       if (key) {
         const seen = await db.processedRequest.findUnique({ where: { key } });
         if (seen) return { reply: seen.response as unknown as Reply, announcements: [], replayed: true };
@@ -191,6 +150,7 @@ async function runInTransaction(
       if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: withoutAttachment(reply) as object } });
       return { reply, announcements, replayed: false };
     }, TRANSACTION_OPTIONS);
+    return startAfterCommit(deps, routed);
   } catch (error) {
     if (error instanceof RolledBack) {
       await recordRefusals(deps.prisma, refused);
@@ -205,6 +165,19 @@ async function runInTransaction(
     }
     throw error;
   }
+}
+
+/**
+ * Post-commit work (celebrations to the team channel) starts here, for every
+ * channel alike; the answer need not wait for it. If it fails, the rows are
+ * already in the outbox and the scheduler's worker sends them.
+ */
+function startAfterCommit(deps: RouterDeps, routed: Routed): Routed {
+  if (routed.replayed || routed.announcements.length === 0 || !deps.afterCommit) return routed;
+  const posted = deps.afterCommit(routed).catch((error: unknown) => {
+    deps.log?.('after-commit.failed', { error: logSafeError(error) }, 'warn');
+  });
+  return { ...routed, posted };
 }
 
 /**

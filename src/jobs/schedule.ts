@@ -5,12 +5,12 @@
 // and the delivery keys take care of both.
 import cron from 'node-cron';
 import { TIME_ZONE } from '../domain/local-date.js';
-import type { OutboundChannel } from '../channels/outbound.js';
+import type { OutboundChannel } from '../delivery/outbound-channel.js';
 import type { PrismaClient } from '../db/types.js';
 import { runAfterMorning, type AfterMorningHook } from './after-morning.js';
 import type { JobLog } from './job.js';
-import { drainOutbox, type DrainResult } from './outbox.js';
-import { ChannelPacer } from './pacer.js';
+import { drainOutbox, type DrainResult } from '../delivery/outbox.js';
+import { ChannelPacer } from '../delivery/pacer.js';
 import { catchUp, runDueJobs, type JobsResult } from './run-due-jobs.js';
 import { logSafeError } from '../log-safe-error.js';
 

@@ -7,7 +7,7 @@ import { messagesFor } from '../../src/domain/i18n/messages.js';
 import { todayIn } from '../../src/domain/local-date.js';
 import { findStaffByHandle } from '../../src/db/staff-queries.js';
 import type { HandlerContext } from '../../src/handlers/context.js';
-import { applyImport, previewImport } from '../../src/handlers/import-caseload.js';
+import { applyImport, previewImport } from '../../src/handlers/import/import-caseload.js';
 import { createTeamFixture, MONDAY, type TeamFixture } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
 import { askDriver, type AskDriver } from './ask-driver.js';

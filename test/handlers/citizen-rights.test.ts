@@ -1,9 +1,9 @@
 // The citizen's rights (GDPR art. 15 and 17): /citizen export and /citizen
 // forget, through the console and the router, against a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgetToken } from '../../src/handlers/citizen-rights.js';
+import { forgetToken } from '../../src/handlers/citizen/citizen-rights.js';
 import { routeAction, routeCommand } from '../../src/handlers/router.js';
-import { readCsv } from '../../src/handlers/csv-files.js';
+import { readCsv } from '../../src/handlers/import/csv-files.js';
 import type { PrismaClient } from '../../src/db/types.js';
 import { databaseState, openWorld, type World } from '../helpers/world.js';
 

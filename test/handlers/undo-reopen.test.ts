@@ -3,7 +3,7 @@
 // citizen who comes back is reopened instead of leaving the user stuck.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeAction, routeCommand } from '../../src/handlers/router.js';
-import { UNDO_ACTION } from '../../src/handlers/undo-change.js';
+import { UNDO_ACTION } from '../../src/handlers/entries/undo-change.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { day, openWorld, type World } from '../helpers/world.js';
 

@@ -2,7 +2,7 @@
 // text the user would read out. The clock is fixed per driver.
 import { PassThrough } from 'node:stream';
 import { runConsole } from '../../src/channels/console/console-channel.js';
-import type { RouterDeps } from '../../src/handlers/router.js';
+import type { RouterDeps } from '../../src/handlers/context.js';
 import type { Database } from './test-database.js';
 
 export interface ConsoleDriver {

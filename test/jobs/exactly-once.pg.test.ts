@@ -5,13 +5,13 @@
 // message goes out twice.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Destination, OutboundChannel, SendResult } from '../../src/channels/outbound.js';
+import type { Destination, OutboundChannel, SendResult } from '../../src/delivery/outbound-channel.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { NOTHING_DUE } from '../../src/db/outbox-queries.js';
 import { addDays, localDateTimeToInstant, todayIn } from '../../src/domain/local-date.js';
 import type { Reply } from '../../src/domain/reply.js';
-import { LEASE_MS } from '../../src/jobs/outbox.js';
-import { ChannelPacer } from '../../src/jobs/pacer.js';
+import { LEASE_MS } from '../../src/delivery/outbox.js';
+import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { runTick } from '../../src/jobs/schedule.js';
 import { createSchedulerWorld } from './world.js';
 

@@ -8,7 +8,7 @@ import { messagesFor } from '../../src/domain/i18n/messages.js';
 import { NOTHING_DUE } from '../../src/db/outbox-queries.js';
 import * as checkins from '../../src/jobs/checkin-reminders.js';
 import * as placements from '../../src/jobs/consultant-reminders.js';
-import { drainOutbox } from '../../src/jobs/outbox.js';
+import { drainOutbox } from '../../src/delivery/outbox.js';
 import { run as housekeeping, DELIVERY_DAYS } from '../../src/jobs/housekeeping.js';
 import { routeCommand } from '../../src/handlers/router.js';
 import { findStaffByHandle } from '../../src/db/staff-queries.js';

@@ -2,12 +2,12 @@
 // to the team's managers, 429s honoured without using up attempts,
 // unreachable recipients skipped, DST-correct morning slots.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Destination, OutboundChannel, SendResult } from '../../src/channels/outbound.js';
+import type { Destination, OutboundChannel, SendResult } from '../../src/delivery/outbound-channel.js';
 import type { Reply } from '../../src/domain/reply.js';
-import { drainOutbox, LEASE_MS } from '../../src/jobs/outbox.js';
+import { drainOutbox, LEASE_MS } from '../../src/delivery/outbox.js';
 import { NOTHING_DUE } from '../../src/db/outbox-queries.js';
-import { ChannelPacer } from '../../src/jobs/pacer.js';
-import { runPool } from '../../src/jobs/pool.js';
+import { ChannelPacer } from '../../src/delivery/pacer.js';
+import { runPool } from '../../src/delivery/pool.js';
 import { runTick } from '../../src/jobs/schedule.js';
 import { toDbDate } from '../../src/domain/local-date.js';
 import { consoleDriver } from '../helpers/console-driver.js';

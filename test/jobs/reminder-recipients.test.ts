@@ -4,13 +4,13 @@
 // placement's own consultantId); nothing lost when someone leaves; every
 // item listed; every disclosure audit-logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Destination, OutboundChannel, SendResult } from '../../src/channels/outbound.js';
+import type { Destination, OutboundChannel, SendResult } from '../../src/delivery/outbound-channel.js';
 import { renderText } from '../../src/channels/console/render-text.js';
 import { canAccessCitizen } from '../../src/domain/access.js';
 import { localDateTimeToInstant } from '../../src/domain/local-date.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { seedDemoIfEmpty } from '../../src/db/seed-demo.js';
-import { ChannelPacer } from '../../src/jobs/pacer.js';
+import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { runTick } from '../../src/jobs/schedule.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';

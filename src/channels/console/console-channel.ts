@@ -5,16 +5,17 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseHandle } from '../../domain/command-tokens.js';
 import { findStaffByHandle, type StaffMember } from '../../db/staff-queries.js';
-import { routeCommand, type RouterDeps } from '../../handlers/router.js';
+import type { RouterDeps } from '../../handlers/context.js';
+import { routeCommand } from '../../handlers/router.js';
 import { renderText } from './render-text.js';
 import { DEFAULT_EXPORT_DIR, saveAttachment } from './save-attachment.js';
-import type { OutboundChannel } from '../outbound.js';
+import type { OutboundChannel } from '../../delivery/outbound-channel.js';
 import { formatLongDate } from '../../domain/i18n/format.js';
 import { TIME_ZONE, todayIn } from '../../domain/local-date.js';
 import { runTick } from '../../jobs/schedule.js';
 import { createConsoleClock, parseConsoleDateTime, type ConsoleClock } from './console-clock.js';
 import { createConsoleOutbound } from './console-outbound.js';
-import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
+import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -29,15 +30,12 @@ export interface ConsoleOptions {
   outbound?: OutboundChannel;
   /** Where files that come with replies (CSV exports) are written; default data/exports. */
   exportDir?: string;
-  /** Delivers a command's celebrations from the outbox; default: through this console alone. */
-  deliverAnnouncements?: AnnouncementDelivery;
   /** JOBBOT_RETENTION_MONTHS for :run-jobs (housekeeping). */
   retentionMonths?: number;
 }
 
 interface ConsoleSession {
   deps: RouterDeps;
-  deliverAnnouncements: AnnouncementDelivery;
   clock: ConsoleClock;
   outbound: OutboundChannel;
   write: (text: string) => void;
@@ -51,13 +49,17 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Pro
   const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, write);
   // Everything the console runs follows the console's clock.
   const session: ConsoleSession = {
-    deps: { ...deps, clock: () => clock.now() },
+    deps: {
+      ...deps,
+      clock: () => clock.now(),
+      // Without a composition root's hook (tests), celebrations are printed by this console.
+      afterCommit: deps.afterCommit ?? announcementDeliverer({ prisma: deps.prisma, channels: () => [outbound], clock: clock.now, log: deps.log }),
+    },
     clock,
     outbound,
     write,
     exportDir: options.exportDir ?? DEFAULT_EXPORT_DIR,
     ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
-    deliverAnnouncements: options.deliverAnnouncements ?? announcementDeliverer({ prisma: deps.prisma, channels: () => [outbound], clock: clock.now, log: deps.log }),
   };
   let actor = await findStaffByHandle(deps.prisma, options.actAs);
   if (!actor) write(`(no staff member @${options.actAs}; use :as <handle>)`);
@@ -88,8 +90,8 @@ async function handleLine(session: ConsoleSession, actor: StaffMember, line: str
   const routed = await routeCommand(deps, { text: line, actor, channel: 'CONSOLE' });
   write(renderText(routed.reply));
   if (routed.reply.attachment) write(await saveAttachment(session.exportDir, routed.reply.attachment));
-  // Celebrations were put in the outbox with the command; deliver them now (printed as [#Team] …).
-  await session.deliverAnnouncements(routed);
+  // Celebrations the router sends after the commit are printed after the answer (as [#Team] …).
+  await routed.posted;
   write('');
 }
 

@@ -2,7 +2,7 @@
 // the outbox delivers is printed, labelled with its recipient:
 //   [DM @anne] == Dagens opfølgninger ==
 //   [#Demo] 🎉 En borger er kommet videre!
-import type { Destination, OutboundChannel, SendResult } from '../outbound.js';
+import type { Destination, OutboundChannel, SendResult } from '../../delivery/outbound-channel.js';
 import type { Reply } from '../../domain/reply.js';
 import type { PrismaClient } from '../../db/types.js';
 import { renderText } from './render-text.js';

@@ -20,7 +20,7 @@
 // Never logs message text or file contents.
 import { App, HTTPReceiver, LogLevel, webApi, type Authorize, type Logger } from '@slack/bolt';
 import type { HttpServer } from '../http-server.js';
-import type { OutboundChannel } from '../outbound.js';
+import type { OutboundChannel } from '../../delivery/outbound-channel.js';
 import { messagesFor, type Messages } from '../../domain/i18n/messages.js';
 import type { Locale } from '../../domain/enums.js';
 import { todayIn } from '../../domain/local-date.js';
@@ -28,7 +28,7 @@ import { errorReply, okReply, type Reply } from '../../domain/reply.js';
 import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { IncomingConversation } from '../../handlers/context.js';
-import { buildDashboard } from '../../handlers/dashboard.js';
+import { buildDashboard } from '../../handlers/caseload/dashboard.js';
 import {
   buildForm,
   citizenOption,
@@ -43,8 +43,9 @@ import {
   type FormId,
   type FormValues,
 } from '../../handlers/forms.js';
-import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import-caseload.js';
-import { routeAction, routeCommand, routeImportUpload, type RouterDeps, type Routed } from '../../handlers/router.js';
+import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import/import-caseload.js';
+import type { Routed, RouterDeps } from '../../handlers/context.js';
+import { routeAction, routeCommand, routeImportUpload } from '../../handlers/router.js';
 import { failureText } from '../failure-answer.js';
 import { errorCode, identify, type Identity } from './identity.js';
 import {
@@ -62,8 +63,8 @@ import {
 } from './render-block-kit.js';
 import { createSlackOutbound } from './slack-outbound.js';
 import { unwrapSlackMarkup } from './slack-markup.js';
-import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
-import { runPool } from '../../jobs/pool.js';
+import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
+import { runPool } from '../../delivery/pool.js';
 
 export type SlackLog = (event: string, fields?: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;
 
@@ -82,8 +83,6 @@ export interface SlackChannelOptions {
   log?: SlackLog;
   /** WebClient retry policy (5xx, network errors and 429s); tests shorten it. */
   retryConfig?: webApi.RetryOptions;
-  /** Delivers a command's celebrations from the outbox; default: through this channel alone. */
-  deliverAnnouncements?: AnnouncementDelivery;
   /**
    * How long a form submission may route before the ack (default 2000 ms, well
    * inside Slack's 3 s); slower ones are acked first and answered afterwards.
@@ -171,8 +170,7 @@ interface FailureAnswer {
 type FormOutcome = { kind: 'routed'; actor: StaffMember; routed: Routed } | { kind: 'denied'; identity: Identity } | { kind: 'failed'; error: unknown };
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
-  const { router } = options;
-  const prisma = router.prisma;
+  const prisma = options.router.prisma;
   const log: SlackLog = options.log ?? (() => {});
   const logger = boltLogger(log);
   const clientOptions: webApi.WebClientOptions = {
@@ -211,8 +209,11 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   // One client with the bot token for everything the channel sends (listeners and the outbox).
   const client = new webApi.WebClient(options.botToken, clientOptions);
   const outbound = createSlackOutbound({ prisma, client, log });
-  const deliverAnnouncements =
-    options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log });
+  // Without a composition root's hook (tests, one channel alone), celebrations go out through this channel.
+  const router: RouterDeps = {
+    ...options.router,
+    afterCommit: options.router.afterCommit ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log }),
+  };
 
   // Work in flight after the ack: awaited by idle() and stop(). An acknowledged request that fails
   // (the database is down, a bug) still ends in an answer when it says how (onFailure).
@@ -303,9 +304,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     return { ...reply, blocks: [...reply.blocks, { type: 'context', text: t.slack.files.sentToDm(attachment.filename) }] };
   }
 
-  /** Celebrations to the team channel and, when something changed, a fresh App Home, after the transaction committed. */
+  /** After answering: the router's celebrations settled and, when something changed, a fresh App Home. */
   async function afterRouted(actor: StaffMember, routed: Routed): Promise<void> {
-    await deliverAnnouncements(routed);
+    await routed.posted;
     if (routed.changed) await refreshHome(actor);
   }
 

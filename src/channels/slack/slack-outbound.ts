@@ -3,7 +3,7 @@
 // team's Slack channel (Team.slackChannelId; the bot must be invited there).
 // Rate limits: the WebClient waits out 429 Retry-After and retries itself.
 import type { webApi } from '@slack/bolt';
-import type { Destination, OutboundChannel, SendResult } from '../outbound.js';
+import type { Destination, OutboundChannel, SendResult } from '../../delivery/outbound-channel.js';
 import type { Reply } from '../../domain/reply.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import type { PrismaClient } from '../../db/types.js';

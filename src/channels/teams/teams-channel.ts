@@ -21,9 +21,9 @@ import { errorReply, okReply, type Reply, type ReplyAttachment } from '../../dom
 import { recordAudit } from '../../db/audit.js';
 import { citizensForPicker } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
-import type { IncomingConversation, TeamAnnouncement } from '../../handlers/context.js';
+import type { IncomingConversation, RouterDeps } from '../../handlers/context.js';
 import { buildForm, formForAction, formForCommandText, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
-import { routeAction, routeCommand, type RouterDeps } from '../../handlers/router.js';
+import { routeAction, routeCommand } from '../../handlers/router.js';
 import type { Log } from '../../logger.js';
 import { allowsTeamsAuthOff, teamsAuthOffRefusal } from '../../config.js';
 import { failureText } from '../failure-answer.js';
@@ -54,7 +54,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type
 import { renderFormCard } from './render-form-card.js';
 import { cardActivity, createTeamsOutbound, sendAsNewPosts, type TeamsOutbound } from './teams-outbound.js';
 import { resolveTeamsUser, type IdentityResult } from './teams-identity.js';
-import { announcementDeliverer, type AnnouncementDelivery } from '../../jobs/deliver-announcements.js';
+import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
 
 export const TEAMS_PATH = '/api/messages';
 /** The Bot Connector's OAuth scope in the public cloud (audience of outgoing calls). */
@@ -73,8 +73,6 @@ export interface TeamsChannelOptions {
   nodeEnv?: string;
   log: Log;
   retry?: Partial<RetryOptions>;
-  /** Delivers a command's celebrations from the outbox; default: through this channel alone. */
-  deliverAnnouncements?: AnnouncementDelivery;
   /** How long an offered file (CSV export) waits in memory for Allow/Decline; default 15 minutes. */
   files?: PendingFilesOptions;
 }
@@ -110,8 +108,8 @@ export function startTeams(options: TeamsChannelOptions & { http: HttpServer }):
 }
 
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
-  const { router, log } = options;
-  const prisma = router.prisma;
+  const { log } = options;
+  const prisma = options.router.prisma;
   const appId = options.appId?.trim() ?? '';
   if (options.authOff) {
     if (!allowsTeamsAuthOff(options.nodeEnv)) throw new Error(teamsAuthOffRefusal(options.nodeEnv));
@@ -127,8 +125,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   );
   const adapter = new RequestCloudAdapter(auth);
   const outbound = createTeamsOutbound({ adapter, appId, prisma, retry, log });
-  const deliverAnnouncements =
-    options.deliverAnnouncements ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: router.clock, log });
+  // Without a composition root's hook (tests, one channel alone), celebrations go out through this channel.
+  const router: RouterDeps = {
+    ...options.router,
+    afterCommit: options.router.afterCommit ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log }),
+  };
   const onRetry = (status: number | undefined, attempt: number, delayMs: number) => log('teams.connector.retry', { status, attempt, delayMs }, 'warn');
   const send = (context: TurnContext, activity: Partial<Activity>) => withConnectorRetry(() => context.sendActivity(activity), retry, onRetry);
   const sendCard = (context: TurnContext, card: AdaptiveCard) => send(context, cardActivity(card));
@@ -258,10 +259,6 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     await sendCard(context, renderAdaptiveCard(okReply(sent ? t.teams.privateAnswerSent : t.teams.privateAnswerFailed)));
   }
 
-  async function announce(announcements: TeamAnnouncement[]): Promise<void> {
-    await deliverAnnouncements({ announcements, replayed: false });
-  }
-
 
   // ---- forms and card buttons -------------------------------------------------
 
@@ -276,7 +273,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     card: AdaptiveCard;
     isPrivate: boolean;
     replayed: boolean;
-    announcements: TeamAnnouncement[];
+    /** The router's post-commit work (celebrations), awaited after the answer. */
+    posted?: Promise<void>;
     file?: ReplyAttachment;
   }
 
@@ -285,11 +283,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     const key = requestKey(context.activity);
     if (data.jobbot === 'action') {
       const formId = formForAction(data.actionId);
-      if (formId) return { card: await formCard(actor, formId, data.value ? { citizen: data.value } : undefined), isPrivate: true, replayed: false, announcements: [] };
+      if (formId) return { card: await formCard(actor, formId, data.value ? { citizen: data.value } : undefined), isPrivate: true, replayed: false };
       const routed = await routeAction(router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', conversation: conversationOf(context.activity), requestKey: key });
-      return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements, file: routed.reply.attachment };
+      return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, posted: routed.posted, file: routed.reply.attachment };
     }
-    if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false, announcements: [] };
+    if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false };
     const today = todayIn(router.clock());
     const citizens = await citizensForPicker(prisma, actor, 'TEAMS');
     const form = buildForm(data.form, { t, today, citizens });
@@ -299,11 +297,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       values[field.id] = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
     }
     const errors = validateForm(form, values, t, today);
-    if (errors) return { card: renderFormCard(form, { values, errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false, announcements: [] };
+    if (errors) return { card: renderFormCard(form, { values, errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
     const routed = await routeCommand(router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', conversation: conversationOf(context.activity), requestKey: key });
     // A rule the form could not check (citizen not found, …): show it on the form, keep what was typed.
-    if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed, announcements: [] };
-    return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, announcements: routed.announcements, file: routed.reply.attachment };
+    if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed };
+    return { card: renderAdaptiveCard(routed.reply), isPrivate: routed.reply.visibility === 'private', replayed: routed.replayed, posted: routed.posted, file: routed.reply.attachment };
   }
 
   // ---- activities -------------------------------------------------------------
@@ -336,7 +334,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       } else {
         await deliver(context, actor, outcome.card, outcome.isPrivate, outcome.file);
       }
-      await announce(outcome.announcements);
+      await outcome.posted;
       return;
     }
 
@@ -353,7 +351,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       return;
     }
     await deliver(context, actor, renderAdaptiveCard(routed.reply), routed.reply.visibility === 'private', routed.reply.attachment);
-    await announce(routed.announcements);
+    await routed.posted;
   }
 
   /** Action.Execute (Universal Actions): the invoke is answered with the card that replaces the pressed one. */
@@ -388,7 +386,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       await answer(outcome.card);
       if (outcome.file && !outcome.replayed) await deliver(context, actor, undefined, true, outcome.file);
     }
-    if (!outcome.replayed) await announce(outcome.announcements);
+    await outcome.posted;
   }
 
   /**

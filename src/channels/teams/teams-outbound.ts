@@ -5,7 +5,7 @@
 // works after a restart. Retries 429/412/502/504; a 403 "bot not in
 // conversation roster" marks the reference uninstalled and is permanent.
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { Destination, OutboundChannel, SendResult } from '../outbound.js';
+import type { Destination, OutboundChannel, SendResult } from '../../delivery/outbound-channel.js';
 import type { Reply } from '../../domain/reply.js';
 import type { PrismaClient } from '../../db/types.js';
 import type { Log } from '../../logger.js';

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
 import { createSlackChannel, type SlackChannel, type SlackLog } from '../../../src/channels/slack/slack-channel.js';
-import type { RouterDeps } from '../../../src/handlers/router.js';
+import type { RouterDeps } from '../../../src/handlers/context.js';
 import type { PrismaClient } from '../../../src/db/types.js';
 import type { Database } from '../../helpers/test-database.js';
 import { FAKE_BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';

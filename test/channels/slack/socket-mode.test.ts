@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../../src/channels/http-server.js';
 import { createSlackChannel } from '../../../src/channels/slack/slack-channel.js';
-import type { RouterDeps } from '../../../src/handlers/router.js';
+import type { RouterDeps } from '../../../src/handlers/context.js';
 
 const deps = { prisma: {} as RouterDeps['prisma'], clock: () => new Date(), adminEmails: [] } satisfies RouterDeps;
 

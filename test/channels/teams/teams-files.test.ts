@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE } from '../../../src/channels/teams/file-consent.js';
 import { toDbDate } from '../../../src/domain/local-date.js';
-import { readCsv } from '../../../src/handlers/csv-files.js';
+import { readCsv } from '../../../src/handlers/import/csv-files.js';
 import { createTeamFixture, MONDAY, type TeamFixture } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
 import { activity, CHANNEL, cardText, delivered, isErrorCard, personalChat, startTeamsHarness, TeamsUsers, type ConnectorCall, type TeamsHarness } from './teams-harness.js';

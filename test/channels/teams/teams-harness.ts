@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
 import { startTeams, type TeamsChannel, type TeamsChannelOptions } from '../../../src/channels/teams/teams-channel.js';
-import type { RouterDeps } from '../../../src/handlers/router.js';
+import type { RouterDeps } from '../../../src/handlers/context.js';
 import type { Database } from '../../helpers/test-database.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/teams');

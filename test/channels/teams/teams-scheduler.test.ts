@@ -9,7 +9,7 @@
 // Teams chat); camilla's reminders (no Teams chat either); November targets.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runTick } from '../../../src/jobs/schedule.js';
-import { ChannelPacer } from '../../../src/jobs/pacer.js';
+import { ChannelPacer } from '../../../src/delivery/pacer.js';
 import { MONDAY } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
 import { createSchedulerWorld, type SchedulerWorld } from '../../jobs/world.js';

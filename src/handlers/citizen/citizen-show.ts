@@ -1,0 +1,79 @@
+// /citizen <ref>: the citizen card. Only for staff assigned to the citizen and their manager.
+import { dueState } from '../../domain/due-dates.js';
+import { formatShortDate } from '../../domain/i18n/format.js';
+import { fromDbDate } from '../../domain/local-date.js';
+import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
+import { checkRef } from '../arguments.js';
+import { loadCitizen } from './citizen-access.js';
+import type { HandlerContext } from '../context.js';
+import { exampleFor } from '../usage-example.js';
+
+const MEETINGS_SHOWN = 5;
+
+export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const { t } = ctx;
+  const ref = checkRef(t, args[0], exampleFor(t, 'citizen', 1));
+  if (!ref.ok) return ref.reply;
+  const found = await loadCitizen(ctx, ref.value, { action: 'citizen.view' });
+  if (!found.ok) return found.reply;
+
+  const citizen = await ctx.db.citizen.findUniqueOrThrow({
+    where: { id: found.value.id },
+    include: {
+      caseworker: true,
+      consultant: true,
+      mentor: true,
+      meetings: { orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }], take: MEETINGS_SHOWN, include: { loggedBy: true } },
+      placements: { orderBy: { startOn: 'desc' } },
+      outcomes: { orderBy: { occurredOn: 'desc' } },
+      _count: { select: { caseworkerChanges: true, meetings: true } },
+    },
+  });
+  const date = (d: Date) => formatShortDate(fromDbDate(d), t.locale);
+  const person = (s: { displayName: string; handle: string } | null) => (s ? `${s.displayName} (@${s.handle})` : t.common.nobody);
+
+  const fields: Array<{ label: string; value: string }> = [
+    { label: t.citizen.status, value: t.labels.status[citizen.status] },
+    { label: t.citizen.targetGroup, value: t.labels.targetGroup[citizen.targetGroup] },
+    { label: t.citizen.caseworker, value: person(citizen.caseworker) },
+    { label: t.citizen.consultant, value: person(citizen.consultant) },
+  ];
+  if (citizen.mentor) fields.push({ label: t.citizen.mentor, value: person(citizen.mentor) });
+  fields.push({ label: t.citizen.cadence, value: t.citizen.everyNDays(citizen.cadenceDays) });
+  if (citizen.status === 'ACTIVE' && citizen.nextCheckInOn) {
+    const due = dueState(fromDbDate(citizen.nextCheckInOn), ctx.today);
+    const shown = formatShortDate(due.due, t.locale);
+    fields.push({ label: t.citizen.nextCheckIn, value: due.isOverdue ? t.citizen.overdue(shown, due.daysOverdue) : shown });
+  }
+  if (citizen.closedAt && citizen.closeReason) {
+    fields.push({ label: t.citizen.status, value: t.citizen.closedInfo(formatShortDate(fromDbDate(citizen.closedAt), t.locale), t.labels.closeReason[citizen.closeReason]) });
+  }
+  fields.push({ label: t.citizen.caseworkerChanges, value: String(citizen._count.caseworkerChanges) });
+  fields.push({
+    label: t.citizen.wishes,
+    value: citizen.wishCompanies.length
+      ? citizen.wishCompanies.join(', ') + (citizen.wishCompanies.length < 3 ? ` (${t.citizen.wishesMissing(citizen.wishCompanies.length)})` : '')
+      : t.citizen.wishesMissing(0),
+  });
+
+  const blocks: ReplyBlock[] = [{ type: 'header', text: t.citizen.cardTitle(citizen.ref, citizen.initials) }, { type: 'fields', fields }];
+  const meetings = citizen.meetings.map((m) => t.citizen.meetingLine(date(m.heldOn), t.labels.meetingKind[m.kind], `@${m.loggedBy.handle}`));
+  blocks.push(
+    meetings.length
+      ? { type: 'list', title: t.citizen.meetingsTitle, items: meetings, moreText: citizen._count.meetings > MEETINGS_SHOWN ? t.common.andMore(citizen._count.meetings - MEETINGS_SHOWN) : undefined }
+      : { type: 'text', text: t.citizen.noMeetings },
+  );
+  if (citizen.placements.length) {
+    const lines = citizen.placements.map((p) =>
+      t.citizen.placementLine(p.company, t.labels.placementType[p.type], date(p.startOn), date(p.endedOn ?? p.plannedEndOn), p.status === 'ACTIVE' ? t.labels.status.ACTIVE : t.labels.endReason[p.endReason ?? 'OTHER']),
+    );
+    blocks.push(listBlock(lines, 10, t.common.andMore, t.citizen.placementsTitle));
+  }
+  if (citizen.outcomes.length) {
+    blocks.push(listBlock(citizen.outcomes.map((o) => t.citizen.outcomeLine(date(o.occurredOn), t.labels.outcomeKind[o.kind])), 10, t.common.andMore, t.citizen.outcomesTitle));
+  }
+  if (citizen.status === 'ACTIVE') {
+    blocks.push({ type: 'actions', actions: [{ id: 'meeting.log', label: t.citizen.logMeeting, value: citizen.ref, style: 'primary' }] });
+  }
+  return okReply(t.citizen.cardTitle(citizen.ref, citizen.initials), blocks);
+}

@@ -1,0 +1,215 @@
+// /placement extend|followup|end: the life of an active placement.
+import { splitOptions } from '../../domain/command-tokens.js';
+import { onOrAfterWorkingDay } from '../../domain/danish-calendar.js';
+import { parseDateWord, takeDate } from '../../domain/date-words.js';
+import { nextFollowUpDue } from '../../domain/due-dates.js';
+import type { PlacementEndReason } from '../../domain/enums.js';
+import { formatShortDateNear } from '../../domain/i18n/format.js';
+import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
+import { okReply, type Reply } from '../../domain/reply.js';
+import {
+  FOLLOW_UP_OUTCOME_WORDS,
+  parseFollowUpOutcome,
+  parsePlacementEndReason,
+  PLACEMENT_END_REASON_WORDS,
+  wordsFor,
+} from '../../domain/vocabulary.js';
+import { recordAudit } from '../../db/audit.js';
+import { pickActivePlacement } from './active-placement.js';
+import type { Placement } from '../../db/types.js';
+import { checkDate, checkHours, checkInteger, checkOptions, checkRef, checkWord, fail, joinDateOptions, ok, type Checked } from '../arguments.js';
+import { dayOffNote } from '../entries/entry-checks.js';
+import { loadCitizen } from '../citizen/citizen-access.js';
+import type { HandlerContext } from '../context.js';
+import { MAX_NOTE_LENGTH } from '../meeting/log-meeting.js';
+import { exampleFor } from '../usage-example.js';
+
+const MAX_EXTENSION_DAYS = 365;
+
+/** The length words extend and a follow-up's `forlæng` take: a bare number of days, a date, or days:/weeks:/until:. */
+const LENGTH_OPTIONS = ['days', 'weeks', 'until'] as const;
+
+interface NewEnd {
+  end: LocalDate;
+  /** A typed date is kept as typed; a computed one (days added) lands on a working day. */
+  typed: boolean;
+}
+
+/**
+ * The new planned end from `raw` (positional: "14" adds days, anything else is a date)
+ * or the options days:, weeks:, until:. Undefined value: nothing was given.
+ */
+function newPlannedEnd(ctx: HandlerContext, raw: string | undefined, options: Map<string, string>, currentEnd: LocalDate, example: string): Checked<NewEnd | undefined> {
+  const { t } = ctx;
+  const given = LENGTH_OPTIONS.filter((k) => options.has(k));
+  if (given.length + (raw === undefined ? 0 : 1) > 1) return fail(t.errors.periodConflict, example);
+  const days = options.get('days') ?? options.get('weeks') ?? (raw !== undefined && /^\d{1,3}$/.test(raw) ? raw : undefined);
+  if (days !== undefined) {
+    const isWeeks = options.has('weeks');
+    const max = isWeeks ? Math.floor(MAX_EXTENSION_DAYS / 7) : MAX_EXTENSION_DAYS;
+    const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, days, 1, max);
+    if (!checked.ok) return checked;
+    return ok({ end: onOrAfterWorkingDay(addDays(currentEnd, checked.value * (isWeeks ? 7 : 1))), typed: false });
+  }
+  const date = options.get('until') ?? raw;
+  if (date === undefined) return ok(undefined);
+  const parsed = parseDateWord(date, currentEnd, 'future');
+  if (!parsed) return fail(t.errors.invalidDate(date), example);
+  return ok({ end: parsed, typed: true });
+}
+
+export async function extendPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const { t } = ctx;
+  const example = exampleFor(t, 'placement', 1);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['until'], ctx.today));
+  const allowed = checkOptions(t, options, ['company', ...LENGTH_OPTIONS]);
+  if (!allowed.ok) return allowed.reply;
+  const ref = checkRef(t, positional[0], example);
+  if (!ref.ok) return ref.reply;
+  const raw = positional.length > 1 ? positional.slice(1).join(' ') : undefined;
+  if (raw === undefined && !LENGTH_OPTIONS.some((k) => options.has(k))) return fail(t.errors.missing(t.what.date), example).reply;
+  if (positional.length > 2 && takeDate(positional, 1, ctx.today, 'future')?.consumed !== positional.length - 1) return fail(t.errors.tooManyWords(positional.slice(2).join(' ')), example).reply;
+  const found = await loadCitizen(ctx, ref.value, { action: 'placement.extend', requireActive: true });
+  if (!found.ok) return found.reply;
+  const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
+  if (!placement.ok) return placement.reply;
+
+  const currentEnd = fromDbDate(placement.value.plannedEndOn);
+  const newEnd = newPlannedEnd(ctx, raw, options, currentEnd, example);
+  if (!newEnd.ok) return newEnd.reply;
+  if (!newEnd.value) return fail(t.errors.missing(t.what.date), example).reply;
+  const extended = await applyExtension(ctx, found.value.id, placement.value, newEnd.value);
+  if (!extended.ok) return extended.reply;
+  const lines = [t.placement.extended(ref.value, placement.value.company, extended.value.shown), ...extended.value.notes];
+  if (placement.value.type === 'INTERNSHIP') lines.push(t.placement.extendHint);
+  return okReply(lines.join('\n'));
+}
+
+/** Moves the planned end (later only) and audits it; the shown new end and any day-off note. */
+async function applyExtension(ctx: HandlerContext, citizenId: string, placement: Placement, newEnd: NewEnd): Promise<Checked<{ shown: string; notes: string[] }>> {
+  const { t } = ctx;
+  const currentEnd = fromDbDate(placement.plannedEndOn);
+  if (compareLocalDate(newEnd.end, currentEnd) <= 0) return fail(t.errors.extendNotLater(formatShortDateNear(currentEnd, t.locale, ctx.today)));
+  await ctx.db.placement.update({ where: { id: placement.id }, data: { plannedEndOn: toDbDate(newEnd.end) } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.extend', citizenId, channel: ctx.channel, details: { placementId: placement.id } });
+  const note = newEnd.typed ? dayOffNote(ctx, newEnd.end) : undefined;
+  return ok({ shown: formatShortDateNear(newEnd.end, t.locale, ctx.today), notes: note ? [note] : [] });
+}
+
+/**
+ * /placement followup <ref> <outcome> [note]. An outcome that changes the placement does it,
+ * or changes nothing and says what to type: `afslut <årsag>` ends it, `forlæng <dage|dato>`
+ * (or days:/weeks:/until:) extends it.
+ */
+export async function followUpPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const { t } = ctx;
+  const example = exampleFor(t, 'placement', 2);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['date', 'until'], ctx.today));
+  const allowed = checkOptions(t, options, ['company', 'date', 'hours', ...LENGTH_OPTIONS]);
+  if (!allowed.ok) return allowed.reply;
+  const ref = checkRef(t, positional[0], example);
+  if (!ref.ok) return ref.reply;
+  const outcome = checkWord(t, t.what.followUpOutcome, positional[1], parseFollowUpOutcome, wordsFor(FOLLOW_UP_OUTCOME_WORDS, t.locale), example);
+  if (!outcome.ok) return outcome.reply;
+  let rest = positional.slice(2);
+  // END needs the reason, EXTEND the new end: read them before the note.
+  let endReason: PlacementEndReason | undefined;
+  if (outcome.value === 'END') {
+    endReason = rest[0] === undefined ? undefined : parsePlacementEndReason(rest[0]);
+    if (!endReason) return fail(t.entries.followUpEndNeedsReason(ref.value, wordsFor(PLACEMENT_END_REASON_WORDS, t.locale))).reply;
+    rest = rest.slice(1);
+  }
+  let extendTo: string | undefined;
+  if (outcome.value === 'EXTEND') {
+    const asDate = rest[0] === undefined ? undefined : /^\d{1,3}$/.test(rest[0]) ? { consumed: 1 } : takeDate(rest, 0, ctx.today, 'future');
+    if (asDate) {
+      extendTo = rest.slice(0, asDate.consumed).join(' ');
+      rest = rest.slice(asDate.consumed);
+    } else if (!LENGTH_OPTIONS.some((k) => options.has(k))) {
+      return fail(t.entries.followUpExtendNeedsEnd(ref.value)).reply;
+    }
+  } else if (LENGTH_OPTIONS.some((k) => options.has(k))) {
+    return fail(t.errors.unknownOption(LENGTH_OPTIONS.find((k) => options.has(k)) ?? '', ['company', 'date', 'hours'])).reply;
+  }
+  const note = rest.join(' ').trim() || null;
+  if (note && note.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH)).reply;
+  let heldOn = ctx.today;
+  const rawDate = options.get('date');
+  if (rawDate !== undefined) {
+    const checked = checkDate(t, rawDate, ctx.today, 'past');
+    if (!checked.ok) return checked.reply;
+    if (compareLocalDate(checked.value, ctx.today) > 0) return fail(t.errors.futureMeeting).reply;
+    heldOn = checked.value;
+  }
+  let ordinaryHours: number | undefined;
+  const rawHours = options.get('hours');
+  if (rawHours !== undefined) {
+    const checked = checkHours(t, rawHours);
+    if (!checked.ok) return checked.reply;
+    ordinaryHours = checked.value;
+  }
+  const found = await loadCitizen(ctx, ref.value, { action: 'placement.followup', requireActive: true });
+  if (!found.ok) return found.reply;
+  const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
+  if (!placement.ok) return placement.reply;
+  const p = placement.value;
+
+  await ctx.db.placementFollowUp.create({
+    data: { placementId: p.id, heldOn: toDbDate(heldOn), outcome: outcome.value, note, loggedById: ctx.actor.id, source: ctx.channel },
+  });
+  if (ordinaryHours !== undefined) await ctx.db.placement.update({ where: { id: p.id }, data: { ordinaryHours } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.followup.create', citizenId: found.value.id, channel: ctx.channel, details: { placementId: p.id, outcome: outcome.value } });
+  const lines = [t.placement.followUpLogged(ref.value, p.company, t.labels.followUpOutcome[outcome.value])];
+  if (endReason) {
+    if (compareLocalDate(heldOn, fromDbDate(p.startOn)) < 0) return fail(t.errors.placementEndBeforeStart).reply;
+    await ctx.db.placement.update({ where: { id: p.id }, data: { status: 'ENDED', endReason, endedOn: toDbDate(heldOn) } });
+    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.end', citizenId: found.value.id, channel: ctx.channel, details: { placementId: p.id, reason: endReason } });
+    lines.push(t.placement.ended(ref.value, p.company, t.labels.endReason[endReason]));
+    if (endReason === 'COMPANY_WONT_PAY' || endReason === 'NO_JOB_PROSPECT') lines.push(t.placement.endedFindNew);
+    return okReply(lines.join('\n'));
+  }
+  if (outcome.value === 'EXTEND') {
+    const newEnd = newPlannedEnd(ctx, extendTo, options, fromDbDate(p.plannedEndOn), example);
+    if (!newEnd.ok) return newEnd.reply;
+    if (!newEnd.value) return fail(t.entries.followUpExtendNeedsEnd(ref.value)).reply;
+    const extended = await applyExtension(ctx, found.value.id, p, newEnd.value);
+    if (!extended.ok) return extended.reply;
+    lines.push(t.placement.extended(ref.value, p.company, extended.value.shown), ...extended.value.notes, t.placement.extendHint);
+  }
+  const next = nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, heldOn);
+  lines.push(t.placement.nextFollowUp(formatShortDateNear(next, t.locale, ctx.today)));
+  return okReply(lines.join('\n'));
+}
+
+export async function endPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const { t } = ctx;
+  const example = exampleFor(t, 'placement', 3);
+  const { positional, options } = splitOptions(joinDateOptions(args, ['date'], ctx.today));
+  const allowed = checkOptions(t, options, ['company', 'date']);
+  if (!allowed.ok) return allowed.reply;
+  const ref = checkRef(t, positional[0], example);
+  if (!ref.ok) return ref.reply;
+  const reason = checkWord(t, t.what.endReason, positional[1], parsePlacementEndReason, wordsFor(PLACEMENT_END_REASON_WORDS, t.locale), example);
+  if (!reason.ok) return reason.reply;
+  if (positional.length > 2) return fail(t.errors.tooManyWords(positional.slice(2).join(' ')), example).reply;
+  let endedOn = ctx.today;
+  const rawDate = options.get('date');
+  if (rawDate !== undefined) {
+    const checked = checkDate(t, rawDate, ctx.today, 'past');
+    if (!checked.ok) return checked.reply;
+    endedOn = checked.value;
+  }
+  const found = await loadCitizen(ctx, ref.value, { action: 'placement.end', requireActive: true });
+  if (!found.ok) return found.reply;
+  const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
+  if (!placement.ok) return placement.reply;
+  if (compareLocalDate(endedOn, fromDbDate(placement.value.startOn)) < 0) return fail(t.errors.placementEndBeforeStart).reply;
+
+  await ctx.db.placement.update({ where: { id: placement.value.id }, data: { status: 'ENDED', endReason: reason.value, endedOn: toDbDate(endedOn) } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.end', citizenId: found.value.id, channel: ctx.channel, details: { placementId: placement.value.id, reason: reason.value } });
+  const lines = [t.placement.ended(ref.value, placement.value.company, t.labels.endReason[reason.value])]
+  const endedOff = rawDate !== undefined ? dayOffNote(ctx, endedOn) : undefined;
+  if (endedOff) lines.push(endedOff);;
+  if (reason.value === 'COMPANY_WONT_PAY' || reason.value === 'NO_JOB_PROSPECT') lines.push(t.placement.endedFindNew);
+  return okReply(lines.join('\n'));
+}

@@ -1,0 +1,108 @@
+// /placement start <ref> <company> [type] [from:] [days:|weeks:|until:] [hours:]
+// A virksomhedspraktik defaults to 14 days (seed 000: extend only with a job prospect).
+import { splitOptions } from '../../domain/command-tokens.js';
+import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, nextFollowUpDue, workingPlannedEndFor } from '../../domain/due-dates.js';
+import type { PlacementType } from '../../domain/enums.js';
+import { formatShortDateNear } from '../../domain/i18n/format.js';
+import { compareLocalDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
+import { okReply, type Reply } from '../../domain/reply.js';
+import { parsePlacementType, PLACEMENT_TYPE_WORDS, wordsFor } from '../../domain/vocabulary.js';
+import { recordAudit } from '../../db/audit.js';
+import { checkDate, checkHours, checkInteger, checkOptions, checkRef, checkWord, fail, joinDateOptions } from '../arguments.js';
+import { loadCitizen } from '../citizen/citizen-access.js';
+import type { HandlerContext } from '../context.js';
+import { dayOffNote } from '../entries/entry-checks.js';
+import { exampleFor } from '../usage-example.js';
+
+const MAX_LENGTH_DAYS = 3 * 365;
+
+export async function startPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const { t } = ctx;
+  const example = exampleFor(t, 'placement');
+  const { positional, options } = splitOptions(joinDateOptions(args, ['from', 'until'], ctx.today));
+  const allowed = checkOptions(t, options, ['from', 'days', 'weeks', 'until', 'hours', 'type']);
+  if (!allowed.ok) return allowed.reply;
+  const ref = checkRef(t, positional[0], example);
+  if (!ref.ok) return ref.reply;
+  const company = positional[1]?.trim();
+  if (!company) return fail(t.errors.missing(t.what.company), example).reply;
+  const rawType = options.get('type') ?? positional[2];
+  let type: PlacementType = 'INTERNSHIP';
+  if (rawType !== undefined) {
+    const checked = checkWord(t, t.what.placementType, rawType, parsePlacementType, wordsFor(PLACEMENT_TYPE_WORDS, t.locale), example);
+    if (!checked.ok) return checked.reply;
+    type = checked.value;
+  }
+  const extra = positional.slice(options.has('type') ? 2 : 3);
+  if (extra.length) return fail(t.errors.tooManyWords(extra.join(' ')), example).reply;
+
+  let startOn: LocalDate = ctx.today;
+  const rawFrom = options.get('from');
+  if (rawFrom !== undefined) {
+    const checked = checkDate(t, rawFrom, ctx.today, 'any');
+    if (!checked.ok) return checked.reply;
+    startOn = checked.value;
+  }
+  const lengthKeys = ['days', 'weeks', 'until'].filter((k) => options.has(k));
+  if (lengthKeys.length > 1) return fail(t.errors.periodConflict, example).reply;
+  // A planned end computed from a length lands on a working day; a typed until: is kept as typed.
+  let plannedEndOn = workingPlannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
+  if (options.has('days') || options.has('weeks')) {
+    const isWeeks = options.has('weeks');
+    const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, options.get(isWeeks ? 'weeks' : 'days') ?? '', 1, isWeeks ? MAX_LENGTH_DAYS / 7 : MAX_LENGTH_DAYS);
+    if (!checked.ok) return checked.reply;
+    plannedEndOn = workingPlannedEndFor(startOn, checked.value * (isWeeks ? 7 : 1));
+  }
+  const rawUntil = options.get('until');
+  if (rawUntil !== undefined) {
+    const checked = checkDate(t, rawUntil, startOn, 'future');
+    if (!checked.ok) return checked.reply;
+    if (compareLocalDate(checked.value, startOn) <= 0) return fail(t.errors.placementEndBeforeStart).reply;
+    plannedEndOn = checked.value;
+  }
+  let weeklyHours: number | null = null;
+  const rawHours = options.get('hours');
+  if (rawHours !== undefined) {
+    const checked = checkHours(t, rawHours);
+    if (!checked.ok) return checked.reply;
+    weeklyHours = checked.value;
+  }
+
+  const found = await loadCitizen(ctx, ref.value, { action: 'placement.start', requireActive: true });
+  if (!found.ok) return found.reply;
+  const citizen = found.value;
+  // A second active placement at the same company could never be told apart from the first.
+  const sameCompany = await ctx.db.placement.findFirst({ where: { citizenId: citizen.id, status: 'ACTIVE', company: { equals: company, mode: 'insensitive' } } });
+  if (sameCompany) return fail(t.errors.placementExists(ref.value, sameCompany.company)).reply;
+  const placement = await ctx.db.placement.create({
+    data: {
+      citizenId: citizen.id,
+      consultantId: citizen.consultantId ?? (ctx.actor.role === 'CONSULTANT' ? ctx.actor.id : null),
+      company,
+      type,
+      startOn: toDbDate(startOn),
+      plannedEndOn: toDbDate(plannedEndOn),
+      weeklyHours,
+      followUpCadenceDays: DEFAULT_FOLLOW_UP_CADENCE_DAYS,
+      createdById: ctx.actor.id,
+      source: ctx.channel,
+    },
+  });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.create', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id, type } });
+
+  // Dates in another year than today's carry the year ("planlagt slut: man. 31. maj 2027").
+  const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
+  const lines = [
+    t.placement.started(ref.value, t.labels.placementType[type], company, shown(startOn), shown(plannedEndOn)),
+    t.placement.firstFollowUp(shown(nextFollowUpDue({ startOn, followUpCadenceDays: DEFAULT_FOLLOW_UP_CADENCE_DAYS }))),
+  ];
+  for (const typed of [rawFrom !== undefined ? startOn : undefined, rawUntil !== undefined ? plannedEndOn : undefined]) {
+    const note = typed ? dayOffNote(ctx, typed) : undefined;
+    if (note) lines.push(note);
+  }
+  if (type === 'INTERNSHIP') lines.push(t.placement.internshipRule);
+  // Seeds 000/001: always a three-party meeting before an internship.
+  const threeParty = await ctx.db.meeting.count({ where: { citizenId: citizen.id, kind: 'THREE_PARTY' } });
+  if (threeParty === 0) lines.push(t.placement.noThreeParty(ref.value));
+  return okReply(lines.join('\n'));
+}
