@@ -10,6 +10,7 @@ import { FORGET_ACTION, forgetAction } from './citizen/citizen-rights.js';
 import { AGAIN_ACTION_ID, againAction } from './entries/entry-checks.js';
 import { logMeeting } from './meeting/log-meeting.js';
 import { logOutcome } from './outcome/log-outcome.js';
+import { repeatFormEntry } from './form-entries.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
@@ -19,6 +20,6 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   'import.apply': applyImport,
   [UNDO_ACTION]: undoAction,
   [FORGET_ACTION]: forgetAction,
-  // "Log igen" under a likely duplicate: the same command, confirmed.
-  [AGAIN_ACTION_ID]: againAction({ meeting: logMeeting, outcome: logOutcome }),
+  // "Log igen" under a likely duplicate: the same command or form entry, confirmed.
+  [AGAIN_ACTION_ID]: againAction({ meeting: logMeeting, outcome: logOutcome, form: repeatFormEntry }),
 };

@@ -65,8 +65,8 @@ export interface FormField {
   notAfterToday?: boolean;
   /** date: strictly after the date in this other field. */
   after?: string;
-  /** text that lands in a positional slot of the command and must not be read as a date or duration. */
-  noLeadingNumberUnless?: string;
+  /** Required only when another field has this value (a follow-up's end reason when it ends the placement). */
+  requiredWhen?: { field: string; is: string };
 }
 
 export interface FormDefinition {
@@ -169,7 +169,7 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
           { id: 'date', kind: 'date', label: f.date, required: true, initial: today, notAfterToday: true },
           { id: 'duration', kind: 'number', label: f.duration, required: false, min: 1, max: 600 },
           { id: 'next', kind: 'date', label: f.next, hint: f.nextHint, required: false, after: 'date' },
-          { ...note, noLeadingNumberUnless: 'duration' },
+          note,
         ];
       case 'placement':
         return [
@@ -186,6 +186,9 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
           { id: 'outcome', kind: 'select', label: f.followUpOutcome, required: true, options: enumOptions(FOLLOW_UP_OUTCOMES, t.labels.followUpOutcome), initial: 'CONTINUE' },
           { id: 'date', kind: 'date', label: f.date, required: true, initial: today, notAfterToday: true },
           { id: 'hours', kind: 'number', label: f.ordinaryHours, required: false, min: 1, max: 60, decimal: true },
+          // What "Afsluttes" and "Forlænges" need, so the follow-up does what it says in one go.
+          { id: 'reason', kind: 'select', label: f.followUpEndReason, hint: f.followUpEndReasonHint, required: false, requiredWhen: { field: 'outcome', is: 'END' }, options: enumOptions(PLACEMENT_END_REASONS, t.labels.endReason) },
+          { id: 'until', kind: 'date', label: f.newEnd, hint: f.newEndHint, required: false, requiredWhen: { field: 'outcome', is: 'EXTEND' } },
           note,
         ];
       case 'placement-end':
@@ -225,8 +228,6 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 const INITIALS_PATTERN = /^[A-Za-zÆØÅæøå]{1,4}$/;
-/** What splitOptions would take for a "key:value" option. */
-const OPTION_LIKE = /^[a-zæøå][a-zæøå-]*:/i;
 
 function clean(value: string | undefined): string | undefined {
   const v = value?.trim();
@@ -245,7 +246,12 @@ export function validateForm(form: FormDefinition, values: FormValues, t: Messag
   for (const field of form.fields) {
     const value = clean(values[field.id]);
     if (value === undefined) {
+      const when = field.requiredWhen;
       if (field.required) errors[field.id] = e.required;
+      else if (when && clean(values[when.field]) === when.is) {
+        const label = form.fields.find((x) => x.id === when.field)?.options?.find((o) => o.value === when.is)?.label ?? when.is;
+        errors[field.id] = e.requiredFor(label);
+      }
       continue;
     }
     if (containsCprNumber(value)) {
@@ -280,8 +286,6 @@ export function validateForm(form: FormDefinition, values: FormValues, t: Messag
       }
       case 'text': {
         if (field.maxLength && value.length > field.maxLength) errors[field.id] = e.tooLong(field.maxLength);
-        else if (OPTION_LIKE.test(value)) errors[field.id] = e.optionLike;
-        else if (field.noLeadingNumberUnless && /^\d/.test(value) && !clean(values[field.noLeadingNumberUnless])) errors[field.id] = e.leadingNumber;
         break;
       }
     }

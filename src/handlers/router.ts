@@ -74,6 +74,27 @@ export async function routeAction(deps: RouterDeps, action: IncomingAction): Pro
   }
 }
 
+/**
+ * An entry a channel already has as values (a submitted form): run in one
+ * transaction like a typed command, journaled for undo, answered once per
+ * request key. `command` names it in the undo journal ("meeting", …).
+ */
+export async function routeEntry(
+  deps: RouterDeps,
+  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
+  command: string,
+  run: (ctx: HandlerContext) => Promise<Reply>,
+): Promise<Routed> {
+  const t = messagesFor(incoming.actor.locale);
+  try {
+    const routed = await runInTransaction(deps, incoming, t, run, { command });
+    return { ...routed, changed: hasChanged(routed) };
+  } catch (error) {
+    deps.log?.('entry.failed', { command, error: logSafeError(error) }, 'error');
+    return { reply: errorReply(t.errors.internal), announcements: [], replayed: false };
+  }
+}
+
 /** A caseload CSV uploaded on a chat platform (a Slack file in a DM, …): previewed like `/jobbot import <file>`. */
 export interface IncomingUpload {
   /** The file's text; never logged. previewImport refuses it whole if it holds a CPR number. */

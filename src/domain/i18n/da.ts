@@ -579,6 +579,10 @@ export const da = {
     followUpOutcome: 'Resultat af opfølgningen',
     ordinaryHours: 'Ordinære timer pr. uge (aftalt)',
     endReason: 'Årsag',
+    followUpEndReason: 'Årsag til afslutning',
+    followUpEndReasonHint: 'Udfyldes, når resultatet er "Afsluttes".',
+    newEnd: 'Ny planlagt slutdato',
+    newEndHint: 'Udfyldes, når resultatet er "Forlænges".',
     outcomeKind: 'Resultat',
     employer: 'Arbejdsgiver',
     metric: 'Måltal',
@@ -593,9 +597,8 @@ export const da = {
       tooLong: (max: number) => `Højst ${n(max)} tegn.`,
       ref: 'Brug bogstaver, tal og bindestreg, fx C-1042.',
       initials: 'Brug 1-4 bogstaver, fx AB.',
-      leadingNumber: 'Start teksten med et ord (eller udfyld varigheden).',
-      optionLike: 'Teksten må ikke starte med "ord:".',
       cpr: 'Det ligner et CPR-nummer. Det gemmer jobbot aldrig. Skriv datoer som 20/11 eller 2026-11-20 og telefonnumre med otte cifre.',
+      requiredFor: (what: string) => `Udfyld feltet, når resultatet er "${what}".`,
       choose: 'Vælg en af mulighederne.',
     },
   },
@@ -881,10 +884,10 @@ export const da = {
     dayOff: (date: string, what: string) => `Bemærk: ${date} er ${what}, ikke en arbejdsdag. Datoen er gemt, som du skrev den.`,
     weekday: { 6: 'en lørdag', 7: 'en søndag' } as Record<6 | 7, string>,
     today: 'i dag',
-    meetingDuplicate: (kind: string, ref: string, when: string, command: string) =>
-      `${kind} med ${ref} er allerede logget ${when} – log igen? Tryk "Log igen" eller skriv: ${command}`,
-    outcomeDuplicate: (kind: string, ref: string, when: string, command: string) =>
-      `${kind} for ${ref} er allerede registreret ${when} – registrér igen? Tryk "Log igen" eller skriv: ${command}`,
+    meetingDuplicate: (kind: string, ref: string, when: string, command?: string) =>
+      `${kind} med ${ref} er allerede logget ${when} – log igen? Tryk "Log igen"${command ? ` eller skriv: ${command}` : '.'}`,
+    outcomeDuplicate: (kind: string, ref: string, when: string, command?: string) =>
+      `${kind} for ${ref} er allerede registreret ${when} – registrér igen? Tryk "Log igen"${command ? ` eller skriv: ${command}` : '.'}`,
     againButton: 'Log igen',
     againWord: 'igen',
     commandWord: { meeting: 'samtale', outcome: 'resultat' },

@@ -1,12 +1,12 @@
 // /target <metric> <number> [month] (managers) and /targets [month]:
 // monthly production targets with progress and the pace still needed (seed 001, 4.3).
 import { formatMonth, formatShortDate } from '../../domain/i18n/format.js';
-import { compareLocalDate, startOfMonth, toDbDate } from '../../domain/local-date.js';
+import { compareLocalDate, startOfMonth, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { parseMonth } from '../../domain/month-words.js';
 import { okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
 import { targetLine, workingDaysLeftInMonth } from '../../domain/target-progress.js';
 import { parseTargetMetric, TARGET_METRIC_WORDS, wordsFor } from '../../domain/vocabulary.js';
-import { TARGET_METRICS } from '../../domain/enums.js';
+import { TARGET_METRICS, type TargetMetric } from '../../domain/enums.js';
 import { actualForMetric } from '../../db/target-queries.js';
 import { recordAudit } from '../../db/audit.js';
 import { checkInteger, checkWord, fail } from '../arguments.js';
@@ -34,6 +34,28 @@ export async function setTarget(ctx: HandlerContext, args: string[]): Promise<Re
     month = parsed;
   }
   if (args.length > 3) return fail(t.errors.tooManyWords(args.slice(3).join(' ')), example).reply;
+  return recordTarget(ctx, { metric: metric.value, target: target.value, month });
+}
+
+/** A monthly target as meant, from typed words (setTarget) or a form's values (form-submission.ts). */
+export interface TargetEntry {
+  metric: TargetMetric;
+  target: number;
+  /** The month's first day. */
+  month: LocalDate;
+}
+
+/** Sets (or replaces) the team's target: managers only, this month or later; the same rules for text and forms. */
+export async function recordTarget(ctx: HandlerContext, entry: TargetEntry): Promise<Reply> {
+  const { t } = ctx;
+  const team = requireTeam(ctx);
+  if (!team.ok) return team.reply;
+  if (ctx.actor.role !== 'MANAGER') return fail(t.errors.managerOnly).reply;
+  const metric = { value: entry.metric };
+  const checkedTarget = checkInteger(t, t.what.target, String(entry.target), 0, MAX_TARGET);
+  if (!checkedTarget.ok) return checkedTarget.reply;
+  const target = checkedTarget;
+  const month = startOfMonth(entry.month);
   if (compareLocalDate(month, startOfMonth(ctx.today)) < 0) return fail(t.errors.targetPastMonth(formatMonth(month, t.locale))).reply;
   const key = { teamId_metric_month: { teamId: team.value, metric: metric.value, month: toDbDate(month) } };
   // Replacing a target changes what "reached" means: the reply says what it replaces.

@@ -48,12 +48,35 @@ export async function addCitizen(ctx: HandlerContext, args: string[]): Promise<R
     cadence = checked.value;
   }
 
+  return recordCitizenAdd(ctx, { ref: ref.value, initials, group, cadence, caseworkerHandle: options.get('caseworker'), consultantHandle: options.get('consultant') });
+}
+
+/** A new citizen as meant, from typed words (addCitizen) or a form's values (form-submission.ts). */
+export interface CitizenAddEntry {
+  ref: string;
+  initials: string | null;
+  group: TargetGroup;
+  /** Days between check-ins. */
+  cadence: number;
+  caseworkerHandle?: string;
+  consultantHandle?: string;
+}
+
+/** Adds the citizen to the actor's team: the same rules for typed text and forms. */
+export async function recordCitizenAdd(ctx: HandlerContext, entry: CitizenAddEntry): Promise<Reply> {
+  const { t } = ctx;
+  const team = requireTeam(ctx);
+  if (!team.ok) return team.reply;
+  const ref = { value: entry.ref };
+  const { initials, group, cadence } = entry;
+  const checkedCadence = checkInteger(t, t.what.cadence, String(cadence), CADENCE_RANGE.min, CADENCE_RANGE.max);
+  if (!checkedCadence.ok) return checkedCadence.reply;
   // Without caseworker: the citizen lands on the adder's own caseload (as consultant, for consultants).
   let caseworker: StaffMember | null = ctx.actor.role === 'CONSULTANT' ? null : ctx.actor;
   let consultant: StaffMember | null = ctx.actor.role === 'CONSULTANT' ? ctx.actor : null;
   const manager = isManager(ctx.actor);
   for (const key of ['caseworker', 'consultant'] as const) {
-    const raw = options.get(key);
+    const raw = key === 'caseworker' ? entry.caseworkerHandle : entry.consultantHandle;
     if (raw === undefined) continue;
     const checked = await checkTeamMember(ctx, raw, key === 'caseworker' ? ['CASEWORKER', 'MANAGER'] : ['CONSULTANT']);
     if (!checked.ok) return checked.reply;

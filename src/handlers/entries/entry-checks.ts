@@ -23,22 +23,34 @@ export function isAgainWord(word: string | undefined): boolean {
 }
 
 export type RepeatableCommand = 'meeting' | 'outcome';
+export type RepeatableForm = 'meeting' | 'outcome';
+
+/** What "Log igen" runs again: the typed command's words, or a form's values (never re-read as text). */
+export type Repeat = { command: RepeatableCommand; args: readonly string[] } | { form: RepeatableForm; values: Readonly<Record<string, string | undefined>> };
 
 export const AGAIN_ACTION_ID = 'entry.again';
 
 /**
  * The question asked before a likely duplicate is saved. Nothing is written:
- * the button (action entry.again) or the printed command with `igen` right
- * after the reference runs the same command again, confirmed.
+ * the button (action entry.again) runs the same entry again, confirmed; after
+ * a typed command the question also prints it with `igen` after the reference.
  */
-export function duplicateQuestion(ctx: HandlerContext, command: RepeatableCommand, args: readonly string[], question: (commandText: string) => string): Reply {
+export function duplicateQuestion(ctx: HandlerContext, repeat: Repeat, question: (commandText?: string) => string): Reply {
   const { t } = ctx;
-  const [ref = '', ...rest] = args;
-  const confirmed = [ref, t.entries.againWord, ...rest];
-  const text = question(`/${t.entries.commandWord[command]} ${confirmed.map(quoteToken).join(' ')}`);
+  let text: string;
+  let value: string;
+  if ('command' in repeat) {
+    const [ref = '', ...rest] = repeat.args;
+    const confirmed = [ref, t.entries.againWord, ...rest];
+    text = question(`/${t.entries.commandWord[repeat.command]} ${confirmed.map(quoteToken).join(' ')}`);
+    value = JSON.stringify({ command: repeat.command, args: confirmed });
+  } else {
+    text = question();
+    value = JSON.stringify({ form: repeat.form, values: repeat.values });
+  }
   return okReply(text, [
     { type: 'text', text },
-    { type: 'actions', actions: [{ id: AGAIN_ACTION_ID, label: t.entries.againButton, value: JSON.stringify({ command, args: confirmed }), style: 'primary' }] },
+    { type: 'actions', actions: [{ id: AGAIN_ACTION_ID, label: t.entries.againButton, value, style: 'primary' }] },
   ]);
 }
 
@@ -55,12 +67,14 @@ export function whenText(ctx: HandlerContext, date: LocalDate): string {
 }
 
 type Runner = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
+type FormRunner = (ctx: HandlerContext, form: RepeatableForm, values: Record<string, string | undefined>) => Promise<Reply>;
 
 /**
- * The "Log igen" button: runs the command it carries, confirmed. The value
- * came back from a client, so it is checked like typed text (shape, CPR).
+ * The "Log igen" button: runs the command or form it carries, confirmed. The
+ * value came back from a client, so it is checked again like typed text or a
+ * submitted form (shape, CPR, every field).
  */
-export function againAction(runners: Record<RepeatableCommand, Runner>) {
+export function againAction(runners: Record<RepeatableCommand, Runner> & { form: FormRunner }) {
   return async (ctx: HandlerContext, value: string): Promise<Reply> => {
     let parsed: unknown;
     try {
@@ -68,7 +82,11 @@ export function againAction(runners: Record<RepeatableCommand, Runner>) {
     } catch {
       parsed = undefined;
     }
-    const p = parsed as { command?: unknown; args?: unknown } | undefined;
+    const p = parsed as { command?: unknown; args?: unknown; form?: unknown; values?: unknown } | undefined;
+    if ((p?.form === 'meeting' || p?.form === 'outcome') && isStringRecord(p.values)) {
+      if (containsCprNumber(Object.values(p.values).join(' '))) return errorReply(ctx.t.errors.cpr);
+      return runners.form(ctx, p.form, p.values);
+    }
     const command = p?.command;
     const args = p?.args;
     if ((command !== 'meeting' && command !== 'outcome') || !Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
@@ -79,4 +97,8 @@ export function againAction(runners: Record<RepeatableCommand, Runner>) {
     if (!isAgainWord(words[1])) words.splice(1, 0, ctx.t.entries.againWord);
     return runners[command](ctx, words);
   };
+}
+
+function isStringRecord(value: unknown): value is Record<string, string | undefined> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === undefined || typeof v === 'string');
 }

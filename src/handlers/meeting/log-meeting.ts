@@ -14,7 +14,7 @@ import { closestWords, isNearWord, looksLikeMeetingKind, MEETING_KIND_WORDS, par
 import { recordAudit } from '../../db/audit.js';
 import { checkDate, checkNotFarBack, checkOptions, checkRef, checkTeamMember, fail, joinDateOptions } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
-import { dayOffNote, duplicateQuestion, isAgainWord, whenText } from '../entries/entry-checks.js';
+import { dayOffNote, duplicateQuestion, isAgainWord, whenText, type Repeat } from '../entries/entry-checks.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
 
@@ -67,7 +67,6 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   }
   const typedHeldOn = heldOn !== undefined || options.has('date');
   const note = positional.slice(i).join(' ').trim() || null;
-  if (note && note.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH)).reply;
 
   const rawDate = options.get('date');
   if (rawDate !== undefined) {
@@ -85,34 +84,77 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     duration = parseDuration(rawDuration);
     if (!duration) return fail(t.errors.invalidDuration(rawDuration), example).reply;
   }
-  heldOn ??= ctx.today;
-  if (compareLocalDate(heldOn, ctx.today) > 0) return fail(t.errors.futureMeeting).reply;
   let explicitNext: LocalDate | undefined;
   const rawNext = options.get('next');
   if (rawNext !== undefined) {
     const checked = checkDate(t, rawNext, ctx.today, 'future');
     if (!checked.ok) return checked.reply;
-    if (compareLocalDate(checked.value, heldOn) <= 0) return fail(t.errors.nextBeforeMeeting).reply;
     explicitNext = checked.value;
   }
+  const entry: MeetingEntry = {
+    ref: ref.value,
+    kind: kind ?? 'INDIVIDUAL',
+    heldOn: heldOn ?? ctx.today,
+    heldOnTyped: typedHeldOn,
+    durationMinutes: duration,
+    next: explicitNext,
+    withHandles: (options.get('with') ?? '').split(',').filter(Boolean),
+    note,
+    again,
+  };
+  return recordMeeting(ctx, entry, { command: 'meeting', args });
+}
+
+/** A meeting as meant, from typed words (logMeeting) or a form's values (form-submission.ts). */
+export interface MeetingEntry {
+  ref: string;
+  kind: MeetingKind;
+  heldOn: LocalDate;
+  /** The date was given (typed or picked), so a weekend or holiday is named in the reply. */
+  heldOnTyped: boolean;
+  durationMinutes?: number;
+  /** An agreed next check-in (next:). */
+  next?: LocalDate;
+  /** Colleagues who took part (with:@camilla,@bo). */
+  withHandles: readonly string[];
+  note: string | null;
+  /** Confirmed after the likely-duplicate question. */
+  again: boolean;
+}
+
+/**
+ * Saves the meeting: every rule about the values themselves is here, so typed
+ * text and forms meet the same checks. `repeat` is what the "Log igen"
+ * button runs again if this looks like a duplicate.
+ */
+export async function recordMeeting(ctx: HandlerContext, entry: MeetingEntry, repeat: Repeat): Promise<Reply> {
+  const { t } = ctx;
+  const { heldOn, again, note } = entry;
+  const kind = entry.kind;
+  const duration = entry.durationMinutes;
+  const explicitNext = entry.next;
+  const typedHeldOn = entry.heldOnTyped;
+  if (note && note.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH)).reply;
+  if (compareLocalDate(heldOn, ctx.today) > 0) return fail(t.errors.futureMeeting).reply;
+  if (explicitNext && compareLocalDate(explicitNext, heldOn) <= 0) return fail(t.errors.nextBeforeMeeting).reply;
 
   // Who else took part: with:@camilla,@bo. A three-party meeting includes the citizen's consultant.
   const participantIds = new Set([ctx.actor.id]);
-  for (const handle of (options.get('with') ?? '').split(',').filter(Boolean)) {
+  for (const handle of entry.withHandles) {
     const colleague = await checkTeamMember(ctx, handle);
     if (!colleague.ok) return colleague.reply;
     participantIds.add(colleague.value.id);
   }
 
-  const found = await loadCitizen(ctx, ref.value, { action: 'meeting.log', requireActive: true });
+  const found = await loadCitizen(ctx, entry.ref, { action: 'meeting.log', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
-  const meetingKind = kind ?? 'INDIVIDUAL';
+  const meetingKind = kind;
   const kindLabel = capitalize(t.labels.meetingKind[meetingKind]);
   // The same kind of meeting with the same citizen on the same day is most likely typed twice.
   if (!again) {
     const same = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id, kind: meetingKind, heldOn: toDbDate(heldOn) } });
-    if (same) return duplicateQuestion(ctx, 'meeting', args, (command) => t.entries.meetingDuplicate(kindLabel, ref.value, whenText(ctx, heldOn), command));
+    if (same) return duplicateQuestion(ctx, repeat, (command) => t.entries.meetingDuplicate(kindLabel, entry.ref, whenText(ctx, heldOn), command));
   }
   if (meetingKind === 'THREE_PARTY' && citizen.consultantId) participantIds.add(citizen.consultantId);
   const latest = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id }, orderBy: { heldOn: 'desc' } });
@@ -140,7 +182,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
 
   const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
   const lines = [
-    t.meeting.logged(kindLabel, ref.value, shown(heldOn)),
+    t.meeting.logged(kindLabel, entry.ref, shown(heldOn)),
     next.changed ? t.meeting.next(shown(next.date)) : t.entries.nextKept(shown(next.date)),
   ];
   // Typed dates are kept as typed, but a weekend or holiday is named: often a slip.

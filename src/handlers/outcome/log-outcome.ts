@@ -4,7 +4,7 @@
 import { capitalize } from '../../domain/i18n/format.js';
 import { splitOptions } from '../../domain/command-tokens.js';
 import type { CloseReason, OutcomeKind } from '../../domain/enums.js';
-import { compareLocalDate, endOfMonth, fromDbDate, startOfMonth, toDbDate } from '../../domain/local-date.js';
+import { compareLocalDate, endOfMonth, fromDbDate, startOfMonth, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { CELEBRATED_OUTCOMES, isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../../domain/vocabulary.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
@@ -13,7 +13,7 @@ import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDat
 import { loadCitizen } from '../citizen/citizen-access.js';
 import { closeCase } from '../citizen/citizen-close.js';
 import type { HandlerContext } from '../context.js';
-import { dayOffNote, duplicateQuestion, isAgainWord, whenText } from '../entries/entry-checks.js';
+import { dayOffNote, duplicateQuestion, isAgainWord, whenText, type Repeat } from '../entries/entry-checks.js';
 import { exampleFor } from '../usage-example.js';
 
 /** Outcomes that end the case, and why. Ordinary hours keep the case open (småjob beside support). */
@@ -54,24 +54,48 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
   if (rawDate !== undefined) {
     const checked = checkDate(t, rawDate, ctx.today, 'past');
     if (!checked.ok) return checked.reply;
-    if (compareLocalDate(checked.value, ctx.today) > 0) return fail(t.errors.futureOutcome).reply;
     occurredOn = checked.value;
   }
   const employer = (options.get('employer') ?? positional.slice(2).join(' ')).trim() || null;
+  const entry: OutcomeEntry = { ref: ref.value, kind: kind.value, weeklyHours: hours, occurredOn, occurredOnTyped: rawDate !== undefined, employer, again: againAt !== undefined };
+  return recordOutcome(ctx, entry, { command: 'outcome', args });
+}
+
+/** A result as meant, from typed words (logOutcome) or a form's values (form-submission.ts). */
+export interface OutcomeEntry {
+  ref: string;
+  kind: OutcomeKind;
+  weeklyHours: number | null;
+  occurredOn: LocalDate;
+  /** The date was given, so a weekend or holiday is named in the reply. */
+  occurredOnTyped: boolean;
+  employer: string | null;
+  /** Confirmed after the likely-duplicate question. */
+  again: boolean;
+}
+
+/** Saves the result, closes the case when it ends it, and announces a celebration; the same rules for text and forms. */
+export async function recordOutcome(ctx: HandlerContext, entry: OutcomeEntry, repeat: Repeat): Promise<Reply> {
+  const { t } = ctx;
+  const { occurredOn, employer } = entry;
+  const hours = entry.weeklyHours;
+  const kind = { value: entry.kind };
+  const ref = { value: entry.ref };
+  if (compareLocalDate(occurredOn, ctx.today) > 0) return fail(t.errors.futureOutcome).reply;
   if (employer && employer.length > MAX_EMPLOYER_LENGTH) return fail(t.errors.noteTooLong(MAX_EMPLOYER_LENGTH)).reply;
 
   const found = await loadCitizen(ctx, ref.value, { action: 'outcome.log', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
   // The same result for the same citizen in the same month is most likely typed twice (two marbles).
-  if (againAt === undefined) {
+  if (!entry.again) {
     const same = await ctx.db.outcome.findFirst({
       where: { citizenId: citizen.id, kind: kind.value, occurredOn: { gte: toDbDate(startOfMonth(occurredOn)), lte: toDbDate(endOfMonth(occurredOn)) } },
       orderBy: { occurredOn: 'desc' },
     });
     if (same) {
       const when = whenText(ctx, fromDbDate(same.occurredOn));
-      return duplicateQuestion(ctx, 'outcome', args, (command) => t.entries.outcomeDuplicate(capitalize(t.labels.outcomeKind[kind.value]), ref.value, when, command));
+      return duplicateQuestion(ctx, repeat, (command) => t.entries.outcomeDuplicate(capitalize(t.labels.outcomeKind[kind.value]), ref.value, when, command));
     }
   }
   const outcome = await ctx.db.outcome.create({
@@ -91,7 +115,7 @@ export async function logOutcome(ctx: HandlerContext, args: string[]): Promise<R
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'outcome.create', citizenId: citizen.id, channel: ctx.channel, details: { outcomeId: outcome.id, kind: kind.value } });
 
   const lines = [t.outcome.logged(ref.value, t.labels.outcomeKind[kind.value])];
-  const dayOff = rawDate !== undefined ? dayOffNote(ctx, occurredOn) : undefined;
+  const dayOff = entry.occurredOnTyped ? dayOffNote(ctx, occurredOn) : undefined;
   if (dayOff) lines.push(dayOff);
   const closeReason = CLOSES_CASE[kind.value];
   if (closeReason) {

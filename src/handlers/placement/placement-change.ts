@@ -3,7 +3,7 @@ import { splitOptions } from '../../domain/command-tokens.js';
 import { onOrAfterWorkingDay } from '../../domain/danish-calendar.js';
 import { parseDateWord, takeDate } from '../../domain/date-words.js';
 import { nextFollowUpDue } from '../../domain/due-dates.js';
-import type { PlacementEndReason } from '../../domain/enums.js';
+import type { FollowUpOutcome, PlacementEndReason } from '../../domain/enums.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
@@ -116,29 +116,25 @@ export async function followUpPlacement(ctx: HandlerContext, args: string[]): Pr
   let endReason: PlacementEndReason | undefined;
   if (outcome.value === 'END') {
     endReason = rest[0] === undefined ? undefined : parsePlacementEndReason(rest[0]);
-    if (!endReason) return fail(t.entries.followUpEndNeedsReason(ref.value, wordsFor(PLACEMENT_END_REASON_WORDS, t.locale))).reply;
-    rest = rest.slice(1);
+    if (endReason) rest = rest.slice(1);
   }
-  let extendTo: string | undefined;
+  let extendTo: ExtendTo | undefined;
   if (outcome.value === 'EXTEND') {
     const asDate = rest[0] === undefined ? undefined : /^\d{1,3}$/.test(rest[0]) ? { consumed: 1 } : takeDate(rest, 0, ctx.today, 'future');
-    if (asDate) {
-      extendTo = rest.slice(0, asDate.consumed).join(' ');
-      rest = rest.slice(asDate.consumed);
-    } else if (!LENGTH_OPTIONS.some((k) => options.has(k))) {
-      return fail(t.entries.followUpExtendNeedsEnd(ref.value)).reply;
-    }
+    const raw = asDate ? rest.slice(0, asDate.consumed).join(' ') : undefined;
+    if (asDate) rest = rest.slice(asDate.consumed);
+    const typed = typedExtension(ctx, raw, options, example);
+    if (!typed.ok) return typed.reply;
+    extendTo = typed.value;
   } else if (LENGTH_OPTIONS.some((k) => options.has(k))) {
     return fail(t.errors.unknownOption(LENGTH_OPTIONS.find((k) => options.has(k)) ?? '', ['company', 'date', 'hours'])).reply;
   }
   const note = rest.join(' ').trim() || null;
-  if (note && note.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH)).reply;
   let heldOn = ctx.today;
   const rawDate = options.get('date');
   if (rawDate !== undefined) {
     const checked = checkDate(t, rawDate, ctx.today, 'past');
     if (!checked.ok) return checked.reply;
-    if (compareLocalDate(checked.value, ctx.today) > 0) return fail(t.errors.futureMeeting).reply;
     heldOn = checked.value;
   }
   let ordinaryHours: number | undefined;
@@ -148,37 +144,95 @@ export async function followUpPlacement(ctx: HandlerContext, args: string[]): Pr
     if (!checked.ok) return checked.reply;
     ordinaryHours = checked.value;
   }
-  const found = await loadCitizen(ctx, ref.value, { action: 'placement.followup', requireActive: true });
+  return recordFollowUp(ctx, { ref: ref.value, outcome: outcome.value, endReason, extendTo, note, heldOn, ordinaryHours, company: options.get('company') });
+}
+
+/** The new planned end a follow-up's `forlæng` asks for: days added to the current end, or a date (a word read against the current end). */
+export type ExtendTo = { days: number } | { until: LocalDate } | { dateWord: string };
+
+/** The typed length words: a bare number of days, a date, or days:/weeks:/until:. */
+function typedExtension(ctx: HandlerContext, raw: string | undefined, options: Map<string, string>, example: string): Checked<ExtendTo | undefined> {
+  const { t } = ctx;
+  const given = LENGTH_OPTIONS.filter((k) => options.has(k));
+  if (given.length + (raw === undefined ? 0 : 1) > 1) return fail(t.errors.periodConflict, example);
+  const days = options.get('days') ?? options.get('weeks') ?? (raw !== undefined && /^\d{1,3}$/.test(raw) ? raw : undefined);
+  if (days !== undefined) {
+    const isWeeks = options.has('weeks');
+    const max = isWeeks ? Math.floor(MAX_EXTENSION_DAYS / 7) : MAX_EXTENSION_DAYS;
+    const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, days, 1, max);
+    if (!checked.ok) return checked;
+    return ok({ days: checked.value * (isWeeks ? 7 : 1) });
+  }
+  const date = options.get('until') ?? raw;
+  return ok(date === undefined ? undefined : { dateWord: date });
+}
+
+/** A placement follow-up as meant, from typed words (followUpPlacement) or a form's values (form-submission.ts). */
+export interface FollowUpEntry {
+  ref: string;
+  outcome: FollowUpOutcome;
+  /** outcome END: why the placement ends (required then). */
+  endReason?: PlacementEndReason;
+  /** outcome EXTEND: the new planned end (required then). */
+  extendTo?: ExtendTo;
+  note: string | null;
+  heldOn: LocalDate;
+  ordinaryHours?: number;
+  /** Which placement, when the citizen has more than one running (company:). */
+  company?: string;
+}
+
+/** Saves the follow-up and does what its outcome says (END ends, EXTEND extends): the same rules for text and forms. */
+export async function recordFollowUp(ctx: HandlerContext, entry: FollowUpEntry): Promise<Reply> {
+  const { t } = ctx;
+  const { ref, note, heldOn, ordinaryHours } = entry;
+  if (entry.outcome === 'END' && !entry.endReason) return fail(t.entries.followUpEndNeedsReason(ref, wordsFor(PLACEMENT_END_REASON_WORDS, t.locale))).reply;
+  if (entry.outcome === 'EXTEND' && !entry.extendTo) return fail(t.entries.followUpExtendNeedsEnd(ref)).reply;
+  if (note && note.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH)).reply;
+  if (compareLocalDate(heldOn, ctx.today) > 0) return fail(t.errors.futureMeeting).reply;
+  const found = await loadCitizen(ctx, ref, { action: 'placement.followup', requireActive: true });
   if (!found.ok) return found.reply;
-  const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
+  const placement = await pickActivePlacement(ctx, found.value, entry.company);
   if (!placement.ok) return placement.reply;
   const p = placement.value;
 
   await ctx.db.placementFollowUp.create({
-    data: { placementId: p.id, heldOn: toDbDate(heldOn), outcome: outcome.value, note, loggedById: ctx.actor.id, source: ctx.channel },
+    data: { placementId: p.id, heldOn: toDbDate(heldOn), outcome: entry.outcome, note, loggedById: ctx.actor.id, source: ctx.channel },
   });
   if (ordinaryHours !== undefined) await ctx.db.placement.update({ where: { id: p.id }, data: { ordinaryHours } });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.followup.create', citizenId: found.value.id, channel: ctx.channel, details: { placementId: p.id, outcome: outcome.value } });
-  const lines = [t.placement.followUpLogged(ref.value, p.company, t.labels.followUpOutcome[outcome.value])];
-  if (endReason) {
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.followup.create', citizenId: found.value.id, channel: ctx.channel, details: { placementId: p.id, outcome: entry.outcome } });
+  const lines = [t.placement.followUpLogged(ref, p.company, t.labels.followUpOutcome[entry.outcome])];
+  if (entry.outcome === 'END' && entry.endReason) {
+    const endReason = entry.endReason;
     if (compareLocalDate(heldOn, fromDbDate(p.startOn)) < 0) return fail(t.errors.placementEndBeforeStart).reply;
     await ctx.db.placement.update({ where: { id: p.id }, data: { status: 'ENDED', endReason, endedOn: toDbDate(heldOn) } });
     await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.end', citizenId: found.value.id, channel: ctx.channel, details: { placementId: p.id, reason: endReason } });
-    lines.push(t.placement.ended(ref.value, p.company, t.labels.endReason[endReason]));
+    lines.push(t.placement.ended(ref, p.company, t.labels.endReason[endReason]));
     if (endReason === 'COMPANY_WONT_PAY' || endReason === 'NO_JOB_PROSPECT') lines.push(t.placement.endedFindNew);
     return okReply(lines.join('\n'));
   }
-  if (outcome.value === 'EXTEND') {
-    const newEnd = newPlannedEnd(ctx, extendTo, options, fromDbDate(p.plannedEndOn), example);
+  if (entry.outcome === 'EXTEND' && entry.extendTo) {
+    const newEnd = resolveExtension(ctx, entry.extendTo, fromDbDate(p.plannedEndOn));
     if (!newEnd.ok) return newEnd.reply;
-    if (!newEnd.value) return fail(t.entries.followUpExtendNeedsEnd(ref.value)).reply;
     const extended = await applyExtension(ctx, found.value.id, p, newEnd.value);
     if (!extended.ok) return extended.reply;
-    lines.push(t.placement.extended(ref.value, p.company, extended.value.shown), ...extended.value.notes, t.placement.extendHint);
+    lines.push(t.placement.extended(ref, p.company, extended.value.shown), ...extended.value.notes, t.placement.extendHint);
   }
   const next = nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, heldOn);
   lines.push(t.placement.nextFollowUp(formatShortDateNear(next, t.locale, ctx.today)));
   return okReply(lines.join('\n'));
+}
+
+/** The new planned end itself: days land on a working day; a date is kept as given. */
+function resolveExtension(ctx: HandlerContext, extendTo: ExtendTo, currentEnd: LocalDate): Checked<NewEnd> {
+  if ('days' in extendTo) {
+    const days = checkInteger(ctx.t, ctx.t.what.days, String(extendTo.days), 1, MAX_EXTENSION_DAYS);
+    if (!days.ok) return days;
+    return ok({ end: onOrAfterWorkingDay(addDays(currentEnd, days.value)), typed: false });
+  }
+  if ('until' in extendTo) return ok({ end: extendTo.until, typed: true });
+  const parsed = parseDateWord(extendTo.dateWord, currentEnd, 'future');
+  return parsed ? ok({ end: parsed, typed: true }) : fail(ctx.t.errors.invalidDate(extendTo.dateWord));
 }
 
 export async function endPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
@@ -199,17 +253,35 @@ export async function endPlacement(ctx: HandlerContext, args: string[]): Promise
     if (!checked.ok) return checked.reply;
     endedOn = checked.value;
   }
+  return recordPlacementEnd(ctx, { ref: ref.value, reason: reason.value, endedOn, endedOnTyped: rawDate !== undefined, company: options.get('company') });
+}
+
+/** A placement's end as meant, from typed words (endPlacement) or a form's values (form-submission.ts). */
+export interface PlacementEndEntry {
+  ref: string;
+  reason: PlacementEndReason;
+  endedOn: LocalDate;
+  /** The date was given, so a weekend or holiday is named in the reply. */
+  endedOnTyped: boolean;
+  company?: string;
+}
+
+export async function recordPlacementEnd(ctx: HandlerContext, entry: PlacementEndEntry): Promise<Reply> {
+  const { t } = ctx;
+  const { endedOn } = entry;
+  const ref = { value: entry.ref };
+  const reason = { value: entry.reason };
   const found = await loadCitizen(ctx, ref.value, { action: 'placement.end', requireActive: true });
   if (!found.ok) return found.reply;
-  const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
+  const placement = await pickActivePlacement(ctx, found.value, entry.company);
   if (!placement.ok) return placement.reply;
   if (compareLocalDate(endedOn, fromDbDate(placement.value.startOn)) < 0) return fail(t.errors.placementEndBeforeStart).reply;
 
   await ctx.db.placement.update({ where: { id: placement.value.id }, data: { status: 'ENDED', endReason: reason.value, endedOn: toDbDate(endedOn) } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.end', citizenId: found.value.id, channel: ctx.channel, details: { placementId: placement.value.id, reason: reason.value } });
-  const lines = [t.placement.ended(ref.value, placement.value.company, t.labels.endReason[reason.value])]
-  const endedOff = rawDate !== undefined ? dayOffNote(ctx, endedOn) : undefined;
-  if (endedOff) lines.push(endedOff);;
+  const lines = [t.placement.ended(ref.value, placement.value.company, t.labels.endReason[reason.value])];
+  const endedOff = entry.endedOnTyped ? dayOffNote(ctx, endedOn) : undefined;
+  if (endedOff) lines.push(endedOff);
   if (reason.value === 'COMPANY_WONT_PAY' || reason.value === 'NO_JOB_PROSPECT') lines.push(t.placement.endedFindNew);
   return okReply(lines.join('\n'));
 }

@@ -45,20 +45,18 @@ export async function startPlacement(ctx: HandlerContext, args: string[]): Promi
   }
   const lengthKeys = ['days', 'weeks', 'until'].filter((k) => options.has(k));
   if (lengthKeys.length > 1) return fail(t.errors.periodConflict, example).reply;
-  // A planned end computed from a length lands on a working day; a typed until: is kept as typed.
-  let plannedEndOn = workingPlannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
+  let length: PlacementLength | undefined;
   if (options.has('days') || options.has('weeks')) {
     const isWeeks = options.has('weeks');
     const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, options.get(isWeeks ? 'weeks' : 'days') ?? '', 1, isWeeks ? MAX_LENGTH_DAYS / 7 : MAX_LENGTH_DAYS);
     if (!checked.ok) return checked.reply;
-    plannedEndOn = workingPlannedEndFor(startOn, checked.value * (isWeeks ? 7 : 1));
+    length = { days: checked.value * (isWeeks ? 7 : 1) };
   }
   const rawUntil = options.get('until');
   if (rawUntil !== undefined) {
     const checked = checkDate(t, rawUntil, startOn, 'future');
     if (!checked.ok) return checked.reply;
-    if (compareLocalDate(checked.value, startOn) <= 0) return fail(t.errors.placementEndBeforeStart).reply;
-    plannedEndOn = checked.value;
+    length = { until: checked.value };
   }
   let weeklyHours: number | null = null;
   const rawHours = options.get('hours');
@@ -67,8 +65,44 @@ export async function startPlacement(ctx: HandlerContext, args: string[]): Promi
     if (!checked.ok) return checked.reply;
     weeklyHours = checked.value;
   }
+  return recordPlacementStart(ctx, { ref: ref.value, company, type, startOn, startTyped: rawFrom !== undefined, length, weeklyHours });
+}
 
-  const found = await loadCitizen(ctx, ref.value, { action: 'placement.start', requireActive: true });
+/** days: a length (the planned end lands on a working day); until: a planned end kept as given. */
+export type PlacementLength = { days: number } | { until: LocalDate };
+
+/** A placement start as meant, from typed words (startPlacement) or a form's values (form-submission.ts). */
+export interface PlacementStartEntry {
+  ref: string;
+  company: string;
+  type: PlacementType;
+  startOn: LocalDate;
+  /** The start was given, so a weekend or holiday is named in the reply. */
+  startTyped: boolean;
+  /** Default: the type's usual length (14 days for a virksomhedspraktik). */
+  length?: PlacementLength;
+  weeklyHours: number | null;
+}
+
+/** Starts the placement: the same rules for typed text and forms. */
+export async function recordPlacementStart(ctx: HandlerContext, entry: PlacementStartEntry): Promise<Reply> {
+  const { t } = ctx;
+  const { company, type, startOn, weeklyHours } = entry;
+  const ref = { value: entry.ref };
+  let plannedEndOn = workingPlannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
+  if (entry.length && 'days' in entry.length) {
+    const days = checkInteger(t, t.what.days, String(entry.length.days), 1, MAX_LENGTH_DAYS);
+    if (!days.ok) return days.reply;
+    plannedEndOn = workingPlannedEndFor(startOn, entry.length.days);
+  }
+  if (entry.length && 'until' in entry.length) {
+    if (compareLocalDate(entry.length.until, startOn) <= 0) return fail(t.errors.placementEndBeforeStart).reply;
+    plannedEndOn = entry.length.until;
+  }
+  const rawFrom = entry.startTyped ? startOn : undefined;
+  const rawUntil = entry.length && 'until' in entry.length ? plannedEndOn : undefined;
+
+  const found = await loadCitizen(ctx, entry.ref, { action: 'placement.start', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
   // A second active placement at the same company could never be told apart from the first.

@@ -1,0 +1,158 @@
+// What each form's values become: the entry a typed command would have
+// produced, handed to the same record function (recordMeeting, …). Used by
+// form-submission.ts and by the "Log igen" button after a form's duplicate.
+import {
+  FOLLOW_UP_OUTCOMES,
+  MEETING_KINDS,
+  OUTCOME_KINDS,
+  PLACEMENT_END_REASONS,
+  PLACEMENT_TYPES,
+  TARGET_GROUPS,
+  TARGET_METRICS,
+} from '../domain/enums.js';
+import type { LocalDate } from '../domain/local-date.js';
+import { errorReply, type Reply } from '../domain/reply.js';
+import { recordTarget } from './caseload/targets.js';
+import { recordCitizenAdd } from './citizen/citizen-add.js';
+import type { HandlerContext } from './context.js';
+import { buildForm, validateForm, type FormId, type FormValues } from './forms.js';
+import { recordMeeting } from './meeting/log-meeting.js';
+import { recordOutcome } from './outcome/log-outcome.js';
+import { recordFollowUp, recordPlacementEnd } from './placement/placement-change.js';
+import { recordPlacementStart } from './placement/placement-start.js';
+
+/**
+ * "Log igen" after a form's likely duplicate: the values came back from a
+ * client, so every field is checked again before the entry is saved.
+ */
+export async function repeatFormEntry(ctx: HandlerContext, formId: FormId, submitted: FormValues): Promise<Reply> {
+  const form = buildForm(formId, { t: ctx.t, today: ctx.today, citizens: [] });
+  const values = trimmed(submitted);
+  const errors = validateForm(form, values, ctx.t, ctx.today);
+  if (errors) return errorReply(Object.values(errors).join(' '));
+  return FORM_ENTRIES[formId].run(ctx, values, true);
+}
+
+export type Values = Readonly<Record<string, string | undefined>>;
+
+interface FormEntry {
+  /** The command the entry stands for, as named in the undo journal. */
+  command: string;
+  run(ctx: HandlerContext, values: Values, again: boolean): Promise<Reply>;
+}
+
+/** The form's values as the record functions take them; validateForm has checked every shape already. */
+export const FORM_ENTRIES: Record<FormId, FormEntry> = {
+  meeting: {
+    command: 'meeting',
+    run: (ctx, v, again) =>
+      recordMeeting(
+        ctx,
+        {
+          ref: ref(v),
+          kind: oneOf(MEETING_KINDS, v.kind, 'INDIVIDUAL'),
+          heldOn: date(v.date) ?? ctx.today,
+          heldOnTyped: true,
+          durationMinutes: number(v.duration) === undefined ? undefined : Math.round(number(v.duration) ?? 0),
+          next: date(v.next),
+          withHandles: [],
+          note: v.note ?? null,
+          again,
+        },
+        { form: 'meeting', values: v },
+      ),
+  },
+  placement: {
+    command: 'placement',
+    run: (ctx, v) => {
+      const days = number(v.days);
+      return recordPlacementStart(ctx, {
+        ref: ref(v),
+        company: v.company ?? '',
+        type: oneOf(PLACEMENT_TYPES, v.type, 'INTERNSHIP'),
+        startOn: date(v.from) ?? ctx.today,
+        startTyped: true,
+        length: days === undefined ? undefined : { days },
+        weeklyHours: number(v.hours) ?? null,
+      });
+    },
+  },
+  followup: {
+    command: 'placement',
+    run: (ctx, v) => {
+      const until = date(v.until);
+      return recordFollowUp(ctx, {
+        ref: ref(v),
+        outcome: oneOf(FOLLOW_UP_OUTCOMES, v.outcome, 'CONTINUE'),
+        endReason: v.reason === undefined ? undefined : oneOf(PLACEMENT_END_REASONS, v.reason, 'OTHER'),
+        extendTo: until ? { until } : undefined,
+        note: v.note ?? null,
+        heldOn: date(v.date) ?? ctx.today,
+        ordinaryHours: number(v.hours),
+      });
+    },
+  },
+  'placement-end': {
+    command: 'placement',
+    run: (ctx, v) =>
+      recordPlacementEnd(ctx, { ref: ref(v), reason: oneOf(PLACEMENT_END_REASONS, v.reason, 'OTHER'), endedOn: date(v.date) ?? ctx.today, endedOnTyped: true }),
+  },
+  outcome: {
+    command: 'outcome',
+    run: (ctx, v, again) =>
+      recordOutcome(
+        ctx,
+        {
+          ref: ref(v),
+          kind: oneOf(OUTCOME_KINDS, v.kind, 'ORDINARY_JOB'),
+          weeklyHours: number(v.hours) ?? null,
+          occurredOn: ctx.today,
+          occurredOnTyped: false,
+          employer: v.employer ?? null,
+          again,
+        },
+        { form: 'outcome', values: v },
+      ),
+  },
+  citizen: {
+    command: 'citizen',
+    run: (ctx, v) =>
+      recordCitizenAdd(ctx, {
+        ref: (v.ref ?? '').toUpperCase(),
+        initials: v.initials?.toUpperCase() ?? null,
+        group: oneOf(TARGET_GROUPS, v.group, 'JOBPARAT'),
+        cadence: number(v.cadence) ?? 7,
+      }),
+  },
+  target: {
+    command: 'target',
+    run: (ctx, v) =>
+      recordTarget(ctx, {
+        metric: oneOf(TARGET_METRICS, v.metric, 'PLACEMENT_STARTS'),
+        target: number(v.target) ?? 0,
+        month: v.month ? `${v.month}-01` : ctx.today,
+      }),
+  },
+};
+
+export function trimmed(values: FormValues): Values {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const v = value?.trim();
+    out[key] = v ? v : undefined;
+  }
+  return out;
+}
+
+const ref = (v: Values): string => (v.citizen ?? '').toUpperCase();
+
+const date = (raw: string | undefined): LocalDate | undefined => raw;
+
+/** A validated number field ("7,5" allowed). */
+function number(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : Number(raw.replace(',', '.'));
+}
+
+function oneOf<T extends string>(allowed: readonly T[], raw: string | undefined, fallback: T): T {
+  return allowed.find((v) => v === raw) ?? fallback;
+}
