@@ -2,7 +2,7 @@
 // else wires anything; every other module gets what it needs passed in.
 import { join } from 'node:path';
 import { createConsoleClock } from './channels/console/console-clock.js';
-import { runConsole } from './channels/console/console-channel.js';
+import { createConsoleChannel } from './channels/console/console-channel.js';
 import { createConsoleOutbound } from './channels/console/console-outbound.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
 import type { OutboundChannel } from './delivery/outbound-channel.js';
@@ -15,7 +15,7 @@ import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
 import { seedDemoIfEmpty } from './db/seed-demo.js';
 import type { RouterDeps } from './handlers/context.js';
 import { announcementDeliverer } from './delivery/deliver-announcements.js';
-import { startScheduler } from './jobs/schedule.js';
+import { runTick, startScheduler } from './jobs/schedule.js';
 import { createLogger } from './logger.js';
 import { logSafeError } from './log-safe-error.js';
 
@@ -81,8 +81,19 @@ async function main(): Promise<void> {
   }
 
   const useConsole = process.argv.includes('--console') || !platformConfigured;
-  const consoleOut = useConsole ? createConsoleOutbound(db.prisma, (text) => process.stdout.write(`${text}\n`)) : undefined;
-  if (consoleOut) channels.push(consoleOut);
+  const consoleChannel = useConsole
+    ? createConsoleChannel(deps, {
+        input: process.stdin,
+        output: process.stdout,
+        actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
+        interactive: Boolean(process.stdin.isTTY),
+        clock,
+        outbound: createConsoleOutbound(db.prisma, (text) => process.stdout.write(`${text}\n`)),
+        exportDir: join(config.DATA_DIR, 'exports'),
+        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound], log, retentionMonths: config.JOBBOT_RETENTION_MONTHS }, now),
+      })
+    : undefined;
+  if (consoleChannel) channels.push(consoleChannel.outbound);
   // On a pipe the console is a script: jobs run only on :run-jobs, so the output is exactly the answers.
   const interactiveConsole = useConsole && Boolean(process.stdin.isTTY);
   const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log, afterMorning: slack?.refreshHomes, retentionMonths: config.JOBBOT_RETENTION_MONTHS }) : undefined;
@@ -99,17 +110,9 @@ async function main(): Promise<void> {
     process.once(signal, () => void stop().then(() => process.exit(0)));
   }
 
-  if (consoleOut) {
-    await runConsole(deps, {
-      input: process.stdin,
-      output: process.stdout,
-      actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
-      interactive: interactiveConsole,
-      clock,
-      outbound: consoleOut,
-      exportDir: join(config.DATA_DIR, 'exports'),
-      retentionMonths: config.JOBBOT_RETENTION_MONTHS,
-    });
+  if (consoleChannel) {
+    await consoleChannel.start();
+    await consoleChannel.closed;
     await stop();
   }
 }

@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { runConsole } from '../../src/channels/console/console-channel.js';
 import type { RouterDeps } from '../../src/handlers/context.js';
+import { runTick } from '../../src/jobs/schedule.js';
 import type { Database } from './test-database.js';
 
 export interface ConsoleDriver {
@@ -22,7 +23,14 @@ export function consoleDriver(db: Database, options: { now: Date | (() => Date);
       const chunks: string[] = [];
       output.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
       input.end(lines.map((l) => `${l}\n`).join(''));
-      await runConsole(deps, { input, output, actAs: handle, interactive: false, exportDir: options.exportDir });
+      await runConsole(deps, {
+        input,
+        output,
+        actAs: handle,
+        interactive: false,
+        exportDir: options.exportDir,
+        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound] }, now),
+      });
       return chunks.join('');
     },
   };

@@ -12,7 +12,7 @@ import { DEFAULT_EXPORT_DIR, saveAttachment } from './save-attachment.js';
 import type { OutboundChannel } from '../../delivery/outbound-channel.js';
 import { formatLongDate } from '../../domain/i18n/format.js';
 import { TIME_ZONE, todayIn } from '../../domain/local-date.js';
-import { runTick } from '../../jobs/schedule.js';
+import type { Channel } from '../channel.js';
 import { createConsoleClock, parseConsoleDateTime, type ConsoleClock } from './console-clock.js';
 import { createConsoleOutbound } from './console-outbound.js';
 import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
@@ -30,8 +30,18 @@ export interface ConsoleOptions {
   outbound?: OutboundChannel;
   /** Where files that come with replies (CSV exports) are written; default data/exports. */
   exportDir?: string;
-  /** JOBBOT_RETENTION_MONTHS for :run-jobs (housekeeping). */
-  retentionMonths?: number;
+  /**
+   * What `:run-jobs` runs: one scheduler tick at the console's time, delivering
+   * through this console (given by the composition root, so channels never import jobs).
+   */
+  runJobs?: RunJobs;
+}
+
+export type RunJobs = (now: Date, outbound: OutboundChannel) => Promise<{ jobs: { enqueued: number }; outbox: { sent: number; failed: number; retrying: number } }>;
+
+/** The console as a Channel: start() begins reading lines; `closed` settles when the input ends or on :quit. */
+export interface ConsoleChannel extends Channel {
+  readonly closed: Promise<void>;
 }
 
 interface ConsoleSession {
@@ -40,10 +50,31 @@ interface ConsoleSession {
   outbound: OutboundChannel;
   write: (text: string) => void;
   exportDir: string;
-  retentionMonths?: number;
+  runJobs?: RunJobs;
 }
 
-export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Promise<void> {
+export function createConsoleChannel(deps: RouterDeps, options: ConsoleOptions): ConsoleChannel {
+  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, (text) => options.output.write(`${text}\n`));
+  let closed: Promise<void> | undefined;
+  let stopRequested = false;
+  const start = () => {
+    closed ??= runConsole(deps, { ...options, outbound }, () => stopRequested);
+    return Promise.resolve();
+  };
+  return {
+    name: 'console',
+    outbound,
+    start,
+    get closed() {
+      return closed ?? Promise.resolve();
+    },
+    async stop() {
+      stopRequested = true;
+    },
+  };
+}
+
+export async function runConsole(deps: RouterDeps, options: ConsoleOptions, stopRequested: () => boolean = () => false): Promise<void> {
   const write = (text: string) => options.output.write(`${text}\n`);
   const clock = options.clock ?? createConsoleClock(deps.clock);
   const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, write);
@@ -59,7 +90,7 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Pro
     outbound,
     write,
     exportDir: options.exportDir ?? DEFAULT_EXPORT_DIR,
-    ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
+    ...(options.runJobs ? { runJobs: options.runJobs } : {}),
   };
   let actor = await findStaffByHandle(deps.prisma, options.actAs);
   if (!actor) write(`(no staff member @${options.actAs}; use :as <handle>)`);
@@ -74,7 +105,7 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions): Pro
   prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (line === ':quit' || line === ':q' || line === ':exit') break;
+    if (line === ':quit' || line === ':q' || line === ':exit' || stopRequested()) break;
     if (line) {
       if (line.startsWith(':')) actor = await consoleCommand(session, line, actor);
       else if (!actor) write('(choose a user first: :as <handle>)');
@@ -115,7 +146,11 @@ async function consoleCommand(session: ConsoleSession, line: string, actor: Staf
     }
     case ':run-jobs': {
       const now = session.clock.now();
-      const { jobs, outbox } = await runTick({ prisma: deps.prisma, channels: [session.outbound], log: deps.log, retentionMonths: session.retentionMonths }, now);
+      if (!session.runJobs) {
+        write('(no scheduler in this console)');
+        return actor;
+      }
+      const { jobs, outbox } = await session.runJobs(now, session.outbound);
       write(`(jobs at ${describeTime(now)}: ${jobs.enqueued} queued, ${outbox.sent} delivered${outbox.failed ? `, ${outbox.failed} failed` : ''}${outbox.retrying ? `, ${outbox.retrying} to retry` : ''})`);
       return actor;
     }
