@@ -41,15 +41,13 @@ export async function resolveStaff(db: PrismaClient | Db, account: StaffAccount)
   const active = candidates.filter((s) => s.active);
   const [only] = active;
   if (active.length === 0 && candidates.length > 0) return { kind: 'inactive' };
-  if (active.length !== 1 || !only) return { kind: 'unknown' };
+  // No free record: a concurrent first message from the same account may have linked it meanwhile.
+  if (active.length !== 1 || !only) return (await linkedNow(db, account.platform, accountId)) ?? { kind: 'unknown' };
   // A new Slack user means a new DM channel: forget any cached one.
   const data = account.platform === 'slack' ? { slackUserId: accountId, slackDmChannelId: null } : { teamsAadObjectId: accountId };
   // Only link while nobody else holds the id (two first messages at once).
   const updated = await db.staff.updateMany({ where: { id: only.id, [field]: null }, data });
-  if (updated.count !== 1) {
-    const staff = await findLinked(db, account.platform, accountId);
-    return staff?.active ? { kind: 'staff', staff } : staff ? { kind: 'inactive' } : { kind: 'unknown' };
-  }
+  if (updated.count !== 1) return (await linkedNow(db, account.platform, accountId)) ?? { kind: 'unknown' };
   await recordAudit(db, {
     actorId: only.id,
     action: `staff.link.${account.platform}.email`,
@@ -57,6 +55,13 @@ export async function resolveStaff(db: PrismaClient | Db, account: StaffAccount)
     details: { staffId: only.id },
   });
   return { kind: 'staff', staff: { ...only, ...data } };
+}
+
+/** The link as it stands now (read again after losing a race), or undefined when there is none. */
+async function linkedNow(db: PrismaClient | Db, platform: StaffPlatform, accountId: string): Promise<StaffIdentity | undefined> {
+  const staff = await findLinked(db, platform, accountId);
+  if (!staff) return undefined;
+  return staff.active ? { kind: 'staff', staff } : { kind: 'inactive' };
 }
 
 function findLinked(db: PrismaClient | Db, platform: StaffPlatform, accountId: string): Promise<StaffMember | null> {
