@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { createConsoleClock } from './channels/console/console-clock.js';
 import { createConsoleChannel } from './channels/console/console-channel.js';
-import { createConsoleOutbound } from './channels/console/console-outbound.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
 import type { OutboundChannel } from './delivery/outbound-channel.js';
 import { databaseReadiness } from './channels/readiness.js';
@@ -88,9 +87,8 @@ async function main(): Promise<void> {
         actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
         interactive: Boolean(process.stdin.isTTY),
         clock,
-        outbound: createConsoleOutbound(db.prisma, (text) => process.stdout.write(`${text}\n`)),
         exportDir: join(config.DATA_DIR, 'exports'),
-        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound], log, retentionMonths: config.JOBBOT_RETENTION_MONTHS }, now),
+        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound], log, retentionMonths: config.JOBBOT_RETENTION_MONTHS }, now, { forwardOnly: true }),
       })
     : undefined;
   if (consoleChannel) channels.push(consoleChannel.outbound);

@@ -33,8 +33,12 @@ export interface SchedulerDeps {
 }
 
 /** One pass: enqueue what is due, then deliver. Exported for the console's :run-jobs and tests. */
-export async function runTick(deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>, now: Date, options: { catchUp?: boolean } = {}): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
-  const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now);
+export async function runTick(
+  deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>,
+  now: Date,
+  options: { catchUp?: boolean; forwardOnly?: boolean } = {},
+): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
+  const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly });
   const outbox = await drainOutbox(deps, now);
   if (deps.afterMorning) await runAfterMorning(deps, deps.afterMorning, now);
   return { jobs, outbox };
