@@ -701,6 +701,7 @@ export const da = {
       `${ref}: ${n(days)} ${plural(days, 'dag', 'dage')} over (${due})${who ? `, @${who}` : ''}`,
     followUpLine: (ref: string, company: string, days: number, due: string) =>
       days > 0 ? `${ref}, ${company}: ${n(days)} ${plural(days, 'dag', 'dage')} over (${due})` : `${ref}, ${company}: i dag`,
+    endedLine: (ref: string, company: string, end: string) => `${ref}, ${company}: sluttede ${end} – registrér forlængelse eller afslutning`,
     upcomingTitle: (who: string, period: string) => `Opfølgninger for ${who} ${period}`,
     noneUpcoming: (period: string) => `Ingen opfølgninger ${period}.`,
     upcomingLine: (ref: string, due: string, who?: string) => `${due}: ${ref}${who ? ` (@${who})` : ''}`,

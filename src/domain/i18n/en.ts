@@ -670,6 +670,7 @@ export const en: Messages = {
       `${ref}: ${n(days)} ${plural(days, 'day', 'days')} overdue (${due})${who ? `, @${who}` : ''}`,
     followUpLine: (ref: string, company: string, days: number, due: string) =>
       days > 0 ? `${ref}, ${company}: ${n(days)} ${plural(days, 'day', 'days')} overdue (${due})` : `${ref}, ${company}: today`,
+    endedLine: (ref: string, company: string, end: string) => `${ref}, ${company}: ended ${end} – record an extension or the end`,
     upcomingTitle: (who: string, period: string) => `Follow-ups for ${who} ${period}`,
     noneUpcoming: (period: string) => `No follow-ups ${period}.`,
     upcomingLine: (ref: string, due: string, who?: string) => `${due}: ${ref}${who ? ` (@${who})` : ''}`,
