@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       channels.push(slack.outbound);
     }
     if (config.hasTeams) {
-      const teams = startTeams({
+      const teams = await startTeams({
         http,
         router: deps,
         appId: config.MICROSOFT_APP_ID,
