@@ -49,7 +49,10 @@ export function createAdapter(appId: string, settings: TeamsAuthSettings): Reque
   return new RequestCloudAdapter(auth);
 }
 
-/** Says through the log where Teams listens, and loudly (warn) when nobody is authenticated. */
+/**
+ * Says through the log where Teams listens, and loudly (warn) when nobody is
+ * authenticated: one JSON line like every other, never a raw banner on stderr.
+ */
 export function logStart(log: Log, authenticated: boolean, settings: TeamsAuthSettings): void {
   if (authenticated) {
     log('teams.ready', { path: TEAMS_PATH, appId: settings.appId, tenantId: settings.tenantId });
@@ -64,7 +67,6 @@ export function logStart(log: Log, authenticated: boolean, settings: TeamsAuthSe
     },
     'warn',
   );
-  process.stderr.write('\n*** jobbot: TEAMS_AUTH=off - Teams endpoint /api/messages is NOT AUTHENTICATED (local Emulator testing only) ***\n\n');
 }
 
 /** The error's first line: never a stack, never the activity text (which may hold citizen details). */
