@@ -11,7 +11,7 @@ import type { StaffMember } from '../../db/staff-queries.js';
 import type { Routed } from '../../handlers/context.js';
 import { buildForm, formForAction, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
 import { routeAction, routeCommand } from '../../handlers/router.js';
-import { cardSubmission, conversationScope, requestKey } from './parse-activity.js';
+import { cardRequestKey, cardSubmission, conversationScope } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
 import { renderFormCard } from './render-form-card.js';
 import { deliver, sendPrivateAnswer } from './teams-answers.js';
@@ -50,7 +50,7 @@ function handleCardData(kit: TeamsTurnKit, context: TurnContext, actor: StaffMem
 async function pressButton(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, data: Extract<CardData, { jobbot: 'action' }>): Promise<CardOutcome> {
   const formId = formForAction(data.actionId);
   if (formId) return { card: await formCard(kit, actor, formId, data.value ? { citizen: data.value } : undefined), isPrivate: true, replayed: false };
-  const routed = await routeAction(kit.router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: requestKey(context.activity) });
+  const routed = await routeAction(kit.router, { actionId: data.actionId, value: data.value, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
   return answered(routed);
 }
 
@@ -71,7 +71,7 @@ async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: St
   }
   const errors = validateForm(form, values, t, today);
   if (errors) return { card: renderFormCard(form, { values, errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
-  const routed = await routeCommand(kit.router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: requestKey(context.activity) });
+  const routed = await routeCommand(kit.router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
   // A rule the form could not check (citizen not found, …): show it on the form, keep what was typed.
   if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed };
   return answered(routed);
