@@ -29,7 +29,7 @@ interface CardOutcome {
   card: AdaptiveCard;
   isPrivate: boolean;
   replayed: boolean;
-  /** The router's post-commit work (celebrations), awaited after the answer. */
+  /** The router's post-commit work (celebrations), started after the answer. */
   posted?: Promise<void>;
   file?: ReplyAttachment;
 }
@@ -120,5 +120,7 @@ export async function onCardInvoke(kit: TeamsTurnKit, context: TurnContext): Pro
     await answer(outcome.card);
     if (outcome.file && !outcome.replayed) await deliver(kit, context, actor, undefined, true, outcome.file);
   }
-  await outcome.posted;
+  // The invoke response goes out when this turn ends: celebrations (which may back off on 429s
+  // past Teams' invoke timeout) go on after it, and stop() waits for them.
+  kit.track(outcome.posted);
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RouterDeps } from '../../../src/handlers/context.js';
 import { createTeamFixture, MONDAY, type TeamFixture } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
-import { activity, cardText, isErrorCard, startTeamsHarness, TeamsUsers, type TeamsHarness } from './teams-harness.js';
+import { activity, cardText, isErrorCard, personalChat, startTeamsHarness, TeamsUsers, type TeamsHarness } from './teams-harness.js';
 
 const AAD = { anne: '0a1b2c3d-0000-4000-8000-0000000a0101' } as const;
 
@@ -89,5 +89,56 @@ describe('a card form sent twice', () => {
     // Not a replay of the first answer: the meeting handler's own question about a meeting logged twice.
     expect(answers[2]).not.toBe(answers[0]);
     expect(answers[2]).toContain('Log igen');
+  });
+});
+
+describe('answer first, celebrate after', () => {
+  it('answers an Action.Execute that logs a job while the celebration is still being posted', async () => {
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const calls = afterCommitCalls.length;
+    try {
+      const response = h.post(execute('outcome-card-1', { jobbot: 'form', form: 'outcome', citizen: 'C-5002', kind: 'ORDINARY_JOB', hours: '37' }));
+      const first = await Promise.race([response, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 3_000))]);
+      expect(first, 'the invoke response waited for the celebration').not.toBe('waiting');
+      if (first === 'waiting') return;
+      expect(first.status).toBe(200);
+      expect(isErrorCard(first.body.value)).toBe(false);
+      expect(afterCommitCalls.length).toBe(calls + 1); // the celebration has started, and is still waiting
+      expect(await db.prisma.outcome.count({ where: { citizen: { ref: 'C-5002' } } })).toBe(1);
+      // The channel waits for the celebration before it stops.
+      let idle = false;
+      const idled = h.teams.idle().then(() => void (idle = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(idle).toBe(false);
+      open();
+      await idled;
+    } finally {
+      open();
+      gate = Promise.resolve();
+    }
+  });
+
+  it('answers a message in the chat before the celebration is posted', async () => {
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const calls = afterCommitCalls.length;
+    const answered = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (h.connector.delivered(personalChat('anne')).length > 0) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
+    const response = h.post(users.message('anne', 'outcome C-5001 job hours:30'));
+    try {
+      await answered; // the answer is out while the celebration waits
+      expect(afterCommitCalls.length).toBe(calls + 1);
+    } finally {
+      open();
+      gate = Promise.resolve();
+    }
+    expect((await response).status).toBe(200);
   });
 });
