@@ -82,9 +82,9 @@ export async function onCardSubmit(kit: TeamsTurnKit, context: TurnContext, acto
   const activity = activityOf(context);
   const outcome = await handleCardData(kit, context, actor, data);
   if (outcome.replayed) return kit.log('teams.redelivery', { type: 'submit' });
-  const inPlace = activity.replyToId && (conversationScope(activity) === 'personal' || !outcome.isPrivate);
-  if (inPlace) {
-    await updateCard(kit, context, activity.replyToId!, outcome.card);
+  const pressed = activity.replyToId;
+  if (pressed && (conversationScope(activity) === 'personal' || !outcome.isPrivate)) {
+    await updateCard(kit, context, pressed, outcome.card);
     if (outcome.file) await deliver(kit, context, actor, undefined, true, outcome.file);
   } else {
     await deliver(kit, context, actor, outcome.card, outcome.isPrivate, outcome.file);
