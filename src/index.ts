@@ -7,7 +7,7 @@ import { createHttpServer, type HttpServer } from './channels/http-server.js';
 import type { OutboundChannel } from './delivery/outbound-channel.js';
 import { databaseReadiness } from './channels/readiness.js';
 import { startSlack, type SlackChannel } from './channels/slack/slack-channel.js';
-import { startTeams } from './channels/teams/teams-channel.js';
+import { startTeams, type TeamsChannel } from './channels/teams/teams-channel.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 
   let http: HttpServer | undefined;
   let slack: SlackChannel | undefined;
+  let teams: TeamsChannel | undefined;
   if (platformConfigured) {
     const expectedMigrations = (await readMigrationList(defaultMigrationPaths.migrationsDir)).migrationDirectories.map((m) => m.path);
     http = createHttpServer((error) => log('http.error', { error: logSafeError(error) }, 'error'), {
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       channels.push(slack.outbound);
     }
     if (config.hasTeams) {
-      const teams = startTeams({
+      teams = await startTeams({
         http,
         router: deps,
         appId: config.MICROSOFT_APP_ID,
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     (stopping ??= (async () => {
       await stopScheduler?.();
       await slack?.stop();
+      await teams?.stop();
       await http?.close();
       await db.close();
     })());
