@@ -20,19 +20,20 @@ import type { RouterDeps } from '../../handlers/context.js';
 import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
 import { errorCode } from './identity.js';
 import { SLACK_EVENTS_PATH } from './manifest-variants.js';
-import { FORM_CALLBACK_ID, settleActionBlock } from './render-block-kit.js';
+import { FORM_CALLBACK_ID } from './render-block-kit.js';
+import { onButton } from './slack-actions.js';
 import { createWorkTracker, type SlackDeps, type SlackLog } from './slack-deps.js';
 import { citizenOptions, openForm, submitForm } from './slack-forms.js';
 import { afterRouted, onHomeOpened, refreshHome, refreshHomes } from './slack-home.js';
 import { createSlackOutbound } from './slack-outbound.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
-import { FORM_ACTIONS, formForAction, formForCommandText } from '../../handlers/forms.js';
-import { routeAction, routeCommand, routeImportUpload } from '../../handlers/router.js';
-import { asStaff } from './as-staff.js';
-import { type FormOrigin, parseButtonPress, parseDirectMessage, parseSlashCommand, type SharedFile } from './parse-payload.js';
-import { answerPrivately, answerTextPrivately, render, uploadToDm, withFileInDm } from './slack-answers.js';
 import { errorReply, okReply, type Reply } from '../../domain/reply.js';
+import { FORM_ACTIONS, formForCommandText } from '../../handlers/forms.js';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import/import-caseload.js';
+import { routeCommand, routeImportUpload } from '../../handlers/router.js';
+import { asStaff } from './as-staff.js';
+import { parseDirectMessage, parseSlashCommand, type SharedFile } from './parse-payload.js';
+import { render, uploadToDm, withFileInDm } from './slack-answers.js';
 
 export { SLACK_EVENTS_PATH };
 export type { SlackLog };
@@ -186,45 +187,6 @@ export async function startSlack(options: SlackChannelOptions): Promise<SlackCha
   const channel = createSlackChannel(options);
   await channel.start();
   return channel;
-}
-
-// Buttons: forms open here; everything else is the router's (reminder.snooze,
-// reminder.done, import.apply, …). A successful press on a message settles it
-// in place: the pressed button's row says what happened, the other rows stay.
-
-/** After the ack: who pressed, then the form or the router's answer. */
-export async function onButton(deps: SlackDeps, body: unknown, respond: RespondFn): Promise<void> {
-  const press = parseButtonPress(body);
-  if (!press) return;
-  const slackUserId = press.user.userId;
-  const failureOrigin: FormOrigin = { responseUrl: press.responseUrl, channelId: press.payloadChannelId };
-  const deny = async (text: string) => {
-    if (press.responseUrl) await respond({ response_type: 'ephemeral', replace_original: false, text });
-  };
-  const fail = (text: string) => answerTextPrivately(deps, slackUserId, text, failureOrigin);
-  await asStaff(deps, { what: 'action', slackUserId, deny, fail }, async (actor) => {
-    const t = messagesFor(actor.locale);
-    const { actionId, value, container, channelId } = press;
-    const origin: FormOrigin = { responseUrl: press.responseUrl, channelId };
-    const form = formForAction(actionId);
-    if (form) {
-      await openForm(deps, press.triggerId ?? '', actor, form, origin, value ? { citizen: value } : undefined);
-      return;
-    }
-    const routed = await routeAction(deps.router, { actionId, value, actor, channel: 'SLACK', requestKey: press.requestKey });
-    const message = render(routed.reply, t);
-    if (routed.reply.status === 'ok' && container.type === 'message' && container.messageTs) {
-      // Update the reminder in place: the pressed button's row says what happened, the other rows stay.
-      const original = press.message;
-      const settled = settleActionBlock(original?.blocks, press.blockId, routed.reply);
-      const update = settled ? { text: original?.text || message.text, blocks: settled } : message;
-      if (container.isEphemeral || !channelId) await respond({ replace_original: true, ...update });
-      else await deps.client.chat.update({ channel: channelId, ts: container.messageTs, ...update });
-    } else if (routed.reply.status !== 'ok' || container.type !== 'view') {
-      await answerPrivately(deps, actor, routed.reply, origin);
-    }
-    await afterRouted(deps, actor, routed);
-  });
 }
 
 // Direct messages to the bot (message.im): any text goes to routeCommand
