@@ -12,27 +12,23 @@
 // processed-requests table, keyed on what Slack sends. Form submissions may
 // answer inside their ack (slack-forms.ts). Never logs message text or file
 // contents.
-import { App, type Authorize, HTTPReceiver, type Logger, LogLevel, type RespondFn, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi, type Authorize } from '@slack/bolt';
 import type { HttpServer } from '../http-server.js';
 import type { Channel } from '../channel.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { RouterDeps } from '../../handlers/context.js';
 import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
+import { boltLogger } from './bolt-logger.js';
 import { errorCode } from './identity.js';
 import { SLACK_EVENTS_PATH } from './manifest-variants.js';
 import { FORM_CALLBACK_ID } from './render-block-kit.js';
 import { onButton } from './slack-actions.js';
+import { onSlashCommand } from './slack-commands.js';
 import { createWorkTracker, type SlackDeps, type SlackLog } from './slack-deps.js';
 import { onDirectMessage } from './slack-dm.js';
-import { citizenOptions, openForm, submitForm } from './slack-forms.js';
-import { afterRouted, onHomeOpened, refreshHome, refreshHomes } from './slack-home.js';
+import { citizenOptions, submitForm } from './slack-forms.js';
+import { onHomeOpened, refreshHome, refreshHomes } from './slack-home.js';
 import { createSlackOutbound } from './slack-outbound.js';
-import { messagesFor } from '../../domain/i18n/messages.js';
-import { formForCommandText } from '../../handlers/forms.js';
-import { routeCommand } from '../../handlers/router.js';
-import { asStaff } from './as-staff.js';
-import { parseSlashCommand } from './parse-payload.js';
-import { render, withFileInDm } from './slack-answers.js';
 
 export { SLACK_EVENTS_PATH };
 export type { SlackLog };
@@ -186,48 +182,4 @@ export async function startSlack(options: SlackChannelOptions): Promise<SlackCha
   const channel = createSlackChannel(options);
   await channel.start();
   return channel;
-}
-
-// Slash commands: every command in manifest.json (and any other) goes to the
-// router; a command without arguments that has a form opens the form instead.
-// Answered through the command's response_url (Bolt's respond).
-
-/** After the ack: who asked, then the form or the router's answer. */
-export async function onSlashCommand(deps: SlackDeps, body: unknown, respond: RespondFn): Promise<void> {
-  const command = parseSlashCommand(body);
-  if (!command) return;
-  const say = (text: string) => respond({ response_type: 'ephemeral', text });
-  await asStaff(deps, { what: 'command', slackUserId: command.user.userId, deny: say, fail: say }, async (actor) => {
-    const t = messagesFor(actor.locale);
-    const form = formForCommandText(command.text);
-    if (form) {
-      await openForm(deps, command.triggerId, actor, form, { responseUrl: command.responseUrl, channelId: command.conversation.id });
-      return;
-    }
-    const routed = await routeCommand(deps.router, { text: command.text, actor, channel: 'SLACK', conversation: command.conversation, requestKey: command.requestKey });
-    const reply = await withFileInDm(deps, actor, routed);
-    await respond({ response_type: reply.visibility === 'channel' && !routed.reply.attachment ? 'in_channel' : 'ephemeral', ...render(reply, t) });
-    await afterRouted(deps, actor, routed);
-  });
-}
-
-// Bolt's and the WebClient's own log lines, into the channel's log.
-
-/** Bolt and WebClient logs into ours: warnings and errors only, never payloads. */
-export function boltLogger(log: SlackLog): Logger {
-  let level = LogLevel.WARN;
-  const line = (args: unknown[]) =>
-    args
-      .map((a) => (typeof a === 'string' ? a : errorCode(a)))
-      .join(' ')
-      .slice(0, 300);
-  return {
-    debug: () => {},
-    info: () => {},
-    warn: (...args: unknown[]) => log('slack.bolt', { message: line(args) }, 'warn'),
-    error: (...args: unknown[]) => log('slack.bolt', { message: line(args) }, 'error'),
-    setLevel: (l: LogLevel) => void (level = l),
-    getLevel: () => level,
-    setName: () => {},
-  };
 }
