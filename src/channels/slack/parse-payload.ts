@@ -169,6 +169,7 @@ export function parseButtonPress(body: unknown): ButtonPress | undefined {
   const payloadChannelId = id(channel?.id);
   const container = object(body.container);
   const channelId = payloadChannelId ?? id(container?.channel_id);
+  const containerType = id(container?.type);
   const messageTs = id(container?.message_ts);
   const actionTs = id(action.action_ts);
   const message = object(body.message);
@@ -187,7 +188,7 @@ export function parseButtonPress(body: unknown): ButtonPress | undefined {
     ...(channelId ? { channelId } : {}),
     ...(channelId ? { conversation: { platform: 'slack', id: channelId, shared: isSharedChannel(channelId, text(channel?.name)) } } : {}),
     container: {
-      ...(id(container?.type) ? { type: id(container?.type) } : {}),
+      ...(containerType ? { type: containerType } : {}),
       ...(messageTs ? { messageTs } : {}),
       isEphemeral: container?.is_ephemeral === true,
     },
