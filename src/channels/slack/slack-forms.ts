@@ -13,9 +13,8 @@ import { todayIn } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
-import type { Routed } from '../../handlers/context.js';
-import { buildForm, citizenOption, fieldForError, formToCommandText, validateForm, type FormId } from '../../handlers/forms.js';
-import { routeCommand } from '../../handlers/router.js';
+import { submitForm as submitEntry, type FormOutcome as Submitted } from '../../handlers/form-submission.js';
+import { buildForm, citizenOption, type FormId } from '../../handlers/forms.js';
 import { failureText } from '../failure-answer.js';
 import { denial, who } from './as-staff.js';
 import { errorCode, type Identity } from './identity.js';
@@ -32,7 +31,7 @@ const MAX_LOADED_OPTIONS = 100;
 const MAX_FIELD_ERROR = 2000;
 
 /** What routing a form submission came to. */
-type FormOutcome = { kind: 'routed'; actor: StaffMember; routed: Routed } | { kind: 'denied'; identity: Identity } | { kind: 'failed'; error: unknown };
+type FormOutcome = { kind: 'submitted'; actor: StaffMember; submitted: Submitted } | { kind: 'denied'; identity: Identity } | { kind: 'failed'; error: unknown };
 
 export async function openForm(deps: SlackDeps, triggerId: string, actor: StaffMember, form: FormId, origin: FormOrigin, prefill?: Record<string, string>): Promise<void> {
   const t = messagesFor(actor.locale);
@@ -60,22 +59,15 @@ export async function submitForm(deps: SlackDeps, body: unknown, ack: SlackViewM
     return;
   }
   const t = messagesFor(metadata.locale);
-  const today = todayIn(deps.router.clock());
-  const form = buildForm(metadata.form, { t, today, citizens: [] });
   const values = submission.values;
-  const errors = validateForm(form, values, t, today);
-  if (errors) {
-    await ack({ response_action: 'errors', errors });
-    return;
-  }
   const slackUserId = submission.user.userId;
-  // A valid submission through the router (identity first). Never rejects.
+  // Identity first, then the one form path every channel takes (handlers/form-submission.ts). Never rejects.
   const route = async (): Promise<FormOutcome> => {
     try {
       const identity = await who(deps, slackUserId);
       if (identity.kind !== 'staff') return { kind: 'denied', identity };
-      const routed = await routeCommand(deps.router, { text: formToCommandText(form, values), actor: identity.staff, channel: 'SLACK', requestKey: submission.requestKey });
-      return { kind: 'routed', actor: identity.staff, routed };
+      const submitted = await submitEntry(deps.router, { formId: metadata.form, values, actor: identity.staff, channel: 'SLACK', requestKey: submission.requestKey });
+      return { kind: 'submitted', actor: identity.staff, submitted };
     } catch (error) {
       return { kind: 'failed', error };
     }
@@ -89,23 +81,24 @@ export async function submitForm(deps: SlackDeps, body: unknown, ack: SlackViewM
     await deps.track('form', async () => answerForm(deps, slackUserId, await work, metadata));
     return;
   }
-  const onModal = (message: string) => ack({ response_action: 'errors', errors: { [fieldForError(form, values, message)]: cut(message, MAX_FIELD_ERROR) } });
+  const onModal = (errors: Record<string, string>) =>
+    ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, cut(message, MAX_FIELD_ERROR)])) });
+  // A denial or an outage is shown on the form's first field (the citizen, the reference or the metric).
+  const firstField = () => buildForm(metadata.form, { t, today: todayIn(deps.router.clock()), citizens: [] }).fields[0]?.id ?? 'citizen';
   if (outcome.kind === 'denied') {
     deps.log('slack.form.unknown_user', {}, 'warn');
-    await onModal(denial(deps, outcome.identity));
+    await onModal({ [firstField()]: denial(deps, outcome.identity) });
     return;
   }
   if (outcome.kind === 'failed') {
     deps.log('slack.failed', { what: 'form', error: errorCode(outcome.error) }, 'error');
-    await onModal(await failureText(deps.prisma, t));
+    await onModal({ [firstField()]: await failureText(deps.prisma, t) });
     return;
   }
-  const reply = outcome.routed.reply;
-  if (reply.status === 'error') {
-    // Nothing was written (the router rolled back): the user fixes the field and submits again.
-    await onModal(firstText(reply));
-    return;
-  }
+  const submitted = outcome.submitted;
+  // A field error, or a rule the form could not check: nothing was written; the user fixes the field and submits again.
+  if (submitted.kind === 'invalid') return void (await onModal(submitted.errors));
+  if (submitted.kind === 'rejected') return void (await onModal({ [submitted.field]: firstText(submitted.routed.reply) }));
   await ack();
   await deps.track('form', async () => answerForm(deps, slackUserId, outcome, metadata));
 }
@@ -122,8 +115,13 @@ async function answerForm(deps: SlackDeps, slackUserId: string, outcome: FormOut
     await answerTextPrivately(deps, slackUserId, denial(deps, outcome.identity), origin);
     return;
   }
-  await answerPrivately(deps, outcome.actor, outcome.routed.reply, origin);
-  await afterRouted(deps, outcome.actor, outcome.routed);
+  const submitted = outcome.submitted;
+  if (submitted.kind === 'invalid') {
+    await answerTextPrivately(deps, slackUserId, Object.values(submitted.errors).join(' '), origin);
+    return;
+  }
+  await answerPrivately(deps, outcome.actor, submitted.routed.reply, origin);
+  await afterRouted(deps, outcome.actor, submitted.routed);
 }
 
 /**

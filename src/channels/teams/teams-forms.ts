@@ -9,8 +9,9 @@ import { errorReply, type ReplyAttachment } from '../../domain/reply.js';
 import { citizensForPicker } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { Routed } from '../../handlers/context.js';
-import { buildForm, formForAction, formToCommandText, isFormId, validateForm, type FormId } from '../../handlers/forms.js';
-import { routeAction, routeCommand } from '../../handlers/router.js';
+import { submitForm } from '../../handlers/form-submission.js';
+import { buildForm, formForAction, isFormId, type FormId } from '../../handlers/forms.js';
+import { routeAction } from '../../handlers/router.js';
 import { cardRequestKey, cardSubmission, conversationScope } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
 import { renderFormCard } from './render-form-card.js';
@@ -55,26 +56,26 @@ async function pressButton(kit: TeamsTurnKit, context: TurnContext, actor: Staff
 }
 
 /**
- * A submitted form card: build the form, check its fields (errors go back on
- * the card with what was typed), then route it as the command it stands for.
+ * A submitted form card through the one form path (handlers/form-submission.ts):
+ * a field error or a rule the form could not check goes back on the card with
+ * what was typed; anything else is answered like a command.
  */
 async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, data: Extract<CardData, { jobbot: 'form' }>): Promise<CardOutcome> {
   const t = messagesFor(actor.locale);
   if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false };
-  const today = todayIn(kit.router.clock());
-  const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
-  const form = buildForm(data.form, { t, today, citizens });
+  const formId = data.form;
   const values: Record<string, string | undefined> = {};
-  for (const field of form.fields) {
+  for (const field of buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens: [] }).fields) {
     const raw = data[field.id];
     values[field.id] = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
   }
-  const errors = validateForm(form, values, t, today);
-  if (errors) return { card: renderFormCard(form, { values, errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
-  const routed = await routeCommand(kit.router, { text: formToCommandText(form, values), actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
-  // A rule the form could not check (citizen not found, …): show it on the form, keep what was typed.
-  if (routed.reply.status === 'error') return { card: renderFormCard(form, { values, notice: routed.reply.text }), isPrivate: true, replayed: routed.replayed };
-  return answered(routed);
+  const submitted = await submitForm(kit.router, { formId, values, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
+  if (submitted.kind === 'routed') return answered(submitted.routed);
+  // The card again, with its citizen picker, what was typed and what to fix.
+  const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
+  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens });
+  if (submitted.kind === 'invalid') return { card: renderFormCard(form, { values, errors: submitted.errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
+  return { card: renderFormCard(form, { values, notice: submitted.message }), isPrivate: true, replayed: submitted.routed.replayed };
 }
 
 /** Action.Submit (clients without Universal Actions): replace the card that was pressed. */
