@@ -63,6 +63,8 @@ export interface FormDefinition {
   submitLabel: string;
   closeLabel: string;
   fields: FormField[];
+  /** Shown by the client under a required field left empty (Adaptive Cards' errorMessage). */
+  requiredMessage: string;
 }
 
 /** A citizen the user may pick: their own caseload (a manager: the team's). */
@@ -211,7 +213,7 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
       }
     }
   })();
-  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields };
+  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields, requiredMessage: f.errors.required };
 }
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
