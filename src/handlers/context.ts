@@ -40,6 +40,9 @@ export interface Incoming {
   requestKey?: string;
 }
 
+/** Who asked, where and with which redelivery key: everything of a request but its content. */
+export type RequestOrigin = Omit<Incoming, 'text'>;
+
 export interface RouterDeps {
   prisma: PrismaClient;
   clock: () => Date;

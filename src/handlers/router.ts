@@ -19,7 +19,7 @@ import type { StaffMember } from '../db/staff-queries.js';
 import { ACTIONS } from './action-table.js';
 import { askQuestion } from './ask/ask-question.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
-import type { HandlerContext, Incoming, IncomingAction, IncomingConversation, Routed, RouterDeps, TeamAnnouncement } from './context.js';
+import type { HandlerContext, Incoming, IncomingAction, RequestOrigin, Routed, RouterDeps, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
 import { previewImport } from './import/import-caseload.js';
 import { recordUndoableChange, withUndoButton } from './entries/undo-change.js';
@@ -90,7 +90,7 @@ async function routeActionOnce(deps: RouterDeps, action: IncomingAction): Promis
  */
 export async function routeEntry(
   deps: RouterDeps,
-  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
+  incoming: RequestOrigin,
   command: string,
   run: (ctx: HandlerContext) => Promise<Reply>,
 ): Promise<Routed> {
@@ -99,7 +99,7 @@ export async function routeEntry(
 
 async function routeEntryOnce(
   deps: RouterDeps,
-  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
+  incoming: RequestOrigin,
   command: string,
   run: (ctx: HandlerContext) => Promise<Reply>,
 ): Promise<Routed> {
@@ -134,7 +134,7 @@ export async function routeImportUpload(deps: RouterDeps, upload: IncomingUpload
 
 async function runInTransaction(
   deps: RouterDeps,
-  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
+  incoming: RequestOrigin,
   t: Messages,
   run: (ctx: HandlerContext) => Promise<Reply>,
   journal?: { command: string },
