@@ -192,6 +192,11 @@ export interface SubjectState {
   /** The subject comes back on this date (skipped while today is earlier). */
   snoozedUntil: LocalDate | null;
   doneAt: Date | null;
+  /** Morning lists that named it so far (one a day) and the last such day (see reminder-repetition.ts). */
+  remindedCount?: number;
+  lastRemindedOn?: LocalDate | null;
+  /** The day it was passed on to the managers, once. */
+  escalatedOn?: LocalDate | null;
 }
 
 export function isSuppressed(state: SubjectState | undefined, today: LocalDate): boolean {
