@@ -332,6 +332,15 @@ export function placementRoute(citizen: RoutedCitizen, away?: AwayContext): Remi
   return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant, away) : routeTo(citizen.teamId, citizen.caseworker, away);
 }
 
+/**
+ * Who answers for a running placement in the figures (/caseload team, the
+ * digest, the 1:1 summaries): the person its reminders go to by
+ * placementRoute's rule, the citizen's current consultant, else the caseworker.
+ */
+export function placementOwnerId(citizen: { consultantId: string | null; caseworkerId: string | null }): string | null {
+  return citizen.consultantId ?? citizen.caseworkerId;
+}
+
 /** Whether `staff` gets the reminders of this route: the assignee, or a manager of the citizen's team standing in. */
 export function isRoutedTo(route: ReminderRoute, staff: { id: string; role: string; teamId: string | null }): boolean {
   return route.to === 'assignee' ? route.staffId === staff.id : staff.role === 'MANAGER' && staff.teamId === route.teamId;
