@@ -1005,6 +1005,25 @@ export const da = {
   mentions: {
     slackNotLinked: (name: string) => `Slack-brugeren @${name} er ikke koblet til nogen medarbejder i jobbot. En administrator kan koble den med /jobbot link <@slackbruger> <handle>, eller skriv medarbejderens handle.`,
   },
+
+  /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */
+  repetition: {
+    escalationTitle: 'Påmindelser uden handling',
+    escalationIntro: (after: number) =>
+      `Disse punkter har stået i morgenlisten ${n(after)} ${plural(after, 'gang', 'gange')} uden at blive klaret. De kommer nu kun med i en ugentlig linje til medarbejderen.`,
+    escalationGroup: (handle: string, after: number) => `For @${handle} (påmindet ${n(after)} ${plural(after, 'gang', 'gange')})`,
+    escalationFallback: (handle: string, count: number) => `${n(count)} ${plural(count, 'påmindelse', 'påmindelser')} til @${handle} er gentaget uden handling.`,
+    weeklyTitle: (after: number) => `Sendt videre til lederen efter ${n(after)} ${plural(after, 'påmindelse', 'påmindelser')} (vises nu kun ugens første arbejdsdag)`,
+    weeklyFallback: (count: number) => `${n(count)} ${plural(count, 'punkt', 'punkter')} venter stadig (ugentlig oversigt).`,
+    settingsLine: (after: number | null) =>
+      after === null ? 'Gentagne påmindelser: sendes hver dag (ingen videresendelse til lederen).' : `Gentagne påmindelser: til lederen efter ${n(after)}, derefter ugentligt.`,
+    escalateSet: (after: number) =>
+      `Et punkt går nu til lederen efter ${n(after)} ${plural(after, 'påmindelse', 'påmindelser')} og vises derefter kun ugentligt.`,
+    escalateOff: 'Gentagne påmindelser sendes nu hver dag og går ikke videre til lederen.',
+    countName: 'Antal påmindelser',
+    example: '/jobbot escalate 3',
+    usage: '/jobbot escalate <antal>|off',
+  },
 };
 
 export type Messages = typeof da;

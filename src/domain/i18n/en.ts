@@ -971,4 +971,22 @@ export const en: Messages = {
   mentions: {
     slackNotLinked: (name: string) => `The Slack user @${name} is not linked to anyone in jobbot. An administrator can link them with /jobbot link <@slackuser> <handle>, or type the colleague's handle.`,
   },
+
+  /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */
+  repetition: {
+    escalationTitle: 'Reminders without action',
+    escalationIntro: (after) =>
+      `These items were in the morning list ${n(after)} ${plural(after, 'time', 'times')} without being dealt with. From now on they only come in a weekly line to the colleague.`,
+    escalationGroup: (handle, after) => `For @${handle} (reminded ${n(after)} ${plural(after, 'time', 'times')})`,
+    escalationFallback: (handle, count) => `${n(count)} ${plural(count, 'reminder', 'reminders')} to @${handle} repeated without action.`,
+    weeklyTitle: (after) => `Passed on to your manager after ${n(after)} ${plural(after, 'reminder', 'reminders')} (now shown on the week's first working day only)`,
+    weeklyFallback: (count) => `${n(count)} ${plural(count, 'item is', 'items are')} still waiting (weekly overview).`,
+    settingsLine: (after) =>
+      after === null ? 'Repeated reminders: every day (never passed on to the manager).' : `Repeated reminders: to the manager after ${n(after)}, then weekly.`,
+    escalateSet: (after) => `An item now goes to the manager after ${n(after)} ${plural(after, 'reminder', 'reminders')} and is then shown weekly only.`,
+    escalateOff: 'Repeated reminders now come every day and are not passed on to the manager.',
+    countName: 'The number of reminders',
+    example: '/jobbot escalate 3',
+    usage: '/jobbot escalate <count>|off',
+  },
 };
