@@ -45,7 +45,7 @@ async function answer(text: string, where: 'personal' | 'channel' = 'personal'):
   return cards[0];
 }
 
-const caseworkerOf = async (ref: string) => (await db.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { caseworker: true } })).caseworker.handle;
+const caseworkerOf = async (ref: string) => (await db.prisma.citizen.findFirstOrThrow({ where: { ref }, include: { caseworker: true } })).caseworker?.handle;
 
 beforeAll(async () => {
   db = await createTestDatabase();
