@@ -13,6 +13,7 @@ const AAD = {
   bo: '0a1b2c3d-0000-4000-8000-00000000b903',
   camilla: '0a1b2c3d-0000-4000-8000-00000000c904',
   pia: '0a1b2c3d-0000-4000-8000-00000000f905',
+  ida: '0a1b2c3d-0000-4000-8000-00000000d906',
 } as const;
 
 /** Teams user ids (29:…) as the mention picker puts them into entities[].mentioned.id. */
@@ -50,7 +51,7 @@ const caseworkerOf = async (ref: string) => (await db.prisma.citizen.findFirstOr
 beforeAll(async () => {
   db = await createTestDatabase();
   team = await createTeamFixture(db.prisma);
-  for (const user of ['mette', 'anne', 'bo'] as const) await db.prisma.staff.update({ where: { id: team.staff[user] }, data: { teamsAadObjectId: AAD[user] } });
+  for (const user of ['mette', 'anne', 'bo', 'ida'] as const) await db.prisma.staff.update({ where: { id: team.staff[user] }, data: { teamsAadObjectId: AAD[user] } });
   h = await startTeamsHarness(db, { clock: () => MONDAY, adminEmails: [] });
   users = new TeamsUsers(h, AAD, 'mn');
   // Profiles as TeamsInfo.getMember reads them. Camilla is not linked yet (her e-mail is on her staff
@@ -115,6 +116,12 @@ describe('a colleague picked from the mention picker', () => {
     const caseload = await answer('caseload {pia}');
     expect(isErrorCard(caseload)).toBe(true);
     expect(cardText(caseload)).not.toContain('Sagsstamme');
+  });
+
+  it("answers in the asker's language", async () => {
+    const calls = await users.post(withMentions('caseload {pia}', 'personal', 'ida'));
+    const [card] = delivered(calls, personalChat('ida')).map((c) => c.body.attachments[0].content);
+    expect(cardText(card)).toContain('Pia Petersen is not linked to any active staff member in jobbot, so I did nothing.');
   });
 
   it('refuses a mention whose profile Teams does not give (not in this conversation)', async () => {
