@@ -13,7 +13,7 @@ import type { Reply } from '../../src/domain/reply.js';
 import { LEASE_MS } from '../../src/delivery/outbox.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { runTick } from '../../src/jobs/schedule.js';
-import { createSchedulerWorld } from './world.js';
+import { createSchedulerWorld } from '../helpers/world.js';
 
 const url = process.env.DATABASE_URL;
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTick } from '../../../src/jobs/schedule.js';
 import { MONDAY } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
-import { createSchedulerWorld, type SchedulerWorld } from '../../jobs/world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../../helpers/world.js';
 import { fixture, startSlackHarness, type SlackHarness } from './slack-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
