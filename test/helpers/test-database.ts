@@ -2,7 +2,9 @@
 // template by default, or a fresh schema on the PostgreSQL server named by
 // DATABASE_URL (so parallel test files never share tables).
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPgliteSnapshot, openDatabase, openPgliteFromSnapshot, type Database } from '../../src/db/client.js';
 import { inject } from 'vitest';
 
@@ -12,6 +14,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of the run's migrated PGlite snapshot (test/helpers/pglite-template.ts); '' on PostgreSQL. */
     pgliteTemplate: string;
+    /** The same migrated PGlite as a data folder, for DATA_DIR (also on PostgreSQL: child processes use PGlite). */
+    pgliteTemplateDir: string;
   }
 }
 
@@ -19,6 +23,18 @@ export async function createTestDatabase(): Promise<Database> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) return createPostgresTestDatabase(databaseUrl);
   return openPgliteFromSnapshot(await templateSnapshot());
+}
+
+/**
+ * A new PGlite data folder holding a copy of the run's migrated template, for
+ * a child process's DATA_DIR or openDatabase({ dataDir }): nothing left to
+ * migrate. The caller removes it. Without the globalSetup it is empty (migrated on first open).
+ */
+export async function createTestDataDir(prefix = 'jobbot-data-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const template = inject('pgliteTemplateDir');
+  if (template) await cp(template, dir, { recursive: true });
+  return dir;
 }
 
 let snapshot: Promise<Uint8Array> | undefined;
