@@ -81,5 +81,5 @@ describe('npm start with Slack and Teams', () => {
     expect(readCsv(upload!.bytes.toString('utf8'))!.length).toBeGreaterThan(25);
     expect(connector.attachments(personalChat('mette')).some((a: any) => a.contentType === FILE_INFO_CONTENT_TYPE)).toBe(true);
     expect(app.stderr()).not.toContain('teams.file.upload-failed');
-  }, 60_000);
+  });
 });
