@@ -63,7 +63,8 @@ describe('npm start', () => {
   }, 300_000);
 
   it('refuses a bad PORT with one line naming it, and exits non-zero', async () => {
-    const dataDir = track(await createTestDataDir('jobbot-start-'));
+    // The configuration is checked before the database is opened: the folder stays empty.
+    const dataDir = track(await mkdtemp(join(tmpdir(), 'jobbot-start-')));
     const run = await start({ DATA_DIR: dataDir, PORT: 'abc' }, '');
     expect(run.code).not.toBe(0);
     const lines = run.stderr.trim().split('\n');
