@@ -56,7 +56,7 @@ const sourceLocation: Plugin = {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'jobbot-built-entries-'));
   // Bare imports in a bundle resolve from its folder upwards: point it at the project's packages.
-  await symlink(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  await symlink(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'junction'); // a junction needs no privilege on Windows
   await Promise.all(
     BUILT_ENTRIES.map((entry) =>
       build({
