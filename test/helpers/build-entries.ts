@@ -28,7 +28,7 @@ export const BUILT_ENTRIES = [
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Folder with one bundle per BUILT_ENTRIES item (test/helpers/built-entry.ts names them). */
+    /** Folder with one bundle per BUILT_ENTRIES item (named by bundleName()). */
     builtEntries: string;
   }
 }
