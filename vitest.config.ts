@@ -3,12 +3,18 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Builds the migrated PGlite template once per run (skipped on PostgreSQL).
-    globalSetup: ['test/helpers/pglite-template.ts'],
+    globalSetup: [
+      // Builds the migrated PGlite template once per run (cloned per test database, copied per DATA_DIR).
+      'test/helpers/pglite-template.ts',
+      // Bundles the CLI entries once per run: child-process tests run them with plain node.
+      'test/helpers/build-entries.ts',
+    ],
     // PGlite starts slowly and each instance takes ~300 MB: keep to the 2 cores.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Timeouts only catch a hang: no test may fail because a busy machine is slow.
+    // A test that waits for something waits on the event itself, never on a clock.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
   },
 });

@@ -3,9 +3,7 @@
 // fake Slack Web API and a fake Bot Connector. The channel tests build one
 // channel at a time; this one catches what only the whole process shows
 // (e.g. @slack/bolt replacing Node's global fetch under the Teams channel).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE } from '../src/channels/teams/file-consent.js';
 import { readCsv } from '../src/handlers/import/csv-files.js';
@@ -13,6 +11,7 @@ import { FAKE_BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from './channels
 import { SIGNING_SECRET } from './channels/slack/slack-harness.js';
 import { activity, delivered, FakeConnector, personalChat } from './channels/teams/teams-harness.js';
 import { startApp, type RunningApp } from './helpers/start-app.js';
+import { createTestDataDir } from './helpers/test-database.js';
 
 const METTE_AAD = '0a1b2c3d-0000-4000-8000-00000000e777';
 const METTE_TEAMS_ID = '29:1mette-teams-user-id';
@@ -23,7 +22,7 @@ let connector: FakeConnector;
 let app: RunningApp;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'jobbot-platforms-'));
+  dataDir = await createTestDataDir('jobbot-platforms-');
   slackApi = await startFakeSlackApi();
   connector = new FakeConnector();
   await connector.start();
@@ -82,7 +81,7 @@ describe('npm start with Slack and Teams', () => {
     expect(readCsv(upload!.bytes.toString('utf8'))!.length).toBeGreaterThan(25);
     expect(connector.attachments(personalChat('mette')).some((a: any) => a.contentType === FILE_INFO_CONTENT_TYPE)).toBe(true);
     expect(app.stderr()).not.toContain('teams.file.upload-failed');
-  }, 60_000);
+  });
 
   it('counts answers on GET /metrics, in Prometheus format, without names or citizens', async () => {
     const vars = { serviceUrl: connector.url, user: 'mette', aadObjectId: METTE_AAD, text: 'caseload' };

@@ -1,39 +1,41 @@
-// The real start command: `tsx src/index.ts` with no credentials opens PGlite
-// in DATA_DIR, seeds the demo team once, and answers the console on stdin.
+// The real start command: `npm start` (`tsx src/index.ts`) with no credentials
+// opens PGlite in DATA_DIR, migrates it, seeds the demo team once, and answers
+// the console on stdin. The README's command runs once, through npm and tsx
+// on an empty folder, exactly as a new user runs it; the other starts run the
+// run's bundle of src/index.ts (test/helpers/build-entries.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
-import { runScript, type ScriptRun } from './helpers/run-script.js';
+import { runNpmScript, runScript, type ScriptRun } from './helpers/run-script.js';
 
 const start = (env: Record<string, string>, stdin: string): Promise<ScriptRun> => runScript('src/index.ts', [], env, stdin);
 
 describe('npm start', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'jobbot-start-'));
+  const dataDirs: string[] = [];
+  const track = (dir: string) => (dataDirs.push(dir), dir);
+  afterAll(async () => {
+    await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
-  afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
-  it('starts without credentials, seeds the demo team and answers /caseload from a pipe, exiting at end of input', async () => {
-    const run = await start({ DATA_DIR: dataDir }, '/caseload\n');
-    expect(run.stderr).not.toContain('could not start');
-    expect(run.code).toBe(0);
+  it('`npm start` on an empty folder migrates it, seeds the demo team and answers /caseload from a pipe, exiting at end of input; a second start there does not seed again', async () => {
+    const dataDir = track(await mkdtemp(join(tmpdir(), 'jobbot-start-')));
+    const first = await runNpmScript('start', { DATA_DIR: dataDir }, '/caseload\n');
+    expect(first.stderr).not.toContain('could not start');
+    expect(first.code).toBe(0);
     // The console acts as the demo manager mette, whose caseload is the team's.
-    expect(run.stdout).toContain('== Sagsstamme: team Demo ==');
-    expect(run.stdout).toMatch(/Aktive borgere: 28\b/);
-    expect(run.stdout).toContain('• @anne:');
-    expect(run.stdout).toContain('• @camilla:');
-    expect(run.stderr).toContain('"event":"demo.seeded"');
-  }, 180_000);
+    expect(first.stdout).toContain('== Sagsstamme: team Demo ==');
+    expect(first.stdout).toMatch(/Aktive borgere: 28\b/);
+    expect(first.stdout).toContain('• @anne:');
+    expect(first.stdout).toContain('• @camilla:');
+    expect(first.stderr).toContain('"event":"demo.seeded"');
 
-  it('does not seed twice on a second start over the same folder', async () => {
-    const run = await start({ DATA_DIR: dataDir }, '/caseload\n/targets\n');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Aktive borgere: 28\b/);
-    expect(run.stdout).toContain('== Mål for ');
-    expect(run.stderr).not.toContain('demo.seeded');
+    const again = await start({ DATA_DIR: dataDir }, '/caseload\n/targets\n');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Aktive borgere: 28\b/);
+    expect(again.stdout).toContain('== Mål for ');
+    expect(again.stderr).not.toContain('demo.seeded');
 
     const db = await openDatabase({ dataDir });
     try {
@@ -45,9 +47,11 @@ describe('npm start', () => {
     } finally {
       await db.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('refuses a bad PORT with one line naming it, and exits non-zero', async () => {
+    // The configuration is checked before the database is opened: the folder stays empty.
+    const dataDir = track(await mkdtemp(join(tmpdir(), 'jobbot-start-')));
     const run = await start({ DATA_DIR: dataDir, PORT: 'abc' }, '');
     expect(run.code).not.toBe(0);
     const lines = run.stderr.trim().split('\n');
@@ -55,5 +59,5 @@ describe('npm start', () => {
     expect(lines[0]).toContain('PORT');
     expect(lines[0]).toContain('a port number from 1 to 65535');
     expect(run.stdout).toBe('');
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,15 +1,14 @@
 // `npm run import -- <file.csv> [--apply]` as a user runs it: the real CLI in a
-// child process over a PGlite folder (DATA_DIR), with the files in
+// child process over a PGlite folder (DATA_DIR, a copy of the run's migrated template), with the files in
 // test/fixtures/csv. Preview (nothing imported), apply (rows written),
 // re-import (nothing changes) and a file with a CPR number (exit code 1, the
 // line named, nothing stored). The CLI speaks the shell's language, not the chat's.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createTeamFixture, type TeamFixture } from '../helpers/fixtures.js';
 import { runScript, type ScriptRun } from '../helpers/run-script.js';
+import { createTestDataDir } from '../helpers/test-database.js';
 
 const FIXTURES = 'test/fixtures/csv';
 
@@ -31,7 +30,7 @@ describe('npm run import (src/import-cli.ts)', () => {
   const citizens = () => inDatabase((db) => db.prisma.citizen.findMany({ orderBy: { ref: 'asc' }, include: { placements: { orderBy: { company: 'asc' } } } }));
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'jobbot-import-cli-'));
+    dataDir = await createTestDataDir('jobbot-import-cli-');
     f = await inDatabase(async (db) => {
       const fixture = await createTeamFixture(db.prisma);
       // An English-speaking manager of the same team.

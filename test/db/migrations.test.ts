@@ -9,6 +9,9 @@ import { openDatabase } from '../../src/db/client.js';
 import { applyMigrations, defaultMigrationPaths, diffMigration } from '../../src/db/migrations.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
 
+/** Starting PGlite and replaying every migration: seconds when idle, far more on a busy machine. */
+const REPLAYS_MIGRATIONS = 300_000;
+
 async function migrationFolders(): Promise<string[]> {
   const entries = await readdir(defaultMigrationPaths.migrationsDir, { withFileTypes: true });
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
@@ -29,7 +32,7 @@ describe('migrations on a fresh PGlite', () => {
     } finally {
       await pglite.close();
     }
-  });
+  }, REPLAYS_MIGRATIONS);
 });
 
 describe(`test database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite template clone'})`, () => {
@@ -79,5 +82,5 @@ describe('db:diff', () => {
     const result = await diffMigration('should_not_be_written');
     expect(result.created).toBeNull();
     expect((await migrationFolders()).some((name) => name.endsWith('should_not_be_written'))).toBe(false);
-  });
+  }, REPLAYS_MIGRATIONS); // a shadow PGlite per engine request, every migration replayed on it
 });

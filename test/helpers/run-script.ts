@@ -1,6 +1,11 @@
 // Runs one of the project's entry points as a user would, in a child process,
 // with an environment that cannot pick a server database, a platform or a user.
+// The entry runs from the run's bundle (test/helpers/build-entries.ts) with
+// plain `node`; `npmScript` runs the README's command itself (`npm start`).
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { BUILT_ENTRIES, bundleName } from './build-entries.js';
 
 export interface ScriptRun {
   code: number | null;
@@ -17,10 +22,29 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** `tsx <script> ...args` with `env` added to the clean environment; `stdin` is written and closed. */
-export function runScript(script: string, args: readonly string[], env: Record<string, string>, stdin = ''): Promise<ScriptRun> {
+export type BuiltEntry = (typeof BUILT_ENTRIES)[number];
+
+/** `node <bundle of script>`: the command line that runs `script` as `tsx script` would. */
+export function entryCommand(script: BuiltEntry): { command: string; args: string[] } {
+  const dir = inject('builtEntries');
+  if (!dir) throw new Error('no built entries: run the tests through vitest (test/helpers/build-entries.ts is its globalSetup)');
+  return { command: process.execPath, args: [join(dir, bundleName(script))] };
+}
+
+/** `tsx <script> ...args`, run from its bundle, with `env` added to the clean environment; `stdin` is written and closed. */
+export function runScript(script: BuiltEntry, args: readonly string[], env: Record<string, string>, stdin = ''): Promise<ScriptRun> {
+  const entry = entryCommand(script);
+  return run(entry.command, [...entry.args, ...args], env, stdin);
+}
+
+/** `npm run <name>` exactly as the README says, through npm and tsx (slower: use it once per command). */
+export function runNpmScript(name: string, env: Record<string, string>, stdin = ''): Promise<ScriptRun> {
+  return run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', name], env, stdin);
+}
+
+function run(command: string, args: readonly string[], env: Record<string, string>, stdin: string): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', [script, ...args], { cwd: process.cwd(), env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: process.cwd(), env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

@@ -1,11 +1,12 @@
-// The whole application as `npm start` runs it (`tsx src/index.ts`), in a child
-// process with a clean environment, kept running: the test talks to its HTTP
+// The whole application as `npm start` runs it (src/index.ts, from the run's
+// bundle: see test/helpers/build-entries.ts), in a child process with a clean
+// environment, kept running: the test talks to its HTTP
 // port and stops it with SIGTERM. Loading every module matters: @slack/bolt
 // installs undici as Node's global fetch, which changes how fetch behaves in
 // the Teams channel too (PLATFORM-NOTES.md).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cleanEnv } from './run-script.js';
+import { cleanEnv, entryCommand } from './run-script.js';
 
 export interface RunningApp {
   port: number;
@@ -41,7 +42,8 @@ export async function startApp(env: Record<string, string>, timeoutMs = 170_000)
 }
 
 async function startOnce(env: Record<string, string>, port: number, timeoutMs: number): Promise<RunningApp> {
-  const child: ChildProcessWithoutNullStreams = spawn('node_modules/.bin/tsx', ['src/index.ts'], {
+  const entry = entryCommand('src/index.ts');
+  const child: ChildProcessWithoutNullStreams = spawn(entry.command, entry.args, {
     cwd: process.cwd(),
     env: cleanEnv({ ...env, PORT: String(port) }),
     stdio: ['pipe', 'pipe', 'pipe'],

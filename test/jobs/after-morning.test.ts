@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAfterMorning } from '../../src/jobs/after-morning.js';
 import { runTick } from '../../src/jobs/schedule.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld } from './world.js';
+import { createSchedulerWorld } from '../helpers/world.js';
 
 describe('afterMorning hook', () => {
   let db: Database;

@@ -8,7 +8,7 @@ import { subjectKey } from '../../src/domain/reminder-rules.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor, type SchedulerWorld } from './world.js';
+import { createSchedulerWorld, linesFor, type SchedulerWorld } from '../helpers/world.js';
 
 describe('console scheduler: a working week', () => {
   let db: Database;

@@ -13,7 +13,7 @@ import type { Reply } from '../../src/domain/reply.js';
 import { LEASE_MS } from '../../src/delivery/outbox.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { runTick } from '../../src/jobs/schedule.js';
-import { createSchedulerWorld } from './world.js';
+import { createSchedulerWorld } from '../helpers/world.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -91,9 +91,12 @@ describe.skipIf(!url)('exactly once on PostgreSQL with two instances', () => {
     let now = localDateTimeToInstant('2026-12-01', '08:00');
     const clock = () => now;
     // Instance A sends its first message, then freezes forever before marking it sent.
-    const dying = { prisma: a.prisma, channels: [recordingChannel('a', inbox, clock, (n) => n === 0)], pacer: new ChannelPacer({ sleep: async () => {} }), concurrency: 1 };
+    let frozen!: () => void;
+    const firstSent = new Promise<void>((resolve) => (frozen = resolve));
+    const hangOnFirst = (n: number) => n === 0 && (frozen(), true);
+    const dying = { prisma: a.prisma, channels: [recordingChannel('a', inbox, clock, hangOnFirst)], pacer: new ChannelPacer({ sleep: async () => {} }), concurrency: 1 };
     void runTick(dying, now);
-    for (let i = 0; i < 200 && inbox.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await firstSent;
     expect(inbox).toHaveLength(1);
     const stuck = await a.prisma.delivery.count({ where: { status: 'SENDING' } });
     expect(stuck).toBe(1);

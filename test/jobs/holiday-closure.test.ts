@@ -6,7 +6,7 @@ import { toDbDate } from '../../src/domain/local-date.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor } from './world.js';
+import { createSchedulerWorld, linesFor } from '../helpers/world.js';
 
 describe('holiday closures', () => {
   let db: Database;

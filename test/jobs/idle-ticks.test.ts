@@ -7,7 +7,7 @@ import * as summer from '../../src/jobs/summer-reminder.js';
 import { runDueJobs } from '../../src/jobs/run-due-jobs.js';
 import { countQueries } from '../helpers/query-counter.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld } from './world.js';
+import { createSchedulerWorld } from '../helpers/world.js';
 
 describe('idle ticks', () => {
   let db: Database;

@@ -14,7 +14,7 @@ import { routeCommand } from '../../src/handlers/router.js';
 import { findStaffByHandle } from '../../src/db/staff-queries.js';
 import { countQueries } from '../helpers/query-counter.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, type SchedulerWorld } from './world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../helpers/world.js';
 
 const at = (time: string, day = '2026-11-23') => localDateTimeToInstant(day, time);
 

@@ -13,7 +13,7 @@ import { toDbDate } from '../../src/domain/local-date.js';
 import { consoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, type SchedulerWorld } from './world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../helpers/world.js';
 
 type Sent = { destination: Destination; reply: Reply };
 

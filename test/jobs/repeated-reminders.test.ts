@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor } from './world.js';
+import { createSchedulerWorld, linesFor } from '../helpers/world.js';
 
 const ESCALATED = 'Påmindelser uden handling';
 

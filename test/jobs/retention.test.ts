@@ -1,9 +1,7 @@
 // Retention: closed cases are erased with all their rows after
 // JOBBOT_RETENTION_MONTHS (default 6) months, by the daily housekeeping and by
 // `npm run purge`; sent messages lose their content once they are sent.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { monthsBefore, purgeClosedCases } from '../../src/db/retention.js';
@@ -11,6 +9,7 @@ import { DROPPED_CONTENT, run as housekeeping } from '../../src/jobs/housekeepin
 import { localDateTimeToInstant } from '../../src/domain/local-date.js';
 import { createTeamFixture, MONDAY } from '../helpers/fixtures.js';
 import { runScript } from '../helpers/run-script.js';
+import { createTestDataDir } from '../helpers/test-database.js';
 import { databaseState, everythingStored, openWorld, type World } from '../helpers/world.js';
 
 const DAY = 86_400_000;
@@ -99,7 +98,7 @@ describe('delivered messages', () => {
 describe('npm run purge (src/purge-cli.ts)', () => {
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'jobbot-purge-cli-'));
+    dataDir = await createTestDataDir('jobbot-purge-cli-');
     const db = await openDatabase({ dataDir });
     try {
       const f = await createTeamFixture(db.prisma);

@@ -6,7 +6,7 @@ import { toDbDate } from '../../src/domain/local-date.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor, type SchedulerWorld } from './world.js';
+import { createSchedulerWorld, linesFor, type SchedulerWorld } from '../helpers/world.js';
 
 /** One employee's summary out of the manager's DM lines. */
 function summaryOf(mette: string[], handle: string): string {

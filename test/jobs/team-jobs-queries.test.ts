@@ -8,7 +8,7 @@ import * as monthEnd from '../../src/jobs/month-end-report.js';
 import * as teamMeeting from '../../src/jobs/team-meeting-reminder.js';
 import { countQueries } from '../helpers/query-counter.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, type SchedulerWorld } from './world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../helpers/world.js';
 
 describe('team jobs, batched', () => {
   let db: Database;

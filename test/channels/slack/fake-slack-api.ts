@@ -42,6 +42,8 @@ export interface FakeSlackApi {
   apiUrl: string;
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
+  /** The Web API methods the fake answers (any other: unknown_method): the ones the app calls. */
+  webApiMethods: readonly string[];
   /** Every method called since the fake started (Web API methods, "response_url", "file_download", "file_upload"); reset() keeps it. */
   methodsUsed(): Set<string>;
   /** A response_url the app may post to. */
@@ -99,52 +101,49 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     return { id: file.id, name: file.name, title: file.name, filetype: file.filetype ?? 'csv', mimetype: file.mimetype ?? 'text/csv', size, url_private: url, url_private_download: `${url}?download=1` };
   };
 
-  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+  type Json = Record<string, unknown>;
+  /** The Web API methods the fake answers: every one the app calls. Any other gets unknown_method, as from Slack. */
+  const webApi: Record<string, (body: Json) => Json> = {
+    'auth.test': () => ({ ok: true, url: 'https://jobcenter.slack.com/', team: 'Jobcenter', user: 'jobbot', team_id: 'T0JOBCTR', user_id: 'U0JOBBOT', bot_id: 'B0JOBBOT' }),
+    'users.info': (body) => {
+      const user = String(body.user ?? '');
+      const email = users.get(user);
+      return email ? { ok: true, user: { id: user, deleted: false, is_bot: false, profile: { email } } } : { ok: false, error: 'user_not_found' };
+    },
+    'conversations.open': (body) => ({ ok: true, channel: { id: `D${String(body.users ?? '').slice(1)}` } }),
+    'chat.postMessage': (body) => {
+      ts++;
+      return { ok: true, channel: body.channel, ts: `${ts}.000100`, message: {} };
+    },
+    'chat.postEphemeral': () => ({ ok: true, message_ts: `${ts}.000200` }),
+    'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts }),
+    'views.open': () => ({ ok: true, view: { id: 'V0VIEW1', hash: 'h1' } }),
+    'views.publish': () => ({ ok: true, view: { id: 'V0VIEW1', hash: 'h1' } }),
+    'files.info': (body) => {
+      const file = hosted.get(String(body.file ?? ''));
+      return file ? { ok: true, file: fileObject(file) } : { ok: false, error: 'file_not_found' };
+    },
+    'files.getUploadURLExternal': (body) => {
+      const id = `F0UP${String(++fileSeq).padStart(4, '0')}`;
+      uploaded.set(id, { id, filename: String(body.filename ?? ''), bytes: Buffer.alloc(0) });
+      return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (body) => {
+      const files = (Array.isArray(body.files) ? body.files : []) as Array<{ id?: string }>;
+      for (const f of files) {
+        const upload = uploaded.get(String(f.id ?? ''));
+        if (!upload) return { ok: false, error: 'file_not_found' };
+        upload.channel = typeof body.channel_id === 'string' ? body.channel_id : undefined;
+        upload.initialComment = typeof body.initial_comment === 'string' ? body.initial_comment : undefined;
+      }
+      return { ok: true, files: files.map((f) => ({ id: f.id })) };
+    },
+  };
+
+  const answer = (method: string, body: Json): Json => {
     const failure = failures.get(method);
     if (failure) return { ok: false, error: failure };
-    switch (method) {
-      case 'auth.test':
-        return { ok: true, url: 'https://jobcenter.slack.com/', team: 'Jobcenter', user: 'jobbot', team_id: 'T0JOBCTR', user_id: 'U0JOBBOT', bot_id: 'B0JOBBOT' };
-      case 'users.info': {
-        const user = String(body.user ?? '');
-        const email = users.get(user);
-        return email ? { ok: true, user: { id: user, deleted: false, is_bot: false, profile: { email } } } : { ok: false, error: 'user_not_found' };
-      }
-      case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(body.users ?? '').slice(1)}` } };
-      case 'chat.postMessage':
-        ts++;
-        return { ok: true, channel: body.channel, ts: `${ts}.000100`, message: {} };
-      case 'chat.postEphemeral':
-        return { ok: true, message_ts: `${ts}.000200` };
-      case 'chat.update':
-        return { ok: true, channel: body.channel, ts: body.ts };
-      case 'views.open':
-      case 'views.publish':
-      case 'views.update':
-        return { ok: true, view: { id: 'V0VIEW1', hash: 'h1' } };
-      case 'files.info': {
-        const file = hosted.get(String(body.file ?? ''));
-        return file ? { ok: true, file: fileObject(file) } : { ok: false, error: 'file_not_found' };
-      }
-      case 'files.getUploadURLExternal': {
-        const id = `F0UP${String(++fileSeq).padStart(4, '0')}`;
-        uploaded.set(id, { id, filename: String(body.filename ?? ''), bytes: Buffer.alloc(0) });
-        return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
-      }
-      case 'files.completeUploadExternal': {
-        const files = (Array.isArray(body.files) ? body.files : []) as Array<{ id?: string }>;
-        for (const f of files) {
-          const upload = uploaded.get(String(f.id ?? ''));
-          if (!upload) return { ok: false, error: 'file_not_found' };
-          upload.channel = typeof body.channel_id === 'string' ? body.channel_id : undefined;
-          upload.initialComment = typeof body.initial_comment === 'string' ? body.initial_comment : undefined;
-        }
-        return { ok: true, files: files.map((f) => ({ id: f.id })) };
-      }
-      default:
-        return { ok: false, error: 'unknown_method' };
-    }
+    return Object.hasOwn(webApi, method) ? webApi[method]!(body) : { ok: false, error: 'unknown_method' };
   };
 
   const server: Server = createServer((req, res) => {
@@ -208,6 +207,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     users,
     callsTo: (method) => calls.filter((c) => c.method === method && c.status === 200),
+    webApiMethods: Object.keys(webApi),
     methodsUsed: () => new Set(used),
     responseUrl: (id) => `${url}/response/${id}`,
     rateLimitNext: (method, seconds, count = 1) => void rateLimits.set(method, { seconds, count }),

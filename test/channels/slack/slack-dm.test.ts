@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../../src/domain/local-date.js';
 import { MONDAY } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
-import { createSchedulerWorld, type SchedulerWorld } from '../../jobs/world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../../helpers/world.js';
 import { startSlackHarness, type SlackHarness } from './slack-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -9,7 +9,7 @@ import { subjectKey } from '../../../src/domain/reminder-rules.js';
 import { runTick } from '../../../src/jobs/schedule.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
 import { MONDAY } from '../../helpers/fixtures.js';
-import { createSchedulerWorld, type SchedulerWorld } from '../../jobs/world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../../helpers/world.js';
 import { fixture, startSlackHarness, type SlackHarness } from './slack-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

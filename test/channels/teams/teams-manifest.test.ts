@@ -113,5 +113,5 @@ describe('npm run teams:package', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

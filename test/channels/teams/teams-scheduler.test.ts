@@ -4,7 +4,7 @@
 // then the scheduler's real tick (runTick with the Teams outbound) at fixed
 // times, and the reminder buttons pressed through /api/messages. Asserts on
 // what the fake Bot Connector received and on the database.
-// The world (test/jobs/world.ts), Monday 23 November 2026: anne's C-1042 is
+// The scheduler world (test/helpers/world.ts), Monday 23 November 2026: anne's C-1042 is
 // 3 days overdue, C-1043 due Wednesday; bo's C-2001 due today (bo has no
 // Teams chat); camilla's reminders (no Teams chat either); November targets.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { runTick } from '../../../src/jobs/schedule.js';
 import { ChannelPacer } from '../../../src/delivery/pacer.js';
 import { MONDAY } from '../../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
-import { createSchedulerWorld, type SchedulerWorld } from '../../jobs/world.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../../helpers/world.js';
 import { activity, CHANNEL, cardText, delivered, FakeConnector, isErrorCard, personalChat, startTeamsHarness, TeamsUsers, type TeamsHarness } from './teams-harness.js';
 
 const AAD = {
