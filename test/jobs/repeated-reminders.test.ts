@@ -3,7 +3,7 @@
 // item goes once to the managers, labelled like a leaver's citizens, and then
 // appears only in a weekly line to its recipient. A new occurrence (a meeting
 // logged, so a new due date) starts counting afresh. Simulated clock through
-// the console (:clock, :run-jobs), team Vest from test/jobs/world.ts.
+// the console (:clock, :run-jobs), team Vest from test/helpers/world.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
