@@ -3,7 +3,7 @@
 // citizen's timeline. Each takes the scope the handler has already checked.
 import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
+import { celebratedOutcomes } from '../domain/vocabulary.js';
 import { citizenWhere, followUpDueOn, LATEST_FOLLOW_UP, outcomeCreditWhere, type CaseloadScope } from './caseload-queries.js';
 import type { Db, Prisma } from './types.js';
 
@@ -29,7 +29,7 @@ export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, 
       consultantId: true,
       placements: {
         where: { status: 'ACTIVE' },
-        select: { company: true, startOn: true, followUpCadenceDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
+        select: { company: true, startOn: true, followUpCadenceDays: true, firstFollowUpDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
       },
     },
   });
@@ -93,7 +93,7 @@ export interface OutcomeRow {
 /** Results worth celebrating in [from, to], credited to the person or the team; newest first. */
 export async function outcomesBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
   const rows = await db.outcome.findMany({
-    where: { ...outcomeCreditWhere(scope), kind: { in: [...CELEBRATED_OUTCOMES] }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
+    where: { ...outcomeCreditWhere(scope), kind: { in: celebratedOutcomes(to) }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
     select: { kind: true, occurredOn: true, citizen: { select: { id: true, ref: true } } },
     orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
   });

@@ -4,6 +4,7 @@
 // typed, so the router and the handlers stay the only place with rules; the
 // per-field checks here only put the common mistakes next to the right field.
 // No platform types in this file.
+import { openTargetGroups } from '../domain/rules/rules.js';
 import { tokenize } from '../domain/command-tokens.js';
 import { containsCprNumber } from '../domain/cpr.js';
 import {
@@ -208,8 +209,9 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
         return [
           { id: 'ref', kind: 'text', label: f.ref, hint: f.refHint, required: true, maxLength: 40, format: 'ref', initial: prefill.ref },
           { id: 'initials', kind: 'text', label: f.initials, required: false, maxLength: 4, format: 'initials' },
-          { id: 'group', kind: 'select', label: f.targetGroup, required: true, options: enumOptions(TARGET_GROUPS, t.labels.targetGroup), initial: 'JOBPARAT' },
-          { id: 'cadence', kind: 'number', label: f.cadence, required: false, min: 1, max: 180, initial: '7' },
+          // The groups open to new citizens by the rules in force; a blank cadence is the group's default.
+          { id: 'group', kind: 'select', label: f.targetGroup, required: true, options: enumOptions(openTargetGroups(today), t.labels.targetGroup), initial: 'JOBPARAT' },
+          { id: 'cadence', kind: 'number', label: f.cadence, required: false, min: 1, max: 180 },
         ];
       case 'target': {
         const thisMonth = startOfMonth(today);

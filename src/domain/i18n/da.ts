@@ -80,6 +80,11 @@ export const da = {
       UDDANNELSESPARAT: 'uddannelsesparat',
       RESSOURCEFORLOEB: 'ressourceforløb',
       SYGEDAGPENGE: 'sygedagpenge',
+      DAGPENGE: 'dagpenge',
+      LEDIGHEDSYDELSE: 'ledighedsydelse',
+      FLEKSJOB: 'fleksjob',
+      JOBAFKLARING: 'jobafklaring',
+      INTEGRATION: 'integration',
     } satisfies Record<TargetGroup, string>,
     targetMetric: {
       PLACEMENT_STARTS: 'praktikstarter',
@@ -1003,6 +1008,37 @@ export const da = {
   /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
   mentions: {
     slackNotLinked: (name: string) => `Slack-brugeren @${name} er ikke koblet til nogen medarbejder i jobbot. En administrator kan koble den med /jobbot link <@slackbruger> <handle>, eller skriv medarbejderens handle.`,
+  },
+
+  // The rules table (issue 13): target groups, placement limits, follow-up rhythm, norms.
+  rules: {
+    groupClosed: (group: string, source: string) => `Målgruppen ${group} er lukket for nye borgere (${source}). Borgere, der allerede er i den, bliver.`,
+    groupNotInForce: (group: string, ruleSet: string) => `${group} er ikke en målgruppe i de regler, der gælder nu (${ruleSet}).`,
+    overMax: (type: string, group: string, max: string, latest: string, source: string) =>
+      `En ${type} for en borger i målgruppen ${group} må højst vare ${max}, dvs. til og med ${latest} (${source}). Intet er gemt.`,
+    overMaxWarning: (type: string, group: string, max: string, latest: string, source: string) =>
+      `Bemærk: en ${type} for en borger i målgruppen ${group} må efter reglerne højst vare ${max}, dvs. til og med ${latest} (${source}). Gemt med advarsel; teamets leder får besked.`,
+    managerWarning: (ref: string, who: string, type: string, end: string) => `@${who} har registreret en ${type} for ${ref} til ${end}, ud over den længste varighed i reglerne.`,
+    extensionNeedsReason: (ref: string) =>
+      `En virksomhedspraktik forlænges kun med et reelt jobperspektiv: skriv begrundelsen, fx /praktik forlæng ${ref} 7 "tilbud om 10 timer" eller reason:"…". Intet er gemt.`,
+    extensionReason: (reason: string) => `Begrundelse: ${reason}`,
+    length: (l: { days?: number; weeks?: number; months?: number }) =>
+      l.days !== undefined ? `${n(l.days)} ${plural(l.days, 'dag', 'dage')}` : l.weeks !== undefined ? `${n(l.weeks)} ${plural(l.weeks, 'uge', 'uger')}` : `${n(l.months ?? 0)} ${plural(l.months ?? 0, 'måned', 'måneder')}`,
+    show: {
+      title: (title: string, from: string) => `Regler i kraft: ${title} (fra ${from})`,
+      next: (title: string, from: string) => `Næste regelsæt: ${title} fra ${from}`,
+      groups: 'Målgrupper (standard-kadence for opfølgning)',
+      group: (group: string, days: number, open: boolean, source: string) => `• ${group}: hver ${n(days)} ${plural(days, 'dag', 'dage')}${open ? '' : ' – lukket for nye borgere'} – ${source}`,
+      placements: 'Forløbstyper (standardlængde · længste varighed · opfølgning)',
+      placement: (type: string, length: string, first: number, every: number, reason: boolean) =>
+        `• ${type}: ${length} som standard · første opfølgning efter ${n(first)} ${plural(first, 'dag', 'dage')}, derefter hver ${n(every)} ${plural(every, 'dag', 'dage')}${reason ? ' · forlængelse kræver begrundelse' : ''}`,
+      limit: (groups: string, max: string, warn: boolean, source: string) => `   – ${groups}: højst ${max}${warn ? ' (advarsel)' : ''} – ${source}`,
+      others: 'øvrige målgrupper',
+      norms: (cwMin: number, cwMax: number, coMin: number, coMax: number, source: string) => `Sagsstammenorm: sagsbehandler ${n(cwMin)}-${n(cwMax)}, virksomhedskonsulent ${n(coMin)}-${n(coMax)} – ${source}`,
+      jobResults: (kinds: string, source: string) => `Tæller som jobresultat: ${kinds} – ${source}`,
+      change: 'En kommune ændrer reglerne med en regelfil (JOBBOT_RULES_FILE); se README, "Rules".',
+    },
+    usage: '/jobbot rules show (/jobbot regler vis: reglerne i kraft, med kilder)',
   },
 };
 

@@ -66,6 +66,11 @@ export const en: Messages = {
       UDDANNELSESPARAT: 'education-ready',
       RESSOURCEFORLOEB: 'resource programme',
       SYGEDAGPENGE: 'sickness benefit',
+      DAGPENGE: 'unemployment benefit',
+      LEDIGHEDSYDELSE: 'flexjob unemployment allowance',
+      FLEKSJOB: 'flexjob',
+      JOBAFKLARING: 'job clarification',
+      INTEGRATION: 'integration',
     },
     targetMetric: {
       PLACEMENT_STARTS: 'placement starts',
@@ -969,5 +974,35 @@ export const en: Messages = {
   /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
   mentions: {
     slackNotLinked: (name: string) => `The Slack user @${name} is not linked to anyone in jobbot. An administrator can link them with /jobbot link <@slackuser> <handle>, or type the colleague's handle.`,
+  },
+
+  rules: {
+    groupClosed: (group: string, source: string) => `The target group ${group} is closed to new citizens (${source}). Citizens already in it stay.`,
+    groupNotInForce: (group: string, ruleSet: string) => `${group} is not a target group in the rules in force (${ruleSet}).`,
+    overMax: (type: string, group: string, max: string, latest: string, source: string) =>
+      `An ${type} for a citizen in the target group ${group} may last at most ${max}, i.e. until ${latest} (${source}). Nothing was saved.`,
+    overMaxWarning: (type: string, group: string, max: string, latest: string, source: string) =>
+      `Note: by the rules an ${type} for a citizen in the target group ${group} may last at most ${max}, i.e. until ${latest} (${source}). Saved with a warning; the team's manager is told.`,
+    managerWarning: (ref: string, who: string, type: string, end: string) => `@${who} registered an ${type} for ${ref} until ${end}, beyond the longest length in the rules.`,
+    extensionNeedsReason: (ref: string) =>
+      `An internship is extended only with a real job prospect: give the reason, e.g. /placement extend ${ref} 7 "offer of 10 hours" or reason:"…". Nothing was saved.`,
+    extensionReason: (reason: string) => `Reason: ${reason}`,
+    length: (l: { days?: number; weeks?: number; months?: number }) =>
+      l.days !== undefined ? `${n(l.days)} ${plural(l.days, 'day', 'days')}` : l.weeks !== undefined ? `${n(l.weeks)} ${plural(l.weeks, 'week', 'weeks')}` : `${n(l.months ?? 0)} ${plural(l.months ?? 0, 'month', 'months')}`,
+    show: {
+      title: (title: string, from: string) => `Rules in force: ${title} (from ${from})`,
+      next: (title: string, from: string) => `Next rule set: ${title} from ${from}`,
+      groups: 'Target groups (default check-in cadence)',
+      group: (group: string, days: number, open: boolean, source: string) => `• ${group}: every ${n(days)} ${plural(days, 'day', 'days')}${open ? '' : ' – closed to new citizens'} – ${source}`,
+      placements: 'Placement types (default length · maximum · follow-up)',
+      placement: (type: string, length: string, first: number, every: number, reason: boolean) =>
+        `• ${type}: ${length} by default · first follow-up after ${n(first)} ${plural(first, 'day', 'days')}, then every ${n(every)} ${plural(every, 'day', 'days')}${reason ? ' · an extension needs a reason' : ''}`,
+      limit: (groups: string, max: string, warn: boolean, source: string) => `   – ${groups}: at most ${max}${warn ? ' (warning)' : ''} – ${source}`,
+      others: 'other target groups',
+      norms: (cwMin: number, cwMax: number, coMin: number, coMax: number, source: string) => `Caseload norm: caseworker ${n(cwMin)}-${n(cwMax)}, consultant ${n(coMin)}-${n(coMax)} – ${source}`,
+      jobResults: (kinds: string, source: string) => `Counts as a job result: ${kinds} – ${source}`,
+      change: 'A municipality changes the rules with a rules file (JOBBOT_RULES_FILE); see README, "Rules".',
+    },
+    usage: '/jobbot rules show (the rules in force, with their sources)',
   },
 };

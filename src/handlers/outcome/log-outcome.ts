@@ -6,7 +6,7 @@ import { splitOptions } from '../../domain/command-tokens.js';
 import type { CloseReason, OutcomeKind } from '../../domain/enums.js';
 import { compareLocalDate, endOfMonth, fromDbDate, startOfMonth, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
-import { CELEBRATED_OUTCOMES, isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../../domain/vocabulary.js';
+import { celebratedOutcomes, isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../../domain/vocabulary.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { recordAudit } from '../../db/audit.js';
 import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions } from '../arguments.js';
@@ -123,7 +123,7 @@ export async function recordOutcome(ctx: HandlerContext, entry: OutcomeEntry, re
     lines.push(t.outcome.caseClosed(ref.value));
     if (ended > 0) lines.push(t.citizen.placementsEnded(ended));
   }
-  if (isCelebrated(kind.value)) {
+  if (isCelebrated(kind.value, occurredOn)) {
     const team = await ctx.db.team.findUniqueOrThrow({ where: { id: citizen.teamId } });
     if (team.celebrationsEnabled) {
       lines.push(t.outcome.celebrateHint);
@@ -141,7 +141,7 @@ async function celebration(ctx: HandlerContext, citizen: { teamId: string; casew
   people.sort((a, b) => (a.id === citizen.caseworkerId ? -1 : b.id === citizen.caseworkerId ? 1 : 0));
   const credit = people.map((p) => p.displayName).join(' & ') || ctx.actor.displayName;
   const year = ctx.today.slice(0, 4);
-  const celebrated = { teamId: citizen.teamId, kind: { in: [...CELEBRATED_OUTCOMES] } };
+  const celebrated = { teamId: citizen.teamId, kind: { in: celebratedOutcomes(ctx.today) } };
   // Sequential on purpose: queries inside one interactive transaction share a connection.
   const month = await ctx.db.outcome.count({ where: { ...celebrated, occurredOn: { gte: toDbDate(startOfMonth(ctx.today)), lte: toDbDate(endOfMonth(ctx.today)) } } });
   const ofYear = await ctx.db.outcome.count({ where: { ...celebrated, occurredOn: { gte: toDbDate(`${year}-01-01`), lte: toDbDate(`${year}-12-31`) } } });
