@@ -110,10 +110,10 @@ async function applyExtension(
   reason: string | undefined,
 ): Promise<Checked<{ shown: string; notes: string[] }>> {
   const { t } = ctx;
-  if (!reason && extensionNeedsReason(placement.type, fromDbDate(placement.startOn))) return fail(t.rules.extensionNeedsReason(citizen.ref));
-  if (reason && reason.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH));
   const currentEnd = fromDbDate(placement.plannedEndOn);
   if (compareLocalDate(newEnd.end, currentEnd) <= 0) return fail(t.errors.extendNotLater(formatShortDateNear(currentEnd, t.locale, ctx.today)));
+  if (!reason && extensionNeedsReason(placement.type, fromDbDate(placement.startOn))) return fail(t.rules.extensionNeedsReason(citizen.ref));
+  if (reason && reason.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH));
   const limit = checkPlacementLimit(ctx, { type: placement.type, group: citizen.targetGroup, startOn: fromDbDate(placement.startOn), plannedEndOn: newEnd.end });
   if (!limit.ok) return limit;
   await ctx.db.placement.update({ where: { id: placement.id }, data: { plannedEndOn: toDbDate(newEnd.end), extensionReason: reason ?? null, extendedOn: toDbDate(ctx.today) } });
