@@ -122,6 +122,8 @@ export type TimelineEvent =
   | { date: LocalDate; order: number; kind: 'meeting'; meetingKind: MeetingKind; by: string }
   | { date: LocalDate; order: number; kind: 'placementStart'; company: string; type: PlacementType; plannedEnd: LocalDate }
   | { date: LocalDate; order: number; kind: 'placementEnd'; company: string; reason: PlacementEndReason }
+  /** The latest extension of a placement and its reason (the rules table asks one of an internship). */
+  | { date: LocalDate; order: number; kind: 'placementExtended'; company: string; plannedEnd: LocalDate; reason: string | null }
   | { date: LocalDate; order: number; kind: 'followUp'; company: string; outcome: FollowUpOutcome }
   | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind }
   | { date: LocalDate; order: number; kind: 'caseworkerChange'; from: string | null; to: string }
@@ -137,7 +139,7 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
       closeReason: true,
       meetings: { select: { heldOn: true, kind: true, createdAt: true, loggedBy: { select: { handle: true } } } },
       placements: {
-        select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, endReason: true, followUps: { select: { heldOn: true, outcome: true } } },
+        select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, endReason: true, extendedOn: true, extensionReason: true, followUps: { select: { heldOn: true, outcome: true } } },
       },
       outcomes: { select: { kind: true, occurredOn: true } },
       caseworkerChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
@@ -153,6 +155,7 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
   for (const p of c.placements) {
     events.push({ date: fromDbDate(p.startOn), order: 3, kind: 'placementStart', company: p.company, type: p.type, plannedEnd: fromDbDate(p.plannedEndOn) });
     for (const f of p.followUps) events.push({ date: fromDbDate(f.heldOn), order: 4, kind: 'followUp', company: p.company, outcome: f.outcome });
+    if (p.extendedOn) events.push({ date: fromDbDate(p.extendedOn), order: 4, kind: 'placementExtended', company: p.company, plannedEnd: fromDbDate(p.plannedEndOn), reason: p.extensionReason });
     if (p.endedOn) events.push({ date: fromDbDate(p.endedOn), order: 5, kind: 'placementEnd', company: p.company, reason: p.endReason ?? 'OTHER' });
   }
   for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind });

@@ -105,6 +105,13 @@ describe('the rules table', () => {
       expect((await citizen(ref))?.placements[0]).toMatchObject({ extensionReason: 'tilbud om fastansættelse' });
     });
 
+    it('shows the reason of an extension on the citizen card and the timeline', async () => {
+      const ref = await w.freshCitizen('L');
+      await w.bot.run('anne', `/praktik start ${ref} Netto`, `/praktik forlæng ${ref} 7 "tilbud om 10 timer"`);
+      expect(await w.bot.run('anne', `/borger ${ref}`)).toContain('Netto, virksomhedspraktik, man. 23. nov. – man. 14. dec. (aktiv) · Begrundelse: tilbud om 10 timer');
+      expect(await w.bot.run('anne', `hvad skete der med ${ref}?`)).toContain('Forløbet hos Netto forlænges til man. 14. dec. – begrundelse: tilbud om 10 timer');
+    });
+
     it('stores a placement over the maximum with a warning where the rules say warn', async () => {
       const warn = SHIPPED_RULE_SETS.map((set) => ({
         ...set,

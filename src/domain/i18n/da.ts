@@ -1021,6 +1021,7 @@ export const da = {
     managerWarning: (ref: string, who: string, type: string, end: string) => `@${who} har registreret en ${type} for ${ref} til ${end}, ud over den længste varighed i reglerne.`,
     extensionNeedsReason: (ref: string) =>
       `En virksomhedspraktik forlænges kun med et reelt jobperspektiv: skriv begrundelsen, fx /praktik forlæng ${ref} 7 "tilbud om 10 timer" eller reason:"…". Intet er gemt.`,
+    timelineExtended: (company: string, to: string, reason?: string) => `Forløbet hos ${company} forlænges til ${to}${reason ? ` – begrundelse: ${reason}` : ''}`,
     extensionReason: (reason: string) => `Begrundelse: ${reason}`,
     length: (l: { days?: number; weeks?: number; months?: number }) =>
       l.days !== undefined ? `${n(l.days)} ${plural(l.days, 'dag', 'dage')}` : l.weeks !== undefined ? `${n(l.weeks)} ${plural(l.weeks, 'uge', 'uger')}` : `${n(l.months ?? 0)} ${plural(l.months ?? 0, 'måned', 'måneder')}`,

@@ -986,6 +986,7 @@ export const en: Messages = {
     managerWarning: (ref: string, who: string, type: string, end: string) => `@${who} registered an ${type} for ${ref} until ${end}, beyond the longest length in the rules.`,
     extensionNeedsReason: (ref: string) =>
       `An internship is extended only with a real job prospect: give the reason, e.g. /placement extend ${ref} 7 "offer of 10 hours" or reason:"…". Nothing was saved.`,
+    timelineExtended: (company: string, to: string, reason?: string) => `The placement at ${company} is extended to ${to}${reason ? ` – reason: ${reason}` : ''}`,
     extensionReason: (reason: string) => `Reason: ${reason}`,
     length: (l: { days?: number; weeks?: number; months?: number }) =>
       l.days !== undefined ? `${n(l.days)} ${plural(l.days, 'day', 'days')}` : l.weeks !== undefined ? `${n(l.weeks)} ${plural(l.weeks, 'week', 'weeks')}` : `${n(l.months ?? 0)} ${plural(l.months ?? 0, 'month', 'months')}`,

@@ -48,6 +48,8 @@ function describe(t: Messages, e: TimelineEvent): string {
       return t.ask.event.meeting(t.labels.meetingKind[e.meetingKind], e.by);
     case 'placementStart':
       return t.ask.event.placementStart(e.company, t.labels.placementType[e.type], date(e.plannedEnd));
+    case 'placementExtended':
+      return t.rules.timelineExtended(e.company, date(e.plannedEnd), e.reason ?? undefined);
     case 'placementEnd':
       return t.ask.event.placementEnd(e.company, t.labels.endReason[e.reason]);
     case 'followUp':

@@ -64,8 +64,10 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
       : { type: 'text', text: t.citizen.noMeetings },
   );
   if (citizen.placements.length) {
-    const lines = citizen.placements.map((p) =>
-      t.citizen.placementLine(p.company, t.labels.placementType[p.type], date(p.startOn), date(p.endedOn ?? p.plannedEndOn), p.status === 'ACTIVE' ? t.labels.status.ACTIVE : t.labels.endReason[p.endReason ?? 'OTHER']),
+    const lines = citizen.placements.map(
+      (p) =>
+        t.citizen.placementLine(p.company, t.labels.placementType[p.type], date(p.startOn), date(p.endedOn ?? p.plannedEndOn), p.status === 'ACTIVE' ? t.labels.status.ACTIVE : t.labels.endReason[p.endReason ?? 'OTHER']) +
+        (p.extensionReason ? ` · ${t.rules.extensionReason(p.extensionReason)}` : ''),
     );
     blocks.push(listBlock(lines, 10, t.common.andMore, t.citizen.placementsTitle));
   }
