@@ -140,4 +140,26 @@ describe('the rules table', () => {
       expect(await w.bot.run('anne', `/praktik opfølgning ${ref} ok company:Netto`)).toContain('Næste forløbsopfølgning senest ons. 23. dec.');
     });
   });
+
+  describe('/jobbot rules show', () => {
+    it('lists the rules in force with their sources, for a caseworker too', async () => {
+      const out = await w.bot.run('anne', '/jobbot regler vis');
+      expect(out).toContain('Regler i kraft: Beskæftigelsesreformen, første fase (fra søn. 1. feb.)');
+      expect(out).toContain('• ressourceforløb: hver 7 dage – lukket for nye borgere');
+      expect(out).toContain('lukket for nye borgere – Lov nr. 1750 af 29/12/2025');
+      expect(out).toContain('• sygedagpenge: hver 28 dage');
+      expect(out).toContain('• virksomhedspraktik: 14 dage som standard · første opfølgning efter 7 dage, derefter hver 30 dage · forlængelse kræver begrundelse');
+      expect(out).toContain('   – dagpenge, jobparat: højst 4 uger – Lov om en aktiv beskæftigelsesindsats');
+      expect(out).toContain('   – dagpenge: højst 4 måneder');
+      expect(out).toContain('Sagsstammenorm: sagsbehandler 40-50, virksomhedskonsulent 30-35');
+    });
+
+    it('names the next rule set before its date, and speaks English', async () => {
+      now = new Date('2026-01-15T09:00:00Z');
+      const out = await w.bot.run('ida', '/jobbot rules show');
+      expect(out).toContain('Rules in force: LAB 2020 og seedenes praksis');
+      expect(out).toContain('Next rule set: Beskæftigelsesreformen, første fase from Sun 1 Feb');
+      expect(out).not.toContain('closed to new citizens');
+    });
+  });
 });
