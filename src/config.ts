@@ -35,6 +35,8 @@ const schema = z.object({
     .min(1, 'a whole number of months from 1 to 120')
     .max(120, 'a whole number of months from 1 to 120')
     .default(6),
+  /** A municipality's rules file (JSON rule sets, see README "Rules"); loaded at start by rules-file.ts. */
+  JOBBOT_RULES_FILE: optionalText,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent').default('info'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,

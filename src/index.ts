@@ -18,10 +18,12 @@ import { announcementDeliverer } from './delivery/deliver-announcements.js';
 import { runTick, startScheduler } from './jobs/schedule.js';
 import { createLogger } from './logger.js';
 import { logSafeError } from './log-safe-error.js';
+import { loadRulesFile } from './rules-file.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
+  if (config.JOBBOT_RULES_FILE) log('rules.loaded', loadRulesFile(config.JOBBOT_RULES_FILE));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   log('database.ready', { kind: db.kind, migrationsApplied: db.appliedMigrations.length });
 
