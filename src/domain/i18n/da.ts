@@ -354,7 +354,7 @@ export const da = {
       summary: 'Start, forlæng, følg op på og afslut praktik og løntilskud',
       syntax: [
         '/placement start <ref> <virksomhed> [type] [from:<dato>] [days:<n>|weeks:<n>|until:<dato>] [hours:<n>]',
-        '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>>',
+        '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>> [begrundelse|reason:"…"] (praktik: begrundelse krævet)',
         '/placement followup <ref> <fortsæt|ordinære-timer> [hours:<n>] [note]',
         '/placement followup <ref> forlæng <dage|dato> [note]',
         '/placement followup <ref> afslut <årsag> [note]',

@@ -334,7 +334,7 @@ export const en: Messages = {
       summary: 'Start, extend, follow up and end internships and wage subsidy jobs',
       syntax: [
         '/placement start <ref> <company> [type] [from:<date>] [days:<n>|weeks:<n>|until:<date>] [hours:<n>]',
-        '/placement extend <ref> <days|date|days:<n>|weeks:<n>|until:<date>>',
+        '/placement extend <ref> <days|date|days:<n>|weeks:<n>|until:<date>> [reason|reason:"…"] (internship: reason required)',
         '/placement followup <ref> <continue|hours-agreed> [hours:<n>] [note]',
         '/placement followup <ref> extend <days|date> [note]',
         '/placement followup <ref> end <reason> [note]',
