@@ -125,6 +125,17 @@ describe('the rules table', () => {
       expect((await citizen(ref))?.placements).toHaveLength(1);
     });
 
+    it('refuses a correction of the end past the maximum, and lets a new company name through', async () => {
+      const ref = await w.freshCitizen('L');
+      await w.bot.run('anne', `/praktik start ${ref} Netto`);
+      const before = await databaseState(w.prisma);
+      expect(await w.bot.run('anne', `/placement edit ${ref} until:2027-03-01`)).toContain('højst vare 4 uger');
+      expect(await databaseState(w.prisma)).toEqual(before);
+      // A public wage subsidy for a jobparat citizen may run 6 months.
+      expect(await w.bot.run('anne', `/placement edit ${ref} type:løntilskud-offentlig until:2027-03-01`)).not.toContain('⚠');
+      expect(day((await citizen(ref))?.placements[0]?.plannedEndOn)).toBe('2027-03-01');
+    });
+
     it('answers in English', async () => {
       const ref = await w.freshCitizen('L', 'ida');
       expect(await w.bot.run('ida', `/placement start ${ref} Lidl weeks:8`)).toContain('An internship for a citizen in the target group job-ready may last at most 4 weeks');
