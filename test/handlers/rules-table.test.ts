@@ -123,6 +123,11 @@ describe('the rules table', () => {
       expect(out).toContain('starter virksomhedspraktik hos Netto');
       expect(out).toContain('⚠ Bemærk: en virksomhedspraktik for en borger i målgruppen jobparat må efter reglerne højst vare 4 uger');
       expect((await citizen(ref))?.placements).toHaveLength(1);
+      // The team's manager gets a direct message through the outbox; the audit log has the warning.
+      const dms = await w.prisma.delivery.findMany({ where: { kind: 'placement-limit', recipientId: w.fixture.staff.mette } });
+      expect(dms).toHaveLength(1);
+      expect(JSON.stringify(dms[0]?.payload)).toContain(`@anne har registreret en virksomhedspraktik for ${ref} til man. 18. jan. 2027, ud over den længste varighed i reglerne.`);
+      expect(await w.prisma.auditLog.count({ where: { action: 'placement.limit.warning' } })).toBe(1);
     });
 
     it('refuses a correction of the end past the maximum, and lets a new company name through', async () => {

@@ -19,7 +19,7 @@ import { recordAudit } from '../../db/audit.js';
 import type { Citizen } from '../../db/types.js';
 import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions, ok, type Checked } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
-import { checkPlacementLimit } from '../placement/placement-limits.js';
+import { checkPlacementLimit, warnManagersOfLimit } from '../placement/placement-limits.js';
 import type { HandlerContext } from '../context.js';
 import { MAX_NOTE_LENGTH } from '../meeting/log-meeting.js';
 
@@ -177,6 +177,7 @@ export async function editPlacement(ctx: HandlerContext, args: string[]): Promis
   if (!limit.ok) return limit.reply;
   await ctx.db.placement.update({ where: { id: placement.value.id }, data });
   await audit(ctx, 'placement.edit', tg.value.citizen.id, fields);
+  if (limit.value) await warnManagersOfLimit(ctx, tg.value.citizen, { id: placement.value.id, type: data.type ?? placement.value.type, plannedEndOn: end });
   const edited = t.correct.placementEdited(tg.value.ref, data.company ?? placement.value.company, fieldList(ctx, fields));
   return okReply(limit.value ? `${edited}\n${limit.value}` : edited);
 }

@@ -5,7 +5,7 @@ import { parseDateWord, takeDate } from '../../domain/date-words.js';
 import { nextFollowUpDue } from '../../domain/due-dates.js';
 import type { FollowUpOutcome, PlacementEndReason, TargetGroup } from '../../domain/enums.js';
 import { extensionNeedsReason } from '../../domain/rules/rules.js';
-import { checkPlacementLimit } from './placement-limits.js';
+import { checkPlacementLimit, warnManagersOfLimit } from './placement-limits.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
@@ -104,7 +104,7 @@ export async function extendPlacement(ctx: HandlerContext, args: string[]): Prom
  */
 async function applyExtension(
   ctx: HandlerContext,
-  citizen: { id: string; ref: string; targetGroup: TargetGroup },
+  citizen: { id: string; ref: string; teamId: string; targetGroup: TargetGroup },
   placement: Placement,
   newEnd: NewEnd,
   reason: string | undefined,
@@ -118,7 +118,7 @@ async function applyExtension(
   if (!limit.ok) return limit;
   await ctx.db.placement.update({ where: { id: placement.id }, data: { plannedEndOn: toDbDate(newEnd.end), extensionReason: reason ?? null, extendedOn: toDbDate(ctx.today) } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.extend', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id } });
-  if (limit.value) await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.limit.warning', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id } });
+  if (limit.value) await warnManagersOfLimit(ctx, citizen, { id: placement.id, type: placement.type, plannedEndOn: newEnd.end });
   const note = newEnd.typed ? dayOffNote(ctx, newEnd.end) : undefined;
   const notes = [...(reason ? [t.rules.extensionReason(reason)] : []), ...(note ? [note] : []), ...(limit.value ? [limit.value] : [])];
   return ok({ shown: formatShortDateNear(newEnd.end, t.locale, ctx.today), notes });

@@ -4,7 +4,7 @@
 import { splitOptions } from '../../domain/command-tokens.js';
 import { nextFollowUpDue, workingPlannedEndFor } from '../../domain/due-dates.js';
 import { defaultPlannedEnd, followUpRhythm } from '../../domain/rules/rules.js';
-import { checkPlacementLimit } from './placement-limits.js';
+import { checkPlacementLimit, warnManagersOfLimit } from './placement-limits.js';
 import type { PlacementType } from '../../domain/enums.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { compareLocalDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
@@ -132,7 +132,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
     },
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.create', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id, type } });
-  if (limit.value) await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.limit.warning', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id } });
+  if (limit.value) await warnManagersOfLimit(ctx, citizen, { id: placement.id, type, plannedEndOn });
 
   // Dates in another year than today's carry the year ("planlagt slut: man. 31. maj 2027").
   const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
