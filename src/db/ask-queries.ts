@@ -3,7 +3,7 @@
 // citizen's timeline. Each takes the scope the handler has already checked.
 import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { celebratedOutcomes } from '../domain/vocabulary.js';
+import { countedResults } from './job-result-queries.js';
 import { citizenWhere, followUpDueOn, LATEST_FOLLOW_UP, outcomeCreditWhere, type CaseloadScope } from './caseload-queries.js';
 import type { Db, Prisma } from './types.js';
 
@@ -92,12 +92,10 @@ export interface OutcomeRow {
 
 /** Results worth celebrating in [from, to], credited to the person or the team; newest first. */
 export async function outcomesBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
-  const rows = await db.outcome.findMany({
-    where: { ...outcomeCreditWhere(scope), kind: { in: celebratedOutcomes(to) }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
-    select: { kind: true, occurredOn: true, citizen: { select: { id: true, ref: true } } },
-    orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
-  });
-  return rows.map((o) => ({ citizenId: o.citizen.id, ref: o.citizen.ref, kind: o.kind, occurredOn: fromDbDate(o.occurredOn) }));
+  // Each citizen once per kind of result and month, as targets and tallies count them.
+  const counted = await countedResults(db, outcomeCreditWhere(scope), from, to);
+  const refs = new Map((await db.citizen.findMany({ where: { id: { in: [...new Set(counted.map((r) => r.citizenId))] } }, select: { id: true, ref: true } })).map((c) => [c.id, c.ref]));
+  return counted.reverse().map((o) => ({ citizenId: o.citizenId, ref: refs.get(o.citizenId) ?? '?', kind: o.kind, occurredOn: o.occurredOn }));
 }
 
 export interface PeriodActivity {

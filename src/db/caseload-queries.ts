@@ -3,8 +3,8 @@
 import { dueState, nextFollowUpDue } from '../domain/due-dates.js';
 import type { Role, TargetGroup } from '../domain/enums.js';
 import { placementSubjects, subjectKey } from '../domain/reminder-rules.js';
-import { celebratedOutcomes } from '../domain/vocabulary.js';
-import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { countJobResults } from './job-result-queries.js';
+import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, type LocalDate } from '../domain/local-date.js';
 import type { Db, Prisma } from './types.js';
 
 export interface OverdueCheckIn {
@@ -182,12 +182,8 @@ export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDa
 
 /** Results in a month (the outcomes worth celebrating; case endings are not results), credited as outcomeCreditWhere says. */
 export function outcomesIn(db: Db, scope: CaseloadScope, month: LocalDate): Promise<number> {
-  const outcomeWhere: Prisma.OutcomeWhereInput = {
-    occurredOn: { gte: toDbDate(startOfMonth(month)), lte: toDbDate(endOfMonth(month)) },
-    kind: { in: celebratedOutcomes(endOfMonth(month)) },
-    ...outcomeCreditWhere(scope),
-  };
-  return db.outcome.count({ where: outcomeWhere });
+  // Each citizen once per kind of result and month.
+  return countJobResults(db, outcomeCreditWhere(scope), startOfMonth(month), endOfMonth(month));
 }
 
 export interface OverdueTally {

@@ -4,7 +4,7 @@
 import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
-import { celebratedOutcomes } from '../domain/vocabulary.js';
+import { countJobResults } from './job-result-queries.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
 
 export type Recipient = Staff & { team: Team | null };
@@ -224,6 +224,6 @@ export async function teamNumbers(db: Db, teamId: string, from: LocalDate, to: L
     if (!previous || daysBetween(previous, held) <= m.citizen.cadenceDays) meetingsOnTime++;
   }
   const placementsStarted = await db.placement.count({ where: { startOn: range, citizen: { teamId } } });
-  const outcomes = await db.outcome.count({ where: { teamId, occurredOn: range, kind: { in: celebratedOutcomes(to) } } });
+  const outcomes = await countJobResults(db, { teamId }, from, to);
   return { meetings: meetings.length, meetingsOnTime, placementsStarted, outcomes };
 }

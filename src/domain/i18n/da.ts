@@ -1041,6 +1041,12 @@ export const da = {
     },
     usage: '/jobbot rules show (/jobbot regler vis: reglerne i kraft, med kilder)',
   },
+
+  /** Ordinary hours as progression (issue 13): an increase is celebrated without a new marble. */
+  hours: {
+    moreHours: (credit: string, hours?: number) => `En borger har fået flere ordinære timer${hours ? ` (nu ${formatNumber(hours, 'da')} timer om ugen)` : ''}. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
+    again: (kind: string, credit: string) => `Endnu et skridt: ${kind} igen for en borger. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
+  },
 };
 
 export type Messages = typeof da;

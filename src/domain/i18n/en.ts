@@ -1006,4 +1006,9 @@ export const en: Messages = {
     },
     usage: '/jobbot rules show (the rules in force, with their sources)',
   },
+
+  hours: {
+    moreHours: (credit: string, hours?: number) => `A citizen has got more ordinary hours${hours ? ` (now ${formatNumber(hours, 'en')} hours a week)` : ''}. Well done, ${credit}! (Same citizen this month: no new marble.)`,
+    again: (kind: string, credit: string) => `Another step: ${kind} again for a citizen. Well done, ${credit}! (Same citizen this month: no new marble.)`,
+  },
 };
