@@ -123,7 +123,7 @@ export type TimelineEvent =
   /** The latest extension of a placement and its reason (the rules table asks one of an internship). */
   | { date: LocalDate; order: number; kind: 'placementExtended'; company: string; plannedEnd: LocalDate; reason: string | null }
   | { date: LocalDate; order: number; kind: 'followUp'; company: string; outcome: FollowUpOutcome }
-  | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind }
+  | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind; weeklyHours?: number }
   | { date: LocalDate; order: number; kind: 'caseworkerChange'; from: string | null; to: string }
   | { date: LocalDate; order: number; kind: 'closed'; reason: CloseReason };
 
@@ -139,7 +139,7 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
       placements: {
         select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, endReason: true, extendedOn: true, extensionReason: true, followUps: { select: { heldOn: true, outcome: true } } },
       },
-      outcomes: { select: { kind: true, occurredOn: true } },
+      outcomes: { select: { kind: true, occurredOn: true, weeklyHours: true } },
       caseworkerChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
     },
   });
@@ -156,7 +156,7 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
     if (p.extendedOn) events.push({ date: fromDbDate(p.extendedOn), order: 4, kind: 'placementExtended', company: p.company, plannedEnd: fromDbDate(p.plannedEndOn), reason: p.extensionReason });
     if (p.endedOn) events.push({ date: fromDbDate(p.endedOn), order: 5, kind: 'placementEnd', company: p.company, reason: p.endReason ?? 'OTHER' });
   }
-  for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind });
+  for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind, weeklyHours: o.weeklyHours === null ? undefined : Number(o.weeklyHours) });
   if (c.closedAt && c.closeReason) events.push({ date: todayIn(c.closedAt), order: 7, kind: 'closed', reason: c.closeReason });
   return events.sort((a, b) => compareLocalDate(a.date, b.date) || a.order - b.order);
 }

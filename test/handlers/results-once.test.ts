@@ -42,6 +42,9 @@ describe('results counted once', () => {
       expect(more).not.toContain('Kuglerne i glasset');
     }
     expect(await w.prisma.outcome.count({ where: { citizen: { ref } } })).toBe(4);
+    // The hours are a series on the card and the timeline.
+    expect(await w.bot.run('anne', `/borger ${ref}`)).toContain('Ordinære timer: 5 → 8 → 12 → 15 timer om ugen (seneste man. 23. nov.)');
+    expect(await w.bot.run('anne', `hvad skete der med ${ref}?`)).toContain('(12 timer om ugen)');
     const targets = await w.bot.run('mette', '/mål');
     expect(targets).toMatch(/jobresultater[^\n]*1 af 4/);
     expect(await w.bot.run('anne', '/caseload')).toContain('Resultater denne måned: 1');

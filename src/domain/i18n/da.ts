@@ -1044,6 +1044,8 @@ export const da = {
 
   /** Ordinary hours as progression (issue 13): an increase is celebrated without a new marble. */
   hours: {
+    series: (hours: string, latest: string) => `Ordinære timer: ${hours} timer om ugen (seneste ${latest})`,
+    timeline: (hours: string) => ` (${hours} timer om ugen)`,
     moreHours: (credit: string, hours?: number) => `En borger har fået flere ordinære timer${hours ? ` (nu ${formatNumber(hours, 'da')} timer om ugen)` : ''}. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
     again: (kind: string, credit: string) => `Endnu et skridt: ${kind} igen for en borger. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
   },
