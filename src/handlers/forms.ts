@@ -211,7 +211,7 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
           { id: 'initials', kind: 'text', label: f.initials, required: false, maxLength: 4, format: 'initials' },
           // The groups open to new citizens by the rules in force; a blank cadence is the group's default.
           { id: 'group', kind: 'select', label: f.targetGroup, required: true, options: enumOptions(openTargetGroups(today), t.labels.targetGroup), initial: 'JOBPARAT' },
-          { id: 'cadence', kind: 'number', label: f.cadence, required: false, min: 1, max: 180 },
+          { id: 'cadence', kind: 'number', label: f.cadence, hint: t.rules.cadenceHint, required: false, min: 1, max: 180 },
         ];
       case 'target': {
         const thisMonth = startOfMonth(today);

@@ -1039,6 +1039,7 @@ export const da = {
       jobResults: (kinds: string, source: string) => `Tæller som jobresultat: ${kinds} – ${source}`,
       change: 'En kommune ændrer reglerne med en regelfil (JOBBOT_RULES_FILE); se README, "Rules".',
     },
+    cadenceHint: 'Tom: målgruppens standard (ugentlig; sygedagpenge hver 4. uge)',
     usage: '/jobbot rules show (/jobbot regler vis: reglerne i kraft, med kilder)',
   },
 

@@ -1004,6 +1004,7 @@ export const en: Messages = {
       jobResults: (kinds: string, source: string) => `Counts as a job result: ${kinds} – ${source}`,
       change: 'A municipality changes the rules with a rules file (JOBBOT_RULES_FILE); see README, "Rules".',
     },
+    cadenceHint: "Blank: the target group's default (weekly; sickness benefit every 4 weeks)",
     usage: '/jobbot rules show (the rules in force, with their sources)',
   },
 
