@@ -20,3 +20,35 @@ export function countedOnce<T extends ResultRow>(rows: readonly T[]): T[] {
     return true;
   });
 }
+
+export interface HoursRow {
+  citizenId: string;
+  occurredOn: LocalDate;
+  hours: number;
+}
+
+/**
+ * Increases of ordinary hours in [from, to]: each entry in the period against
+ * the citizen's entry before it (in date order, rows given oldest first for a
+ * day). Counts the citizens with an increase and the hours added in all.
+ */
+export function hoursIncreases(rows: readonly HoursRow[], from: LocalDate, to: LocalDate): { citizens: number; added: number } {
+  const byCitizen = new Map<string, HoursRow[]>();
+  for (const r of rows) byCitizen.set(r.citizenId, [...(byCitizen.get(r.citizenId) ?? []), r]);
+  let citizens = 0;
+  let added = 0;
+  for (const series of byCitizen.values()) {
+    const sorted = [...series].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0));
+    let more = 0;
+    for (let i = 1; i < sorted.length; i++) {
+      const now = sorted[i]!;
+      if (now.occurredOn < from || now.occurredOn > to) continue;
+      more += Math.max(0, now.hours - sorted[i - 1]!.hours);
+    }
+    if (more > 0) {
+      citizens++;
+      added += more;
+    }
+  }
+  return { citizens, added };
+}

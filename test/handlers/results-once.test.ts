@@ -2,7 +2,8 @@
 // new job result. Each citizen counts once per kind of result and month in targets, the caseload,
 // questions and the marble jar; the increase gets its own small post without a marble.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countedOnce } from '../../src/domain/job-results.js';
+import { countedOnce, hoursIncreases } from '../../src/domain/job-results.js';
+import { digestReply } from '../../src/jobs/team-digest.js';
 import { openWorld, type World } from '../helpers/world.js';
 
 describe('countedOnce', () => {
@@ -20,6 +21,21 @@ describe('countedOnce', () => {
       'a ORDINARY_JOB 2026-11-21',
       'a ORDINARY_HOURS 2026-12-01',
     ]);
+  });
+});
+
+describe('hoursIncreases', () => {
+  it('adds each increase in the period against the entry before it, never a decrease', () => {
+    const rows = [
+      { citizenId: 'a', occurredOn: '2026-10-01', hours: 5 },
+      { citizenId: 'a', occurredOn: '2026-11-03', hours: 8 },
+      { citizenId: 'a', occurredOn: '2026-11-20', hours: 12 },
+      { citizenId: 'b', occurredOn: '2026-11-10', hours: 10 },
+      { citizenId: 'c', occurredOn: '2026-11-05', hours: 20 },
+      { citizenId: 'c', occurredOn: '2026-11-06', hours: 15 },
+    ];
+    expect(hoursIncreases(rows, '2026-11-01', '2026-11-30')).toEqual({ citizens: 1, added: 7 });
+    expect(hoursIncreases(rows, '2026-11-10', '2026-11-30')).toEqual({ citizens: 1, added: 4 });
   });
 });
 
@@ -48,6 +64,9 @@ describe('results counted once', () => {
     const targets = await w.bot.run('mette', '/mål');
     expect(targets).toMatch(/jobresultater[^\n]*1 af 4/);
     expect(await w.bot.run('anne', '/caseload')).toContain('Resultater denne måned: 1');
+    // The week's digest (counts only) shows the progression.
+    const digest = await digestReply(w.prisma, w.fixture.teamId, '2026-11-30');
+    expect(digest.text + JSON.stringify(digest.blocks)).toContain('1 borger har fået flere timer, i alt +10 t/uge');
     // A second citizen is a new result and a new marble.
     const other = await w.freshCitizen('H');
     expect(await w.bot.run('anne', `/resultat ${other} job`)).toContain('Kuglerne i glasset: 2 denne måned, 2 i år.');

@@ -1047,6 +1047,7 @@ export const da = {
   hours: {
     series: (hours: string, latest: string) => `Ordinære timer: ${hours} timer om ugen (seneste ${latest})`,
     timeline: (hours: string) => ` (${hours} timer om ugen)`,
+    digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'borger har' : 'borgere har'} fået flere timer, i alt +${formatNumber(added, 'da')} t/uge`,
     moreHours: (credit: string, hours?: number) => `En borger har fået flere ordinære timer${hours ? ` (nu ${formatNumber(hours, 'da')} timer om ugen)` : ''}. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
     again: (kind: string, credit: string) => `Endnu et skridt: ${kind} igen for en borger. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
   },

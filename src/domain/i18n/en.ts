@@ -1011,6 +1011,7 @@ export const en: Messages = {
   hours: {
     series: (hours: string, latest: string) => `Ordinary hours: ${hours} hours a week (latest ${latest})`,
     timeline: (hours: string) => ` (${hours} hours a week)`,
+    digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'citizen has' : 'citizens have'} got more hours, +${formatNumber(added, 'en')} h/week in all`,
     moreHours: (credit: string, hours?: number) => `A citizen has got more ordinary hours${hours ? ` (now ${formatNumber(hours, 'en')} hours a week)` : ''}. Well done, ${credit}! (Same citizen this month: no new marble.)`,
     again: (kind: string, credit: string) => `Another step: ${kind} again for a citizen. Well done, ${credit}! (Same citizen this month: no new marble.)`,
   },
