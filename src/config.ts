@@ -37,6 +37,13 @@ const schema = z.object({
     .default(6),
   /** A municipality's rules file (JSON rule sets, see README "Rules"); loaded at start by rules-file.ts. */
   JOBBOT_RULES_FILE: optionalText,
+  /** On SIGTERM/SIGINT: how long work in flight may finish before the process exits anyway. */
+  JOBBOT_SHUTDOWN_SECONDS: z.coerce
+    .number({ error: 'a whole number of seconds from 1 to 300' })
+    .int('a whole number of seconds from 1 to 300')
+    .min(1, 'a whole number of seconds from 1 to 300')
+    .max(300, 'a whole number of seconds from 1 to 300')
+    .default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent').default('info'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,

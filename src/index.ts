@@ -1,23 +1,25 @@
 // Composition root: config → database → handlers → channels → jobs. Nothing
 // else wires anything; every other module gets what it needs passed in.
+// Platform SDKs are loaded only when configured (Bolt and botbuilder take
+// seconds to import and hundreds of megabytes), so the console starts fast.
 import { join } from 'node:path';
+import type { Channel } from './channels/channel.js';
 import { createConsoleClock } from './channels/console/console-clock.js';
 import { createConsoleChannel } from './channels/console/console-channel.js';
-import { createConsoleOutbound } from './channels/console/console-outbound.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
-import type { OutboundChannel } from './delivery/outbound-channel.js';
 import { databaseReadiness } from './channels/readiness.js';
-import { startSlack, type SlackChannel } from './channels/slack/slack-channel.js';
-import { startTeams } from './channels/teams/teams-channel.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
 import { seedDemoIfEmpty } from './db/seed-demo.js';
-import type { RouterDeps } from './handlers/context.js';
+import type { PrismaClient } from './db/types.js';
 import { announcementDeliverer } from './delivery/deliver-announcements.js';
+import type { OutboundChannel } from './delivery/outbound-channel.js';
+import type { RouterDeps } from './handlers/context.js';
 import { runTick, startScheduler } from './jobs/schedule.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Log } from './logger.js';
 import { logSafeError } from './log-safe-error.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { loadRulesFile } from './rules-file.js';
 
 async function main(): Promise<void> {
@@ -33,54 +35,21 @@ async function main(): Promise<void> {
   // One clock for router, scheduler and console, so the console's :clock moves them all.
   const clock = createConsoleClock(() => new Date());
   if (seedDemo && (await seedDemoIfEmpty(db.prisma, clock.now()))) log('demo.seeded', {});
+  const metrics = createMetrics({ outboxDepth: () => db.prisma.delivery.count({ where: { status: 'PENDING' } }) });
   // The outbox delivers through every configured channel; the first that can reach a recipient sends.
-  const channels: OutboundChannel[] = [];
+  const outbound: OutboundChannel[] = [];
   const deps: RouterDeps = {
     prisma: db.prisma,
     clock: clock.now,
     adminEmails: config.JOBBOT_ADMIN_EMAILS,
     log,
+    metrics,
     // Celebrations go out right after the command's commit, through every channel.
-    afterCommit: announcementDeliverer({ prisma: db.prisma, channels: () => channels, clock: clock.now, log }),
+    afterCommit: announcementDeliverer({ prisma: db.prisma, channels: () => outbound, clock: clock.now, log }),
   };
 
-  let http: HttpServer | undefined;
-  let slack: SlackChannel | undefined;
-  if (platformConfigured) {
-    const expectedMigrations = (await readMigrationList(defaultMigrationPaths.migrationsDir)).migrationDirectories.map((m) => m.path);
-    http = createHttpServer((error) => log('http.error', { error: logSafeError(error) }, 'error'), {
-      readiness: databaseReadiness(db.prisma, { expectedMigrations }),
-      onReadinessChange: (readiness) => log('http.readiness', { ...readiness }, readiness.ready ? 'info' : 'warn'),
-    });
-    if (config.SLACK_BOT_TOKEN) {
-      slack = await startSlack({
-        router: deps,
-        botToken: config.SLACK_BOT_TOKEN,
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        appToken: config.SLACK_APP_TOKEN,
-        apiUrl: config.SLACK_API_URL,
-        http,
-        log,
-      });
-      channels.push(slack.outbound);
-    }
-    if (config.hasTeams) {
-      const teams = startTeams({
-        http,
-        router: deps,
-        appId: config.MICROSOFT_APP_ID,
-        appPassword: config.MICROSOFT_APP_PASSWORD,
-        tenantId: config.MICROSOFT_APP_TENANT_ID,
-        authOff: config.TEAMS_AUTH === 'off',
-        nodeEnv: process.env.NODE_ENV,
-        log,
-      });
-      channels.push(teams.outbound);
-    }
-    const port = await http.listen(config.PORT);
-    http.markReady();
-    log('http.listening', { port });
-  }
+  const platforms = platformConfigured ? await startPlatforms(config, deps, db.prisma, metrics, log) : undefined;
+  outbound.push(...(platforms?.channels.map((c) => c.outbound) ?? []));
 
   const useConsole = process.argv.includes('--console') || !platformConfigured;
   const consoleChannel = useConsole
@@ -90,26 +59,39 @@ async function main(): Promise<void> {
         actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),
         interactive: Boolean(process.stdin.isTTY),
         clock,
-        outbound: createConsoleOutbound(db.prisma, (text) => process.stdout.write(`${text}\n`)),
         exportDir: join(config.DATA_DIR, 'exports'),
-        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound], log, retentionMonths: config.JOBBOT_RETENTION_MONTHS }, now),
+        runJobs: (now, out) => runTick({ prisma: db.prisma, channels: [out], log, retentionMonths: config.JOBBOT_RETENTION_MONTHS }, now, { forwardOnly: true }),
       })
     : undefined;
-  if (consoleChannel) channels.push(consoleChannel.outbound);
+  if (consoleChannel) outbound.push(consoleChannel.outbound);
   // On a pipe the console is a script: jobs run only on :run-jobs, so the output is exactly the answers.
-  const interactiveConsole = useConsole && Boolean(process.stdin.isTTY);
-  const stopScheduler = !useConsole || interactiveConsole ? startScheduler({ prisma: db.prisma, channels, clock: clock.now, log, afterMorning: slack?.refreshHomes, retentionMonths: config.JOBBOT_RETENTION_MONTHS }) : undefined;
+  const runScheduler = !useConsole || Boolean(process.stdin.isTTY);
+  const stopScheduler = runScheduler
+    ? startScheduler({ prisma: db.prisma, channels: outbound, clock: clock.now, log, metrics, afterMorning: platforms?.refreshHomes, retentionMonths: config.JOBBOT_RETENTION_MONTHS })
+    : undefined;
 
+  const channels: Channel[] = [...(platforms?.channels ?? []), ...(consoleChannel ? [consoleChannel] : [])];
+  // Shutdown: stop taking work (scheduler, then channels, which wait for acknowledged requests),
+  // close the server and the database. Bounded: whatever is still unsent stays in the outbox
+  // (claimed rows fall back to PENDING when their lease ends), so nothing is lost by exiting.
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await stopScheduler?.();
-      await slack?.stop();
-      await http?.close();
+      for (const channel of channels) await channel.stop();
+      await platforms?.http.close();
       await db.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void stop().then(() => process.exit(0)));
+    process.once(signal, () => {
+      log('shutdown.started', { signal, graceSeconds: config.JOBBOT_SHUTDOWN_SECONDS });
+      const deadline = setTimeout(() => {
+        log('shutdown.timeout', { graceSeconds: config.JOBBOT_SHUTDOWN_SECONDS }, 'warn');
+        process.exit(1);
+      }, config.JOBBOT_SHUTDOWN_SECONDS * 1000);
+      deadline.unref();
+      void stop().then(() => process.exit(0));
+    });
   }
 
   if (consoleChannel) {
@@ -117,6 +99,55 @@ async function main(): Promise<void> {
     await consoleChannel.closed;
     await stop();
   }
+}
+
+/** The HTTP server with /healthz, /readyz and /metrics, and each configured platform on it. */
+async function startPlatforms(config: Config, deps: RouterDeps, prisma: PrismaClient, metrics: Metrics, log: Log) {
+  const expectedMigrations = (await readMigrationList(defaultMigrationPaths.migrationsDir)).migrationDirectories.map((m) => m.path);
+  const http: HttpServer = createHttpServer((error) => log('http.error', { error: logSafeError(error) }, 'error'), {
+    readiness: databaseReadiness(prisma, { expectedMigrations }),
+    onReadinessChange: (readiness) => log('http.readiness', { ...readiness }, readiness.ready ? 'info' : 'warn'),
+  });
+  // Counts and durations only, never a citizen or a name; still, expose the port to the monitoring network only.
+  http.route('/metrics', async (_req, res) => {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  });
+  const channels: Channel[] = [];
+  let refreshHomes: ((now: Date) => Promise<unknown>) | undefined;
+  if (config.SLACK_BOT_TOKEN) {
+    const { startSlack } = await import('./channels/slack/slack-channel.js');
+    const slack = await startSlack({
+      router: deps,
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      http,
+      log,
+    });
+    channels.push(slack);
+    refreshHomes = slack.refreshHomes;
+  }
+  if (config.hasTeams) {
+    const { startTeams } = await import('./channels/teams/teams-channel.js');
+    channels.push(
+      await startTeams({
+        http,
+        router: deps,
+        appId: config.MICROSOFT_APP_ID,
+        appPassword: config.MICROSOFT_APP_PASSWORD,
+        tenantId: config.MICROSOFT_APP_TENANT_ID,
+        authOff: config.TEAMS_AUTH === 'off',
+        nodeEnv: process.env.NODE_ENV,
+        log,
+      }),
+    );
+  }
+  const port = await http.listen(config.PORT);
+  http.markReady();
+  log('http.listening', { port });
+  return { http, channels, refreshHomes };
 }
 
 main().catch((error: unknown) => {

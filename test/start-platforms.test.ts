@@ -83,4 +83,26 @@ describe('npm start with Slack and Teams', () => {
     expect(connector.attachments(personalChat('mette')).some((a: any) => a.contentType === FILE_INFO_CONTENT_TYPE)).toBe(true);
     expect(app.stderr()).not.toContain('teams.file.upload-failed');
   }, 60_000);
+
+  it('counts answers on GET /metrics, in Prometheus format, without names or citizens', async () => {
+    const vars = { serviceUrl: connector.url, user: 'mette', aadObjectId: METTE_AAD, text: 'caseload' };
+    expect(await postActivity(activity('personal-message', vars, { id: 'metrics-1' }))).toBe(200);
+    const res = await fetch(`${app.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/^jobbot_commands_total\{kind="caseload",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^jobbot_command_duration_seconds_count\{kind="caseload"\} [1-9]/m);
+    expect(text).toMatch(/^jobbot_outbox_depth \d+/m);
+    expect(text).toContain('jobbot_nodejs_eventloop_lag_seconds');
+    expect(text).not.toMatch(/mette|C-10\d\d/i);
+  });
+
+  it('stops on SIGTERM: logs the shutdown and exits 0', async () => {
+    const code = await app.stop();
+    expect(code).toBe(0);
+    expect(app.stderr()).toContain('"event":"shutdown.started"');
+    expect(app.stderr()).not.toContain('shutdown.timeout');
+  });
 });
+

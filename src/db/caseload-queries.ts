@@ -2,7 +2,7 @@
 // one read of a set of citizens, summarised in memory (a team is hundreds of rows).
 import { dueState, nextFollowUpDue } from '../domain/due-dates.js';
 import type { Role, TargetGroup } from '../domain/enums.js';
-import { placementSubjects, subjectKey } from '../domain/reminder-rules.js';
+import { placementOwnerId, placementSubjects, subjectKey } from '../domain/reminder-rules.js';
 import { countJobResults } from './job-result-queries.js';
 import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, type LocalDate } from '../domain/local-date.js';
 import type { Db, Prisma } from './types.js';
@@ -24,7 +24,7 @@ export interface FollowUpDue {
   daysOverdue: number;
   /** 'ended': the planned end has passed with no extension or end registered; else a follow-up is due. */
   reason: 'followup' | 'ended';
-  /** Who answers for it: the placement's consultant, else the citizen's. */
+  /** Who answers for it: the person its reminders go to, the citizen's consultant, else the caseworker (placementOwnerId). */
   consultantId: string | null;
 }
 
@@ -138,7 +138,7 @@ function overdueOf(c: OverdueRow, today: LocalDate, done: ReadonlySet<string>): 
   c.placements.forEach((p, i) => {
     const s = subjects.placements[i];
     if (!s) return;
-    const base = { placementId: p.id, citizenId: c.id, ref: c.ref, company: p.company, consultantId: p.consultantId ?? c.consultantId };
+    const base = { placementId: p.id, citizenId: c.id, ref: c.ref, company: p.company, consultantId: placementOwnerId(c) };
     if (compareLocalDate(s.end.due, today) < 0 && !done.has(s.end.subject)) {
       placements.push({ ...base, due: s.end.due, daysOverdue: dueState(s.end.due, today).daysOverdue, reason: 'ended' });
     } else if (!done.has(s.followup.subject) && compareLocalDate(s.followup.due, today) <= 0) {
@@ -147,6 +147,18 @@ function overdueOf(c: OverdueRow, today: LocalDate, done: ReadonlySet<string>): 
     }
   });
   return { checkIn, placements, dueToday };
+}
+
+/**
+ * One citizen's overdue items by the same definition (overdueOf): what the
+ * citizen card marks as overdue, so it says what /caseload counts. Nothing for
+ * a citizen who is not active.
+ */
+export async function citizenOverdue(db: Db, citizenId: string, today: LocalDate): Promise<{ checkIn?: OverdueCheckIn; placements: FollowUpDue[] }> {
+  const c = await db.citizen.findFirst({ where: { id: citizenId, status: 'ACTIVE' }, select: OVERDUE_SELECT });
+  if (!c) return { placements: [] };
+  const { checkIn, placements } = overdueOf(c, today, await doneSubjects(db, [c]));
+  return { ...(checkIn ? { checkIn } : {}), placements };
 }
 
 export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDate): Promise<CaseloadFacts> {
@@ -218,7 +230,8 @@ export interface TeamOverdue {
  * "Overdue per person", the one tally behind the team overview and the
  * per-person ranking. A caseworker answers for the overdue check-ins of their
  * citizens; a consultant for the overdue follow-ups of the placements they
- * follow (the placement's consultant, else the citizen's). Overdue is what
+ * answer for (placementOwnerId: the citizen's consultant, else the
+ * caseworker, as the reminders go). Overdue is what
  * overdueOf says (one definition everywhere). Each item is credited to
  * exactly one person or to `unassigned`, so the rows add up to the totals
  * (which are the team's caseloadFacts counts). A period keeps the items that

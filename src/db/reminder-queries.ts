@@ -29,7 +29,13 @@ export async function reminderStates(db: Db, staffIds: readonly string[]): Promi
   const rows = await db.reminderState.findMany({ where: { staffId: { in: [...staffIds] } } });
   for (const r of rows) {
     const map = out.get(r.staffId) ?? new Map<string, SubjectState>();
-    map.set(r.subject, { snoozedUntil: r.snoozedUntil ? fromDbDate(r.snoozedUntil) : null, doneAt: r.doneAt });
+    map.set(r.subject, {
+      snoozedUntil: r.snoozedUntil ? fromDbDate(r.snoozedUntil) : null,
+      doneAt: r.doneAt,
+      remindedCount: r.remindedCount,
+      lastRemindedOn: r.lastRemindedOn ? fromDbDate(r.lastRemindedOn) : null,
+      escalatedOn: r.escalatedOn ? fromDbDate(r.escalatedOn) : null,
+    });
     out.set(r.staffId, map);
   }
   return out;

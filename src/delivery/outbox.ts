@@ -24,6 +24,7 @@ import type { Destination, OutboundChannel, SendResult } from './outbound-channe
 import { ANY_CHANNEL, splitPayload } from '../db/outbox-queries.js';
 import type { Prisma, PrismaClient, SourceChannel } from '../db/types.js';
 import type { Log } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { ChannelPacer } from './pacer.js';
 import { runPool } from './pool.js';
 import { logSafeError } from '../log-safe-error.js';
@@ -47,6 +48,8 @@ export interface OutboxDeps {
   /** Conversations served in parallel (each conversation is sent to in order). */
   concurrency?: number;
   batchSize?: number;
+  /** Counts sends, retries, failures and 429s per channel for /metrics. */
+  metrics?: Pick<Metrics, 'delivery' | 'rateLimited'>;
 }
 
 export interface DrainResult {
@@ -141,6 +144,7 @@ async function deliverOne(deps: OutboxDeps, pacer: ChannelPacer, row: Row, conve
       data: { status: 'SENT', sentAt: now, error: null, ...(sent.messageRef ? { messageRef: sent.messageRef } : {}) },
     });
     await auditDisclosure(deps, row, channel.name, citizenIds);
+    deps.metrics?.delivery(channel.name, 'sent');
     return 'sent';
   }
   const error = sent.error.slice(0, MAX_ERROR_LENGTH);
@@ -149,16 +153,19 @@ async function deliverOne(deps: OutboxDeps, pacer: ChannelPacer, row: Row, conve
     // A 429 is the platform pacing us, not a failure: the attempt is given back.
     await prisma.delivery.updateMany({ where: mine, data: { status: 'PENDING', attempts: row.attempts, error, nextAttemptAt: new Date(now.getTime() + pause) } });
     deps.log?.('delivery.rate-limited', { key: row.key, channel: channel.name, pauseMs: pause }, 'warn');
+    deps.metrics?.rateLimited(channel.name);
     return 'retrying';
   }
   const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
   if (sent.permanent || attempt >= maxAttempts) {
     await prisma.delivery.updateMany({ where: mine, data: { status: 'FAILED', error } });
     deps.log?.('delivery.failed', { key: row.key, kind: row.kind, channel: channel.name, attempts: attempt, error }, 'error');
+    deps.metrics?.delivery(channel.name, 'failed');
     return 'failed';
   }
   await prisma.delivery.updateMany({ where: mine, data: { status: 'PENDING', error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)) } });
   deps.log?.('delivery.retry', { key: row.key, kind: row.kind, channel: channel.name, attempts: attempt }, 'warn');
+  deps.metrics?.delivery(channel.name, 'retrying');
   return 'retrying';
 }
 

@@ -192,6 +192,11 @@ export interface SubjectState {
   /** The subject comes back on this date (skipped while today is earlier). */
   snoozedUntil: LocalDate | null;
   doneAt: Date | null;
+  /** Morning lists that named it so far (one a day) and the last such day (see reminder-repetition.ts). */
+  remindedCount?: number;
+  lastRemindedOn?: LocalDate | null;
+  /** The day it was passed on to the managers, once. */
+  escalatedOn?: LocalDate | null;
 }
 
 export function isSuppressed(state: SubjectState | undefined, today: LocalDate): boolean {
@@ -325,6 +330,15 @@ export function checkInRoute(citizen: Pick<RoutedCitizen, 'teamId' | 'caseworker
  */
 export function placementRoute(citizen: RoutedCitizen, away?: AwayContext): ReminderRoute {
   return citizen.consultant ? routeTo(citizen.teamId, citizen.consultant, away) : routeTo(citizen.teamId, citizen.caseworker, away);
+}
+
+/**
+ * Who answers for a running placement in the figures (/caseload team, the
+ * digest, the 1:1 summaries): the person its reminders go to by
+ * placementRoute's rule, the citizen's current consultant, else the caseworker.
+ */
+export function placementOwnerId(citizen: { consultantId: string | null; caseworkerId: string | null }): string | null {
+  return citizen.consultantId ?? citizen.caseworkerId;
 }
 
 /** Whether `staff` gets the reminders of this route: the assignee, or a manager of the citizen's team standing in. */

@@ -29,7 +29,7 @@ import { failedDeliveries } from './admin/failed-deliveries.js';
 import { doneCommand, snoozeCommand } from './reminders/reminder-actions.js';
 import { undoLatest } from './entries/undo-change.js';
 import { rulesCommand } from './rules/rules-show.js';
-import { away, back, celebrations, digestTime, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
+import { away, back, celebrations, digestTime, escalateAfter, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
 
@@ -127,6 +127,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['celebrations', 'fejringer', 'fejring'], run: celebrations },
       { words: ['digest', 'ugenstal', 'ugens-tal'], run: digestTime },
       { words: ['teammeeting', 'teammøde', 'teammoede', 'team-meeting'], run: teamMeeting },
+      { words: ['escalate', 'eskalér', 'eskaler', 'eskalere', 'videresend'], run: escalateAfter },
       { words: ['failed', 'fejlede', 'fejl'], run: failedDeliveries },
       { words: ['link', 'forbind', 'kobl'], run: linkStaff },
       { words: TEAMS_CHANNEL_WORDS, run: linkTeamsChannel },

@@ -8,6 +8,7 @@ import type { AuditEntry } from '../db/audit.js';
 import type { Db, PrismaClient, SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import type { Log } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 
 /** Something the team channel should hear about (celebrations today; digests later). */
 export interface TeamAnnouncement {
@@ -39,11 +40,16 @@ export interface Incoming {
   requestKey?: string;
 }
 
+/** Who asked, where and with which redelivery key: everything of a request but its content. */
+export type RequestOrigin = Omit<Incoming, 'text'>;
+
 export interface RouterDeps {
   prisma: PrismaClient;
   clock: () => Date;
   adminEmails: readonly string[];
   log?: Log;
+  /** Counts and times answers for /metrics; absent in tests that do not look. */
+  metrics?: Metrics;
   /** Run after a transaction that announced something committed (delivery/deliver-announcements.ts). */
   afterCommit?: (routed: Pick<Routed, 'announcements'>) => Promise<void>;
 }

@@ -1,9 +1,8 @@
 // Platform-neutral form definitions: what a Slack modal or a Teams Adaptive
 // Card asks for when a command comes without arguments (or a button asks for
-// a form). A submission becomes the same command text a user could have
-// typed, so the router and the handlers stay the only place with rules; the
-// per-field checks here only put the common mistakes next to the right field.
-// No platform types in this file.
+// a form). A submission goes through form-submission.ts to the same record
+// function the typed command ends in, as values; the per-field checks here
+// put the common mistakes next to the right field. No platform types here.
 import { openTargetGroups } from '../domain/rules/rules.js';
 import { tokenize } from '../domain/command-tokens.js';
 import { containsCprNumber } from '../domain/cpr.js';
@@ -13,23 +12,11 @@ import {
   OUTCOME_KINDS,
   PLACEMENT_END_REASONS,
   PLACEMENT_TYPES,
-  TARGET_GROUPS,
   TARGET_METRICS,
 } from '../domain/enums.js';
 import { capitalize, formatMonth } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
 import { addDays, compareLocalDate, endOfMonth, isValidLocalDate, monthKey, startOfMonth, type LocalDate } from '../domain/local-date.js';
-import {
-  FOLLOW_UP_OUTCOME_WORDS,
-  lookup,
-  MEETING_KIND_WORDS,
-  OUTCOME_KIND_WORDS,
-  PLACEMENT_END_REASON_WORDS,
-  PLACEMENT_TYPE_WORDS,
-  TARGET_GROUP_WORDS,
-  TARGET_METRIC_WORDS,
-  type Vocabulary,
-} from '../domain/vocabulary.js';
 import { findCommand } from './command-table.js';
 import { MAX_NOTE_LENGTH } from './meeting/log-meeting.js';
 
@@ -76,6 +63,8 @@ export interface FormDefinition {
   submitLabel: string;
   closeLabel: string;
   fields: FormField[];
+  /** Shown by the client under a required field left empty (Adaptive Cards' errorMessage). */
+  requiredMessage: string;
 }
 
 /** A citizen the user may pick: their own caseload (a manager: the team's). */
@@ -225,7 +214,7 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
       }
     }
   })();
-  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields };
+  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields, requiredMessage: f.errors.required };
 }
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
@@ -310,99 +299,4 @@ export function fieldForError(form: FormDefinition, values: FormValues, message:
     return value !== undefined && value.length >= 3 && text.includes(value.toLowerCase());
   });
   return (named ?? form.fields[0])?.id ?? 'citizen';
-}
-
-/** A word the command parser reads back as `value` (English first: stable across locales). */
-export function commandWordFor<T extends string>(vocabulary: Vocabulary<T>, value: T): string {
-  const words = vocabulary[value];
-  const found = [...words.en, ...words.da].find((w) => lookup(vocabulary, w) === value);
-  if (!found) throw new Error(`No command word reads back as ${value}`);
-  return found;
-}
-
-/** Quotes text as one token with a quote pair the tokenizer accepts and the text does not contain. */
-export function quoteToken(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  if (!/\s/.test(oneLine)) return oneLine;
-  for (const [open, close] of [['"', '"'], ["'", "'"], ['«', '»'], ['„', '“']] as const) {
-    if (!oneLine.includes(close)) return `${open}${oneLine}${close}`;
-  }
-  return oneLine;
-}
-
-function enumValue<T extends string>(values: readonly T[], raw: string | undefined): T | undefined {
-  return values.find((v) => v === raw);
-}
-
-/**
- * The command text a validated submission stands for, e.g.
- * "meeting C-1042 three-party 2026-11-23 45m next:2026-12-01 "aftalt praktik"".
- * Parsed by the router exactly like typed text, so every rule applies once.
- */
-export function formToCommandText(form: FormDefinition, values: FormValues): string {
-  const v = (id: string) => clean(values[id]);
-  const ref = v('citizen')?.toUpperCase() ?? '';
-  const parts: string[] = [];
-  const opt = (key: string, value: string | undefined) => {
-    if (value !== undefined) parts.push(`${key}:${quoteToken(value)}`);
-  };
-  const number = (raw: string | undefined) => (raw === undefined ? undefined : String(parseNumber(raw) ?? raw));
-  switch (form.id) {
-    case 'meeting': {
-      const kind = enumValue(MEETING_KINDS, v('kind')) ?? 'INDIVIDUAL';
-      parts.push('meeting', ref, commandWordFor(MEETING_KIND_WORDS, kind), v('date') ?? 'today');
-      const duration = number(v('duration'));
-      if (duration !== undefined) parts.push(`${Math.round(Number(duration))}m`);
-      opt('next', v('next'));
-      const note = v('note');
-      if (note) parts.push(quoteToken(note));
-      break;
-    }
-    case 'placement': {
-      const type = enumValue(PLACEMENT_TYPES, v('type')) ?? 'INTERNSHIP';
-      parts.push('placement', 'start', ref, quoteToken(v('company') ?? ''), `type:${commandWordFor(PLACEMENT_TYPE_WORDS, type)}`);
-      opt('from', v('from'));
-      opt('days', number(v('days')));
-      opt('hours', number(v('hours')));
-      break;
-    }
-    case 'followup': {
-      const outcome = enumValue(FOLLOW_UP_OUTCOMES, v('outcome')) ?? 'CONTINUE';
-      parts.push('placement', 'followup', ref, commandWordFor(FOLLOW_UP_OUTCOME_WORDS, outcome));
-      opt('date', v('date'));
-      opt('hours', number(v('hours')));
-      const note = v('note');
-      if (note) parts.push(quoteToken(note));
-      break;
-    }
-    case 'placement-end': {
-      const reason = enumValue(PLACEMENT_END_REASONS, v('reason')) ?? 'OTHER';
-      parts.push('placement', 'end', ref, commandWordFor(PLACEMENT_END_REASON_WORDS, reason));
-      opt('date', v('date'));
-      break;
-    }
-    case 'outcome': {
-      const kind = enumValue(OUTCOME_KINDS, v('kind')) ?? 'ORDINARY_JOB';
-      parts.push('outcome', ref, commandWordFor(OUTCOME_KIND_WORDS, kind));
-      opt('hours', number(v('hours')));
-      opt('employer', v('employer'));
-      break;
-    }
-    case 'citizen': {
-      const group = enumValue(TARGET_GROUPS, v('group')) ?? 'JOBPARAT';
-      parts.push('citizen', 'add', v('ref')?.toUpperCase() ?? '');
-      opt('initials', v('initials')?.toUpperCase());
-      parts.push(`group:${commandWordFor(TARGET_GROUP_WORDS, group)}`);
-      opt('cadence', number(v('cadence')));
-      break;
-    }
-    case 'target': {
-      const metric = enumValue(TARGET_METRICS, v('metric')) ?? 'PLACEMENT_STARTS';
-      parts.push('target', commandWordFor(TARGET_METRIC_WORDS, metric), number(v('target')) ?? '');
-      const month = v('month');
-      if (month) parts.push(month);
-      break;
-    }
-  }
-  return parts.filter((p) => p !== '').join(' ');
 }

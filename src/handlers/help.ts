@@ -20,7 +20,7 @@ export function helpOverview(t: Messages): Reply {
 export function helpFor(t: Messages, topic: HelpTopic): Reply {
   const usage = t.usage[topic];
   // The reminder settings live with the scheduler's texts; /jobbot help shows them too.
-  const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage] : [...usage.syntax];
+  const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage, t.repetition.usage] : [...usage.syntax];
   // The access log (issue 10) keeps its lines in its own i18n section.
   if (topic === 'citizen' || topic === 'jobbot') syntax.push(t.auditTrail.usage[topic]);
   if (topic === 'jobbot') syntax.push(t.rules.usage);

@@ -9,6 +9,7 @@ import { boundedEditDistance } from '../domain/questions/normalize.js';
 import { todayIn } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import { logSafeError } from '../log-safe-error.js';
+import { secondsSince } from '../metrics.js';
 import { recordAudit, recordRefusals, type AuditEntry } from '../db/audit.js';
 import { journalChanges } from '../db/change-journal.js';
 import { CprRefusedError, valueHasCpr } from '../db/cpr-write-guard.js';
@@ -18,7 +19,7 @@ import type { StaffMember } from '../db/staff-queries.js';
 import { ACTIONS } from './action-table.js';
 import { askQuestion } from './ask/ask-question.js';
 import { COMMANDS, findCommand, type Handler } from './command-table.js';
-import type { HandlerContext, Incoming, IncomingAction, IncomingConversation, Routed, RouterDeps, TeamAnnouncement } from './context.js';
+import type { HandlerContext, Incoming, IncomingAction, RequestOrigin, Routed, RouterDeps, TeamAnnouncement } from './context.js';
 import { helpFor, helpOverview } from './help.js';
 import { previewImport } from './import/import-caseload.js';
 import { recordUndoableChange, withUndoButton } from './entries/undo-change.js';
@@ -26,6 +27,10 @@ import { recordUndoableChange, withUndoButton } from './entries/undo-change.js';
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 
 export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promise<Routed> {
+  return measured(deps, commandKind(incoming.text), () => routeCommandOnce(deps, incoming));
+}
+
+async function routeCommandOnce(deps: RouterDeps, incoming: Incoming): Promise<Routed> {
   const t = messagesFor(incoming.actor.locale);
   const done = (reply: Reply): Routed => ({ reply, announcements: [], replayed: false });
   // Privacy first: a CPR number is refused before it reaches a parser, a log or the database.
@@ -62,6 +67,10 @@ export async function routeCommand(deps: RouterDeps, incoming: Incoming): Promis
 }
 
 export async function routeAction(deps: RouterDeps, action: IncomingAction): Promise<Routed> {
+  return measured(deps, `button:${Object.hasOwn(ACTIONS, action.actionId) ? action.actionId : 'unknown'}`, () => routeActionOnce(deps, action));
+}
+
+async function routeActionOnce(deps: RouterDeps, action: IncomingAction): Promise<Routed> {
   const t = messagesFor(action.actor.locale);
   const handler = ACTIONS[action.actionId];
   if (!handler) return { reply: errorReply(t.errors.unknownCommand(action.actionId)), announcements: [], replayed: false };
@@ -81,7 +90,16 @@ export async function routeAction(deps: RouterDeps, action: IncomingAction): Pro
  */
 export async function routeEntry(
   deps: RouterDeps,
-  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
+  incoming: RequestOrigin,
+  command: string,
+  run: (ctx: HandlerContext) => Promise<Reply>,
+): Promise<Routed> {
+  return measured(deps, `form:${command}`, () => routeEntryOnce(deps, incoming, command, run));
+}
+
+async function routeEntryOnce(
+  deps: RouterDeps,
+  incoming: RequestOrigin,
   command: string,
   run: (ctx: HandlerContext) => Promise<Reply>,
 ): Promise<Routed> {
@@ -116,7 +134,7 @@ export async function routeImportUpload(deps: RouterDeps, upload: IncomingUpload
 
 async function runInTransaction(
   deps: RouterDeps,
-  incoming: { actor: StaffMember; channel: SourceChannel; conversation?: IncomingConversation; requestKey?: string },
+  incoming: RequestOrigin,
   t: Messages,
   run: (ctx: HandlerContext) => Promise<Reply>,
   journal?: { command: string },
@@ -186,6 +204,24 @@ async function runInTransaction(
     }
     throw error;
   }
+}
+
+/** Counts and times every answer for /metrics (src/metrics.ts), by a bounded kind, never by its text. */
+async function measured(deps: RouterDeps, kind: string, route: () => Promise<Routed>): Promise<Routed> {
+  if (!deps.metrics) return route();
+  const start = process.hrtime.bigint();
+  const routed = await route();
+  deps.metrics.commandAnswered(kind, routed.replayed ? 'replayed' : routed.reply.status === 'error' ? 'error' : 'ok', secondsSince(start));
+  return routed;
+}
+
+/** The command's English word ("meeting" for /samtale), "help", or "question" for plain chat. */
+function commandKind(text: string): string {
+  const word = (tokenize(text.trim())[0] ?? '').toLowerCase();
+  if (!word || ['help', 'hjælp', 'hjaelp', '?'].includes(word.replace(/^\//, ''))) return 'help';
+  const command = findCommand(word);
+  if (command) return command.words[0] ?? 'unknown';
+  return word.startsWith('/') ? 'unknown' : 'question';
 }
 
 /**

@@ -18,6 +18,7 @@ import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
+import { Repetition, weeklyRepeatedBlocks, type RepeatItem } from './repetition.js';
 
 export const KIND = 'checkins';
 
@@ -27,35 +28,51 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   if (todo.length === 0) return 0;
   const facts = await checkInFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
+  const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
   for (const s of todo) {
-    const plan = planCheckIns(today, facts.get(s.id) ?? [], states.get(s.id) ?? new Map());
-    if (isEmptyCheckInPlan(plan)) {
+    const mine = states.get(s.id) ?? new Map();
+    const full = planCheckIns(today, facts.get(s.id) ?? [], mine);
+    // Reminded the team's number of times: passed on to the managers, then weekly only.
+    const { daily, weekly } = repetition.plan(s, full.due, (i) => checkInRepeatItem(i, today), mine);
+    const plan = { due: daily, week: full.week };
+    if (isEmptyCheckInPlan(plan) && weekly.length === 0) {
       // Nobody gets an empty message; the record keeps later ticks from planning again today.
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
-    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items)].map((i) => i.citizenId);
-    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: checkInReply(plan, s.locale, today), citizenIds });
+    repetition.sent(s.id, daily.map((i) => i.subject));
+    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly].map((i) => i.citizenId);
+    const payload = checkInReply(plan, s.locale, today, weekly.map((i) => checkInRepeatItem(i, today)), s.team?.escalateAfterReminders);
+    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
+  await repetition.save(deps.prisma);
   await recordNothingDue(deps.prisma, nothingDue, now);
-  return enqueueDeliveries(deps.prisma, deliveries, now);
+  return enqueueDeliveries(deps.prisma, [...deliveries, ...repetition.escalations], now);
 }
 
-export function checkInReply(plan: CheckInPlan, locale: Locale, today: string): Reply {
+function checkInWhen(item: DueCheckIn, locale: Locale, today: string): string {
+  const t = messagesFor(locale).reminders;
+  return item.daysOverdue > 0 ? t.overdue(item.daysOverdue) : item.due === today ? t.dueToday : t.dueOn(formatShortDateNear(item.due, locale, today));
+}
+
+function checkInRepeatItem(item: DueCheckIn, today: string): RepeatItem {
+  return { subject: item.subject, citizenId: item.citizenId, text: (locale) => messagesFor(locale).reminders.checkInLine(item.ref, checkInWhen(item, locale, today)) };
+}
+
+export function checkInReply(plan: CheckInPlan, locale: Locale, today: string, repeated: readonly RepeatItem[] = [], escalateAfter?: number | null): Reply {
   const t = messagesFor(locale).reminders;
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.checkInTitle }];
-  if (plan.due.length === 0) blocks.push({ type: 'text', text: t.noneDueToday });
+  if (plan.due.length === 0 && repeated.length === 0) blocks.push({ type: 'text', text: t.noneDueToday });
   else blocks.push({ type: 'text', text: t.checkInIntro(plan.due.length) });
   const weekItems = plan.week.flatMap((d) => d.items);
   const groups = groupByOnBehalf([...plan.due, ...weekItems], (i) => i.onBehalfOf);
   blocks.push(...standInNotes(messagesFor(locale), groups.map((g) => g.onBehalfOf)));
   const budget = new ButtonBudget();
   const view = (item: DueCheckIn): ItemView => {
-    const when = item.daysOverdue > 0 ? t.overdue(item.daysOverdue) : item.due === today ? t.dueToday : t.dueOn(formatShortDateNear(item.due, locale, today));
     return {
-      text: t.checkInLine(item.ref, when),
+      text: t.checkInLine(item.ref, checkInWhen(item, locale, today)),
       actions: [
         { id: 'meeting.log', label: t.logMeeting, value: item.ref, style: 'primary' },
         { id: 'reminder.snooze', label: t.snooze, value: item.subject },
@@ -73,5 +90,7 @@ export function checkInReply(plan: CheckInPlan, locale: Locale, today: string): 
     if (week.length > 0) blocks.push({ type: 'list', title: t.weekTitle, items: week.map((d) => t.weekDay(formatShortDateNear(d.day, locale, today), d.refs)) });
   }
   blocks.push(...budget.hint(t));
-  return okReply(t.checkInFallback(plan.due.length, weekItems.length), blocks);
+  blocks.push(...weeklyRepeatedBlocks(repeated, locale, escalateAfter));
+  const fallback = isEmptyCheckInPlan(plan) && repeated.length > 0 ? messagesFor(locale).repetition.weeklyFallback(repeated.length) : t.checkInFallback(plan.due.length, weekItems.length);
+  return okReply(fallback, blocks);
 }

@@ -22,6 +22,7 @@ import { placementFactsByRecipient, reminderStates } from '../db/reminder-querie
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
+import { Repetition, weeklyRepeatedBlocks, type RepeatItem } from './repetition.js';
 
 export const KIND = 'placements';
 
@@ -31,19 +32,30 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   if (todo.length === 0) return 0;
   const facts = await placementFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
+  const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
   for (const s of todo) {
-    const items = planConsultantItems(today, facts.get(s.id) ?? [], states.get(s.id) ?? new Map());
-    if (items.length === 0) {
+    const mine = states.get(s.id) ?? new Map();
+    const all = planConsultantItems(today, facts.get(s.id) ?? [], mine);
+    // Reminded the team's number of times: passed on to the managers, then weekly only.
+    const { daily: items, weekly } = repetition.plan(s, all, (i) => consultantRepeatItem(i, today), mine);
+    if (items.length === 0 && weekly.length === 0) {
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
-    const citizenIds = items.map((i) => i.fact.citizenId);
-    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: consultantReply(items, s.locale, today), citizenIds });
+    repetition.sent(s.id, items.map((i) => i.subject));
+    const citizenIds = [...items, ...weekly].map((i) => i.fact.citizenId);
+    const payload = consultantReply(items, s.locale, today, weekly.map((i) => consultantRepeatItem(i, today)), s.team?.escalateAfterReminders);
+    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
+  await repetition.save(deps.prisma);
   await recordNothingDue(deps.prisma, nothingDue, now);
-  return enqueueDeliveries(deps.prisma, deliveries, now);
+  return enqueueDeliveries(deps.prisma, [...deliveries, ...repetition.escalations], now);
+}
+
+function consultantRepeatItem(item: ConsultantItem, today: string): RepeatItem {
+  return { subject: item.subject, citizenId: item.fact.citizenId, text: (locale) => consultantItemText(item, locale, today) };
 }
 
 export function consultantItemText(item: ConsultantItem, locale: Locale, today: string): string {
@@ -70,7 +82,7 @@ export function consultantItemText(item: ConsultantItem, locale: Locale, today: 
   return item.noThreeParty ? `${main} · ${t.noThreePartyNote}` : main;
 }
 
-export function consultantReply(items: readonly ConsultantItem[], locale: Locale, today: string): Reply {
+export function consultantReply(items: readonly ConsultantItem[], locale: Locale, today: string, repeated: readonly RepeatItem[] = [], escalateAfter?: number | null): Reply {
   const t = messagesFor(locale).reminders;
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.consultantTitle }];
   const groups = groupByOnBehalf(items, (i) => i.fact.onBehalfOf);
@@ -91,5 +103,7 @@ export function consultantReply(items: readonly ConsultantItem[], locale: Locale
     blocks.push(...budget.blocks(group.items.map(view)));
   }
   blocks.push(...budget.hint(t));
-  return okReply(t.consultantFallback(items.length), blocks);
+  blocks.push(...weeklyRepeatedBlocks(repeated, locale, escalateAfter));
+  const fallback = items.length === 0 && repeated.length > 0 ? messagesFor(locale).repetition.weeklyFallback(repeated.length) : t.consultantFallback(items.length);
+  return okReply(fallback, blocks);
 }

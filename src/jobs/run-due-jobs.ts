@@ -38,13 +38,31 @@ export interface JobsResult {
   enqueued: number;
   perJob: Record<string, number>;
   errors: string[];
+  /** Set when jobs were skipped because a run later than `now` already happened (the clock went back). */
+  alreadyRunUntil?: Date;
 }
 
-export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] = JOBS): Promise<JobsResult> {
+/**
+ * forwardOnly (the console's :run-jobs): a job that already ran later than
+ * `now` is not run again. The console's clock may go back in time, and
+ * housekeeping may have pruned the delivery keys that would stop a second
+ * send. Servers do not use it: a clock once set far ahead must not silence
+ * the scheduler for good; their clocks only move forward.
+ */
+export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] = JOBS, options: { forwardOnly?: boolean } = {}): Promise<JobsResult> {
   const result: JobsResult = { enqueued: 0, perJob: {}, errors: [] };
   // Nothing is sent on weekends and holidays; not even a late digest.
   if (!isWorkingDay(todayIn(now))) return result;
+  const cursors = options.forwardOnly
+    ? await deps.prisma.schedulerCursor.findMany({ where: { job: { in: jobs.map((j) => j.name) }, lastRunAt: { gt: now } } })
+    : [];
+  const ranLater = new Map(cursors.map((c) => [c.job, c.lastRunAt]));
   for (const job of jobs) {
+    const later = ranLater.get(job.name);
+    if (later) {
+      if (!result.alreadyRunUntil || later > result.alreadyRunUntil) result.alreadyRunUntil = later;
+      continue;
+    }
     try {
       const n = await job.run(deps, now);
       result.perJob[job.name] = n;

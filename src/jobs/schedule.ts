@@ -8,6 +8,7 @@ import { TIME_ZONE } from '../domain/local-date.js';
 import type { OutboundChannel } from '../delivery/outbound-channel.js';
 import type { PrismaClient } from '../db/types.js';
 import { runAfterMorning, type AfterMorningHook } from './after-morning.js';
+import { secondsSince, type Metrics } from '../metrics.js';
 import type { JobLog } from './job.js';
 import { drainOutbox, type DrainResult } from '../delivery/outbox.js';
 import { ChannelPacer } from '../delivery/pacer.js';
@@ -30,13 +31,21 @@ export interface SchedulerDeps {
    * Once across instances and restarts (after-morning.ts).
    */
   afterMorning?: AfterMorningHook;
+  /** Times each pass and counts deliveries for /metrics. */
+  metrics?: Pick<Metrics, 'delivery' | 'rateLimited' | 'schedulerRun'>;
 }
 
 /** One pass: enqueue what is due, then deliver. Exported for the console's :run-jobs and tests. */
-export async function runTick(deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>, now: Date, options: { catchUp?: boolean } = {}): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
-  const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now);
+export async function runTick(
+  deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>,
+  now: Date,
+  options: { catchUp?: boolean; forwardOnly?: boolean } = {},
+): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
+  const start = process.hrtime.bigint();
+  const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly });
   const outbox = await drainOutbox(deps, now);
   if (deps.afterMorning) await runAfterMorning(deps, deps.afterMorning, now);
+  deps.metrics?.schedulerRun(secondsSince(start));
   return { jobs, outbox };
 }
 

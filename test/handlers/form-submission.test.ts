@@ -113,4 +113,22 @@ describe('submitForm', () => {
     expect((await submit('anne', 'followup', { citizen: ref, outcome: 'END', date: '2026-11-23', reason: 'JOB' })).kind).toBe('routed');
     expect(await placement()).toMatchObject({ status: 'ENDED', endReason: 'JOB' });
   });
+
+  it('ends a placement, adds a citizen and sets a target from their forms', async () => {
+    const ref = await w.freshCitizen('F');
+    await w.bot.run('anne', `/placement start ${ref} "Netto Nord" from:2026-11-16`);
+    expect((await submit('anne', 'placement-end', { citizen: ref, reason: 'COMPANY_WONT_PAY', date: '2026-11-20' })).kind).toBe('routed');
+    const placement = await w.prisma.placement.findFirstOrThrow({ where: { citizen: { ref } } });
+    expect(placement).toMatchObject({ status: 'ENDED', endReason: 'COMPANY_WONT_PAY' });
+    expect(day(placement.endedOn)).toBe('2026-11-20');
+
+    expect((await submit('anne', 'citizen', { ref: 'f-900', initials: 'ef', group: 'AKTIVITETSPARAT', cadence: '14' })).kind).toBe('routed');
+    expect(await w.prisma.citizen.findFirstOrThrow({ where: { ref: 'F-900' } })).toMatchObject({ initials: 'EF', targetGroup: 'AKTIVITETSPARAT', cadenceDays: 14 });
+
+    expect(await submit('anne', 'target', { metric: 'JOB_OUTCOMES', target: '5', month: '2026-12' })).toMatchObject({ kind: 'rejected' });
+    expect((await submit('mette', 'target', { metric: 'JOB_OUTCOMES', target: '5', month: '2026-12' })).kind).toBe('routed');
+    const [target] = await w.prisma.monthlyTarget.findMany({ where: { metric: 'JOB_OUTCOMES' } });
+    expect(target?.target).toBe(5);
+    expect(day(target?.month)).toBe('2026-12-01');
+  });
 });

@@ -29,7 +29,7 @@ export function consoleDriver(db: Database, options: { now: Date | (() => Date);
         actAs: handle,
         interactive: false,
         exportDir: options.exportDir,
-        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound] }, now),
+        runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound] }, now, { forwardOnly: true }),
       });
       return chunks.join('');
     },

@@ -39,7 +39,7 @@ describe('numbers that agree (Monday 30 November 2026)', () => {
 
   it('a placement past its planned end leads the DM and is overdue in the questions, the overview and the digest', async () => {
     expect(linesFor(out, '[DM @camilla]').join('\n')).toContain("C-1043's praktik hos Netto Nord sluttede tir. 24. nov.");
-    expect(out).toContain('• C-1043, Netto Nord: 6 dage over (tir. 24. nov.)');
+    expect(out).toContain('• C-1043, Netto Nord: sluttede tir. 24. nov. – registrér forlængelse eller afslutning');
     expect(out).toContain('• @camilla: 2 sager, 1 overskreden forløbsopfølgning');
     expect(linesFor(out, '[#Vest]').join('\n')).toContain('• @camilla: 1');
   });

@@ -15,6 +15,7 @@ import { TIME_ZONE, todayIn } from '../../domain/local-date.js';
 import type { Channel } from '../channel.js';
 import { createConsoleClock, parseConsoleDateTime, type ConsoleClock } from './console-clock.js';
 import { createConsoleOutbound } from './console-outbound.js';
+import { consoleScreen, type ConsoleScreen } from './console-screen.js';
 import { announcementDeliverer } from '../../delivery/deliver-announcements.js';
 
 export interface ConsoleOptions {
@@ -37,7 +38,7 @@ export interface ConsoleOptions {
   runJobs?: RunJobs;
 }
 
-export type RunJobs = (now: Date, outbound: OutboundChannel) => Promise<{ jobs: { enqueued: number }; outbox: { sent: number; failed: number; retrying: number } }>;
+export type RunJobs = (now: Date, outbound: OutboundChannel) => Promise<{ jobs: { enqueued: number; alreadyRunUntil?: Date }; outbox: { sent: number; failed: number; retrying: number } }>;
 
 /** The console as a Channel: start() begins reading lines; `closed` settles when the input ends or on :quit. */
 export interface ConsoleChannel extends Channel {
@@ -54,11 +55,12 @@ interface ConsoleSession {
 }
 
 export function createConsoleChannel(deps: RouterDeps, options: ConsoleOptions): ConsoleChannel {
-  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, (text) => options.output.write(`${text}\n`));
+  const screen = consoleScreen(options.output, options.interactive);
+  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, screen.print);
   let closed: Promise<void> | undefined;
   let stopRequested = false;
   const start = () => {
-    closed ??= runConsole(deps, { ...options, outbound }, () => stopRequested);
+    closed ??= runConsole(deps, { ...options, outbound }, () => stopRequested, screen);
     return Promise.resolve();
   };
   return {
@@ -74,8 +76,13 @@ export function createConsoleChannel(deps: RouterDeps, options: ConsoleOptions):
   };
 }
 
-export async function runConsole(deps: RouterDeps, options: ConsoleOptions, stopRequested: () => boolean = () => false): Promise<void> {
-  const write = (text: string) => options.output.write(`${text}\n`);
+export async function runConsole(
+  deps: RouterDeps,
+  options: ConsoleOptions,
+  stopRequested: () => boolean = () => false,
+  screen: ConsoleScreen = consoleScreen(options.output, options.interactive),
+): Promise<void> {
+  const write = screen.print;
   const clock = options.clock ?? createConsoleClock(deps.clock);
   const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, write);
   // Everything the console runs follows the console's clock.
@@ -99,11 +106,13 @@ export async function runConsole(deps: RouterDeps, options: ConsoleOptions, stop
     if (options.interactive) {
       rl.setPrompt(`${actor ? `@${actor.handle}` : '?'} › `);
       rl.prompt();
+      screen.waiting(rl);
     }
   };
   if (options.interactive) write('jobbot console. Skriv help for kommandoer, :help for konsollens egne, :quit for at slutte.');
   prompt();
   for await (const raw of rl) {
+    screen.busy();
     const line = raw.trim();
     if (line === ':quit' || line === ':q' || line === ':exit' || stopRequested()) break;
     if (line) {
@@ -151,6 +160,7 @@ async function consoleCommand(session: ConsoleSession, line: string, actor: Staf
         return actor;
       }
       const { jobs, outbox } = await session.runJobs(now, session.outbound);
+      if (jobs.alreadyRunUntil) write(`(the scheduler already ran until ${describeTime(jobs.alreadyRunUntil)}; what it sent then is not sent again)`);
       write(`(jobs at ${describeTime(now)}: ${jobs.enqueued} queued, ${outbox.sent} delivered${outbox.failed ? `, ${outbox.failed} failed` : ''}${outbox.retrying ? `, ${outbox.retrying} to retry` : ''})`);
       return actor;
     }

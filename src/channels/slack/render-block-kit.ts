@@ -1,6 +1,7 @@
 // Reply → Block Kit, and form → modal view. Pure functions: no client, no
 // I/O. Slack's limits are enforced here so a long reply is cut with an
-// "… and N more" line instead of failing with invalid_blocks:
+// "… and N more" line (a long text or single list item is split over
+// sections) instead of failing with invalid_blocks:
 //   50 blocks per message, 100 per modal and Home tab, 3000 characters per
 //   section text, 10 fields of 2000 characters per section, 150 per header,
 //   75 per button label, 25 buttons per actions block, 100 options per select.
@@ -24,7 +25,8 @@ export const LIMITS = {
   selectOptions: 100,
   optionText: 75,
   modalTitle: 24,
-  messageText: 3000,
+  /** chat.postMessage truncates `text` here; the fallback keeps what a cut or split block shows in part. */
+  messageText: 40_000,
   privateMetadata: 3000,
 } as const;
 
@@ -68,33 +70,75 @@ export function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** What a long text is split into: a section, with room for the error mark renderBlocks puts in front. */
+const SECTION_PIECE = LIMITS.sectionText - 100;
+
+/**
+ * Rendered mrkdwn in pieces of at most `max` characters, so a long text or
+ * list item is shown whole over several sections instead of failing or being
+ * cut. Split at a line break or space near the end when there is one, and
+ * never inside an &amp; escape, beside a zero-width joiner (the marker it
+ * guards would be live again) or inside a surrogate pair.
+ */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const space = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    let at = space > max * 0.8 ? space + 1 : max;
+    if (at === max) {
+      const amp = window.lastIndexOf('&');
+      if (amp > max - 6 && !window.slice(amp).includes(';')) at = amp;
+      while (at > 1 && (rest[at - 1] === ZWJ || rest[at] === ZWJ || /[\uD800-\uDBFF]/.test(rest[at - 1] ?? ''))) at--;
+    }
+    pieces.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
 /** Our mrkdwn: no automatic parsing of URLs, channels or user names in it (what is markup, we wrote). */
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: cut(text, max) || ' ', emoji: true });
 
-/** Lines into sections of at most 3000 characters; what does not fit is counted. */
+/**
+ * Lines into a section of at most 3000 characters; what does not fit is
+ * counted ("… og N mere"). A first item longer than a section on its own is
+ * shown whole, split over as many sections as it takes.
+ */
 function listSections(title: string | undefined, items: string[], moreText: string | undefined, options: RenderOptions): Block[] {
-  const head = title ? `*${literalMrkdwn(title)}*\n` : '';
+  const head = title ? `*${literalMrkdwn(cut(title, LIMITS.headerText))}*\n` : '';
   const lines = items.map((item) => `• ${literalMrkdwn(item)}`);
-  const tail = moreText ? `\n_${literalMrkdwn(moreText)}_` : '';
+  const tail = moreText ? `\n_${literalMrkdwn(cut(moreText, LIMITS.headerText))}_` : '';
+  const more = (count: number) => `\n_${literalMrkdwn(options.andMore(count))}_`;
+  const sections: string[] = [];
   let text = head;
   let shown = 0;
   for (const line of lines) {
     const remaining = lines.length - shown - 1;
-    const reserve = remaining > 0 ? `\n_${options.andMore(remaining)}_`.length + tail.length : tail.length;
+    const reserve = (remaining > 0 ? more(remaining).length : 0) + tail.length;
     const next = `${text}${shown ? '\n' : ''}${line}`;
     if (next.length + reserve > LIMITS.sectionText) break;
     text = next;
     shown++;
   }
   if (shown === 0 && lines.length) {
-    // A single line longer than a section: show the start of it.
-    text = `${head}${cut(lines[0] ?? '', LIMITS.sectionText - head.length - 200)}`;
+    const pieces = splitText(`${head}${lines[0]}`, SECTION_PIECE);
+    sections.push(...pieces.slice(0, -1));
+    text = pieces.at(-1) ?? '';
     shown = 1;
   }
-  if (shown < lines.length) text += `\n_${literalMrkdwn(options.andMore(lines.length - shown))}_`;
-  text += tail;
-  return [{ type: 'section', text: mrkdwn(text || ' ') }];
+  const end = `${shown < lines.length ? more(lines.length - shown) : ''}${tail}`;
+  if (text.length + end.length > LIMITS.sectionText) {
+    sections.push(text);
+    text = end.slice(1); // without the line break it began with
+  } else {
+    text += end;
+  }
+  sections.push(text);
+  return sections.map((t) => ({ type: 'section', text: mrkdwn(t || ' ') }));
 }
 
 function actionBlocks(actions: ReplyAction[]): Block[] {
@@ -128,7 +172,7 @@ function renderBlock(block: ReplyBlock, options: RenderOptions): Block[] {
     case 'header':
       return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
     case 'text':
-      return [{ type: 'section', text: mrkdwn(cut(literalMrkdwn(block.text), LIMITS.sectionText) || ' ') }];
+      return splitText(literalMrkdwn(block.text), SECTION_PIECE).map((piece) => ({ type: 'section', text: mrkdwn(piece || ' ') }));
     case 'fields': {
       const out: Block[] = [];
       for (let i = 0; i < block.fields.length; i += LIMITS.fieldsPerSection) {
@@ -182,7 +226,8 @@ export function settleActionBlock(original: readonly Block[] | undefined, blockI
   const index = original.findIndex((b) => b.type === 'actions' && b.block_id === blockId);
   if (index < 0) return undefined;
   const mark = reply.status === 'ok' ? ':white_check_mark:' : ':warning:';
-  const line: Block = { type: 'context', block_id: blockId, elements: [mrkdwn(cut(`${mark} ${literalMrkdwn(reply.text)}`, LIMITS.contextText))] };
+  // No block_id: Slack asks for a new one when a block changes in an update, and gives it one.
+  const line: Block = { type: 'context', elements: [mrkdwn(cut(`${mark} ${literalMrkdwn(reply.text)}`, LIMITS.contextText))] };
   return original.map((b, i) => (i === index ? line : b));
 }
 

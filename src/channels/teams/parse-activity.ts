@@ -1,6 +1,7 @@
 // Bot Framework activity → what the router needs: the command text (bot
 // @mention and an optional leading slash removed), the card data of a
 // button or form, the conversation's scope, and a redelivery key. Pure.
+import { createHash } from 'node:crypto';
 import type { CardData } from './render-adaptive-card.js';
 
 /** The parts of a Bot Framework activity this channel reads (botbuilder's Activity fits). */
@@ -46,6 +47,31 @@ export function conversationKey(activity: ActivityLike): string {
 export function requestKey(activity: ActivityLike): string | undefined {
   if (!activity.id) return undefined;
   return `teams:${activity.conversation?.id ?? ''}:${activity.id}`;
+}
+
+/**
+ * A pressed card is one request per card, presser and submitted data: every
+ * click is a new activity (a new id), so a double click or a second Submit of
+ * the same form would otherwise be handled twice. Like Slack's view id and
+ * hash. Without the pressed card's id, the activity's own key.
+ */
+export function cardRequestKey(activity: ActivityLike, data: CardData): string | undefined {
+  if (!activity.replyToId) return requestKey(activity);
+  const presser = activity.from?.aadObjectId ?? activity.from?.id ?? '';
+  const hash = createHash('sha256').update(stableJson(data)).digest('base64url').slice(0, 22);
+  return `teams:card:${activity.conversation?.id ?? ''}:${activity.replyToId}:${presser}:${hash}`;
+}
+
+/** JSON with object keys sorted, so the same data hashes the same whatever order the client sent it in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (isRecord(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson(value[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**

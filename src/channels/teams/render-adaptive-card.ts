@@ -9,6 +9,7 @@ import type { Reply, ReplyAction, ReplyBlock } from '../../domain/reply.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ADAPTIVE_CARD_VERSION = '1.5';
+export const MAX_ACTIONS_PER_SET = 5;
 
 /** A JSON object as Adaptive Cards define it; kept loose on purpose (the schema is large). */
 export type CardElement = Record<string, unknown>;
@@ -69,8 +70,15 @@ function renderBlock(block: ReplyBlock, attention: boolean): CardElement[] {
       if (block.moreText) out.push(textBlock(block.moreText, { isSubtle: true, spacing: 'Small' }));
       return out;
     }
-    case 'actions':
-      return [{ type: 'ActionSet', actions: block.actions.map(renderAction) }];
+    case 'actions': {
+      // The Adaptive Cards host config allows 5 actions per set by default
+      // (the official SDK reports more as an error); longer rows are split.
+      const sets: CardElement[] = [];
+      for (let i = 0; i < block.actions.length; i += MAX_ACTIONS_PER_SET) {
+        sets.push({ type: 'ActionSet', actions: block.actions.slice(i, i + MAX_ACTIONS_PER_SET).map(renderAction) });
+      }
+      return sets;
+    }
     case 'context':
       return [textBlock(block.text, { isSubtle: true, size: 'Small' })];
   }

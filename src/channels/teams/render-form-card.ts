@@ -18,7 +18,7 @@ export function renderFormCard(form: FormDefinition, state: FormCardState = {}):
   if (state.notice) body.push(textBlock(state.notice, { color: 'Attention', weight: 'Bolder' }));
   for (const field of form.fields) {
     const value = state.values?.[field.id] ?? field.initial;
-    body.push(renderInput(field, value, state.errors?.[field.id] !== undefined));
+    body.push(renderInput(field, value, state.errors?.[field.id] !== undefined, form.requiredMessage));
     if (field.hint) body.push(textBlock(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
     const error = state.errors?.[field.id];
     if (error) body.push(textBlock(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
@@ -48,13 +48,15 @@ export function numberValue(value: string): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
-function renderInput(field: FormField, value: string | undefined, invalid: boolean): CardElement {
+function renderInput(field: FormField, value: string | undefined, invalid: boolean, requiredMessage: string): CardElement {
   const given = value !== undefined && value !== '' ? value : undefined;
   const typed = given !== undefined && field.kind === 'number' ? numberValue(given) : given;
   const common = {
     id: field.id,
     label: markdown(field.label),
-    isRequired: field.required,
+    // The client checks a required field before sending and shows errorMessage
+    // under it; without one the official SDK reports the input as incomplete.
+    ...(field.required ? { isRequired: true, errorMessage: requiredMessage } : {}),
     ...(invalid ? { spacing: 'Medium' } : {}),
     ...(typed !== undefined ? { value: typed } : {}),
   };

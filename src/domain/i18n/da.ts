@@ -706,6 +706,7 @@ export const da = {
       `${ref}: ${n(days)} ${plural(days, 'dag', 'dage')} over (${due})${who ? `, @${who}` : ''}`,
     followUpLine: (ref: string, company: string, days: number, due: string) =>
       days > 0 ? `${ref}, ${company}: ${n(days)} ${plural(days, 'dag', 'dage')} over (${due})` : `${ref}, ${company}: i dag`,
+    endedLine: (ref: string, company: string, end: string) => `${ref}, ${company}: sluttede ${end} – registrér forlængelse eller afslutning`,
     upcomingTitle: (who: string, period: string) => `Opfølgninger for ${who} ${period}`,
     noneUpcoming: (period: string) => `Ingen opfølgninger ${period}.`,
     upcomingLine: (ref: string, due: string, who?: string) => `${due}: ${ref}${who ? ` (@${who})` : ''}`,
@@ -1050,6 +1051,25 @@ export const da = {
     digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'borger har' : 'borgere har'} fået flere timer, i alt +${formatNumber(added, 'da')} t/uge`,
     moreHours: (credit: string, hours?: number) => `En borger har fået flere ordinære timer${hours ? ` (nu ${formatNumber(hours, 'da')} timer om ugen)` : ''}. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
     again: (kind: string, credit: string) => `Endnu et skridt: ${kind} igen for en borger. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
+  },
+
+  /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */
+  repetition: {
+    escalationTitle: 'Påmindelser uden handling',
+    escalationIntro: (after: number) =>
+      `Disse punkter har stået i morgenlisten ${n(after)} ${plural(after, 'gang', 'gange')} uden at blive klaret. De kommer nu kun med i en ugentlig linje til medarbejderen.`,
+    escalationGroup: (handle: string, after: number) => `For @${handle} (påmindet ${n(after)} ${plural(after, 'gang', 'gange')})`,
+    escalationFallback: (handle: string, count: number) => `${n(count)} ${plural(count, 'påmindelse', 'påmindelser')} til @${handle} er gentaget uden handling.`,
+    weeklyTitle: (after: number) => `Sendt videre til lederen efter ${n(after)} ${plural(after, 'påmindelse', 'påmindelser')} (vises nu kun ugens første arbejdsdag)`,
+    weeklyFallback: (count: number) => `${n(count)} ${plural(count, 'punkt', 'punkter')} venter stadig (ugentlig oversigt).`,
+    settingsLine: (after: number | null) =>
+      after === null ? 'Gentagne påmindelser: sendes hver dag (ingen videresendelse til lederen).' : `Gentagne påmindelser: til lederen efter ${n(after)}, derefter ugentligt.`,
+    escalateSet: (after: number) =>
+      `Et punkt går nu til lederen efter ${n(after)} ${plural(after, 'påmindelse', 'påmindelser')} og vises derefter kun ugentligt.`,
+    escalateOff: 'Gentagne påmindelser sendes nu hver dag og går ikke videre til lederen.',
+    countName: 'Antal påmindelser',
+    example: '/jobbot escalate 3',
+    usage: '/jobbot escalate <antal>|off',
   },
 };
 

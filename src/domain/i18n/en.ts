@@ -675,6 +675,7 @@ export const en: Messages = {
       `${ref}: ${n(days)} ${plural(days, 'day', 'days')} overdue (${due})${who ? `, @${who}` : ''}`,
     followUpLine: (ref: string, company: string, days: number, due: string) =>
       days > 0 ? `${ref}, ${company}: ${n(days)} ${plural(days, 'day', 'days')} overdue (${due})` : `${ref}, ${company}: today`,
+    endedLine: (ref: string, company: string, end: string) => `${ref}, ${company}: ended ${end} – record an extension or the end`,
     upcomingTitle: (who: string, period: string) => `Follow-ups for ${who} ${period}`,
     noneUpcoming: (period: string) => `No follow-ups ${period}.`,
     upcomingLine: (ref: string, due: string, who?: string) => `${due}: ${ref}${who ? ` (@${who})` : ''}`,
@@ -1014,5 +1015,23 @@ export const en: Messages = {
     digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'citizen has' : 'citizens have'} got more hours, +${formatNumber(added, 'en')} h/week in all`,
     moreHours: (credit: string, hours?: number) => `A citizen has got more ordinary hours${hours ? ` (now ${formatNumber(hours, 'en')} hours a week)` : ''}. Well done, ${credit}! (Same citizen this month: no new marble.)`,
     again: (kind: string, credit: string) => `Another step: ${kind} again for a citizen. Well done, ${credit}! (Same citizen this month: no new marble.)`,
+  },
+
+  /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */
+  repetition: {
+    escalationTitle: 'Reminders without action',
+    escalationIntro: (after) =>
+      `These items were in the morning list ${n(after)} ${plural(after, 'time', 'times')} without being dealt with. From now on they only come in a weekly line to the colleague.`,
+    escalationGroup: (handle, after) => `For @${handle} (reminded ${n(after)} ${plural(after, 'time', 'times')})`,
+    escalationFallback: (handle, count) => `${n(count)} ${plural(count, 'reminder', 'reminders')} to @${handle} repeated without action.`,
+    weeklyTitle: (after) => `Passed on to your manager after ${n(after)} ${plural(after, 'reminder', 'reminders')} (now shown on the week's first working day only)`,
+    weeklyFallback: (count) => `${n(count)} ${plural(count, 'item is', 'items are')} still waiting (weekly overview).`,
+    settingsLine: (after) =>
+      after === null ? 'Repeated reminders: every day (never passed on to the manager).' : `Repeated reminders: to the manager after ${n(after)}, then weekly.`,
+    escalateSet: (after) => `An item now goes to the manager after ${n(after)} ${plural(after, 'reminder', 'reminders')} and is then shown weekly only.`,
+    escalateOff: 'Repeated reminders now come every day and are not passed on to the manager.',
+    countName: 'The number of reminders',
+    example: '/jobbot escalate 3',
+    usage: '/jobbot escalate <count>|off',
   },
 };

@@ -33,7 +33,8 @@ export async function answerOverdue(ctx: HandlerContext, q: Question): Promise<R
     blocks.push(listBlock(lines, ANSWER_LIST_LIMIT, moreText(t, isTeam), `${t.ask.checkInsTitle} (${checkIns.length})`));
   }
   if (followUps.length) {
-    const lines = followUps.map((f) => t.ask.followUpLine(f.ref, f.company, f.daysOverdue, date(f.due)));
+    // A placement past its planned end needs an extension or an end, not a follow-up: said as the morning list says it.
+    const lines = followUps.map((f) => (f.reason === 'ended' ? t.ask.endedLine(f.ref, f.company, date(f.due)) : t.ask.followUpLine(f.ref, f.company, f.daysOverdue, date(f.due))));
     blocks.push(listBlock(lines, ANSWER_LIST_LIMIT, moreText(t, isTeam), `${t.ask.followUpsTitle} (${followUps.length})`));
   }
   return okReply(`${title}: ${checkIns.length + followUps.length}`, blocks);

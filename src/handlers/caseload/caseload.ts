@@ -65,7 +65,7 @@ async function personCaseload(ctx: HandlerContext, person: StaffMember, period?:
     blocks.push(listBlock(facts.overdue.map((o) => t.caseload.overdueLine(o.ref, o.daysOverdue)), LIST_LIMIT, t.common.andMore, t.caseload.overdueTitle));
   }
   if (facts.overdueFollowUps.length) {
-    const lines = facts.overdueFollowUps.map((f) => `${f.ref}, ${f.company}: ${formatShortDate(f.due, t.locale)}`);
+    const lines = facts.overdueFollowUps.map((f) => (f.reason === 'ended' ? t.ask.endedLine(f.ref, f.company, formatShortDate(f.due, t.locale)) : `${f.ref}, ${f.company}: ${formatShortDate(f.due, t.locale)}`));
     blocks.push(listBlock(lines, LIST_LIMIT, t.common.andMore, t.caseload.overdueFollowUps));
   }
   // Every citizen on a list, also those behind "and N more": erring towards recording too much.

@@ -1,8 +1,8 @@
 // /citizen <ref>: the citizen card. Only for staff assigned to the citizen and their manager.
-import { dueState } from '../../domain/due-dates.js';
 import { formatNumber, formatShortDate } from '../../domain/i18n/format.js';
 import { fromDbDate } from '../../domain/local-date.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
+import { citizenOverdue } from '../../db/caseload-queries.js';
 import { checkRef } from '../arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from '../context.js';
@@ -40,10 +40,11 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
   ];
   if (citizen.mentor) fields.push({ label: t.citizen.mentor, value: person(citizen.mentor) });
   fields.push({ label: t.citizen.cadence, value: t.citizen.everyNDays(citizen.cadenceDays) });
+  // Overdue as /caseload, the questions and the digests count it (one definition: a "Klaret" check-in is not).
+  const overdue = await citizenOverdue(ctx.db, citizen.id, ctx.today);
   if (citizen.status === 'ACTIVE' && citizen.nextCheckInOn) {
-    const due = dueState(fromDbDate(citizen.nextCheckInOn), ctx.today);
-    const shown = formatShortDate(due.due, t.locale);
-    fields.push({ label: t.citizen.nextCheckIn, value: due.isOverdue ? t.citizen.overdue(shown, due.daysOverdue) : shown });
+    const shown = formatShortDate(fromDbDate(citizen.nextCheckInOn), t.locale);
+    fields.push({ label: t.citizen.nextCheckIn, value: overdue.checkIn ? t.citizen.overdue(shown, overdue.checkIn.daysOverdue) : shown });
   }
   if (citizen.closedAt && citizen.closeReason) {
     fields.push({ label: t.citizen.status, value: t.citizen.closedInfo(formatShortDate(fromDbDate(citizen.closedAt), t.locale), t.labels.closeReason[citizen.closeReason]) });
@@ -64,11 +65,14 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
       : { type: 'text', text: t.citizen.noMeetings },
   );
   if (citizen.placements.length) {
-    const lines = citizen.placements.map(
-      (p) =>
+    const lateBy = new Map(overdue.placements.map((f) => [f.placementId, f.daysOverdue]));
+    const lines = citizen.placements.map((p) => {
+      const line =
         t.citizen.placementLine(p.company, t.labels.placementType[p.type], date(p.startOn), date(p.endedOn ?? p.plannedEndOn), p.status === 'ACTIVE' ? t.labels.status.ACTIVE : t.labels.endReason[p.endReason ?? 'OTHER']) +
-        (p.extensionReason ? ` · ${t.rules.extensionReason(p.extensionReason)}` : ''),
-    );
+        (p.extensionReason ? ` · ${t.rules.extensionReason(p.extensionReason)}` : '');
+      const late = lateBy.get(p.id);
+      return late === undefined ? line : `${line} (${t.common.overdueBy(late)})`;
+    });
     blocks.push(listBlock(lines, 10, t.common.andMore, t.citizen.placementsTitle));
   }
   // Ordinary hours as progression: the agreed weekly hours in date order, so an increase shows.

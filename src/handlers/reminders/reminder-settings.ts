@@ -1,10 +1,12 @@
 // Personal and team reminder settings: /jobbot reminders [HH:MM],
 // /jobbot away until <date> [cover:@handle], /jobbot back, and for managers
-// /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off.
+// /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off,
+// /jobbot escalate <count>|off.
 import { isManager } from '../../domain/access.js';
 import { parseDateWord } from '../../domain/date-words.js';
 import { formatShortDate, formatShortDateNear } from '../../domain/i18n/format.js';
 import { compareLocalDate, fromDbDate, toDbDate } from '../../domain/local-date.js';
+import { ESCALATE_AFTER_MAX, ESCALATE_AFTER_MIN } from '../../domain/reminder-repetition.js';
 import { normalizeTime } from '../../domain/reminder-rules.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { recordAudit } from '../../db/audit.js';
@@ -30,8 +32,11 @@ export async function reminderTime(ctx: HandlerContext, args: string[]): Promise
     const blocks: Reply['blocks'] = [{ type: 'header', text: r.settingsTitle }, { type: 'fields', fields }];
     // Team settings are the manager's to change: others see only their own.
     const manager = isManager(ctx.actor);
-    if (me.team && manager) blocks.push({ type: 'context', text: r.settingsTeam(me.team.celebrationsEnabled, me.team.digestTime, me.team.teamMeetingEveryDays) });
-    blocks.push({ type: 'list', items: manager ? [...r.usage] : r.usage.slice(0, PERSONAL_SETTINGS) });
+    if (me.team && manager) {
+      blocks.push({ type: 'context', text: r.settingsTeam(me.team.celebrationsEnabled, me.team.digestTime, me.team.teamMeetingEveryDays) });
+      blocks.push({ type: 'context', text: ctx.t.repetition.settingsLine(me.team.escalateAfterReminders) });
+    }
+    blocks.push({ type: 'list', items: manager ? [...r.usage, ctx.t.repetition.usage] : r.usage.slice(0, PERSONAL_SETTINGS) });
     return okReply(`${r.settingsTitle}: ${me.reminderTime}`, blocks);
   }
   const time = normalizeTime(args[0] ?? '');
@@ -128,4 +133,27 @@ export async function teamMeeting(ctx: HandlerContext, args: string[]): Promise<
   await ctx.db.team.update({ where: { id: team.value }, data: { teamMeetingEveryDays: days.value } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.meeting-reminder', channel: ctx.channel, details: { everyDays: days.value } });
   return okReply(ctx.t.reminders.teamMeetingSet(days.value));
+}
+
+/**
+ * /jobbot escalate <count>|off (managers): after how many daily reminders
+ * about the same item it goes once to the managers and then weekly only
+ * (jobs/repetition.ts); off = every day, never passed on.
+ */
+export async function escalateAfter(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const team = requireManagerTeam(ctx);
+  if (!team.ok) return team.reply;
+  const m = ctx.t.repetition;
+  const raw = args[0] ?? '';
+  if (OFF.includes(raw.toLowerCase())) {
+    await ctx.db.team.update({ where: { id: team.value }, data: { escalateAfterReminders: null } });
+    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.escalate-after', channel: ctx.channel, details: { after: null } });
+    return okReply(m.escalateOff);
+  }
+  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.number), `${ctx.t.usage.exampleLabel}: ${m.example}`).reply;
+  const after = checkInteger(ctx.t, m.countName, raw, ESCALATE_AFTER_MIN, ESCALATE_AFTER_MAX);
+  if (!after.ok) return after.reply;
+  await ctx.db.team.update({ where: { id: team.value }, data: { escalateAfterReminders: after.value } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.escalate-after', channel: ctx.channel, details: { after: after.value } });
+  return okReply(m.escalateSet(after.value));
 }

@@ -1,22 +1,10 @@
 // The platform-neutral forms (src/handlers/forms.ts) that Slack modals and
 // Teams cards share: which command opens which form, per-field validation,
-// and submissions turned into command text the router understands.
+// and where a rule error belongs (form-submission.test.ts runs submissions).
 import { describe, expect, it } from 'vitest';
 import { da } from '../../../src/domain/i18n/da.js';
 import { en } from '../../../src/domain/i18n/en.js';
-import { FOLLOW_UP_OUTCOMES, MEETING_KINDS, OUTCOME_KINDS, PLACEMENT_END_REASONS, PLACEMENT_TYPES, TARGET_GROUPS, TARGET_METRICS } from '../../../src/domain/enums.js';
-import {
-  FOLLOW_UP_OUTCOME_WORDS,
-  lookup,
-  MEETING_KIND_WORDS,
-  OUTCOME_KIND_WORDS,
-  PLACEMENT_END_REASON_WORDS,
-  PLACEMENT_TYPE_WORDS,
-  TARGET_GROUP_WORDS,
-  TARGET_METRIC_WORDS,
-} from '../../../src/domain/vocabulary.js';
-import { buildForm, commandWordFor, fieldForError, formForAction, formForCommandText, formToCommandText, quoteToken, validateForm } from '../../../src/handlers/forms.js';
-import { tokenize } from '../../../src/domain/command-tokens.js';
+import { buildForm, fieldForError, formForAction, formForCommandText, validateForm } from '../../../src/handlers/forms.js';
 
 const today = '2026-11-23';
 const citizens = [{ ref: 'C-1042', initials: 'AB' }];
@@ -44,50 +32,6 @@ describe('which form', () => {
     expect(formForAction('followup.log')).toBe('followup');
     expect(formForAction('reminder.snooze')).toBeUndefined();
     expect(formForAction('toString')).toBeUndefined();
-  });
-});
-
-describe('command words', () => {
-  it.each([
-    [MEETING_KIND_WORDS, MEETING_KINDS],
-    [PLACEMENT_TYPE_WORDS, PLACEMENT_TYPES],
-    [FOLLOW_UP_OUTCOME_WORDS, FOLLOW_UP_OUTCOMES],
-    [PLACEMENT_END_REASON_WORDS, PLACEMENT_END_REASONS],
-    [OUTCOME_KIND_WORDS, OUTCOME_KINDS],
-    [TARGET_GROUP_WORDS, TARGET_GROUPS],
-    [TARGET_METRIC_WORDS, TARGET_METRICS],
-  ] as const)('every select option reads back as itself', (vocabulary, values) => {
-    for (const value of values) expect(lookup(vocabulary as never, commandWordFor(vocabulary as never, value as never))).toBe(value);
-  });
-
-  it('quotes text into one token the tokenizer gives back unchanged', () => {
-    for (const text of ['Netto Nord', 'Fakta "Syd"', `Bo's "Bar" «x»`, 'enkelt']) {
-      expect(tokenize(quoteToken(text))).toEqual([text]);
-    }
-  });
-});
-
-describe('formToCommandText', () => {
-  it('meeting', () => {
-    const form = buildForm('meeting', { t: da, today, citizens });
-    expect(formToCommandText(form, { citizen: 'c-1042', kind: 'THREE_PARTY', date: '2026-11-20', duration: '45', next: '2026-12-01', note: 'aftalt praktik' })).toBe(
-      'meeting C-1042 three-party 2026-11-20 45m next:2026-12-01 "aftalt praktik"',
-    );
-    expect(formToCommandText(form, { citizen: 'C-1042', kind: 'INDIVIDUAL', date: today })).toBe('meeting C-1042 individual 2026-11-23');
-  });
-
-  it('placement, follow-up, end, outcome, citizen and target', () => {
-    const text = (id: Parameters<typeof buildForm>[0], values: Record<string, string>) => formToCommandText(buildForm(id, { t: da, today, citizens }), values);
-    expect(text('placement', { citizen: 'C-1042', company: 'Netto Nord', type: 'INTERNSHIP', from: today, hours: '7,5' })).toBe(
-      'placement start C-1042 "Netto Nord" type:internship from:2026-11-23 hours:7.5',
-    );
-    expect(text('followup', { citizen: 'C-1042', outcome: 'ORDINARY_HOURS_AGREED', date: today, hours: '8', note: '8 timer aftalt' })).toBe(
-      'placement followup C-1042 hours-agreed date:2026-11-23 hours:8 "8 timer aftalt"',
-    );
-    expect(text('placement-end', { citizen: 'C-1042', reason: 'COMPANY_WONT_PAY', date: today })).toBe('placement end C-1042 wont-pay date:2026-11-23');
-    expect(text('outcome', { citizen: 'C-1042', kind: 'ORDINARY_JOB', hours: '37', employer: 'Netto Nord' })).toBe('outcome C-1042 job hours:37 employer:"Netto Nord"');
-    expect(text('citizen', { ref: 'c-2001', initials: 'ef', group: 'AKTIVITETSPARAT', cadence: '14' })).toBe('citizen add C-2001 initials:EF group:activity-ready cadence:14');
-    expect(text('target', { metric: 'JOB_OUTCOMES', target: '5', month: '2026-12' })).toBe('target job 5 2026-12');
   });
 });
 

@@ -132,6 +132,37 @@ describe('limits', () => {
   });
 });
 
+describe('one list item or text longer than a section', () => {
+  const item = `C-1042: ${'Borgeren har fået tilbud om praktik hos Netto & Co. '.repeat(70)}slut`; // ~3,600 characters
+  const sectionsOf = (blocks: Block[]) => sectionTexts(blocks).map((t) => t.replaceAll('\u200D', ''));
+
+  it('is split over sections of at most 3000 characters, shown whole, with the rest of the list counted and the full text in the fallback', () => {
+    const title = `Overskredne ${'*'.repeat(20)}`;
+    const reply = okReply(`${title}\n${item}`, [{ type: 'list', title, items: [item, 'C-2001: 2 dage over'], moreText: '… og 3 mere' }]);
+    const message = renderMessage(reply, options);
+    const texts = sectionsOf(message.blocks);
+    expect(texts.length).toBeGreaterThan(1);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    const shown = texts.join('');
+    expect(shown).toContain(`• ${item.replaceAll('&', '&amp;')}`);
+    expect(shown).toContain('… og 1 mere');
+    expect(shown).toMatch(/… og 3 mere_$/);
+    expect(message.text.replaceAll('\u200D', '')).toContain(item.replaceAll('&', '&amp;'));
+  });
+
+  it('a text block too, without cutting an &amp; escape in two', () => {
+    const texts = sectionsOf(renderBlocks(okReply(item), options));
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.join('')).toBe(item.replaceAll('&', '&amp;'));
+    for (const text of texts) expect(text).not.toMatch(/&(a|am|amp)?$|^(m|mp|p)?;/);
+    // No space to split at: a hard split, still not inside an escape.
+    const dense = sectionsOf(renderBlocks(okReply('x&'.repeat(2000)), options));
+    expect(dense.join('')).toBe('x&amp;'.repeat(2000));
+    expect(dense.length).toBeGreaterThan(1);
+    for (const text of dense) expect(text).toMatch(/^x?(&amp;x)*(&amp;)?$/);
+  });
+});
+
 describe('renderModal', () => {
   const citizens = Array.from({ length: 3 }, (_, i) => ({ ref: `C-10${i}`, initials: i ? 'AB' : null }));
 
@@ -182,6 +213,12 @@ describe('settleActionBlock', () => {
     expect(JSON.stringify(settled[1])).toContain(':white_check_mark: Opfølgningen med C-1 &lt;x&gt; er klaret.');
     expect(settled[3]).toBe(message[3]);
     expect(JSON.stringify(settleActionBlock(message, 'a2', errorReply('Nej'))![3])).toContain(':warning: Nej');
+  });
+
+  it('gives the settled line a new block_id (Slack: a block that changes in an update needs one)', () => {
+    const settled = settleActionBlock(message, 'a1', okReply('Klaret.'))!;
+    expect(settled[1]!.block_id).not.toBe('a1');
+    expect(settled.map((b) => b.block_id).filter(Boolean)).toEqual(['s1', 's2', 'a2']);
   });
 
   it('gives up (the caller replaces the whole message) when the block is not there', () => {

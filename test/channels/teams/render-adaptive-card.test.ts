@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderAdaptiveCard } from '../../../src/channels/teams/render-adaptive-card.js';
 import { renderFormCard } from '../../../src/channels/teams/render-form-card.js';
-import { cardSubmission, commandText } from '../../../src/channels/teams/parse-activity.js';
+import { cardRequestKey, cardSubmission, commandText } from '../../../src/channels/teams/parse-activity.js';
 import { da } from '../../../src/domain/i18n/da.js';
 import type { Reply } from '../../../src/domain/reply.js';
 import { buildForm, FORM_IDS, validateForm } from '../../../src/handlers/forms.js';
@@ -160,5 +160,16 @@ describe('parsing activities', () => {
     expect(cardSubmission({ type: 'invoke', value: { action: { type: 'Action.Execute', data } } })).toEqual(data);
     expect(cardSubmission({ type: 'message', value: { something: 'else' } })).toBeUndefined();
     expect(cardSubmission({ type: 'message' })).toBeUndefined();
+  });
+
+  it('keys a pressed card by card, presser and data (in any key order); without the card id, by the activity', () => {
+    const press = (id: string, replyToId: string | undefined, user: string) => ({ type: 'invoke', id, replyToId, from: { id: `29:${user}`, aadObjectId: user }, conversation: { id: 'a:1' } });
+    const form = { jobbot: 'form' as const, form: 'meeting', citizen: 'C-1042', date: '2026-11-20' };
+    const key = cardRequestKey(press('f:1', 'card-1', 'anne'), form);
+    expect(cardRequestKey(press('f:2', 'card-1', 'anne'), { date: '2026-11-20', citizen: 'C-1042', form: 'meeting', jobbot: 'form' })).toBe(key);
+    expect(cardRequestKey(press('f:2', 'card-1', 'anne'), { ...form, date: '2026-11-19' })).not.toBe(key);
+    expect(cardRequestKey(press('f:2', 'card-2', 'anne'), form)).not.toBe(key);
+    expect(cardRequestKey(press('f:2', 'card-1', 'bo'), form)).not.toBe(key);
+    expect(cardRequestKey(press('f:3', undefined, 'anne'), form)).toBe('teams:a:1:f:3');
   });
 });

@@ -110,18 +110,18 @@ describe('authentication is never off by accident', () => {
     }
   });
 
-  it('says loudly at start when authentication is off', () => {
-    const warnings: Array<[string, string | undefined]> = [];
+  it('says loudly at start when authentication is off, through the logger (one JSON line), not as a banner on stderr', async () => {
+    const warnings: Array<[string, string | undefined, Record<string, unknown>]> = [];
     const http = createHttpServer();
     const write = process.stderr.write;
     let stderr = '';
     process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
     try {
-      startTeams({ http, router, authOff: true, log: (event, _fields, level) => void warnings.push([event, level]) });
+      await startTeams({ http, router, authOff: true, log: (event, fields = {}, level) => void warnings.push([event, level, fields]) });
     } finally {
       process.stderr.write = write;
     }
-    expect(warnings).toContainEqual(['teams.auth.off', 'warn']);
-    expect(stderr).toMatch(/NOT AUTHENTICATED/);
+    expect(warnings).toContainEqual(['teams.auth.off', 'warn', expect.objectContaining({ warning: expect.stringMatching(/UNAUTHENTICATED/) })]);
+    expect(stderr).toBe('');
   });
 });

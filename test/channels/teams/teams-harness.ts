@@ -193,7 +193,7 @@ export async function startTeamsHarness(db: Database, router: Omit<RouterDeps, '
   if (!shared) await connector.start();
   const http = createHttpServer();
   const logs: TeamsHarness['logs'] = [];
-  const teams = startTeams({
+  const teams = await startTeams({
     http,
     router: { ...router, prisma: db.prisma },
     authOff: true,
