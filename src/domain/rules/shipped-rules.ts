@@ -6,7 +6,9 @@ import type { PlacementTypeRule, RuleSet, RuleSource, TargetGroupRule } from './
 
 const LAB: RuleSource = { text: 'Lov om en aktiv beskæftigelsesindsats (LAB), lov nr. 548 af 7. maj 2019', date: '2020-01-01' };
 const REFORM_2026: RuleSource = { text: 'Lov nr. 1750 af 29/12/2025 (beskæftigelsesreformens første fase): ressourceforløb lukker for nye borgere', date: '2026-02-01' };
-const SEED_ISU: RuleSource = { text: 'Seed 000 (ISU): korte ugentlige samtaler; praktik i 14 dage, forlænges kun med reelt jobperspektiv og god begrundelse', date: '2026-11-23' };
+// Seeds carry no date of their own: their date is the day jobbot recorded them.
+const SEED_ISU: RuleSource = { text: 'Seed 000 (ISU): praktik i 14 dage, forlænges kun med reelt jobperspektiv og god begrundelse', date: '2026-11-23' };
+const SEED_ISU_WEEKLY: RuleSource = { text: 'Seed 000 (ISU): korte ugentlige samtaler', date: '2026-11-23' };
 const SEED_STV: RuleSource = { text: 'Seed 001 (STV): opfølgning på hver praktik mindst månedligt; S 40-50 sager, VK 30-35 sager', date: '2026-11-23' };
 const SEED_CELEBRATE: RuleSource = { text: 'Seed 002 (Viborg): én kugle pr. borger i job eller uddannelse', date: '2026-11-23' };
 const LOCAL: RuleSource = { text: 'Lokal praksis (jobbots standard, kommunen kan ændre den)', date: '2026-11-30' };
@@ -15,7 +17,7 @@ const SICK_LEAVE: RuleSource = {
   date: '2026-11-30',
 };
 
-const weekly = (words: TargetGroupRule['words'], source: RuleSource = SEED_ISU): TargetGroupRule => ({ words, checkInCadenceDays: 7, openToNew: true, source });
+const weekly = (words: TargetGroupRule['words'], source: RuleSource = SEED_ISU_WEEKLY): TargetGroupRule => ({ words, checkInCadenceDays: 7, openToNew: true, source });
 
 const GROUPS_2020: RuleSet['targetGroups'] = {
   JOBPARAT: weekly({ da: ['jobparat'], en: ['job-ready'] }),
