@@ -9,6 +9,7 @@ import type { StaffMember } from '../../db/staff-queries.js';
 import { FORM_ACTIONS, formForCommandText } from '../../handlers/forms.js';
 import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../handlers/import/import-caseload.js';
 import { routeCommand, routeImportUpload } from '../../handlers/router.js';
+import { readCsvBody } from '../csv-file.js';
 import { asStaff } from './as-staff.js';
 import { errorCode } from './identity.js';
 import { parseDirectMessage, type SharedFile } from './parse-payload.js';
@@ -99,9 +100,7 @@ async function downloadFile(deps: SlackDeps, file: SharedFile): Promise<string |
       deps.log('slack.file.download_failed', { status: response.status }, 'warn');
       return undefined;
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > MAX_IMPORT_FILE_BYTES) return 'too-large';
-    return decodeCsvBytes(bytes);
+    return await readCsvBody(response);
   } catch (error) {
     deps.log('slack.file.download_failed', { error: errorCode(error) }, 'warn');
     return undefined;
@@ -121,14 +120,5 @@ function isSlackFileUrl(raw: string, apiUrl: string | undefined): boolean {
     return apiUrl !== undefined && url.origin === new URL(apiUrl).origin;
   } catch {
     return false;
-  }
-}
-
-/** UTF-8 (with or without BOM); a file Danish Excel saved as "CSV (semikolonsepareret)" is Windows-1252. */
-function decodeCsvBytes(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
   }
 }

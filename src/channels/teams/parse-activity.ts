@@ -1,5 +1,6 @@
 // Bot Framework activity → what the router needs: the command text (bot
-// @mention and an optional leading slash removed), the card data of a
+// @mention and an optional leading slash removed, colleagues' mentions as
+// their handles), the colleagues mentioned, files sent, the card data of a
 // button or form, the conversation's scope, and a redelivery key. Pure.
 import { createHash } from 'node:crypto';
 import type { CardData } from './render-adaptive-card.js';
@@ -19,6 +20,7 @@ export interface ActivityLike {
   recipient?: { id: string; name?: string };
   conversation?: { id: string; conversationType?: string; tenantId?: string };
   entities?: Array<{ type: string; mentioned?: { id: string; name?: string }; text?: string }>;
+  attachments?: Array<{ contentType: string; name?: string; contentUrl?: string; content?: unknown }>;
   channelData?: { channel?: { id?: string }; team?: { id?: string; name?: string }; tenant?: { id?: string }; eventType?: string };
   membersAdded?: Array<{ id: string; aadObjectId?: string }>;
   membersRemoved?: Array<{ id: string; aadObjectId?: string }>;
@@ -78,12 +80,21 @@ function stableJson(value: unknown): string {
  * The text of a message without the bot's @mention (Teams puts <at>jobbot</at>
  * into the text of channel messages), HTML entities Teams adds, and an
  * optional leading slash ("/meeting …" and "meeting …" are the same).
+ * `replacements` (mentioned user id → text, e.g. "@anne") puts a colleague
+ * picked from the mention picker back as the handle the commands read; a
+ * mention without one is dropped, like the bot's.
  */
-export function commandText(activity: ActivityLike): string {
+export function commandText(activity: ActivityLike, replacements: ReadonlyMap<string, string> = new Map()): string {
   let text = activity.text ?? '';
   const botId = activity.recipient?.id;
   for (const entity of activity.entities ?? []) {
     if (entity.type !== 'mention' || !entity.text) continue;
+    const replacement = entity.mentioned ? replacements.get(entity.mentioned.id) : undefined;
+    if (replacement !== undefined && entity.mentioned?.id !== botId) {
+      // No spaces around: "consultant:<at>Camilla</at>" must stay one token.
+      text = text.split(entity.text).join(replacement);
+      continue;
+    }
     if (botId && entity.mentioned?.id !== botId) continue;
     text = text.split(entity.text).join(' ');
   }
@@ -99,6 +110,58 @@ export function commandText(activity: ActivityLike): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.replace(/^\/\s*/, '');
+}
+
+/** Someone picked from the mention picker (not the bot): their Teams user id (29:…) and the name shown. */
+export interface MentionedPerson {
+  id: string;
+  name: string;
+}
+
+/** The people a message @mentions besides the bot, each once, in order. */
+export function mentionedPeople(activity: ActivityLike): MentionedPerson[] {
+  const botId = activity.recipient?.id;
+  const people = new Map<string, MentionedPerson>();
+  for (const entity of activity.entities ?? []) {
+    const id = entity.mentioned?.id;
+    if (entity.type !== 'mention' || !id || id === botId || !entity.text || people.has(id)) continue;
+    const name = entity.mentioned?.name || entity.text.replace(/<[^>]+>/g, '').trim() || id;
+    people.set(id, { id, name });
+  }
+  return [...people.values()];
+}
+
+/** What Teams puts on a message for a file sent to the bot in a personal chat. */
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** A file sent to the bot: its name, type ("csv") and, in a personal chat, a short-lived pre-authorised download URL. */
+export interface SentFile {
+  name: string;
+  fileType: string;
+  downloadUrl?: string;
+}
+
+/**
+ * Files on a message: the file.download.info attachments of a personal chat,
+ * and (channels, group chats, where Teams gives bots no download URL) file
+ * references. Inline HTML and cards are not files.
+ */
+export function sentFiles(activity: ActivityLike): SentFile[] {
+  const files: SentFile[] = [];
+  for (const attachment of activity.attachments ?? []) {
+    const isDownload = attachment.contentType === FILE_DOWNLOAD_INFO;
+    if (!isDownload && attachment.contentType !== 'reference') continue;
+    const content = isRecord(attachment.content) ? attachment.content : {};
+    const name = attachment.name ?? (typeof content.name === 'string' ? content.name : '') ?? '';
+    const fileType = typeof content.fileType === 'string' ? content.fileType.toLowerCase() : (/\.([a-z0-9]+)$/i.exec(name)?.[1] ?? '').toLowerCase();
+    const downloadUrl = isDownload && typeof content.downloadUrl === 'string' ? content.downloadUrl : undefined;
+    files.push({ name, fileType, ...(downloadUrl ? { downloadUrl } : {}) });
+  }
+  return files;
+}
+
+export function isCsvFile(file: SentFile): boolean {
+  return file.fileType === 'csv' || file.name.toLowerCase().endsWith('.csv');
 }
 
 /** Card data from an Action.Submit message (activity.value) or an Action.Execute invoke (value.action.data). */

@@ -8,7 +8,9 @@
 // Here: set-up and which handler an activity goes to. The rooms:
 // teams-http.ts (request, authentication), teams-turn.ts (what handlers share,
 // asStaff), teams-forms.ts (form cards, card buttons and submissions),
-// teams-answers.ts (here or 1:1, file offers and their consent).
+// teams-answers.ts (here or 1:1, file offers and their consent),
+// teams-mentions.ts (colleagues @mentioned → handles), teams-import.ts (a CSV
+// sent in the 1:1 chat → import preview).
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { okReply } from '../../domain/reply.js';
@@ -22,10 +24,12 @@ import type { HttpServer, RouteHandler } from '../http-server.js';
 import { DEFAULT_RETRY, type RetryOptions } from './connector-retry.js';
 import { markUninstalled } from './conversation-store.js';
 import { isFileConsentInvoke, PendingFiles, type PendingFilesOptions } from './file-consent.js';
-import { cardSubmission, commandText, conversationKey, conversationScope, isAdaptiveCardInvoke, localeOf, requestKey, type ActivityLike } from './parse-activity.js';
+import { cardSubmission, commandText, conversationKey, conversationScope, isAdaptiveCardInvoke, isCsvFile, localeOf, requestKey, sentFiles, type ActivityLike } from './parse-activity.js';
 import { renderAdaptiveCard } from './render-adaptive-card.js';
 import { answerTurnError, deliver, onFileConsent } from './teams-answers.js';
 import { formCard, onCardInvoke, onCardSubmit } from './teams-forms.js';
+import { onFilesSent } from './teams-import.js';
+import { resolveMentions } from './teams-mentions.js';
 import { checkedAppId, createAdapter, logStart, requestHandler, TEAMS_PATH, type RequestCloudAdapter, type TeamsAuthSettings } from './teams-http.js';
 import { createTeamsOutbound, type TeamsOutbound } from './teams-outbound.js';
 import { activityOf, asStaff, conversationOf, identify, sendCard, storeReference, type TeamsTurnKit } from './teams-turn.js';
@@ -108,7 +112,15 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     const data = cardSubmission(activity);
     if (data) return onCardSubmit(kit, context, actor, data);
 
-    const text = commandText(activity);
+    const files = sentFiles(activity);
+    // A CSV wins over any text with it; another file only when there is nothing else to answer.
+    if (files.length && (files.some(isCsvFile) || !commandText(activity))) return onFilesSent(kit, context, actor, files);
+    const mentions = await resolveMentions(kit, context, actor);
+    if (mentions.denied) {
+      await deliver(kit, context, actor, renderAdaptiveCard(mentions.denied), true);
+      return;
+    }
+    const text = commandText(activity, mentions.replacements);
     const formId = formForCommandText(text);
     if (formId) {
       await deliver(kit, context, actor, await formCard(kit, actor, formId), true);

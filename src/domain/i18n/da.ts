@@ -671,6 +671,12 @@ export const da = {
         `Filen er ikke længere klar: jobbot gemmer den kun i ${n(minutes)} ${plural(minutes, 'minut', 'minutter')} og aldrig på disk. Skriv kommandoen igen for at få en ny.`,
       uploadFailed: 'Jeg kunne ikke lægge filen i din OneDrive. Tryk Tillad igen om lidt, eller skriv kommandoen igen.',
     },
+    import: {
+      notCsv: (name: string) => `${name} er ikke en CSV-fil. Gem sagsstammen som CSV (semikolon eller komma) fra Excel, og send den her.`,
+      oneFile: 'Send én CSV-fil ad gangen.',
+      downloadFailed: 'Jeg kunne ikke hente filen fra Teams. Prøv at sende den igen.',
+      onlyPersonal: 'Filer kan jeg kun læse i din 1:1-chat med jobbot. Send CSV-filen dér, så får du en forhåndsvisning af importen.',
+    },
   },
   ask: {
     notUnderstood: 'Det forstod jeg ikke helt. Prøv fx:',
@@ -1009,6 +1015,8 @@ export const da = {
   /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
   mentions: {
     slackNotLinked: (name: string) => `Slack-brugeren @${name} er ikke koblet til nogen medarbejder i jobbot. En administrator kan koble den med /jobbot link <@slackbruger> <handle>, eller skriv medarbejderens handle.`,
+    teamsNotLinked: (name: string, teamsId?: string) =>
+      `${name} er ikke koblet til nogen aktiv medarbejder i jobbot, så jeg har ikke gjort noget. ${teamsId ? `En administrator kan koble Teams-brugeren med /jobbot link teams:${teamsId} <handle>, eller skriv` : 'Skriv'} medarbejderens handle i stedet, fx @anne.`,
   },
 
   // The rules table (issue 13): target groups, placement limits, follow-up rhythm, norms.

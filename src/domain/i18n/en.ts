@@ -640,6 +640,12 @@ export const en: Messages = {
         `The file is no longer ready: jobbot keeps it for only ${n(minutes)} ${plural(minutes, 'minute', 'minutes')} and never on disk. Type the command again to get a new one.`,
       uploadFailed: 'I could not put the file in your OneDrive. Press Allow again in a moment, or type the command again.',
     },
+    import: {
+      notCsv: (name: string) => `${name} is not a CSV file. Save the caseload as CSV (semicolon or comma) from Excel and send it here.`,
+      oneFile: 'Send one CSV file at a time.',
+      downloadFailed: 'I could not fetch the file from Teams. Try sending it again.',
+      onlyPersonal: 'I can only read files in your 1:1 chat with jobbot. Send the CSV file there to get a preview of the import.',
+    },
   },
   ask: {
     notUnderstood: "I didn't quite understand that. Try for example:",
@@ -975,6 +981,8 @@ export const en: Messages = {
   /** Colleagues named by a platform mention (Slack autocomplete) instead of a handle. */
   mentions: {
     slackNotLinked: (name: string) => `The Slack user @${name} is not linked to anyone in jobbot. An administrator can link them with /jobbot link <@slackuser> <handle>, or type the colleague's handle.`,
+    teamsNotLinked: (name: string, teamsId?: string) =>
+      `${name} is not linked to any active staff member in jobbot, so I did nothing. ${teamsId ? `An administrator can link the Teams user with /jobbot link teams:${teamsId} <handle>, or type` : 'Type'} the colleague's handle instead, e.g. @anne.`,
   },
 
   rules: {

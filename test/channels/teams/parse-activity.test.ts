@@ -10,9 +10,13 @@ import {
   commandText,
   conversationKey,
   conversationScope,
+  FILE_DOWNLOAD_INFO,
   isAdaptiveCardInvoke,
+  isCsvFile,
   localeOf,
+  mentionedPeople,
   requestKey,
+  sentFiles,
   type ActivityLike,
 } from '../../../src/channels/teams/parse-activity.js';
 
@@ -36,7 +40,19 @@ describe('a channel message mentioning the bot and a colleague', () => {
     expect(cardSubmission(message)).toBeUndefined();
   });
 
-  it.todo('maps the colleague mention (entities[].mentioned.id) to staff, so "caseload @Anne" is Anne\'s caseload (issue #12 item 10)');
+  it('names the colleague by Teams user id, and puts the handle jobbot found for it in her place (issue #12 item 10)', () => {
+    expect(mentionedPeople(message)).toEqual([{ id: '29:1anne-teams-user-id', name: 'Anne Andersen' }]);
+    expect(commandText(message, new Map([['29:1anne-teams-user-id', '@anne']]))).toBe('caseload @anne');
+    // The bot itself is never replaced, even if asked to.
+    expect(commandText(message, new Map([['28:00000000-0000-0000-0000-000000000000', '@jobbot'], ['29:1anne-teams-user-id', '@anne']]))).toBe('caseload @anne');
+  });
+
+  it('keeps a mention inside an option one token, and maps each person once', () => {
+    const anne = message.entities![1]!;
+    const option = { ...message, text: '<at>jobbot</at> citizen add C-1 consultant:<at>Anne Andersen</at> og <at>Anne Andersen</at>', entities: [...message.entities!, anne] };
+    expect(commandText(option, new Map([['29:1anne-teams-user-id', '@anne']]))).toBe('citizen add C-1 consultant:@anne og @anne');
+    expect(mentionedPeople(option)).toHaveLength(1);
+  });
 });
 
 describe('a file sent to the bot in a personal chat', () => {
@@ -47,10 +63,26 @@ describe('a file sent to the bot in a personal chat', () => {
     expect(conversationKey(message)).toBe('a:1personal-kim');
     expect(commandText(message)).toBe('');
     expect(cardSubmission(message)).toBeUndefined();
-    expect(message.attachments[0].contentType).toBe('application/vnd.microsoft.teams.file.download.info');
+    expect(message.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.teams.file.download.info');
   });
 
-  it.todo('reads the file.download.info attachment (name, content.downloadUrl, fileType) as a CSV import (issue #12 item 9)');
+  it('reads the file.download.info attachment (name, content.downloadUrl, fileType) as a CSV to import (issue #12 item 9)', () => {
+    const [file, ...more] = sentFiles(message);
+    expect(more).toEqual([]);
+    expect(file).toEqual({
+      name: 'caseload.csv',
+      fileType: 'csv',
+      downloadUrl: 'https://kommune-my.sharepoint.com/personal/kim_kommune_dk/_layouts/15/download.aspx?UniqueId=1150d938-8870-4044-9f2c-5bbdeba70c9d&Translate=false&tempauth=x',
+    });
+    expect(isCsvFile(file!)).toBe(true);
+  });
+
+  it('tells a CSV from other files, and finds no file in a plain message or a mention', () => {
+    const [png] = sentFiles({ ...message, attachments: [{ contentType: FILE_DOWNLOAD_INFO, name: 'skærmbillede.png', content: { downloadUrl: 'https://x.sharepoint.com/d', fileType: 'png' } }] });
+    expect(png && isCsvFile(png)).toBe(false);
+    expect(sentFiles(activity('channel-message-with-mentions'))).toEqual([]); // its text/html attachment is the message, not a file
+    expect(sentFiles({ ...message, attachments: undefined })).toEqual([]);
+  });
 });
 
 describe('an Action.Execute invoke (adaptiveCard/action)', () => {

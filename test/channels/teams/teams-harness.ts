@@ -15,7 +15,7 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/t
 
 export interface ConnectorCall {
   method: string;
-  /** create | send | reply | update | delete | member | upload */
+  /** create | send | reply | update | delete | member | upload | download */
   kind: string;
   conversationId?: string;
   activityId?: string;
@@ -46,6 +46,8 @@ export class FakeConnector {
   readonly members = new Map<string, Record<string, string>>();
   /** Files PUT to uploadUrl(id), by id. */
   readonly uploads = new Map<string, UploadedFile>();
+  /** Files a user sent the bot, served at downloadUrl(id) as OneDrive serves a file.download.info URL. */
+  readonly files = new Map<string, Buffer>();
   private failures: Failure[] = [];
   private uploadFailures: number[] = [];
   private server: Server | undefined;
@@ -65,6 +67,11 @@ export class FakeConnector {
   /** An upload URL as OneDrive would put into a fileConsent/invoke: the bot PUTs the bytes there. */
   uploadUrl(id: string): string {
     return `${this.url}upload/${encodeURIComponent(id)}`;
+  }
+
+  /** A pre-authorised download URL as Teams puts it into a file.download.info attachment (plain GET, no token). */
+  downloadUrl(id: string): string {
+    return `${this.url}download/${encodeURIComponent(id)}?tempauth=x`;
   }
 
   /** Attachments the bot sent or updated (all content types), optionally in one conversation. */
@@ -108,6 +115,15 @@ export class FakeConnector {
           call.status = req.method !== 'PUT' ? 405 : (failure ?? 201);
           if (call.status === 201) this.uploads.set(parts[1] ?? '', { id: parts[1] ?? '', bytes, headers: { ...req.headers } });
           return json(call.status, call.status === 201 ? { id: parts[1], name: parts[1] } : { error: { code: 'UploadFailed' } });
+        }
+        if (parts[0] === 'download') {
+          const call: ConnectorCall = { method: req.method ?? '', kind: 'download', body: undefined, headers: { ...req.headers } };
+          this.calls.push(call);
+          const file = req.method === 'GET' ? this.files.get(parts[1] ?? '') : undefined;
+          call.status = file ? 200 : 404;
+          res.writeHead(call.status, { 'content-type': 'application/octet-stream' });
+          res.end(file ?? '');
+          return;
         }
         const raw = bytes.toString('utf8');
         const body = raw ? JSON.parse(raw) : undefined;
