@@ -35,6 +35,8 @@ const schema = z.object({
     .min(1, 'a whole number of months from 1 to 120')
     .max(120, 'a whole number of months from 1 to 120')
     .default(6),
+  /** A municipality's rules file (JSON rule sets, see README "Rules"); loaded at start by rules-file.ts. */
+  JOBBOT_RULES_FILE: optionalText,
   /** On SIGTERM/SIGINT: how long work in flight may finish before the process exits anyway. */
   JOBBOT_SHUTDOWN_SECONDS: z.coerce
     .number({ error: 'a whole number of seconds from 1 to 300' })

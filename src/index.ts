@@ -20,10 +20,12 @@ import { runTick, startScheduler } from './jobs/schedule.js';
 import { createLogger, type Log } from './logger.js';
 import { logSafeError } from './log-safe-error.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { loadRulesFile } from './rules-file.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
+  if (config.JOBBOT_RULES_FILE) log('rules.loaded', loadRulesFile(config.JOBBOT_RULES_FILE));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   log('database.ready', { kind: db.kind, migrationsApplied: db.appliedMigrations.length });
 

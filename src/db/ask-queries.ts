@@ -3,7 +3,7 @@
 // citizen's timeline. Each takes the scope the handler has already checked.
 import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
+import { countedResults } from './job-result-queries.js';
 import { citizenWhere, followUpDueOn, LATEST_FOLLOW_UP, outcomeCreditWhere, type CaseloadScope } from './caseload-queries.js';
 import type { Db, Prisma } from './types.js';
 
@@ -29,7 +29,7 @@ export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, 
       consultantId: true,
       placements: {
         where: { status: 'ACTIVE' },
-        select: { company: true, startOn: true, followUpCadenceDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
+        select: { company: true, startOn: true, followUpCadenceDays: true, firstFollowUpDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
       },
     },
   });
@@ -92,12 +92,10 @@ export interface OutcomeRow {
 
 /** Results worth celebrating in [from, to], credited to the person or the team; newest first. */
 export async function outcomesBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<OutcomeRow[]> {
-  const rows = await db.outcome.findMany({
-    where: { ...outcomeCreditWhere(scope), kind: { in: [...CELEBRATED_OUTCOMES] }, occurredOn: { gte: toDbDate(from), lte: toDbDate(to) } },
-    select: { kind: true, occurredOn: true, citizen: { select: { id: true, ref: true } } },
-    orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }],
-  });
-  return rows.map((o) => ({ citizenId: o.citizen.id, ref: o.citizen.ref, kind: o.kind, occurredOn: fromDbDate(o.occurredOn) }));
+  // Each citizen once per kind of result and month, as targets and tallies count them.
+  const counted = await countedResults(db, outcomeCreditWhere(scope), from, to);
+  const refs = new Map((await db.citizen.findMany({ where: { id: { in: [...new Set(counted.map((r) => r.citizenId))] } }, select: { id: true, ref: true } })).map((c) => [c.id, c.ref]));
+  return counted.reverse().map((o) => ({ citizenId: o.citizenId, ref: refs.get(o.citizenId) ?? '?', kind: o.kind, occurredOn: o.occurredOn }));
 }
 
 export interface PeriodActivity {
@@ -122,8 +120,10 @@ export type TimelineEvent =
   | { date: LocalDate; order: number; kind: 'meeting'; meetingKind: MeetingKind; by: string }
   | { date: LocalDate; order: number; kind: 'placementStart'; company: string; type: PlacementType; plannedEnd: LocalDate }
   | { date: LocalDate; order: number; kind: 'placementEnd'; company: string; reason: PlacementEndReason }
+  /** The latest extension of a placement and its reason (the rules table asks one of an internship). */
+  | { date: LocalDate; order: number; kind: 'placementExtended'; company: string; plannedEnd: LocalDate; reason: string | null }
   | { date: LocalDate; order: number; kind: 'followUp'; company: string; outcome: FollowUpOutcome }
-  | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind }
+  | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind; weeklyHours?: number }
   | { date: LocalDate; order: number; kind: 'caseworkerChange'; from: string | null; to: string }
   | { date: LocalDate; order: number; kind: 'closed'; reason: CloseReason };
 
@@ -137,9 +137,9 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
       closeReason: true,
       meetings: { select: { heldOn: true, kind: true, createdAt: true, loggedBy: { select: { handle: true } } } },
       placements: {
-        select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, endReason: true, followUps: { select: { heldOn: true, outcome: true } } },
+        select: { company: true, type: true, startOn: true, plannedEndOn: true, endedOn: true, endReason: true, extendedOn: true, extensionReason: true, followUps: { select: { heldOn: true, outcome: true } } },
       },
-      outcomes: { select: { kind: true, occurredOn: true } },
+      outcomes: { select: { kind: true, occurredOn: true, weeklyHours: true } },
       caseworkerChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
     },
   });
@@ -153,9 +153,10 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
   for (const p of c.placements) {
     events.push({ date: fromDbDate(p.startOn), order: 3, kind: 'placementStart', company: p.company, type: p.type, plannedEnd: fromDbDate(p.plannedEndOn) });
     for (const f of p.followUps) events.push({ date: fromDbDate(f.heldOn), order: 4, kind: 'followUp', company: p.company, outcome: f.outcome });
+    if (p.extendedOn) events.push({ date: fromDbDate(p.extendedOn), order: 4, kind: 'placementExtended', company: p.company, plannedEnd: fromDbDate(p.plannedEndOn), reason: p.extensionReason });
     if (p.endedOn) events.push({ date: fromDbDate(p.endedOn), order: 5, kind: 'placementEnd', company: p.company, reason: p.endReason ?? 'OTHER' });
   }
-  for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind });
+  for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind, weeklyHours: o.weeklyHours === null ? undefined : Number(o.weeklyHours) });
   if (c.closedAt && c.closeReason) events.push({ date: todayIn(c.closedAt), order: 7, kind: 'closed', reason: c.closeReason });
   return events.sort((a, b) => compareLocalDate(a.date, b.date) || a.order - b.order);
 }

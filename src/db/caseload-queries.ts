@@ -3,8 +3,8 @@
 import { dueState, nextFollowUpDue } from '../domain/due-dates.js';
 import type { Role, TargetGroup } from '../domain/enums.js';
 import { placementOwnerId, placementSubjects, subjectKey } from '../domain/reminder-rules.js';
-import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
-import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { countJobResults } from './job-result-queries.js';
+import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, type LocalDate } from '../domain/local-date.js';
 import type { Db, Prisma } from './types.js';
 
 export interface OverdueCheckIn {
@@ -66,9 +66,9 @@ export function outcomeCreditWhere(scope: CaseloadScope): Prisma.OutcomeWhereInp
 export const LATEST_FOLLOW_UP = { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } } satisfies Prisma.Placement$followUpsArgs;
 
 /** When an active placement's next follow-up falls due: the cadence after the start or the latest follow-up. */
-export function followUpDueOn(p: { startOn: Date; followUpCadenceDays: number; followUps: Array<{ heldOn: Date }> }): LocalDate {
+export function followUpDueOn(p: { startOn: Date; followUpCadenceDays: number; firstFollowUpDays: number | null; followUps: Array<{ heldOn: Date }> }): LocalDate {
   const latest = p.followUps[0];
-  return nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, latest ? fromDbDate(latest.heldOn) : undefined);
+  return nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays, firstFollowUpDays: p.firstFollowUpDays }, latest ? fromDbDate(latest.heldOn) : undefined);
 }
 
 /** What the overdue definition needs about a citizen and their running placements. */
@@ -80,7 +80,7 @@ const OVERDUE_SELECT = {
   consultantId: true,
   placements: {
     where: { status: 'ACTIVE' },
-    select: { id: true, company: true, type: true, startOn: true, plannedEndOn: true, followUpCadenceDays: true, followUps: LATEST_FOLLOW_UP },
+    select: { id: true, company: true, type: true, startOn: true, plannedEndOn: true, followUpCadenceDays: true, firstFollowUpDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
   },
 } satisfies Prisma.CitizenSelect;
 
@@ -97,6 +97,7 @@ function subjectsOf(c: OverdueRow) {
         startOn: fromDbDate(p.startOn),
         plannedEndOn: fromDbDate(p.plannedEndOn),
         followUpCadenceDays: p.followUpCadenceDays,
+        firstFollowUpDays: p.firstFollowUpDays,
         latestFollowUpOn: p.followUps[0] ? fromDbDate(p.followUps[0].heldOn) : undefined,
       }),
     ),
@@ -193,12 +194,8 @@ export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDa
 
 /** Results in a month (the outcomes worth celebrating; case endings are not results), credited as outcomeCreditWhere says. */
 export function outcomesIn(db: Db, scope: CaseloadScope, month: LocalDate): Promise<number> {
-  const outcomeWhere: Prisma.OutcomeWhereInput = {
-    occurredOn: { gte: toDbDate(startOfMonth(month)), lte: toDbDate(endOfMonth(month)) },
-    kind: { in: [...CELEBRATED_OUTCOMES] },
-    ...outcomeCreditWhere(scope),
-  };
-  return db.outcome.count({ where: outcomeWhere });
+  // Each citizen once per kind of result and month.
+  return countJobResults(db, outcomeCreditWhere(scope), startOfMonth(month), endOfMonth(month));
 }
 
 export interface OverdueTally {

@@ -4,7 +4,7 @@
 import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
-import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
+import { countJobResults } from './job-result-queries.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
 
 export type Recipient = Staff & { team: Team | null };
@@ -171,6 +171,7 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
       startOn: true,
       plannedEndOn: true,
       followUpCadenceDays: true,
+      firstFollowUpDays: true,
       citizen: { select: { id: true, ref: true, teamId: true, caseworker: ASSIGNEE_AWAY, consultant: ASSIGNEE_AWAY } },
       followUps: { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } },
     },
@@ -201,6 +202,7 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
       startOn,
       plannedEndOn: fromDbDate(r.plannedEndOn),
       followUpCadenceDays: r.followUpCadenceDays,
+      firstFollowUpDays: r.firstFollowUpDays,
       latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
       hasThreeParty,
     };
@@ -243,6 +245,6 @@ export async function teamNumbers(db: Db, teamId: string, from: LocalDate, to: L
     if (!previous || daysBetween(previous, held) <= m.citizen.cadenceDays) meetingsOnTime++;
   }
   const placementsStarted = await db.placement.count({ where: { startOn: range, citizen: { teamId } } });
-  const outcomes = await db.outcome.count({ where: { teamId, occurredOn: range, kind: { in: [...CELEBRATED_OUTCOMES] } } });
+  const outcomes = await countJobResults(db, { teamId }, from, to);
   return { meetings: meetings.length, meetingsOnTime, placementsStarted, outcomes };
 }

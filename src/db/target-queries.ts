@@ -1,7 +1,7 @@
 // Actual results per target metric for a team and month: the numbers managers steer by.
 import type { TargetMetric } from '../domain/enums.js';
 import { endOfMonth, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { CELEBRATED_OUTCOMES } from '../domain/vocabulary.js';
+import { countedResults, countJobResults } from './job-result-queries.js';
 import type { Db } from './types.js';
 
 export async function actualForMetric(db: Db, teamId: string, metric: TargetMetric, monthStart: LocalDate): Promise<number> {
@@ -10,7 +10,8 @@ export async function actualForMetric(db: Db, teamId: string, metric: TargetMetr
     case 'PLACEMENT_STARTS':
       return db.placement.count({ where: { startOn: range, citizen: { teamId } } });
     case 'JOB_OUTCOMES':
-      return db.outcome.count({ where: { teamId, occurredOn: range, kind: { in: [...CELEBRATED_OUTCOMES] } } });
+      // Each citizen once per kind of result and month (more hours agreed is progression, not a new result).
+      return countJobResults(db, { teamId }, monthStart, endOfMonth(monthStart));
     case 'MEETINGS':
       return db.meeting.count({ where: { heldOn: range, citizen: { teamId } } });
     case 'THREE_PARTY_MEETINGS':
@@ -30,7 +31,7 @@ export async function actualsPerMonth(db: Db, teamId: string, metric: TargetMetr
       case 'PLACEMENT_STARTS':
         return (await db.placement.groupBy({ by: ['startOn'], where: { startOn: range, citizen: { teamId } }, _count: { _all: true } })).map((r) => ({ on: r.startOn, count: r._count._all }));
       case 'JOB_OUTCOMES':
-        return (await db.outcome.groupBy({ by: ['occurredOn'], where: { teamId, occurredOn: range, kind: { in: [...CELEBRATED_OUTCOMES] } }, _count: { _all: true } })).map((r) => ({ on: r.occurredOn, count: r._count._all }));
+        return (await countedResults(db, { teamId }, fromMonth, endOfMonth(toMonth))).map((r) => ({ on: toDbDate(r.occurredOn), count: 1 }));
       case 'MEETINGS':
         return (await db.meeting.groupBy({ by: ['heldOn'], where: { heldOn: range, citizen: { teamId } }, _count: { _all: true } })).map((r) => ({ on: r.heldOn, count: r._count._all }));
       case 'THREE_PARTY_MEETINGS':

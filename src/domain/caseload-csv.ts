@@ -12,7 +12,7 @@
  * e-mail: a misplaced name or note in a cell must not be repeated or stored.
  */
 import { containsCprNumber } from './cpr.js';
-import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, plannedEndFor } from './due-dates.js';
+import { defaultPlannedEnd } from './rules/rules.js';
 import type { PlacementType, TargetGroup } from './enums.js';
 import { compareLocalDate, makeLocalDate, type LocalDate } from './local-date.js';
 import { parsePlacementType, parseTargetGroup } from './vocabulary.js';
@@ -191,12 +191,10 @@ export function checkRecord(record: readonly string[], line: number, header: Hea
   return { ok: true, row };
 }
 
-/** The planned end of a placement the file creates, unless the file says: the same defaults as /placement start. */
-export function newPlacementEnd(p: ImportPlacement): LocalDate {
-  return p.end ?? plannedEndFor(p.start, DEFAULT_PLACEMENT_LENGTH_DAYS[p.type]);
+/** The planned end of a placement the file creates, unless the file says: the same defaults as /placement start (the rules table, for the citizen's group). */
+export function newPlacementEnd(p: ImportPlacement, group: TargetGroup): LocalDate {
+  return p.end ?? defaultPlannedEnd(p.type, group, p.start);
 }
-
-export const IMPORT_FOLLOW_UP_CADENCE_DAYS = DEFAULT_FOLLOW_UP_CADENCE_DAYS;
 
 /** dd-mm-yyyy, the date Danish Excel reads without asking. */
 export function csvDate(d: LocalDate): string {

@@ -1,23 +1,10 @@
 // When a check-in or a placement follow-up falls due. Pure: dates in, dates out.
-import type { PlacementType } from './enums.js';
 import { onOrAfterWorkingDay } from './danish-calendar.js';
 import { addDays, compareLocalDate, daysBetween, maxLocalDate, type LocalDate } from './local-date.js';
 
-export const DEFAULT_CHECK_IN_CADENCE_DAYS = 7;
-export const DEFAULT_FOLLOW_UP_CADENCE_DAYS = 30;
-/** An internship (virksomhedspraktik) starts as 14 days; longer only with a job prospect. */
+// Default cadences, lengths and follow-up rhythms are in the rules table (src/domain/rules).
+/** An internship (virksomhedspraktik) planned for at most this long ends in an "extend or end?" decision. */
 export const INITIAL_INTERNSHIP_DAYS = 14;
-
-/** Planned length of a new placement when none is given: internships 14 days, others typical lengths. */
-export const DEFAULT_PLACEMENT_LENGTH_DAYS: Record<PlacementType, number> = {
-  INTERNSHIP: INITIAL_INTERNSHIP_DAYS,
-  WAGE_SUBSIDY_PRIVATE: 26 * 7,
-  WAGE_SUBSIDY_PUBLIC: 26 * 7,
-  ORDINARY_HOURS: 13 * 7,
-  UTILITY_WORK: 13 * 7,
-  ADULT_APPRENTICE: 365,
-  FLEXJOB: 365,
-};
 
 /**
  * A check-in computed from a cadence: `cadenceDays` after `from`, moved to the
@@ -61,9 +48,14 @@ export function dueState(due: LocalDate, today: LocalDate): DueState {
   return { due, daysOverdue: Math.max(0, late), isOverdue: late > 0 };
 }
 
-/** A placement's next follow-up: cadence days after the start or the latest follow-up. */
-export function nextFollowUpDue(placement: { startOn: LocalDate; followUpCadenceDays: number }, latestFollowUpOn?: LocalDate): LocalDate {
-  return addDays(latestFollowUpOn ?? placement.startOn, placement.followUpCadenceDays);
+/**
+ * A placement's next follow-up: cadence days after the latest follow-up; the
+ * first one `firstFollowUpDays` after the start (the rules at the start: a
+ * week into an internship), or one cadence when the placement has none.
+ */
+export function nextFollowUpDue(placement: { startOn: LocalDate; followUpCadenceDays: number; firstFollowUpDays?: number | null }, latestFollowUpOn?: LocalDate): LocalDate {
+  if (latestFollowUpOn) return addDays(latestFollowUpOn, placement.followUpCadenceDays);
+  return addDays(placement.startOn, placement.firstFollowUpDays ?? placement.followUpCadenceDays);
 }
 
 /** Planned end for a new placement: internships default to 14 days (inclusive of the start day). */

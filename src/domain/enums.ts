@@ -4,7 +4,18 @@ export const ROLES = ['CASEWORKER', 'CONSULTANT', 'MANAGER', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const TARGET_GROUPS = ['JOBPARAT', 'AKTIVITETSPARAT', 'UDDANNELSESPARAT', 'RESSOURCEFORLOEB', 'SYGEDAGPENGE'] as const;
+export const TARGET_GROUPS = [
+  'JOBPARAT',
+  'AKTIVITETSPARAT',
+  'UDDANNELSESPARAT',
+  'RESSOURCEFORLOEB',
+  'SYGEDAGPENGE',
+  'DAGPENGE',
+  'LEDIGHEDSYDELSE',
+  'FLEKSJOB',
+  'JOBAFKLARING',
+  'INTEGRATION',
+] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 export const CLOSE_REASONS = ['JOB', 'EDUCATION', 'MOVED', 'RETIREMENT', 'SELF_SUPPORTING', 'OTHER'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];

@@ -410,6 +410,8 @@ export interface PlacementFact {
   startOn: LocalDate;
   plannedEndOn: LocalDate;
   followUpCadenceDays: number;
+  /** Days from the start to the first follow-up (the rules table at the start); null: one cadence. */
+  firstFollowUpDays?: number | null;
   latestFollowUpOn?: LocalDate;
   /** Whether the citizen had a three-party meeting between the lookback and today. */
   hasThreeParty: boolean;
@@ -455,10 +457,10 @@ export interface PlacementSubjects {
 }
 
 export function placementSubjects(
-  p: Pick<PlacementFact, 'placementId' | 'type' | 'startOn' | 'plannedEndOn' | 'followUpCadenceDays' | 'latestFollowUpOn'>,
+  p: Pick<PlacementFact, 'placementId' | 'type' | 'startOn' | 'plannedEndOn' | 'followUpCadenceDays' | 'firstFollowUpDays' | 'latestFollowUpOn'>,
 ): PlacementSubjects {
   const endKind = isInitialInternship(p) ? 'decision' : 'end';
-  const followUpDue = nextFollowUpDue({ startOn: p.startOn, followUpCadenceDays: p.followUpCadenceDays }, p.latestFollowUpOn);
+  const followUpDue = nextFollowUpDue(p, p.latestFollowUpOn);
   return {
     end: { kind: endKind, subject: subjectKey({ kind: endKind, placementId: p.placementId, due: p.plannedEndOn }), due: p.plannedEndOn },
     followup: { subject: subjectKey({ kind: 'followup', placementId: p.placementId, due: followUpDue }), due: followUpDue },

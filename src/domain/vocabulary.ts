@@ -12,7 +12,10 @@ import type {
   TargetGroup,
   TargetMetric,
 } from './enums.js';
+import { TARGET_GROUPS } from './enums.js';
+import type { LocalDate } from './local-date.js';
 import { boundedEditDistance, foldWord } from './questions/normalize.js';
+import { jobResultKinds, targetGroupWords } from './rules/rules.js';
 
 /**
  * The comparable form of a command word: the same Danish-letter fold as
@@ -119,11 +122,14 @@ export const OUTCOME_KIND_WORDS: Vocabulary<OutcomeKind> = {
   OTHER_ENDING: { da: ['andet', 'anden'], en: ['other'] },
 };
 
-/** Outcomes the team celebrates (the marble jar); the rest are recorded quietly. */
-export const CELEBRATED_OUTCOMES: readonly OutcomeKind[] = ['ORDINARY_JOB', 'ORDINARY_HOURS', 'FLEXJOB', 'EDUCATION', 'APPRENTICESHIP'];
+/** Outcomes the team celebrates (the marble jar), from the rules table's job results; the rest are recorded quietly. */
+export function celebratedOutcomes(on: LocalDate): OutcomeKind[] {
+  return jobResultKinds(on);
+}
 
-export function isCelebrated(kind: OutcomeKind): boolean {
-  return CELEBRATED_OUTCOMES.includes(kind);
+/** Whether an outcome on `on` counts as a job result, by the rules in force then. */
+export function isCelebrated(kind: OutcomeKind, on: LocalDate): boolean {
+  return jobResultKinds(on).includes(kind);
 }
 
 export const CLOSE_REASON_WORDS: Vocabulary<CloseReason> = {
@@ -144,13 +150,17 @@ export const PLACEMENT_END_REASON_WORDS: Vocabulary<PlacementEndReason> = {
   OTHER: { da: ['andet'], en: ['other'] },
 };
 
-export const TARGET_GROUP_WORDS: Vocabulary<TargetGroup> = {
-  JOBPARAT: { da: ['jobparat'], en: ['job-ready'] },
-  AKTIVITETSPARAT: { da: ['aktivitetsparat', 'udsat'], en: ['activity-ready'] },
-  UDDANNELSESPARAT: { da: ['uddannelsesparat', 'ung'], en: ['education-ready', 'youth'] },
-  RESSOURCEFORLOEB: { da: ['ressourceforløb', 'ressource'], en: ['resource'] },
-  SYGEDAGPENGE: { da: ['sygedagpenge', 'syg'], en: ['sickness-benefit'] },
-};
+/**
+ * Target-group words come from the rules table (src/domain/rules), read live
+ * so a municipality's rules file changes them too. A group no rule set names
+ * keeps its code as its word.
+ */
+export const TARGET_GROUP_WORDS: Vocabulary<TargetGroup> = Object.defineProperties(
+  {} as Vocabulary<TargetGroup>,
+  Object.fromEntries(
+    TARGET_GROUPS.map((group) => [group, { enumerable: true, get: () => targetGroupWords()[group] ?? { da: [group.toLowerCase()], en: [group.toLowerCase()] } }]),
+  ),
+);
 
 export const TARGET_METRIC_WORDS: Vocabulary<TargetMetric> = {
   PLACEMENT_STARTS: { da: ['praktikstarter', 'praktikker', 'praktik', 'opstarter'], en: ['placements', 'placement-starts'] },

@@ -28,6 +28,7 @@ import { importCommand } from './import/import-caseload.js';
 import { failedDeliveries } from './admin/failed-deliveries.js';
 import { doneCommand, snoozeCommand } from './reminders/reminder-actions.js';
 import { undoLatest } from './entries/undo-change.js';
+import { rulesCommand } from './rules/rules-show.js';
 import { away, back, celebrations, digestTime, escalateAfter, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
@@ -134,6 +135,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['import', 'importer', 'indlæs'], run: importCommand },
       { words: ['undo', 'fortryd'], run: undoLatest },
       { words: ['audit', 'log', 'adgangslog', 'revision'], run: auditCommand, readOnly: true },
+      { words: ['rules', 'regler', 'regel'], run: rulesCommand, readOnly: true },
     ],
   },
 ];

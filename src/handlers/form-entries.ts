@@ -121,7 +121,8 @@ export const FORM_ENTRIES: Record<FormId, FormEntry> = {
         ref: (v.ref ?? '').toUpperCase(),
         initials: v.initials?.toUpperCase() ?? null,
         group: oneOf(TARGET_GROUPS, v.group, 'JOBPARAT'),
-        cadence: number(v.cadence) ?? 7,
+        // Blank: the group's default cadence in the rules table.
+        cadence: number(v.cadence),
       }),
   },
   target: {

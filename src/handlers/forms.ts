@@ -3,6 +3,7 @@
 // a form). A submission goes through form-submission.ts to the same record
 // function the typed command ends in, as values; the per-field checks here
 // put the common mistakes next to the right field. No platform types here.
+import { openTargetGroups } from '../domain/rules/rules.js';
 import { tokenize } from '../domain/command-tokens.js';
 import { containsCprNumber } from '../domain/cpr.js';
 import {
@@ -11,7 +12,6 @@ import {
   OUTCOME_KINDS,
   PLACEMENT_END_REASONS,
   PLACEMENT_TYPES,
-  TARGET_GROUPS,
   TARGET_METRICS,
 } from '../domain/enums.js';
 import { capitalize, formatMonth } from '../domain/i18n/format.js';
@@ -198,8 +198,9 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
         return [
           { id: 'ref', kind: 'text', label: f.ref, hint: f.refHint, required: true, maxLength: 40, format: 'ref', initial: prefill.ref },
           { id: 'initials', kind: 'text', label: f.initials, required: false, maxLength: 4, format: 'initials' },
-          { id: 'group', kind: 'select', label: f.targetGroup, required: true, options: enumOptions(TARGET_GROUPS, t.labels.targetGroup), initial: 'JOBPARAT' },
-          { id: 'cadence', kind: 'number', label: f.cadence, required: false, min: 1, max: 180, initial: '7' },
+          // The groups open to new citizens by the rules in force; a blank cadence is the group's default.
+          { id: 'group', kind: 'select', label: f.targetGroup, required: true, options: enumOptions(openTargetGroups(today), t.labels.targetGroup), initial: 'JOBPARAT' },
+          { id: 'cadence', kind: 'number', label: f.cadence, hint: t.rules.cadenceHint, required: false, min: 1, max: 180 },
         ];
       case 'target': {
         const thisMonth = startOfMonth(today);

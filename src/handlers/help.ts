@@ -23,6 +23,7 @@ export function helpFor(t: Messages, topic: HelpTopic): Reply {
   const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage, t.repetition.usage] : [...usage.syntax];
   // The access log (issue 10) keeps its lines in its own i18n section.
   if (topic === 'citizen' || topic === 'jobbot') syntax.push(t.auditTrail.usage[topic]);
+  if (topic === 'jobbot') syntax.push(t.rules.usage);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `${topic} – ${usage.summary}` },
     { type: 'list', title: t.usage.syntaxLabel, items: syntax },

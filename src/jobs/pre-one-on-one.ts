@@ -94,8 +94,8 @@ export async function oneOnOneSummary(db: Db, employee: Recipient, month: string
     reviewedMonth,
     outcomes: await outcomesIn(db, scope, reviewedMonth),
   };
-  const norm = caseloadNorm(employee.role);
-  const status = caseloadStatus(facts.activeCitizens, employee.role);
+  const norm = caseloadNorm(employee.role, today);
+  const status = caseloadStatus(facts.activeCitizens, employee.role, today);
   const caseload = norm && status !== 'none' ? m.caseload.normLine(facts.activeCitizens, norm.min, norm.max, status) : String(facts.activeCitizens);
   const overdueRefs = facts.checkIns.slice(0, MAX_REFS).map((o) => `${o.ref} (${m.common.overdueBy(o.daysOverdue)})`);
   const followUpRefs = facts.placements.slice(0, MAX_REFS).map((f) => `${f.ref} – ${f.company} (${m.common.overdueBy(f.daysOverdue)})`);

@@ -13,6 +13,7 @@ import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { overdueByPerson } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys } from '../db/outbox-queries.js';
 import { teamNumbers } from '../db/reminder-queries.js';
+import { teamHoursIncreases } from '../db/job-result-queries.js';
 import { actualForMetric } from '../db/target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
@@ -44,12 +45,19 @@ export async function digestReply(db: Db, teamId: string, today: string): Promis
   const lastWeekStart = addDays(startOfIsoWeek(today), -7);
   const lastWeekEnd = addDays(lastWeekStart, 6);
   const numbers = await teamNumbers(db, teamId, lastWeekStart, lastWeekEnd);
+  // Ordinary hours as progression: more hours is not a new result, but the team sees it.
+  const more = await teamHoursIncreases(db, teamId, lastWeekStart, lastWeekEnd);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `📊 ${t.digestTitle(isoWeekOf(today).week)}` },
     {
       type: 'list',
       title: t.digestLastWeek(isoWeekOf(lastWeekStart).week),
-      items: [t.meetingsLine(numbers.meetings, numbers.meetingsOnTime), t.placementsLine(numbers.placementsStarted), t.outcomesLine(numbers.outcomes)],
+      items: [
+        t.meetingsLine(numbers.meetings, numbers.meetingsOnTime),
+        t.placementsLine(numbers.placementsStarted),
+        t.outcomesLine(numbers.outcomes),
+        ...(more.citizens > 0 ? [m.hours.digestLine(more.citizens, more.added)] : []),
+      ],
     },
   ];
 

@@ -8,7 +8,7 @@ describe('caseloadNorm', () => {
     ['MANAGER', undefined],
     ['ADMIN', undefined],
   ])('%s', (role, expected) => {
-    expect(caseloadNorm(role)).toEqual(expected);
+    expect(caseloadNorm(role, '2026-11-30')).toEqual(expected);
   });
 });
 
@@ -26,6 +26,6 @@ describe('caseloadStatus', () => {
     [45, 'MANAGER', 'none'],
     [0, 'ADMIN', 'none'],
   ])('%i cases as %s -> %s', (count, role, expected) => {
-    expect(caseloadStatus(count, role)).toBe(expected);
+    expect(caseloadStatus(count, role, '2026-11-30')).toBe(expected);
   });
 });

@@ -14,7 +14,7 @@ describe('/caseload team: queries', () => {
 
   beforeAll(async () => {
     w = await openWorld();
-    await w.bot.run('anne', '/citizen add K-1', '/meeting K-1 9/11', '/citizen add K-2', '/placement start K-2 Bygma from:2026-10-20 days:60');
+    await w.bot.run('anne', '/citizen add K-1', '/meeting K-1 9/11', '/citizen add K-2', '/placement start K-2 Bygma løntilskud from:2026-10-20 days:60');
     await w.bot.run('mette', '/citizen add K-3 caseworker:@bo consultant:@camilla', '/citizen add K-4 caseworker:@anne', '/citizen close K-4 andet');
     const wrapped = w.prisma.$extends({
       query: {

@@ -13,7 +13,8 @@ describe('/caseload', () => {
       '/meeting K-1 9/11',
       '/citizen add K-2 group:udsat cadence:4',
       '/citizen add K-3',
-      '/placement start K-3 Bygma from:2026-10-20 days:60',
+      // A wage subsidy: an internship this long breaks the 4-week limit for a jobparat citizen (rules table).
+      '/placement start K-3 Bygma løntilskud from:2026-10-20 days:60',
     );
     await w.bot.run('mette', '/citizen add K-4 caseworker:@bo consultant:@camilla', '/citizen add K-5 caseworker:@anne', '/citizen close K-5 andet');
     // bo gets a caseload over the norm (51 active citizens); camilla consults on K-4 only.

@@ -25,7 +25,7 @@ describe('audit: who saw citizen X', () => {
     overdue = await w.freshCitizen('A');
     await w.bot.run('anne', `/meeting ${overdue} 9/11`);
     placed = await w.freshCitizen('A');
-    await w.bot.run('anne', `/placement start ${placed} Bygma from:2026-10-20 days:60`);
+    await w.bot.run('anne', `/placement start ${placed} Bygma løntilskud from:2026-10-20 days:60`);
     quiet = await w.freshCitizen('A', 'bo');
     // A manager of Vest who is not an admin, and a manager of Øst.
     await w.prisma.staff.create({ data: { handle: 'per', displayName: 'Per', role: 'MANAGER', teamId: w.fixture.teamId, email: 'per@kommune.dk' } });

@@ -146,7 +146,8 @@ describe('entries as meant', () => {
     });
 
     it('"forlæng" without a new end changes nothing; with days, a date or until: it extends', async () => {
-      const ref = await fresh();
+      // Aktivitetsparat: an internship may run 13 weeks (the rules table).
+      const ref = await fresh('group:aktivitetsparat');
       await w.bot.run('anne', `/praktik start ${ref} Netto`);
       expect(await refused(`/praktik opfølgning ${ref} forlæng godt forløb`)).toContain(`/praktik opfølgning ${ref} forlæng 14 eller forlæng 2027-01-15`);
       const out = await w.bot.run('anne', `/praktik opfølgning ${ref} forlæng 14 jobperspektiv`);
@@ -155,15 +156,15 @@ describe('entries as meant', () => {
       let [p] = await placementsOf(ref);
       expect(day(p?.plannedEndOn)).toBe('2026-12-28');
       expect(p?.followUps).toMatchObject([{ outcome: 'EXTEND', note: 'jobperspektiv' }]);
-      await w.bot.run('anne', `/praktik opfølgning ${ref} forlæng until:2027-01-08`);
+      await w.bot.run('anne', `/praktik opfølgning ${ref} forlæng until:2027-01-08 kontrakt på vej`);
       [p] = await placementsOf(ref);
       expect(day(p?.plannedEndOn)).toBe('2027-01-08');
     });
 
     it('/praktik forlæng takes until: (and shows the year of a date in another year)', async () => {
-      const ref = await fresh();
+      const ref = await fresh('group:aktivitetsparat');
       await w.bot.run('anne', `/praktik start ${ref} Netto`);
-      const out = await w.bot.run('anne', `/praktik forlæng ${ref} until:2027-01-08`);
+      const out = await w.bot.run('anne', `/praktik forlæng ${ref} until:2027-01-08 "kontrakt på vej"`);
       expect(out).toContain(`Forløbet for ${ref} hos Netto er forlænget til fre. 8. jan. 2027`);
       expect(day((await placementsOf(ref))[0]?.plannedEndOn)).toBe('2027-01-08');
     });

@@ -104,7 +104,11 @@ describe('submitForm', () => {
     expect(await submit('anne', 'followup', { citizen: ref, outcome: 'EXTEND', date: '2026-11-23' })).toMatchObject({ kind: 'invalid', errors: { until: expect.stringContaining('Forlænges') } });
     expect(await w.prisma.placementFollowUp.count({ where: { placement: { citizen: { ref } } } })).toBe(0);
 
-    expect((await submit('anne', 'followup', { citizen: ref, outcome: 'EXTEND', date: '2026-11-23', until: '2026-12-11' })).kind).toBe('routed');
+    // An internship is extended only with a reason (the rules table): the note gives it.
+    expect(await submit('anne', 'followup', { citizen: ref, outcome: 'EXTEND', date: '2026-11-23', until: '2026-12-11' })).toMatchObject({ kind: 'rejected', message: expect.stringContaining('forlænges kun med et reelt jobperspektiv') });
+    expect(await w.prisma.placementFollowUp.count({ where: { placement: { citizen: { ref } } } })).toBe(0);
+    expect((await submit('anne', 'followup', { citizen: ref, outcome: 'EXTEND', date: '2026-11-23', until: '2026-12-11', note: 'tilbud om 10 timer' })).kind).toBe('routed');
+    expect(await placement()).toMatchObject({ extensionReason: 'tilbud om 10 timer' });
     expect(day((await placement()).plannedEndOn)).toBe('2026-12-11');
     expect((await submit('anne', 'followup', { citizen: ref, outcome: 'END', date: '2026-11-23', reason: 'JOB' })).kind).toBe('routed');
     expect(await placement()).toMatchObject({ status: 'ENDED', endReason: 'JOB' });

@@ -89,7 +89,7 @@ describe('help and errors', () => {
       ['invalid reference (symbols)', 'anne', '/citizen add C#1', '⚠ "C#1" er ikke en gyldig sagsreference.'],
       ['invalid reference (too long)', 'anne', `/citizen add C-${'1'.repeat(40)}`, 'er ikke en gyldig sagsreference.'],
       ['invalid initials', 'anne', '/citizen add E-9 initials:A.B.', '⚠ "A.B." er ikke gyldige initialer. Brug 1-4 bogstaver, fx AB.'],
-      ['unknown target group', 'anne', '/citizen add E-9 group:rig', '⚠ "rig" er ikke en målgruppe. Vælg en af: jobparat, aktivitetsparat, uddannelsesparat, ressourceforløb, sygedagpenge.'],
+      ['unknown target group', 'anne', '/citizen add E-9 group:rig', '⚠ "rig" er ikke en målgruppe. Vælg en af: jobparat, aktivitetsparat, uddannelsesparat, ressourceforløb, sygedagpenge, dagpenge, ledighedsydelse, fleksjob, jobafklaring, integration.'],
       ['cadence 0', 'anne', '/citizen add E-9 cadence:0', '⚠ Kadencen skal være et tal fra 1 til 180, ikke "0".'],
       ['cadence too high', 'anne', '/citizen add E-9 cadence:365', '⚠ Kadencen skal være et tal fra 1 til 180, ikke "365".'],
       ['cadence not a number', 'anne', '/citizen add E-9 cadence:ugentlig', '⚠ Kadencen skal være et tal fra 1 til 180, ikke "ugentlig".'],

@@ -19,12 +19,13 @@ describe('/placement', () => {
       const out = await w.bot.run('anne', `/praktik start ${ref} "Netto Nord" praktik hours:20`);
       expect(out).toContain(`${ref} starter virksomhedspraktik hos Netto Nord man. 23. nov. – planlagt slut: man. 7. dec.`);
       expect(out).not.toContain('nov..');
-      expect(out).toContain('Første forløbsopfølgning senest ons. 23. dec.');
+      // The rules table: the first follow-up of an internship a week in, before its 14 days are over.
+      expect(out).toContain('Første forløbsopfølgning senest man. 30. nov.');
       expect(out).toContain('Virksomhedspraktik starter med 14 dage og forlænges kun med et reelt jobperspektiv.');
       expect(out).toContain(`${ref} har ikke haft en trepartssamtale.`);
       const [p, ...rest] = await placementsOf(ref);
       expect(rest).toHaveLength(0);
-      expect(p).toMatchObject({ company: 'Netto Nord', type: 'INTERNSHIP', status: 'ACTIVE', followUpCadenceDays: 30, createdById: w.fixture.staff.anne, source: 'CONSOLE' });
+      expect(p).toMatchObject({ company: 'Netto Nord', type: 'INTERNSHIP', status: 'ACTIVE', followUpCadenceDays: 30, firstFollowUpDays: 7, createdById: w.fixture.staff.anne, source: 'CONSOLE' });
       expect(day(p?.startOn)).toBe('2026-11-23');
       // 14 days end on Sunday 6 December: a computed end moves to the next working day.
       expect(day(p?.plannedEndOn)).toBe('2026-12-07');
@@ -38,7 +39,7 @@ describe('/placement', () => {
       expect(out).toContain(`⚠ ${ref} har allerede et aktivt forløb hos Netto Nord. Forlæng det med /placement extend i stedet.`);
       expect(await placementsOf(ref)).toHaveLength(1);
       // It can still be extended, because it is the only one.
-      expect(await w.bot.run('anne', `/praktik forlæng ${ref} 7`)).toContain('er forlænget til');
+      expect(await w.bot.run('anne', `/praktik forlæng ${ref} 7 "tilbud om 10 timer"`)).toContain('er forlænget til');
     });
 
     it('leaves out the three-party nudge once the meeting was held, and credits the citizen\'s consultant', async () => {
@@ -54,7 +55,6 @@ describe('/placement', () => {
       ['days:10', 'INTERNSHIP', '2026-11-23', '2026-12-02'],
       ['weeks:4', 'INTERNSHIP', '2026-11-23', '2026-12-21'],
       ['until:18/12', 'INTERNSHIP', '2026-11-23', '2026-12-18'],
-      ['until:2027-01-31', 'INTERNSHIP', '2026-11-23', '2027-01-31'],
       ['from:1/12', 'INTERNSHIP', '2026-12-01', '2026-12-14'],
       ['from:i morgen days:5', 'INTERNSHIP', '2026-11-24', '2026-11-30'],
       ['løntilskud weeks:8', 'WAGE_SUBSIDY_PRIVATE', '2026-11-23', '2027-01-18'],
@@ -84,15 +84,20 @@ describe('/placement', () => {
 
   describe('extend, followup and end', () => {
     it('extends by a number of days or to a date, reminding of the job prospect', async () => {
-      const ref = await freshCitizen();
+      // Aktivitetsparat: up to 13 weeks of internship (the rules table).
+      const ref = await freshCitizen('anne', 'group:aktivitetsparat');
       await w.bot.run('anne', `/praktik start ${ref} Netto`);
-      const out = await w.bot.run('anne', `/placement extend ${ref} 14`);
+      const out = await w.bot.run('anne', `/placement extend ${ref} 14 tilbud om 10 timer`);
       // 7 Dec + 14 days is Monday 21 December.
       expect(out).toContain(`Forløbet for ${ref} hos Netto er forlænget til man. 21. dec.`);
       expect(out).toContain('Forlæng kun med et reelt jobperspektiv');
       expect(day((await placementsOf(ref))[0]?.plannedEndOn)).toBe('2026-12-21');
-      await w.bot.run('anne', `/praktik forlæng ${ref} 2027-01-15`);
-      expect(day((await placementsOf(ref))[0]?.plannedEndOn)).toBe('2027-01-15');
+      expect(out).toContain('Begrundelse: tilbud om 10 timer');
+      await w.bot.run('anne', `/praktik forlæng ${ref} 2027-01-15 reason:"kontrakt på vej"`);
+      const [p] = await placementsOf(ref);
+      expect(day(p?.plannedEndOn)).toBe('2027-01-15');
+      expect(p).toMatchObject({ extensionReason: 'kontrakt på vej' });
+      expect(day(p?.extendedOn)).toBe('2026-11-23');
     });
 
     it('logs a follow-up with its outcome, note and agreed ordinary hours', async () => {
@@ -137,7 +142,7 @@ describe('/placement', () => {
       expect(out.match(new RegExp(`⚠ ${ref} har flere aktive forløb \\(Netto Nord, Bygma\\)\\. Angiv hvilket med company:"navn"\\.`, 'g'))).toHaveLength(3);
       expect(await databaseState(w.prisma)).toEqual(before);
 
-      expect(await w.bot.run('anne', `/placement extend ${ref} 7 company:"netto nord"`)).toContain(`Forløbet for ${ref} hos Netto Nord er forlænget til man. 14. dec.`);
+      expect(await w.bot.run('anne', `/placement extend ${ref} 7 company:"netto nord" reason:"jobsamtale aftalt"`)).toContain(`Forløbet for ${ref} hos Netto Nord er forlænget til man. 14. dec.`);
       await w.bot.run('anne', `/placement end ${ref} job company:Bygma`);
       const [netto, bygma] = await placementsOf(ref);
       expect(day(netto?.plannedEndOn)).toBe('2026-12-14');

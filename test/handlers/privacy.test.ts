@@ -100,7 +100,7 @@ describe('privacy', () => {
       ['anne', '/citizen wish A-1 Netto Jysk Lidl', ['citizen.wishes']],
       ['anne', '/meeting A-1 trepart i dag hemmelig note', ['meeting.log', 'meeting.create']],
       ['anne', '/placement start A-1 Jysk', ['placement.start', 'placement.create']],
-      ['anne', '/placement extend A-1 7', ['placement.extend', 'placement.extend']],
+      ['anne', '/placement extend A-1 7 "tilbud om timer"', ['placement.extend', 'placement.extend']],
       ['anne', '/placement followup A-1 ok fortroligt', ['placement.followup', 'placement.followup.create']],
       ['anne', '/placement end A-1 completed', ['placement.end', 'placement.end']],
       ['mette', '/citizen A-1', ['citizen.view']],

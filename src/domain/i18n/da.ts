@@ -80,6 +80,11 @@ export const da = {
       UDDANNELSESPARAT: 'uddannelsesparat',
       RESSOURCEFORLOEB: 'ressourceforløb',
       SYGEDAGPENGE: 'sygedagpenge',
+      DAGPENGE: 'dagpenge',
+      LEDIGHEDSYDELSE: 'ledighedsydelse',
+      FLEKSJOB: 'fleksjob',
+      JOBAFKLARING: 'jobafklaring',
+      INTEGRATION: 'integration',
     } satisfies Record<TargetGroup, string>,
     targetMetric: {
       PLACEMENT_STARTS: 'praktikstarter',
@@ -349,7 +354,7 @@ export const da = {
       summary: 'Start, forlæng, følg op på og afslut praktik og løntilskud',
       syntax: [
         '/placement start <ref> <virksomhed> [type] [from:<dato>] [days:<n>|weeks:<n>|until:<dato>] [hours:<n>]',
-        '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>>',
+        '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>> [begrundelse|reason:"…"] (praktik: begrundelse krævet)',
         '/placement followup <ref> <fortsæt|ordinære-timer> [hours:<n>] [note]',
         '/placement followup <ref> forlæng <dage|dato> [note]',
         '/placement followup <ref> afslut <årsag> [note]',
@@ -1012,6 +1017,48 @@ export const da = {
     slackNotLinked: (name: string) => `Slack-brugeren @${name} er ikke koblet til nogen medarbejder i jobbot. En administrator kan koble den med /jobbot link <@slackbruger> <handle>, eller skriv medarbejderens handle.`,
     teamsNotLinked: (name: string, teamsId?: string) =>
       `${name} er ikke koblet til nogen aktiv medarbejder i jobbot, så jeg har ikke gjort noget. ${teamsId ? `En administrator kan koble Teams-brugeren med /jobbot link teams:${teamsId} <handle>, eller skriv` : 'Skriv'} medarbejderens handle i stedet, fx @anne.`,
+  },
+
+  // The rules table (issue 13): target groups, placement limits, follow-up rhythm, norms.
+  rules: {
+    groupClosed: (group: string, source: string) => `Målgruppen ${group} er lukket for nye borgere (${source}). Borgere, der allerede er i den, bliver.`,
+    groupNotInForce: (group: string, ruleSet: string) => `${group} er ikke en målgruppe i de regler, der gælder nu (${ruleSet}).`,
+    overMax: (type: string, group: string, max: string, latest: string, source: string) =>
+      `En ${type} for en borger i målgruppen ${group} må højst vare ${max}, dvs. til og med ${latest} (${source}). Intet er gemt.`,
+    overMaxWarning: (type: string, group: string, max: string, latest: string, source: string) =>
+      `Bemærk: en ${type} for en borger i målgruppen ${group} må efter reglerne højst vare ${max}, dvs. til og med ${latest} (${source}). Gemt med advarsel; teamets leder får besked.`,
+    managerWarning: (ref: string, who: string, type: string, end: string) => `@${who} har registreret en ${type} for ${ref} til ${end}, ud over den længste varighed i reglerne.`,
+    extensionNeedsReason: (ref: string) =>
+      `En virksomhedspraktik forlænges kun med et reelt jobperspektiv: skriv begrundelsen, fx /praktik forlæng ${ref} 7 "tilbud om 10 timer" eller reason:"…". Intet er gemt.`,
+    timelineExtended: (company: string, to: string, reason?: string) => `Forløbet hos ${company} forlænges til ${to}${reason ? ` – begrundelse: ${reason}` : ''}`,
+    extensionReason: (reason: string) => `Begrundelse: ${reason}`,
+    length: (l: { days?: number; weeks?: number; months?: number }) =>
+      l.days !== undefined ? `${n(l.days)} ${plural(l.days, 'dag', 'dage')}` : l.weeks !== undefined ? `${n(l.weeks)} ${plural(l.weeks, 'uge', 'uger')}` : `${n(l.months ?? 0)} ${plural(l.months ?? 0, 'måned', 'måneder')}`,
+    show: {
+      title: (title: string, from: string) => `Regler i kraft: ${title} (fra ${from})`,
+      next: (title: string, from: string) => `Næste regelsæt: ${title} fra ${from}`,
+      groups: 'Målgrupper (standard-kadence for opfølgning)',
+      group: (group: string, days: number, open: boolean, source: string) => `• ${group}: hver ${n(days)} ${plural(days, 'dag', 'dage')}${open ? '' : ' – lukket for nye borgere'} – ${source}`,
+      placements: 'Forløbstyper (standardlængde · længste varighed · opfølgning)',
+      placement: (type: string, length: string, first: number, every: number, reason: boolean) =>
+        `• ${type}: ${length} som standard · første opfølgning efter ${n(first)} ${plural(first, 'dag', 'dage')}, derefter hver ${n(every)} ${plural(every, 'dag', 'dage')}${reason ? ' · forlængelse kræver begrundelse' : ''}`,
+      limit: (groups: string, max: string, warn: boolean, source: string) => `   – ${groups}: højst ${max}${warn ? ' (advarsel)' : ''} – ${source}`,
+      others: 'øvrige målgrupper',
+      norms: (cwMin: number, cwMax: number, coMin: number, coMax: number, source: string) => `Sagsstammenorm: sagsbehandler ${n(cwMin)}-${n(cwMax)}, virksomhedskonsulent ${n(coMin)}-${n(coMax)} – ${source}`,
+      jobResults: (kinds: string, source: string) => `Tæller som jobresultat: ${kinds} – ${source}`,
+      change: 'En kommune ændrer reglerne med en regelfil (JOBBOT_RULES_FILE); se README, "Rules".',
+    },
+    cadenceHint: 'Tom: målgruppens standard (ugentlig; sygedagpenge hver 4. uge)',
+    usage: '/jobbot rules show (/jobbot regler vis: reglerne i kraft, med kilder)',
+  },
+
+  /** Ordinary hours as progression (issue 13): an increase is celebrated without a new marble. */
+  hours: {
+    series: (hours: string, latest: string) => `Ordinære timer: ${hours} timer om ugen (seneste ${latest})`,
+    timeline: (hours: string) => ` (${hours} timer om ugen)`,
+    digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'borger har' : 'borgere har'} fået flere timer, i alt +${formatNumber(added, 'da')} t/uge`,
+    moreHours: (credit: string, hours?: number) => `En borger har fået flere ordinære timer${hours ? ` (nu ${formatNumber(hours, 'da')} timer om ugen)` : ''}. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
+    again: (kind: string, credit: string) => `Endnu et skridt: ${kind} igen for en borger. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
   },
 
   /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */

@@ -66,6 +66,11 @@ export const en: Messages = {
       UDDANNELSESPARAT: 'education-ready',
       RESSOURCEFORLOEB: 'resource programme',
       SYGEDAGPENGE: 'sickness benefit',
+      DAGPENGE: 'unemployment benefit',
+      LEDIGHEDSYDELSE: 'flexjob unemployment allowance',
+      FLEKSJOB: 'flexjob',
+      JOBAFKLARING: 'job clarification',
+      INTEGRATION: 'integration',
     },
     targetMetric: {
       PLACEMENT_STARTS: 'placement starts',
@@ -329,7 +334,7 @@ export const en: Messages = {
       summary: 'Start, extend, follow up and end internships and wage subsidy jobs',
       syntax: [
         '/placement start <ref> <company> [type] [from:<date>] [days:<n>|weeks:<n>|until:<date>] [hours:<n>]',
-        '/placement extend <ref> <days|date|days:<n>|weeks:<n>|until:<date>>',
+        '/placement extend <ref> <days|date|days:<n>|weeks:<n>|until:<date>> [reason|reason:"…"] (internship: reason required)',
         '/placement followup <ref> <continue|hours-agreed> [hours:<n>] [note]',
         '/placement followup <ref> extend <days|date> [note]',
         '/placement followup <ref> end <reason> [note]',
@@ -978,6 +983,46 @@ export const en: Messages = {
     slackNotLinked: (name: string) => `The Slack user @${name} is not linked to anyone in jobbot. An administrator can link them with /jobbot link <@slackuser> <handle>, or type the colleague's handle.`,
     teamsNotLinked: (name: string, teamsId?: string) =>
       `${name} is not linked to any active staff member in jobbot, so I did nothing. ${teamsId ? `An administrator can link the Teams user with /jobbot link teams:${teamsId} <handle>, or type` : 'Type'} the colleague's handle instead, e.g. @anne.`,
+  },
+
+  rules: {
+    groupClosed: (group: string, source: string) => `The target group ${group} is closed to new citizens (${source}). Citizens already in it stay.`,
+    groupNotInForce: (group: string, ruleSet: string) => `${group} is not a target group in the rules in force (${ruleSet}).`,
+    overMax: (type: string, group: string, max: string, latest: string, source: string) =>
+      `An ${type} for a citizen in the target group ${group} may last at most ${max}, i.e. until ${latest} (${source}). Nothing was saved.`,
+    overMaxWarning: (type: string, group: string, max: string, latest: string, source: string) =>
+      `Note: by the rules an ${type} for a citizen in the target group ${group} may last at most ${max}, i.e. until ${latest} (${source}). Saved with a warning; the team's manager is told.`,
+    managerWarning: (ref: string, who: string, type: string, end: string) => `@${who} registered an ${type} for ${ref} until ${end}, beyond the longest length in the rules.`,
+    extensionNeedsReason: (ref: string) =>
+      `An internship is extended only with a real job prospect: give the reason, e.g. /placement extend ${ref} 7 "offer of 10 hours" or reason:"…". Nothing was saved.`,
+    timelineExtended: (company: string, to: string, reason?: string) => `The placement at ${company} is extended to ${to}${reason ? ` – reason: ${reason}` : ''}`,
+    extensionReason: (reason: string) => `Reason: ${reason}`,
+    length: (l: { days?: number; weeks?: number; months?: number }) =>
+      l.days !== undefined ? `${n(l.days)} ${plural(l.days, 'day', 'days')}` : l.weeks !== undefined ? `${n(l.weeks)} ${plural(l.weeks, 'week', 'weeks')}` : `${n(l.months ?? 0)} ${plural(l.months ?? 0, 'month', 'months')}`,
+    show: {
+      title: (title: string, from: string) => `Rules in force: ${title} (from ${from})`,
+      next: (title: string, from: string) => `Next rule set: ${title} from ${from}`,
+      groups: 'Target groups (default check-in cadence)',
+      group: (group: string, days: number, open: boolean, source: string) => `• ${group}: every ${n(days)} ${plural(days, 'day', 'days')}${open ? '' : ' – closed to new citizens'} – ${source}`,
+      placements: 'Placement types (default length · maximum · follow-up)',
+      placement: (type: string, length: string, first: number, every: number, reason: boolean) =>
+        `• ${type}: ${length} by default · first follow-up after ${n(first)} ${plural(first, 'day', 'days')}, then every ${n(every)} ${plural(every, 'day', 'days')}${reason ? ' · an extension needs a reason' : ''}`,
+      limit: (groups: string, max: string, warn: boolean, source: string) => `   – ${groups}: at most ${max}${warn ? ' (warning)' : ''} – ${source}`,
+      others: 'other target groups',
+      norms: (cwMin: number, cwMax: number, coMin: number, coMax: number, source: string) => `Caseload norm: caseworker ${n(cwMin)}-${n(cwMax)}, consultant ${n(coMin)}-${n(coMax)} – ${source}`,
+      jobResults: (kinds: string, source: string) => `Counts as a job result: ${kinds} – ${source}`,
+      change: 'A municipality changes the rules with a rules file (JOBBOT_RULES_FILE); see README, "Rules".',
+    },
+    cadenceHint: "Blank: the target group's default (weekly; sickness benefit every 4 weeks)",
+    usage: '/jobbot rules show (the rules in force, with their sources)',
+  },
+
+  hours: {
+    series: (hours: string, latest: string) => `Ordinary hours: ${hours} hours a week (latest ${latest})`,
+    timeline: (hours: string) => ` (${hours} hours a week)`,
+    digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'citizen has' : 'citizens have'} got more hours, +${formatNumber(added, 'en')} h/week in all`,
+    moreHours: (credit: string, hours?: number) => `A citizen has got more ordinary hours${hours ? ` (now ${formatNumber(hours, 'en')} hours a week)` : ''}. Well done, ${credit}! (Same citizen this month: no new marble.)`,
+    again: (kind: string, credit: string) => `Another step: ${kind} again for a citizen. Well done, ${credit}! (Same citizen this month: no new marble.)`,
   },
 
   /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */

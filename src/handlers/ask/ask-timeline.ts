@@ -1,7 +1,7 @@
 // "hvad skete der med C-1042?" / "C-1042" → the citizen's timeline: meetings,
 // placements, follow-ups, outcomes and caseworker changes in date order.
 // Only for the citizen's own staff and the team's manager (loadCitizen), audit-logged.
-import { formatShortDate } from '../../domain/i18n/format.js';
+import { formatNumber, formatShortDate } from '../../domain/i18n/format.js';
 import type { Messages } from '../../domain/i18n/messages.js';
 import { isWithin } from '../../domain/due-dates.js';
 import type { Question } from '../../domain/questions/understand.js';
@@ -48,12 +48,15 @@ function describe(t: Messages, e: TimelineEvent): string {
       return t.ask.event.meeting(t.labels.meetingKind[e.meetingKind], e.by);
     case 'placementStart':
       return t.ask.event.placementStart(e.company, t.labels.placementType[e.type], date(e.plannedEnd));
+    case 'placementExtended':
+      return t.rules.timelineExtended(e.company, date(e.plannedEnd), e.reason ?? undefined);
     case 'placementEnd':
       return t.ask.event.placementEnd(e.company, t.labels.endReason[e.reason]);
     case 'followUp':
       return t.ask.event.followUp(e.company, t.labels.followUpOutcome[e.outcome]);
     case 'outcome':
-      return t.ask.event.outcome(t.labels.outcomeKind[e.outcomeKind]);
+      // Ordinary hours are a series: each entry shows its hours, so the progression reads off the timeline.
+      return t.ask.event.outcome(t.labels.outcomeKind[e.outcomeKind]) + (e.outcomeKind === 'ORDINARY_HOURS' && e.weeklyHours !== undefined ? t.hours.timeline(formatNumber(e.weeklyHours, t.locale)) : '');
     case 'caseworkerChange':
       return t.ask.event.caseworkerChange(e.from ? `@${e.from}` : t.common.nobody, `@${e.to}`);
     case 'closed':

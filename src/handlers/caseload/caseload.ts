@@ -48,10 +48,10 @@ async function personCaseload(ctx: HandlerContext, person: StaffMember, period?:
   const scope = personScope(person);
   const facts = await caseloadFacts(ctx.db, scope, ctx.today);
   const audit = { actorId: ctx.actor.id, action: 'caseload.view', channel: ctx.channel, details: { staffId: person.id } };
-  const norm = caseloadNorm(person.role);
+  const norm = caseloadNorm(person.role, ctx.today);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.caseload.title(`${person.displayName} (@${person.handle})`) },
-    { type: 'fields', fields: [...summaryFields(ctx, facts), { label: t.caseload.norm, value: norm ? t.caseload.normLine(facts.activeCitizens, norm.min, norm.max, caseloadStatus(facts.activeCitizens, person.role) as 'under' | 'within' | 'over') : t.caseload.noNorm }] },
+    { type: 'fields', fields: [...summaryFields(ctx, facts), { label: t.caseload.norm, value: norm ? t.caseload.normLine(facts.activeCitizens, norm.min, norm.max, caseloadStatus(facts.activeCitizens, person.role, ctx.today) as 'under' | 'within' | 'over') : t.caseload.noNorm }] },
   ];
   const text = `${t.caseload.title(person.displayName)}: ${t.common.citizens(facts.activeCitizens)}`;
   if (period) {
@@ -121,8 +121,8 @@ async function teamCaseload(ctx: HandlerContext, teamId: string, period?: Period
   const perPerson: string[] = [];
   for (const person of overdue.people) {
     const cases = person.activeCitizens;
-    const norm = caseloadNorm(person.role);
-    const status = caseloadStatus(cases, person.role);
+    const norm = caseloadNorm(person.role, ctx.today);
+    const status = caseloadStatus(cases, person.role, ctx.today);
     const tally = t.caseload.overdueTally(person.checkIns, person.followUps, person.role === 'CONSULTANT');
     perPerson.push(t.caseload.personLine(person.handle, cases, tally) + (norm && status !== 'within' ? ` (${t.caseload.normLine(cases, norm.min, norm.max, status as 'under' | 'over')})` : ''));
   }

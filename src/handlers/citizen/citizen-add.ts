@@ -1,13 +1,14 @@
 // /citizen add <ref> [initials:] [group:] [cadence:] [caseworker:@] [consultant:@]
 import { isManager } from '../../domain/access.js';
 import { splitOptions } from '../../domain/command-tokens.js';
-import { DEFAULT_CHECK_IN_CADENCE_DAYS } from '../../domain/due-dates.js';
 import { checkInAfter } from '../../domain/due-dates.js';
 import { toDbDate } from '../../domain/local-date.js';
 import { formatShortDate } from '../../domain/i18n/format.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { parseTargetGroup, TARGET_GROUP_WORDS, wordsFor } from '../../domain/vocabulary.js';
 import type { TargetGroup } from '../../domain/enums.js';
+import { checkInCadenceFor } from '../../domain/rules/rules.js';
+import { checkGroupOpenToNew } from './target-group-rules.js';
 import { recordAudit } from '../../db/audit.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { checkInitials, checkInteger, checkOptions, checkRef, checkTeamMember, checkWord, fail } from '../arguments.js';
@@ -41,7 +42,7 @@ export async function addCitizen(ctx: HandlerContext, args: string[]): Promise<R
     if (!checked.ok) return checked.reply;
     group = checked.value;
   }
-  let cadence = DEFAULT_CHECK_IN_CADENCE_DAYS;
+  let cadence: number | undefined;
   if (options.has('cadence')) {
     const checked = checkInteger(t, t.what.cadence, options.get('cadence') ?? '', CADENCE_RANGE.min, CADENCE_RANGE.max);
     if (!checked.ok) return checked.reply;
@@ -56,8 +57,8 @@ export interface CitizenAddEntry {
   ref: string;
   initials: string | null;
   group: TargetGroup;
-  /** Days between check-ins. */
-  cadence: number;
+  /** Days between check-ins; default: the group's cadence in the rules table. */
+  cadence?: number;
   caseworkerHandle?: string;
   consultantHandle?: string;
 }
@@ -68,7 +69,10 @@ export async function recordCitizenAdd(ctx: HandlerContext, entry: CitizenAddEnt
   const team = requireTeam(ctx);
   if (!team.ok) return team.reply;
   const ref = { value: entry.ref };
-  const { initials, group, cadence } = entry;
+  const { initials, group } = entry;
+  const open = checkGroupOpenToNew(ctx, group);
+  if (!open.ok) return open.reply;
+  const cadence = entry.cadence ?? checkInCadenceFor(group, ctx.today);
   const checkedCadence = checkInteger(t, t.what.cadence, String(cadence), CADENCE_RANGE.min, CADENCE_RANGE.max);
   if (!checkedCadence.ok) return checkedCadence.reply;
   // Without caseworker: the citizen lands on the adder's own caseload (as consultant, for consultants).
@@ -104,5 +108,7 @@ export async function recordCitizenAdd(ctx: HandlerContext, entry: CitizenAddEnt
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'citizen.add', citizenId: citizen.id, channel: ctx.channel });
   const owner = caseworker ?? consultant ?? ctx.actor;
-  return okReply(t.citizen.added(ref.value, owner.displayName, formatShortDate(firstCheckIn, t.locale)));
+  const lines = [t.citizen.added(ref.value, owner.displayName, formatShortDate(firstCheckIn, t.locale))];
+  if (open.value.note) lines.push(open.value.note[t.locale]);
+  return okReply(lines.join('\n'));
 }

@@ -1,5 +1,5 @@
 // /citizen <ref>: the citizen card. Only for staff assigned to the citizen and their manager.
-import { formatShortDate } from '../../domain/i18n/format.js';
+import { formatNumber, formatShortDate } from '../../domain/i18n/format.js';
 import { fromDbDate } from '../../domain/local-date.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
 import { citizenOverdue } from '../../db/caseload-queries.js';
@@ -25,7 +25,7 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
       mentor: true,
       meetings: { orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }], take: MEETINGS_SHOWN, include: { loggedBy: true } },
       placements: { orderBy: { startOn: 'desc' } },
-      outcomes: { orderBy: { occurredOn: 'desc' } },
+      outcomes: { orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }] },
       _count: { select: { caseworkerChanges: true, meetings: true } },
     },
   });
@@ -67,12 +67,21 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
   if (citizen.placements.length) {
     const lateBy = new Map(overdue.placements.map((f) => [f.placementId, f.daysOverdue]));
     const lines = citizen.placements.map((p) => {
-      const line = t.citizen.placementLine(p.company, t.labels.placementType[p.type], date(p.startOn), date(p.endedOn ?? p.plannedEndOn), p.status === 'ACTIVE' ? t.labels.status.ACTIVE : t.labels.endReason[p.endReason ?? 'OTHER']);
+      const line =
+        t.citizen.placementLine(p.company, t.labels.placementType[p.type], date(p.startOn), date(p.endedOn ?? p.plannedEndOn), p.status === 'ACTIVE' ? t.labels.status.ACTIVE : t.labels.endReason[p.endReason ?? 'OTHER']) +
+        (p.extensionReason ? ` · ${t.rules.extensionReason(p.extensionReason)}` : '');
       const late = lateBy.get(p.id);
       return late === undefined ? line : `${line} (${t.common.overdueBy(late)})`;
     });
     blocks.push(listBlock(lines, 10, t.common.andMore, t.citizen.placementsTitle));
   }
+  // Ordinary hours as progression: the agreed weekly hours in date order, so an increase shows.
+  const hours = citizen.outcomes
+    .filter((o) => o.kind === 'ORDINARY_HOURS' && o.weeklyHours !== null)
+    .map((o) => ({ on: o.occurredOn, hours: Number(o.weeklyHours) }))
+    .reverse();
+  const latestHours = hours[hours.length - 1];
+  if (latestHours) blocks.push({ type: 'text', text: t.hours.series(hours.map((h) => formatNumber(h.hours, t.locale)).join(' → '), date(latestHours.on)) });
   if (citizen.outcomes.length) {
     blocks.push(listBlock(citizen.outcomes.map((o) => t.citizen.outcomeLine(date(o.occurredOn), t.labels.outcomeKind[o.kind])), 10, t.common.andMore, t.citizen.outcomesTitle));
   }

@@ -9,6 +9,7 @@ import type { Prisma } from '../../db/types.js';
 import { checkInitials, checkInteger, checkOptions, checkRef, checkTeamMember, checkWord, fail } from '../arguments.js';
 import { CADENCE_RANGE } from './citizen-add.js';
 import { loadCitizen } from './citizen-access.js';
+import { checkGroupOpenToNew } from './target-group-rules.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
 
@@ -37,6 +38,11 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
   if (options.has('group')) {
     const checked = checkWord(t, t.what.targetGroup, options.get('group'), parseTargetGroup, wordsFor(TARGET_GROUP_WORDS, t.locale));
     if (!checked.ok) return checked.reply;
+    // Moving a citizen into a group is the same as a new citizen in it: a group closed to new citizens refuses.
+    if (checked.value !== found.value.targetGroup) {
+      const open = checkGroupOpenToNew(ctx, checked.value);
+      if (!open.ok) return open.reply;
+    }
     data.targetGroup = checked.value;
   }
   let cadenceDays: number | undefined;

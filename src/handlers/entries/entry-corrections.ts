@@ -17,8 +17,9 @@ import { okReply, type Reply } from '../../domain/reply.js';
 import { MEETING_KIND_WORDS, PLACEMENT_TYPE_WORDS, parseMeetingKind, parsePlacementType, wordsFor } from '../../domain/vocabulary.js';
 import { recordAudit } from '../../db/audit.js';
 import type { Citizen } from '../../db/types.js';
-import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions, type Checked } from '../arguments.js';
+import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions, ok, type Checked } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
+import { checkPlacementLimit, warnManagersOfLimit } from '../placement/placement-limits.js';
 import type { HandlerContext } from '../context.js';
 import { MAX_NOTE_LENGTH } from '../meeting/log-meeting.js';
 
@@ -169,9 +170,16 @@ export async function editPlacement(ctx: HandlerContext, args: string[]): Promis
   const start = fromDbDate(data.startOn ?? placement.value.startOn);
   const end = fromDbDate(data.plannedEndOn ?? placement.value.plannedEndOn);
   if (compareLocalDate(end, start) < 0) return fail(t.correct.untilBeforeFrom).reply;
+  // A correction of the type or dates is no way around the rules table's longest length for the
+  // citizen's group; a new company name leaves an older placement as it was.
+  const datesOrType = data.type !== undefined || data.startOn !== undefined || data.plannedEndOn !== undefined;
+  const limit = datesOrType ? checkPlacementLimit(ctx, { type: data.type ?? placement.value.type, group: tg.value.citizen.targetGroup, startOn: start, plannedEndOn: end }) : ok(undefined);
+  if (!limit.ok) return limit.reply;
   await ctx.db.placement.update({ where: { id: placement.value.id }, data });
   await audit(ctx, 'placement.edit', tg.value.citizen.id, fields);
-  return okReply(t.correct.placementEdited(tg.value.ref, data.company ?? placement.value.company, fieldList(ctx, fields)));
+  if (limit.value) await warnManagersOfLimit(ctx, tg.value.citizen, { id: placement.value.id, type: data.type ?? placement.value.type, plannedEndOn: end });
+  const edited = t.correct.placementEdited(tg.value.ref, data.company ?? placement.value.company, fieldList(ctx, fields));
+  return okReply(limit.value ? `${edited}\n${limit.value}` : edited);
 }
 
 export async function deletePlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {

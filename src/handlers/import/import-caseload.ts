@@ -14,14 +14,14 @@ import { resolve } from 'node:path';
 import {
   checkRecord,
   cprLines,
-  IMPORT_FOLLOW_UP_CADENCE_DAYS,
   mapHeader,
   newPlacementEnd,
   staffKey,
   type ImportRow,
   type RejectReason,
 } from '../../domain/caseload-csv.js';
-import { checkInAfter, DEFAULT_CHECK_IN_CADENCE_DAYS } from '../../domain/due-dates.js';
+import { checkInAfter } from '../../domain/due-dates.js';
+import { checkInCadenceFor, followUpRhythm } from '../../domain/rules/rules.js';
 import type { PlacementType, TargetGroup } from '../../domain/enums.js';
 import { formatLongDate, formatShortDate } from '../../domain/i18n/format.js';
 import type { Messages } from '../../domain/i18n/messages.js';
@@ -176,7 +176,8 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
     const caseworkerId = staff.find(row.caseworker)?.id ?? null;
     const consultantId = row.consultant ? (staff.find(row.consultant)?.id ?? null) : undefined;
     if (plan.action === 'create') {
-      const cadence = row.cadence ?? DEFAULT_CHECK_IN_CADENCE_DAYS;
+      // Without a cadence column, the group's default cadence in the rules table.
+      const cadence = row.cadence ?? checkInCadenceFor(row.targetGroup ?? 'JOBPARAT', ctx.today);
       const citizen = await ctx.db.citizen.create({
         data: {
           teamId,
@@ -189,7 +190,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           nextCheckInOn: toDbDate(checkInAfter(ctx.today, cadence)),
         },
       });
-      if (row.placement) await createPlacement(ctx, citizen.id, consultantId ?? null, row);
+      if (row.placement) await createPlacement(ctx, citizen.id, consultantId ?? null, row, citizen.targetGroup);
       await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'citizen.import.create', citizenId: citizen.id, channel: ctx.channel, details: { batchId: batch.id } });
       created++;
       continue;
@@ -221,7 +222,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           await setCadence(ctx.db, citizen.id, Number(change.to), ctx.today);
           break;
         case 'placementNew':
-          await createPlacement(ctx, citizen.id, consultantNow, row);
+          await createPlacement(ctx, citizen.id, consultantNow, row, (data.targetGroup as TargetGroup | undefined) ?? citizen.targetGroup);
           break;
         case 'placementChange': {
           const placement = await findActivePlacement(ctx.db, citizen.id, change.company);
@@ -245,9 +246,10 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
   return okReply(t.csv.applied(created, changed));
 }
 
-async function createPlacement(ctx: HandlerContext, citizenId: string, consultantId: string | null, row: ImportRow): Promise<void> {
+async function createPlacement(ctx: HandlerContext, citizenId: string, consultantId: string | null, row: ImportRow, group: TargetGroup): Promise<void> {
   const p = row.placement;
   if (!p) return;
+  const rhythm = followUpRhythm(p.type, p.start);
   await ctx.db.placement.create({
     data: {
       citizenId,
@@ -255,8 +257,9 @@ async function createPlacement(ctx: HandlerContext, citizenId: string, consultan
       company: p.company,
       type: p.type,
       startOn: toDbDate(p.start),
-      plannedEndOn: toDbDate(newPlacementEnd(p)),
-      followUpCadenceDays: IMPORT_FOLLOW_UP_CADENCE_DAYS,
+      plannedEndOn: toDbDate(newPlacementEnd(p, group)),
+      followUpCadenceDays: rhythm.everyDays,
+      firstFollowUpDays: rhythm.firstAfterDays,
       createdById: ctx.actor.id,
       source: 'IMPORT',
     },

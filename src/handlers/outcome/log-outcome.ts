@@ -6,8 +6,9 @@ import { splitOptions } from '../../domain/command-tokens.js';
 import type { CloseReason, OutcomeKind } from '../../domain/enums.js';
 import { compareLocalDate, endOfMonth, fromDbDate, startOfMonth, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
-import { CELEBRATED_OUTCOMES, isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../../domain/vocabulary.js';
+import { isCelebrated, OUTCOME_KIND_WORDS, parseOutcomeKind, wordsFor } from '../../domain/vocabulary.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
+import { countJobResults } from '../../db/job-result-queries.js';
 import { recordAudit } from '../../db/audit.js';
 import { checkDate, checkHours, checkOptions, checkRef, checkWord, fail, joinDateOptions } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
@@ -123,28 +124,42 @@ export async function recordOutcome(ctx: HandlerContext, entry: OutcomeEntry, re
     lines.push(t.outcome.caseClosed(ref.value));
     if (ended > 0) lines.push(t.citizen.placementsEnded(ended));
   }
-  if (isCelebrated(kind.value)) {
+  if (isCelebrated(kind.value, occurredOn)) {
     const team = await ctx.db.team.findUniqueOrThrow({ where: { id: citizen.teamId } });
     if (team.celebrationsEnabled) {
       lines.push(t.outcome.celebrateHint);
-      ctx.announce({ kind: 'celebration', teamId: team.id, subjectId: outcome.id, reply: await celebration(ctx, citizen, kind.value, hours) });
+      ctx.announce({ kind: 'celebration', teamId: team.id, subjectId: outcome.id, reply: await celebration(ctx, citizen, { id: outcome.id, kind: kind.value, occurredOn }, hours) });
     }
   }
   return okReply(lines.join('\n'));
 }
 
 /** The channel post: credit to the people, the kind, the tally. No reference, no initials, no employer. */
-async function celebration(ctx: HandlerContext, citizen: { teamId: string; caseworkerId: string | null; consultantId: string | null }, kind: OutcomeKind, hours: number | null): Promise<Reply> {
+async function celebration(
+  ctx: HandlerContext,
+  citizen: { id: string; teamId: string; caseworkerId: string | null; consultantId: string | null },
+  outcome: { id: string; kind: OutcomeKind; occurredOn: LocalDate },
+  hours: number | null,
+): Promise<Reply> {
+  const kind = outcome.kind;
   const t = messagesFor('da'); // team channels speak the team's language: Danish
   const people = await ctx.db.staff.findMany({ where: { id: { in: [citizen.caseworkerId, citizen.consultantId].filter((x): x is string => !!x) } } });
   // Caseworker first, then consultant: the same order every time.
   people.sort((a, b) => (a.id === citizen.caseworkerId ? -1 : b.id === citizen.caseworkerId ? 1 : 0));
   const credit = people.map((p) => p.displayName).join(' & ') || ctx.actor.displayName;
   const year = ctx.today.slice(0, 4);
-  const celebrated = { teamId: citizen.teamId, kind: { in: [...CELEBRATED_OUTCOMES] } };
+  // A second result of the same kind for the citizen in the month (more hours agreed) is progression:
+  // its own small post, without a new marble (each citizen counts once per kind and month).
+  const earlier = await ctx.db.outcome.count({
+    where: { citizenId: citizen.id, kind, id: { not: outcome.id }, occurredOn: { gte: toDbDate(startOfMonth(outcome.occurredOn)), lte: toDbDate(outcome.occurredOn) } },
+  });
+  if (earlier > 0) {
+    const more = kind === 'ORDINARY_HOURS' ? t.hours.moreHours(credit, hours ?? undefined) : t.hours.again(t.labels.outcomeKind[kind], credit);
+    return okReply(`👏 ${more}`, [{ type: 'text', text: `👏 ${more}` }], 'channel');
+  }
   // Sequential on purpose: queries inside one interactive transaction share a connection.
-  const month = await ctx.db.outcome.count({ where: { ...celebrated, occurredOn: { gte: toDbDate(startOfMonth(ctx.today)), lte: toDbDate(endOfMonth(ctx.today)) } } });
-  const ofYear = await ctx.db.outcome.count({ where: { ...celebrated, occurredOn: { gte: toDbDate(`${year}-01-01`), lte: toDbDate(`${year}-12-31`) } } });
+  const month = await countJobResults(ctx.db, { teamId: citizen.teamId }, startOfMonth(ctx.today), endOfMonth(ctx.today));
+  const ofYear = await countJobResults(ctx.db, { teamId: citizen.teamId }, `${year}-01-01`, `${year}-12-31`);
   const text = t.outcome.celebrationText(t.labels.outcomeKind[kind], credit, hours ?? undefined);
   return okReply(`🎉 ${t.outcome.celebrationTitle} ${text}`, [
     { type: 'header', text: `🎉 ${t.outcome.celebrationTitle}` },

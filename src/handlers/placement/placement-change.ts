@@ -3,7 +3,9 @@ import { splitOptions } from '../../domain/command-tokens.js';
 import { onOrAfterWorkingDay } from '../../domain/danish-calendar.js';
 import { parseDateWord, takeDate } from '../../domain/date-words.js';
 import { nextFollowUpDue } from '../../domain/due-dates.js';
-import type { FollowUpOutcome, PlacementEndReason } from '../../domain/enums.js';
+import type { FollowUpOutcome, PlacementEndReason, TargetGroup } from '../../domain/enums.js';
+import { extensionNeedsReason } from '../../domain/rules/rules.js';
+import { checkPlacementLimit, warnManagersOfLimit } from './placement-limits.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
@@ -62,13 +64,22 @@ export async function extendPlacement(ctx: HandlerContext, args: string[]): Prom
   const { t } = ctx;
   const example = exampleFor(t, 'placement', 1);
   const { positional, options } = splitOptions(joinDateOptions(args, ['until'], ctx.today));
-  const allowed = checkOptions(t, options, ['company', ...LENGTH_OPTIONS]);
+  const allowed = checkOptions(t, options, ['company', 'reason', ...LENGTH_OPTIONS]);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);
   if (!ref.ok) return ref.reply;
-  const raw = positional.length > 1 ? positional.slice(1).join(' ') : undefined;
+  // After the length (days or a date) come the reason's words, or reason:"…".
+  const rest = positional.slice(1);
+  let raw: string | undefined;
+  let reason = options.get('reason')?.trim() || undefined;
+  if (rest.length) {
+    const lengthWords = LENGTH_OPTIONS.some((k) => options.has(k)) ? 0 : /^\d{1,3}$/.test(rest[0] ?? '') ? 1 : (takeDate(rest, 0, ctx.today, 'future')?.consumed ?? rest.length);
+    raw = lengthWords ? rest.slice(0, lengthWords).join(' ') : undefined;
+    const words = rest.slice(lengthWords).join(' ').trim();
+    if (words && reason !== undefined) return fail(t.errors.tooManyWords(words), example).reply;
+    if (words) reason = words;
+  }
   if (raw === undefined && !LENGTH_OPTIONS.some((k) => options.has(k))) return fail(t.errors.missing(t.what.date), example).reply;
-  if (positional.length > 2 && takeDate(positional, 1, ctx.today, 'future')?.consumed !== positional.length - 1) return fail(t.errors.tooManyWords(positional.slice(2).join(' ')), example).reply;
   const found = await loadCitizen(ctx, ref.value, { action: 'placement.extend', requireActive: true });
   if (!found.ok) return found.reply;
   const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
@@ -78,22 +89,39 @@ export async function extendPlacement(ctx: HandlerContext, args: string[]): Prom
   const newEnd = newPlannedEnd(ctx, raw, options, currentEnd, example);
   if (!newEnd.ok) return newEnd.reply;
   if (!newEnd.value) return fail(t.errors.missing(t.what.date), example).reply;
-  const extended = await applyExtension(ctx, found.value.id, placement.value, newEnd.value);
+  const extended = await applyExtension(ctx, found.value, placement.value, newEnd.value, reason);
   if (!extended.ok) return extended.reply;
   const lines = [t.placement.extended(ref.value, placement.value.company, extended.value.shown), ...extended.value.notes];
   if (placement.value.type === 'INTERNSHIP') lines.push(t.placement.extendHint);
   return okReply(lines.join('\n'));
 }
 
-/** Moves the planned end (later only) and audits it; the shown new end and any day-off note. */
-async function applyExtension(ctx: HandlerContext, citizenId: string, placement: Placement, newEnd: NewEnd): Promise<Checked<{ shown: string; notes: string[] }>> {
+/**
+ * Moves the planned end (later only) and audits it; the shown new end and any
+ * notes. The rules table decides: a type whose extension needs a reason
+ * (virksomhedspraktik) gets none without one, and no extension passes the
+ * longest length for the citizen's group. The reason is kept on the placement.
+ */
+async function applyExtension(
+  ctx: HandlerContext,
+  citizen: { id: string; ref: string; teamId: string; targetGroup: TargetGroup },
+  placement: Placement,
+  newEnd: NewEnd,
+  reason: string | undefined,
+): Promise<Checked<{ shown: string; notes: string[] }>> {
   const { t } = ctx;
   const currentEnd = fromDbDate(placement.plannedEndOn);
   if (compareLocalDate(newEnd.end, currentEnd) <= 0) return fail(t.errors.extendNotLater(formatShortDateNear(currentEnd, t.locale, ctx.today)));
-  await ctx.db.placement.update({ where: { id: placement.id }, data: { plannedEndOn: toDbDate(newEnd.end) } });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.extend', citizenId, channel: ctx.channel, details: { placementId: placement.id } });
+  if (!reason && extensionNeedsReason(placement.type, fromDbDate(placement.startOn))) return fail(t.rules.extensionNeedsReason(citizen.ref));
+  if (reason && reason.length > MAX_NOTE_LENGTH) return fail(t.errors.noteTooLong(MAX_NOTE_LENGTH));
+  const limit = checkPlacementLimit(ctx, { type: placement.type, group: citizen.targetGroup, startOn: fromDbDate(placement.startOn), plannedEndOn: newEnd.end });
+  if (!limit.ok) return limit;
+  await ctx.db.placement.update({ where: { id: placement.id }, data: { plannedEndOn: toDbDate(newEnd.end), extensionReason: reason ?? null, extendedOn: toDbDate(ctx.today) } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.extend', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id } });
+  if (limit.value) await warnManagersOfLimit(ctx, citizen, { id: placement.id, type: placement.type, plannedEndOn: newEnd.end });
   const note = newEnd.typed ? dayOffNote(ctx, newEnd.end) : undefined;
-  return ok({ shown: formatShortDateNear(newEnd.end, t.locale, ctx.today), notes: note ? [note] : [] });
+  const notes = [...(reason ? [t.rules.extensionReason(reason)] : []), ...(note ? [note] : []), ...(limit.value ? [limit.value] : [])];
+  return ok({ shown: formatShortDateNear(newEnd.end, t.locale, ctx.today), notes });
 }
 
 /**
@@ -214,11 +242,12 @@ export async function recordFollowUp(ctx: HandlerContext, entry: FollowUpEntry):
   if (entry.outcome === 'EXTEND' && entry.extendTo) {
     const newEnd = resolveExtension(ctx, entry.extendTo, fromDbDate(p.plannedEndOn));
     if (!newEnd.ok) return newEnd.reply;
-    const extended = await applyExtension(ctx, found.value.id, p, newEnd.value);
+    // The follow-up's note is the extension's reason.
+    const extended = await applyExtension(ctx, found.value, p, newEnd.value, note ?? undefined);
     if (!extended.ok) return extended.reply;
     lines.push(t.placement.extended(ref, p.company, extended.value.shown), ...extended.value.notes, t.placement.extendHint);
   }
-  const next = nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays }, heldOn);
+  const next = nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays, firstFollowUpDays: p.firstFollowUpDays }, heldOn);
   lines.push(t.placement.nextFollowUp(formatShortDateNear(next, t.locale, ctx.today)));
   return okReply(lines.join('\n'));
 }

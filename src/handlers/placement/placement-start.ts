@@ -1,7 +1,10 @@
 // /placement start <ref> <company> [type] [from:] [days:|weeks:|until:] [hours:]
-// A virksomhedspraktik defaults to 14 days (seed 000: extend only with a job prospect).
+// Lengths, limits and the follow-up rhythm come from the rules table (src/domain/rules):
+// a virksomhedspraktik defaults to 14 days (seed 000) and may not pass the group's maximum.
 import { splitOptions } from '../../domain/command-tokens.js';
-import { DEFAULT_FOLLOW_UP_CADENCE_DAYS, DEFAULT_PLACEMENT_LENGTH_DAYS, nextFollowUpDue, workingPlannedEndFor } from '../../domain/due-dates.js';
+import { nextFollowUpDue, workingPlannedEndFor } from '../../domain/due-dates.js';
+import { defaultPlannedEnd, followUpRhythm } from '../../domain/rules/rules.js';
+import { checkPlacementLimit, warnManagersOfLimit } from './placement-limits.js';
 import type { PlacementType } from '../../domain/enums.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { compareLocalDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
@@ -89,7 +92,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   const { t } = ctx;
   const { company, type, startOn, weeklyHours } = entry;
   const ref = { value: entry.ref };
-  let plannedEndOn = workingPlannedEndFor(startOn, DEFAULT_PLACEMENT_LENGTH_DAYS[type]);
+  let plannedEndOn: LocalDate | undefined;
   if (entry.length && 'days' in entry.length) {
     const days = checkInteger(t, t.what.days, String(entry.length.days), 1, MAX_LENGTH_DAYS);
     if (!days.ok) return days.reply;
@@ -105,6 +108,11 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   const found = await loadCitizen(ctx, entry.ref, { action: 'placement.start', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
+  // Without a length: the type's default for the citizen's group, never past its maximum.
+  plannedEndOn ??= defaultPlannedEnd(type, citizen.targetGroup, startOn);
+  const limit = checkPlacementLimit(ctx, { type, group: citizen.targetGroup, startOn, plannedEndOn });
+  if (!limit.ok) return limit.reply;
+  const rhythm = followUpRhythm(type, startOn);
   // A second active placement at the same company could never be told apart from the first.
   const sameCompany = await ctx.db.placement.findFirst({ where: { citizenId: citizen.id, status: 'ACTIVE', company: { equals: company, mode: 'insensitive' } } });
   if (sameCompany) return fail(t.errors.placementExists(ref.value, sameCompany.company)).reply;
@@ -117,23 +125,26 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
       startOn: toDbDate(startOn),
       plannedEndOn: toDbDate(plannedEndOn),
       weeklyHours,
-      followUpCadenceDays: DEFAULT_FOLLOW_UP_CADENCE_DAYS,
+      followUpCadenceDays: rhythm.everyDays,
+      firstFollowUpDays: rhythm.firstAfterDays,
       createdById: ctx.actor.id,
       source: ctx.channel,
     },
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.create', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id, type } });
+  if (limit.value) await warnManagersOfLimit(ctx, citizen, { id: placement.id, type, plannedEndOn });
 
   // Dates in another year than today's carry the year ("planlagt slut: man. 31. maj 2027").
   const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
   const lines = [
     t.placement.started(ref.value, t.labels.placementType[type], company, shown(startOn), shown(plannedEndOn)),
-    t.placement.firstFollowUp(shown(nextFollowUpDue({ startOn, followUpCadenceDays: DEFAULT_FOLLOW_UP_CADENCE_DAYS }))),
+    t.placement.firstFollowUp(shown(nextFollowUpDue({ startOn, followUpCadenceDays: rhythm.everyDays, firstFollowUpDays: rhythm.firstAfterDays }))),
   ];
   for (const typed of [rawFrom !== undefined ? startOn : undefined, rawUntil !== undefined ? plannedEndOn : undefined]) {
     const note = typed ? dayOffNote(ctx, typed) : undefined;
     if (note) lines.push(note);
   }
+  if (limit.value) lines.push(limit.value);
   if (type === 'INTERNSHIP') lines.push(t.placement.internshipRule);
   // Seeds 000/001: always a three-party meeting before an internship.
   const threeParty = await ctx.db.meeting.count({ where: { citizenId: citizen.id, kind: 'THREE_PARTY' } });

@@ -76,6 +76,7 @@ async function currentSubjects(ctx: HandlerContext, citizen: Citizen): Promise<R
       startOn: fromDbDate(p.startOn),
       plannedEndOn: fromDbDate(p.plannedEndOn),
       followUpCadenceDays: p.followUpCadenceDays,
+      firstFollowUpDays: p.firstFollowUpDays,
       latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
     });
     for (const s of [subjects.followup, subjects.end, subjects.threeparty]) out.push({ key: s.subject, citizen, label: r.subjectPlacement(citizen.ref, p.company) });

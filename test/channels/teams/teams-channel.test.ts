@@ -121,7 +121,7 @@ describe('every command by message', () => {
       ['anne', 'citizen wish C-1042 Netto Føtex Bilka'],
       ['anne', '/meeting C-1042 three-party today 45m agreed internship'],
       ['camilla', 'placement start C-1042 "Netto Nord" internship hours:20'],
-      ['camilla', 'placement extend C-1042 14'],
+      ['camilla', 'placement extend C-1042 14 "offer of 10 hours"'],
       ['camilla', 'placement followup C-1042 continue'],
       ['camilla', 'placement end C-1042 completed'],
       ['anne', 'caseload'],
