@@ -12,6 +12,11 @@ export default defineConfig({
     // PGlite starts slowly and each instance takes ~300 MB: keep to the 2 cores.
     pool: 'forks',
     maxWorkers: 2,
+    // Test files share their worker's loaded modules instead of importing everything again
+    // (190 s -> 90 s on 2 cores). Every file opens and closes its own database, src keeps no
+    // module-level state, and the suite passes with the file order shuffled
+    // (npx vitest run --sequence.shuffle.files); Bolt's global fetch is then shared, as in npm start.
+    isolate: false,
     // Timeouts only catch a hang: no test may fail because a busy machine is slow.
     // A test that waits for something waits on the event itself, never on a clock.
     testTimeout: 120_000,
