@@ -37,29 +37,6 @@ interface NewEnd {
   typed: boolean;
 }
 
-/**
- * The new planned end from `raw` (positional: "14" adds days, anything else is a date)
- * or the options days:, weeks:, until:. Undefined value: nothing was given.
- */
-function newPlannedEnd(ctx: HandlerContext, raw: string | undefined, options: Map<string, string>, currentEnd: LocalDate, example: string): Checked<NewEnd | undefined> {
-  const { t } = ctx;
-  const given = LENGTH_OPTIONS.filter((k) => options.has(k));
-  if (given.length + (raw === undefined ? 0 : 1) > 1) return fail(t.errors.periodConflict, example);
-  const days = options.get('days') ?? options.get('weeks') ?? (raw !== undefined && /^\d{1,3}$/.test(raw) ? raw : undefined);
-  if (days !== undefined) {
-    const isWeeks = options.has('weeks');
-    const max = isWeeks ? Math.floor(MAX_EXTENSION_DAYS / 7) : MAX_EXTENSION_DAYS;
-    const checked = checkInteger(t, isWeeks ? t.what.weeks : t.what.days, days, 1, max);
-    if (!checked.ok) return checked;
-    return ok({ end: onOrAfterWorkingDay(addDays(currentEnd, checked.value * (isWeeks ? 7 : 1))), typed: false });
-  }
-  const date = options.get('until') ?? raw;
-  if (date === undefined) return ok(undefined);
-  const parsed = parseDateWord(date, currentEnd, 'future');
-  if (!parsed) return fail(t.errors.invalidDate(date), example);
-  return ok({ end: parsed, typed: true });
-}
-
 export async function extendPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
   const example = exampleFor(t, 'placement', 1);
@@ -79,16 +56,16 @@ export async function extendPlacement(ctx: HandlerContext, args: string[]): Prom
     if (words && reason !== undefined) return fail(t.errors.tooManyWords(words), example).reply;
     if (words) reason = words;
   }
-  if (raw === undefined && !LENGTH_OPTIONS.some((k) => options.has(k))) return fail(t.errors.missing(t.what.date), example).reply;
+  const extendTo = typedExtension(ctx, raw, options, example);
+  if (!extendTo.ok) return extendTo.reply;
+  if (!extendTo.value) return fail(t.errors.missing(t.what.date), example).reply;
   const found = await loadCitizen(ctx, ref.value, { action: 'placement.extend', requireActive: true });
   if (!found.ok) return found.reply;
   const placement = await pickActivePlacement(ctx, found.value, options.get('company'));
   if (!placement.ok) return placement.reply;
 
-  const currentEnd = fromDbDate(placement.value.plannedEndOn);
-  const newEnd = newPlannedEnd(ctx, raw, options, currentEnd, example);
+  const newEnd = resolveExtension(ctx, extendTo.value, fromDbDate(placement.value.plannedEndOn), example);
   if (!newEnd.ok) return newEnd.reply;
-  if (!newEnd.value) return fail(t.errors.missing(t.what.date), example).reply;
   const extended = await applyExtension(ctx, found.value, placement.value, newEnd.value, reason);
   if (!extended.ok) return extended.reply;
   const lines = [t.placement.extended(ref.value, placement.value.company, extended.value.shown), ...extended.value.notes];
@@ -253,7 +230,7 @@ export async function recordFollowUp(ctx: HandlerContext, entry: FollowUpEntry):
 }
 
 /** The new planned end itself: days land on a working day; a date is kept as given. */
-function resolveExtension(ctx: HandlerContext, extendTo: ExtendTo, currentEnd: LocalDate): Checked<NewEnd> {
+function resolveExtension(ctx: HandlerContext, extendTo: ExtendTo, currentEnd: LocalDate, example?: string): Checked<NewEnd> {
   if ('days' in extendTo) {
     const days = checkInteger(ctx.t, ctx.t.what.days, String(extendTo.days), 1, MAX_EXTENSION_DAYS);
     if (!days.ok) return days;
@@ -261,7 +238,7 @@ function resolveExtension(ctx: HandlerContext, extendTo: ExtendTo, currentEnd: L
   }
   if ('until' in extendTo) return ok({ end: extendTo.until, typed: true });
   const parsed = parseDateWord(extendTo.dateWord, currentEnd, 'future');
-  return parsed ? ok({ end: parsed, typed: true }) : fail(ctx.t.errors.invalidDate(extendTo.dateWord));
+  return parsed ? ok({ end: parsed, typed: true }) : fail(ctx.t.errors.invalidDate(extendTo.dateWord), example);
 }
 
 export async function endPlacement(ctx: HandlerContext, args: string[]): Promise<Reply> {
