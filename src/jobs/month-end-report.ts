@@ -3,12 +3,13 @@
 import { TARGET_METRICS, type TargetMetric } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { toDbDate, todayIn } from '../domain/local-date.js';
+import { endOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
 import { deliveryKey, isAway, isSlotOpen, monthEndSlot, yearToDate } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { activeTeamStaff, awayUntilOf } from '../db/reminder-queries.js';
+import { teamHoursIncreases } from '../db/job-result-queries.js';
 import { actualsPerMonth } from '../db/target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
@@ -23,11 +24,11 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const keyOf = (id: string) => deliveryKey(KIND, `month:${month}`, id, month);
   const existing = await existingDeliveryKeys(deps.prisma, managers.map((s) => keyOf(s.id)));
   // The numbers are the team's: read once per team, however many managers it has.
-  const factsOf = new Map<string, MonthEndFacts>();
+  const factsOf = new Map<string, { targets: MonthEndFacts; hours: HoursIncreases }>();
   const deliveries: NewDelivery[] = [];
   for (const s of managers) {
     if (existing.has(keyOf(s.id)) || !s.teamId) continue;
-    const facts = factsOf.get(s.teamId) ?? (await monthEndFacts(deps.prisma, s.teamId, month));
+    const facts = factsOf.get(s.teamId) ?? { targets: await monthEndFacts(deps.prisma, s.teamId, month), hours: await teamHoursIncreases(deps.prisma, s.teamId, `${month}-01`, endOfMonth(`${month}-01`)) };
     factsOf.set(s.teamId, facts);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: monthEndReply(facts, month, s.locale) });
   }
@@ -57,7 +58,9 @@ async function monthEndFacts(db: Db, teamId: string, month: string): Promise<Mon
   return facts;
 }
 
-function monthEndReply(facts: MonthEndFacts, month: string, locale: Locale): Reply {
+type HoursIncreases = Awaited<ReturnType<typeof teamHoursIncreases>>;
+
+function monthEndReply({ targets: facts, hours }: { targets: MonthEndFacts; hours: HoursIncreases }, month: string, locale: Locale): Reply {
   const m = messagesFor(locale);
   const t = m.reminders;
   const year = month.slice(0, 4);
@@ -78,6 +81,8 @@ function monthEndReply(facts: MonthEndFacts, month: string, locale: Locale): Rep
     // Like with like: targets exist only for some months, so they are set against those months' actuals.
     yearLines.push(t.yearLine(label, yearToDate(perMonth)));
   }
+  // Ordinary hours as progression (issue 13): not a new result, but the month's steps forward.
+  if (hours.citizens > 0) lines.push(m.hours.digestLine(hours.citizens, hours.added));
   const monthName = formatMonth(month, locale);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `🏁 ${t.monthEndTitle(monthName)}` },

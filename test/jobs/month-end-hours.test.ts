@@ -1,0 +1,28 @@
+// The month-end report counts more ordinary hours as progression (issue 13,
+// item 3): how many citizens got more hours and how many hours in all, never
+// a citizen, and never as a second job result.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
+import { MONDAY } from '../helpers/fixtures.js';
+import { createTestDatabase, type Database } from '../helpers/test-database.js';
+import { createSchedulerWorld, linesFor } from '../helpers/world.js';
+
+describe('month-end report and ordinary hours', () => {
+  let db: Database;
+  let bot: ConsoleDriver;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await createSchedulerWorld(db.prisma);
+    bot = consoleDriver(db, { now: MONDAY });
+  });
+  afterAll(async () => db.close());
+
+  it('says how many citizens got more hours in the month, in all, without naming them', async () => {
+    await bot.run('anne', '/resultat C-1043 timer hours:5 date:2026-11-09', '/resultat C-1043 timer hours:12 igen');
+    const report = linesFor(await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs'), '[DM @mette]').join('\n');
+    // 5 hours first, then 12: one citizen, 7 more hours a week, and one job result, not two.
+    expect(report).toContain('1 borger har fået flere timer, i alt +7 t/uge');
+    expect(report).toContain('jobresultater: 1 af 2');
+    expect(report).not.toContain('C-1043');
+  });
+});
