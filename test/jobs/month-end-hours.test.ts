@@ -19,7 +19,11 @@ describe('month-end report and ordinary hours', () => {
 
   it('says how many citizens got more hours in the month, in all, without naming them', async () => {
     await bot.run('anne', '/resultat C-1043 timer hours:5 date:2026-11-09', '/resultat C-1043 timer hours:12 igen');
-    const report = linesFor(await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs'), '[DM @mette]').join('\n');
+    const dm = linesFor(await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs'), '[DM @mette]');
+    // The month-end report only (the 1:1 preparations after it name citizens, to the manager).
+    const start = dm.findIndex((l) => l.includes('Månedens milepæle'));
+    const end = dm.findIndex((l, i) => i > start && l.includes(' == '));
+    const report = dm.slice(start, end === -1 ? undefined : end).join('\n');
     // 5 hours first, then 12: one citizen, 7 more hours a week, and one job result, not two.
     expect(report).toContain('1 borger har fået flere timer, i alt +7 t/uge');
     expect(report).toContain('jobresultater: 1 af 2');
