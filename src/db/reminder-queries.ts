@@ -183,6 +183,15 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
         select: { citizenId: true, heldOn: true },
       })
     : [];
+  const hours = citizenIds.length
+    ? await db.outcome.findMany({
+        where: { citizenId: { in: citizenIds }, kind: 'ORDINARY_HOURS', weeklyHours: { not: null }, occurredOn: { lte: toDbDate(today) } },
+        select: { citizenId: true, weeklyHours: true },
+        orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+      })
+    : [];
+  const hoursOf = new Map<string, number[]>();
+  for (const h of hours) hoursOf.set(h.citizenId, [...(hoursOf.get(h.citizenId) ?? []), Number(h.weeklyHours)]);
   // Per citizen, so each placement looks only at its own citizen's meetings (not every meeting once per placement).
   const threePartyOn = new Map<string, LocalDate[]>();
   for (const m of threeParty) threePartyOn.set(m.citizenId, [...(threePartyOn.get(m.citizenId) ?? []), fromDbDate(m.heldOn)]);
@@ -205,6 +214,7 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
       firstFollowUpDays: r.firstFollowUpDays,
       latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
       hasThreeParty,
+      ...(hoursOf.has(r.citizen.id) ? { hoursSeries: hoursOf.get(r.citizen.id) } : {}),
     };
     const routed = { teamId: r.citizen.teamId, caseworker: assigneeRef(r.citizen.caseworker), consultant: assigneeRef(r.citizen.consultant) };
     deliverTo(out, index, placementRoute(routed, away), (onBehalfOf) => (onBehalfOf ? { ...fact, onBehalfOf } : fact));

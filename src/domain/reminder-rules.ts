@@ -415,6 +415,8 @@ export interface PlacementFact {
   latestFollowUpOn?: LocalDate;
   /** Whether the citizen had a three-party meeting between the lookback and today. */
   hasThreeParty: boolean;
+  /** The citizen's ordinary hours a week so far, oldest first (issue 13: hours as progression). */
+  hoursSeries?: readonly number[];
   /** Set when a manager gets this reminder for someone else (see placementRoute). */
   onBehalfOf?: OnBehalfOf;
 }

@@ -12,7 +12,7 @@
 // Who: the citizen's current consultant (the person access is granted by),
 // else the citizen's caseworker; if that person left, the team's managers,
 // labelled "For @camilla (fratrådt)" (placementRoute).
-import { formatShortDateNear } from '../domain/i18n/format.js';
+import { formatNumber, formatShortDateNear } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { planConsultantItems, type ConsultantItem } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
@@ -79,7 +79,10 @@ export function consultantItemText(item: ConsultantItem, locale: Locale, today: 
         return t.threePartyLine(ref, company);
     }
   })();
-  return item.noThreeParty ? `${main} · ${t.noThreePartyNote}` : main;
+  // The citizen's ordinary hours so far: the progression the follow-up is about.
+  const series = item.fact.hoursSeries;
+  const withHours = series?.length ? `${main} · ${m.hours.reminderNote(series.map((h) => formatNumber(h, locale)).join(' → '))}` : main;
+  return item.noThreeParty ? `${withHours} · ${t.noThreePartyNote}` : withHours;
 }
 
 export function consultantReply(items: readonly ConsultantItem[], locale: Locale, today: string, repeated: readonly RepeatItem[] = [], escalateAfter?: number | null): Reply {

@@ -1059,6 +1059,7 @@ export const da = {
     digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'borger har' : 'borgere har'} fået flere timer, i alt +${formatNumber(added, 'da')} t/uge`,
     moreHours: (credit: string, hours?: number) => `En borger har fået flere ordinære timer${hours ? ` (nu ${formatNumber(hours, 'da')} timer om ugen)` : ''}. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
     again: (kind: string, credit: string) => `Endnu et skridt: ${kind} igen for en borger. Godt gået, ${credit}! (Samme borger i denne måned: ingen ny kugle.)`,
+    reminderNote: (hours: string) => `ordinære timer: ${hours} t/uge`,
   },
 
   /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */

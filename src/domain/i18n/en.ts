@@ -1023,6 +1023,7 @@ export const en: Messages = {
     digestLine: (citizens: number, added: number) => `${n(citizens)} ${citizens === 1 ? 'citizen has' : 'citizens have'} got more hours, +${formatNumber(added, 'en')} h/week in all`,
     moreHours: (credit: string, hours?: number) => `A citizen has got more ordinary hours${hours ? ` (now ${formatNumber(hours, 'en')} hours a week)` : ''}. Well done, ${credit}! (Same citizen this month: no new marble.)`,
     again: (kind: string, credit: string) => `Another step: ${kind} again for a citizen. Well done, ${credit}! (Same citizen this month: no new marble.)`,
+    reminderNote: (hours: string) => `ordinary hours: ${hours} h/week`,
   },
 
   /** Repeated reminders (issue 9, item 16): passed on to the managers once, then weekly. */
