@@ -178,3 +178,10 @@ export async function createSchedulerWorld(prisma: PrismaClient): Promise<Schedu
 export function linesFor(output: string, label: string): string[] {
   return output.split('\n').filter((l) => l.startsWith(`${label} `));
 }
+
+/** The scheduler world with its console, at MONDAY: what the console-driven job tests start from. */
+export async function openSchedulerWorld(): Promise<{ db: Database; world: SchedulerWorld; bot: ConsoleDriver }> {
+  const db = await createTestDatabase();
+  const world = await createSchedulerWorld(db.prisma);
+  return { db, world, bot: consoleDriver(db, { now: MONDAY }) };
+}

@@ -2,18 +2,15 @@
 // colleague covering for them, or without one to the team's managers, in a
 // labelled group; nothing waits silently until they are back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
-import { MONDAY } from '../helpers/fixtures.js';
-import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor } from '../helpers/world.js';
+import type { ConsoleDriver } from '../helpers/console-driver.js';
+import type { Database } from '../helpers/test-database.js';
+import { linesFor, openSchedulerWorld } from '../helpers/world.js';
 
 describe('/jobbot away with cover', () => {
   let db: Database;
   let bot: ConsoleDriver;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
-    bot = consoleDriver(db, { now: MONDAY });
+    ({ db, bot } = await openSchedulerWorld());
   });
   afterAll(async () => db.close());
 

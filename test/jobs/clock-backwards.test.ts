@@ -2,18 +2,15 @@
 // Deliveries pruned by housekeeping must not be planned and sent again for a
 // moment the scheduler has already run past (issue 9, smaller things).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
-import { MONDAY } from '../helpers/fixtures.js';
-import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor } from '../helpers/world.js';
+import type { ConsoleDriver } from '../helpers/console-driver.js';
+import type { Database } from '../helpers/test-database.js';
+import { linesFor, openSchedulerWorld } from '../helpers/world.js';
 
 describe('the scheduler after the clock goes back', () => {
   let db: Database;
   let bot: ConsoleDriver;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
-    bot = consoleDriver(db, { now: MONDAY });
+    ({ db, bot } = await openSchedulerWorld());
   });
   afterAll(async () => db.close());
 

@@ -8,7 +8,7 @@ import { subjectKey } from '../../src/domain/reminder-rules.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { MONDAY } from '../helpers/fixtures.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor, type SchedulerWorld } from '../helpers/world.js';
+import { createSchedulerWorld, linesFor, openSchedulerWorld, type SchedulerWorld } from '../helpers/world.js';
 
 describe('console scheduler: a working week', () => {
   let db: Database;
@@ -114,9 +114,7 @@ describe('console scheduler: celebrations, holidays, catch-up, team meeting, sum
   let db: Database;
   let bot: ConsoleDriver;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
-    bot = consoleDriver(db, { now: MONDAY });
+    ({ db, bot } = await openSchedulerWorld());
   });
   afterAll(async () => db.close());
 

@@ -2,18 +2,15 @@
 // shows a citizen's hours so far; the month-end report counts how many citizens
 // got more hours and how many in all, never naming one, never as a second result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
-import { MONDAY } from '../helpers/fixtures.js';
-import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor } from '../helpers/world.js';
+import type { ConsoleDriver } from '../helpers/console-driver.js';
+import type { Database } from '../helpers/test-database.js';
+import { linesFor, openSchedulerWorld } from '../helpers/world.js';
 
 describe('month-end report and ordinary hours', () => {
   let db: Database;
   let bot: ConsoleDriver;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
-    bot = consoleDriver(db, { now: MONDAY });
+    ({ db, bot } = await openSchedulerWorld());
   });
   afterAll(async () => db.close());
 

@@ -5,10 +5,9 @@
 // logged, so a new due date) starts counting afresh. Simulated clock through
 // the console (:clock, :run-jobs), team Vest from test/helpers/world.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
-import { MONDAY } from '../helpers/fixtures.js';
-import { createTestDatabase, type Database } from '../helpers/test-database.js';
-import { createSchedulerWorld, linesFor } from '../helpers/world.js';
+import type { ConsoleDriver } from '../helpers/console-driver.js';
+import type { Database } from '../helpers/test-database.js';
+import { linesFor, openSchedulerWorld } from '../helpers/world.js';
 
 const ESCALATED = 'Påmindelser uden handling';
 
@@ -18,9 +17,7 @@ describe('repeated reminders: escalated once after N, then weekly', () => {
   const morning = async (date: string) => bot.run('mette', `:clock ${date} 08:00`, ':run-jobs');
   const dm = (out: string, handle: string) => linesFor(out, `[DM @${handle}]`).join('\n');
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
-    bot = consoleDriver(db, { now: MONDAY });
+    ({ db, bot } = await openSchedulerWorld());
   });
   afterAll(async () => db.close());
 
@@ -79,9 +76,7 @@ describe('/jobbot escalate (team setting, managers)', () => {
   let db: Database;
   let bot: ConsoleDriver;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
-    bot = consoleDriver(db, { now: MONDAY });
+    ({ db, bot } = await openSchedulerWorld());
   });
   afterAll(async () => db.close());
   const setting = async () => (await db.prisma.team.findFirstOrThrow({ where: { name: 'Vest' } })).escalateAfterReminders;
@@ -115,10 +110,8 @@ describe('repeated reminders in English', () => {
   let db: Database;
   let bot: ConsoleDriver;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await createSchedulerWorld(db.prisma);
+    ({ db, bot } = await openSchedulerWorld());
     await db.prisma.staff.updateMany({ where: { handle: { in: ['mette', 'bo'] } }, data: { locale: 'en' } });
-    bot = consoleDriver(db, { now: MONDAY });
   });
   afterAll(async () => db.close());
 
