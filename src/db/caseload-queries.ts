@@ -86,21 +86,32 @@ const OVERDUE_SELECT = {
 
 type OverdueRow = Prisma.CitizenGetPayload<{ select: typeof OVERDUE_SELECT }>;
 
+/** A stored placement's reminder subjects (follow-up, end, three-party), from its row and latest follow-up. */
+export function placementSubjectsOfRow(p: {
+  id: string;
+  type: string;
+  startOn: Date;
+  plannedEndOn: Date;
+  followUpCadenceDays: number;
+  firstFollowUpDays: number | null;
+  followUps: ReadonlyArray<{ heldOn: Date }>;
+}) {
+  return placementSubjects({
+    placementId: p.id,
+    type: p.type,
+    startOn: fromDbDate(p.startOn),
+    plannedEndOn: fromDbDate(p.plannedEndOn),
+    followUpCadenceDays: p.followUpCadenceDays,
+    firstFollowUpDays: p.firstFollowUpDays,
+    latestFollowUpOn: p.followUps[0] ? fromDbDate(p.followUps[0].heldOn) : undefined,
+  });
+}
+
 /** The reminder subjects each row has now: a marked "Klaret" on one of them takes it out of "overdue". */
 function subjectsOf(c: OverdueRow) {
   return {
     checkIn: c.nextCheckInOn ? subjectKey({ kind: 'checkin', citizenId: c.id, due: fromDbDate(c.nextCheckInOn) }) : undefined,
-    placements: c.placements.map((p) =>
-      placementSubjects({
-        placementId: p.id,
-        type: p.type,
-        startOn: fromDbDate(p.startOn),
-        plannedEndOn: fromDbDate(p.plannedEndOn),
-        followUpCadenceDays: p.followUpCadenceDays,
-        firstFollowUpDays: p.firstFollowUpDays,
-        latestFollowUpOn: p.followUps[0] ? fromDbDate(p.followUps[0].heldOn) : undefined,
-      }),
-    ),
+    placements: c.placements.map(placementSubjectsOfRow),
   };
 }
 

@@ -11,12 +11,12 @@ import {
   isRoutedTo,
   parseSubject,
   placementRoute,
-  placementSubjects,
   snoozeUntilWorkingDay,
   subjectKey,
 } from '../../domain/reminder-rules.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { recordAudit } from '../../db/audit.js';
+import { placementSubjectsOfRow } from '../../db/caseload-queries.js';
 import { citizenRouting } from '../../db/reminder-queries.js';
 import type { Citizen } from '../../db/types.js';
 import { checkRef, fail } from '../arguments.js';
@@ -69,16 +69,7 @@ async function currentSubjects(ctx: HandlerContext, citizen: Citizen): Promise<R
       })
     : [];
   for (const p of placements) {
-    const latest = p.followUps[0];
-    const subjects = placementSubjects({
-      placementId: p.id,
-      type: p.type,
-      startOn: fromDbDate(p.startOn),
-      plannedEndOn: fromDbDate(p.plannedEndOn),
-      followUpCadenceDays: p.followUpCadenceDays,
-      firstFollowUpDays: p.firstFollowUpDays,
-      latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
-    });
+    const subjects = placementSubjectsOfRow(p);
     for (const s of [subjects.followup, subjects.end, subjects.threeparty]) out.push({ key: s.subject, citizen, label: r.subjectPlacement(citizen.ref, p.company) });
   }
   return out;
