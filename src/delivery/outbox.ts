@@ -62,32 +62,49 @@ export interface DrainResult {
 
 type Row = Prisma.DeliveryGetPayload<object>;
 
+/** Conversations served in parallel, each paced on its own (1 message a second on Slack and Teams). */
+const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_BATCH_SIZE = 200;
+/** A bound on passes in one drain (10 000 rows at the default batch), so a drain always ends. */
+const MAX_PASSES = 50;
+
+/**
+ * Sends what is due. A full batch is followed by the next one at once, not a
+ * minute later at the next tick: the outbox works at the platforms' rate.
+ */
 export async function drainOutbox(deps: OutboxDeps, now: Date, options: { keys?: readonly string[] } = {}): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0, skipped: 0, deferred: 0 };
   if (options.keys && options.keys.length === 0) return result;
-  const rows = await deps.prisma.delivery.findMany({
-    where: {
-      status: { in: ['PENDING', 'SENDING'] },
-      nextAttemptAt: { lte: now },
-      ...(options.keys ? { key: { in: [...options.keys] } } : {}),
-    },
-    orderBy: { createdAt: 'asc' },
-    take: deps.batchSize ?? 200,
-  });
-  if (rows.length === 0) return result;
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   const pacer = deps.pacer ?? new ChannelPacer();
-  // One queue per conversation, in order; conversations in parallel, bounded.
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const dest = row.audience === 'team' ? `team:${row.teamId}` : `dm:${row.recipientId}`;
-    groups.set(dest, [...(groups.get(dest) ?? []), row]);
-  }
-  await runPool([...groups.entries()], deps.concurrency ?? 4, async ([conversation, queue]) => {
-    for (const row of queue) {
-      const outcome = await deliverOne(deps, pacer, row, conversation, now);
-      result[outcome]++;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    // Each pass leaves every row it read sent, failed, skipped or due later, so the next pass reads new rows.
+    const rows = await deps.prisma.delivery.findMany({
+      where: {
+        status: { in: ['PENDING', 'SENDING'] },
+        nextAttemptAt: { lte: now },
+        ...(options.keys ? { key: { in: [...options.keys] } } : {}),
+      },
+      orderBy: { createdAt: 'asc' },
+      take: batchSize,
+    });
+    if (rows.length === 0) break;
+    // One queue per conversation, in order; conversations in parallel, bounded.
+    const groups = new Map<string, Row[]>();
+    for (const row of rows) {
+      const dest = row.audience === 'team' ? `team:${row.teamId}` : `dm:${row.recipientId}`;
+      const queue = groups.get(dest);
+      if (queue) queue.push(row);
+      else groups.set(dest, [row]);
     }
-  });
+    await runPool([...groups.entries()], deps.concurrency ?? DEFAULT_CONCURRENCY, async ([conversation, queue]) => {
+      for (const row of queue) {
+        const outcome = await deliverOne(deps, pacer, row, conversation, now);
+        result[outcome]++;
+      }
+    });
+    if (rows.length < batchSize || options.keys) break;
+  }
   return result;
 }
 

@@ -3,9 +3,9 @@
 // unreachable recipients skipped, DST-correct morning slots.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination, OutboundChannel, SendResult } from '../../src/delivery/outbound-channel.js';
-import type { Reply } from '../../src/domain/reply.js';
+import { okReply, type Reply } from '../../src/domain/reply.js';
 import { drainOutbox, LEASE_MS } from '../../src/delivery/outbox.js';
-import { NOTHING_DUE } from '../../src/db/outbox-queries.js';
+import { enqueueDeliveries, NOTHING_DUE } from '../../src/db/outbox-queries.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { runPool } from '../../src/delivery/pool.js';
 import { runTick } from '../../src/jobs/schedule.js';
@@ -109,6 +109,26 @@ describe('outbox worker', () => {
     expect(pacer.rateLimited('teams', undefined)).toBe(2_000); // Teams: exponential without Retry-After
     pacer.succeeded('teams');
     expect(pacer.rateLimited('teams', 0)).toBe(1_000);
+  });
+
+  it('sends more than one batch in one drain, each conversation in order (no waiting for the next tick)', async () => {
+    const t0 = at('2026-11-23T07:00:00Z');
+    const staff = [world.staff.anne, world.staff.bo, world.staff.camilla];
+    const rows = Array.from({ length: 7 }, (_, i) => ({
+      key: `bulk:${i}`,
+      kind: 'bulk',
+      teamId: world.teamId,
+      recipientId: staff[i % 3]!,
+      audience: 'dm' as const,
+      payload: okReply(`message ${i}`),
+    }));
+    await enqueueDeliveries(db.prisma, rows, t0);
+    const ok = fakeChannel('slack', () => ({ ok: true }));
+    const result = await drainOutbox({ prisma: db.prisma, channels: [ok], pacer: noWait(), batchSize: 2 }, t0);
+    expect(result.sent).toBe(7);
+    expect(await db.prisma.delivery.count({ where: { kind: 'bulk', status: { not: 'SENT' } } })).toBe(0);
+    const toAnne = ok.sent.filter((s) => s.destination.audience === 'dm' && s.destination.staffId === world.staff.anne).map((s) => s.reply.text);
+    expect(toAnne).toEqual(['message 0', 'message 3', 'message 6']);
   });
 
   it('skips what no channel can reach, and resends a message whose sender died after the lease', async () => {
