@@ -6,7 +6,6 @@
 // itself (the event name).
 import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
 import { redactCpr } from './domain/cpr.js';
-import { logSafeError } from './log-safe-error.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type Log = (event: string, fields?: Record<string, unknown>, level?: Exclude<LogLevel, 'silent'>) => void;
@@ -23,8 +22,9 @@ export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object
     return redacted === text ? value : redacted;
   }
   if (value === null || typeof value !== 'object') return value;
-  // An error's later lines may quote a query's arguments: first line only, as logSafeError does.
-  if (value instanceof Error) return redactCpr(logSafeError(value));
+  // Callers pass logSafeError(error); an Error passed as it is still gets only its first line
+  // (later ones may quote a query's arguments).
+  if (value instanceof Error) return redactCpr(value.message.trim().split('\n')[0] || value.name);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (seen.has(value) || depth >= MAX_DEPTH) return '[omitted]';
   seen.add(value);
