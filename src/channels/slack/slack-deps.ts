@@ -48,7 +48,7 @@ export interface SlackDeps {
  * connection for most of its life, so a burst beyond `concurrency` waits in
  * order instead of exhausting the pool; beyond `maxWaiting` queued jobs a
  * request is refused politely (nothing done, "try again") rather than held in
- * memory without end.
+ * memory without end (one that cannot be told, a form's answer, still waits).
  */
 export interface AfterAckLimits {
   concurrency: number;
@@ -81,20 +81,26 @@ export function createWorkTracker(
       log('slack.failure_answer.failed', { what, error: errorCode(error) }, 'error');
     }
   }
-  async function refuse(what: string, onFailure: FailureAnswer | undefined): Promise<void> {
+  async function refuse(what: string, onFailure: FailureAnswer): Promise<void> {
     log('slack.busy', { what, running, waiting: waiting.length }, 'warn');
-    if (!onFailure) return;
     try {
       await onFailure.send(messagesFor(onFailure.locale()).errors.busy);
     } catch (error) {
       log('slack.failure_answer.failed', { what, error: errorCode(error) }, 'error');
     }
   }
-  const guarded = (what: string, work: () => Promise<void>, onFailure?: FailureAnswer): Promise<void> =>
-    insideJob.run(true, work).catch(async (error: unknown) => {
+  function guarded(what: string, work: () => Promise<void>, onFailure?: FailureAnswer): Promise<void> {
+    let started: Promise<void>;
+    try {
+      started = insideJob.run(true, work);
+    } catch (error) {
+      started = Promise.reject(error); // thrown before its first await: still frees the slot
+    }
+    return started.catch(async (error: unknown) => {
       log('slack.failed', { what, error: errorCode(error) }, 'error');
       if (onFailure) await answerFailure(what, onFailure);
     });
+  }
   /** The next waiting job takes the slot over, or the slot is freed. */
   function release(): void {
     const next = waiting.shift();
@@ -108,7 +114,8 @@ export function createWorkTracker(
       running += 1;
       return guarded(what, work, onFailure).finally(release);
     }
-    if (waiting.length >= limits.maxWaiting) return refuse(what, onFailure);
+    // Only a request that can be told is refused: a form's answer (its entry already saved) still waits its turn.
+    if (waiting.length >= limits.maxWaiting && onFailure) return refuse(what, onFailure);
     return new Promise<void>((resolve) => waiting.push(resolve)).then(() => guarded(what, work, onFailure).finally(release));
   }
   const track: Track = (what, work, onFailure) => {
