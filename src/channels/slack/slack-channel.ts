@@ -24,7 +24,7 @@ import { SLACK_EVENTS_PATH } from './manifest-variants.js';
 import { FORM_CALLBACK_ID } from './render-block-kit.js';
 import { onButton } from './slack-actions.js';
 import { onSlashCommand } from './slack-commands.js';
-import { createWorkTracker, type SlackDeps, type SlackLog } from './slack-deps.js';
+import { AFTER_ACK_LIMITS, createWorkTracker, type AfterAckLimits, type SlackDeps, type SlackLog } from './slack-deps.js';
 import { onDirectMessage } from './slack-dm.js';
 import { citizenOptions, submitForm } from './slack-forms.js';
 import { onHomeOpened, refreshHome, refreshHomes } from './slack-home.js';
@@ -53,6 +53,8 @@ export interface SlackChannelOptions {
    * inside Slack's 3 s); slower ones are acked first and answered afterwards.
    */
   formAckBudgetMs?: number;
+  /** Bounds on work after the ack (default AFTER_ACK_LIMITS: 8 at once, 1 000 waiting). */
+  afterAck?: Partial<AfterAckLimits>;
 }
 
 /** start() checks the token (auth.test) and in Socket Mode connects; stop() waits for work in flight, then disconnects. */
@@ -118,7 +120,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ...options.router,
     afterCommit: options.router.afterCommit ?? announcementDeliverer({ prisma, channels: () => [outbound], clock: options.router.clock, log }),
   };
-  const { track, idle, answerFailure } = createWorkTracker(prisma, log);
+  const { track, idle, answerFailure } = createWorkTracker(prisma, log, { ...AFTER_ACK_LIMITS, ...options.afterAck });
   const deps: SlackDeps = {
     router,
     prisma,

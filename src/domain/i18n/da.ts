@@ -169,6 +169,7 @@ export const da = {
     initialsCapitals: (value: string) => `Skriv initialer med store bogstaver (1-4), fx AB, ikke "${value}". Navne gemmes aldrig.`,
     targetPastMonth: (month: string) => `${month} er slut; mål kan kun sættes for denne og kommende måneder.`,
     internal: 'Noget gik galt hos jobbot. Intet er gemt. Prøv igen om lidt; sker det igen, så kontakt jeres administrator.',
+    busy: 'jobbot har travlt lige nu og nåede ikke din forespørgsel. Intet er gemt. Prøv igen om et øjeblik.',
   },
 
   what: {

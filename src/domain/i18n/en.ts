@@ -154,6 +154,7 @@ export const en: Messages = {
     initialsCapitals: (value) => `Write initials in capitals (1-4), e.g. AB, not "${value}". Names are never stored.`,
     targetPastMonth: (month) => `${month} is over; targets can only be set for this and coming months.`,
     internal: 'Something went wrong in jobbot. Nothing was saved. Try again shortly; if it happens again, contact your administrator.',
+    busy: 'jobbot is busy right now and did not get to your request. Nothing was saved. Try again in a moment.',
   },
 
   what: {

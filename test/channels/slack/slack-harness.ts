@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createHttpServer, type HttpServer } from '../../../src/channels/http-server.js';
-import { createSlackChannel, type SlackChannel, type SlackLog } from '../../../src/channels/slack/slack-channel.js';
+import { createSlackChannel, type SlackChannel, type SlackChannelOptions, type SlackLog } from '../../../src/channels/slack/slack-channel.js';
 import type { RouterDeps } from '../../../src/handlers/context.js';
 import type { PrismaClient } from '../../../src/db/types.js';
 import type { Database } from '../../helpers/test-database.js';
@@ -30,6 +30,7 @@ export interface SlackHarness {
    * request got there (the handler is blocked inside the router).
    */
   holdRouter(): RouterHold;
+  transactions: TransactionCounts;
   /** Sends a raw body to /slack/events, signed unless told otherwise; waits until the app is idle. */
   post(body: string, contentType: string, options?: PostOptions): Promise<{ status: number; body: string }>;
   command(fields: Record<string, string>, options?: PostOptions): Promise<{ status: number; body: string }>;
@@ -38,6 +39,12 @@ export interface SlackHarness {
   /** A message.im event: a user writing to the bot in their DM (D + user id without the U). */
   dm(slackUserId: string, text: string, extra?: { event?: Record<string, unknown>; eventId?: string }, options?: PostOptions): Promise<{ status: number; body: string; eventId: string }>;
   close(): Promise<void>;
+}
+
+/** Router transactions in flight now (held ones included) and the most there ever were at once. */
+export interface TransactionCounts {
+  running: number;
+  max: number;
 }
 
 export interface RouterHold {
@@ -59,18 +66,24 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-/** The same client, except that $transaction first waits while the router is held. */
-function holdablePrisma(prisma: PrismaClient, held: () => { arrive(): void; released: Promise<void> } | undefined): PrismaClient {
+/** The same client, except that $transaction first waits while the router is held; counts transactions in flight. */
+function holdablePrisma(prisma: PrismaClient, held: () => { arrive(): void; released: Promise<void> } | undefined, counts: TransactionCounts): PrismaClient {
   return new Proxy(prisma, {
     get(target, property) {
       if (property === '$transaction') {
         return async (...args: unknown[]) => {
-          const hold = held();
-          if (hold) {
-            hold.arrive();
-            await hold.released;
+          counts.running += 1;
+          counts.max = Math.max(counts.max, counts.running);
+          try {
+            const hold = held();
+            if (hold) {
+              hold.arrive();
+              await hold.released;
+            }
+            return await (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+          } finally {
+            counts.running -= 1;
           }
-          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
         };
       }
       const value: unknown = Reflect.get(target, property, target);
@@ -85,13 +98,16 @@ export interface SlackHarnessOptions {
   log?: SlackLog;
   /** See SlackChannelOptions.formAckBudgetMs. */
   formAckBudgetMs?: number;
+  /** See SlackChannelOptions.afterAck. */
+  afterAck?: SlackChannelOptions['afterAck'];
 }
 
 export async function startSlackHarness(db: Database, options: SlackHarnessOptions): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   const http = createHttpServer();
   let hold: { arrive(): void; released: Promise<void> } | undefined;
-  const prisma = holdablePrisma(db.prisma, () => hold);
+  const transactions: TransactionCounts = { running: 0, max: 0 };
+  const prisma = holdablePrisma(db.prisma, () => hold, transactions);
   const deps: RouterDeps = { prisma, clock: () => options.now, adminEmails: options.adminEmails ?? ['admin@kommune.dk'], ...(options.log ? { log: options.log } : {}) };
   const slack = createSlackChannel({
     router: deps,
@@ -102,6 +118,7 @@ export async function startSlackHarness(db: Database, options: SlackHarnessOptio
     ...(options.log ? { log: options.log } : {}),
     retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 },
     ...(options.formAckBudgetMs !== undefined ? { formAckBudgetMs: options.formAckBudgetMs } : {}),
+    ...(options.afterAck ? { afterAck: options.afterAck } : {}),
   });
   await slack.start();
   const port = await http.listen(0, '127.0.0.1');
@@ -152,6 +169,7 @@ export async function startSlackHarness(db: Database, options: SlackHarnessOptio
     http,
     url,
     deps,
+    transactions,
     holdRouter() {
       let arrive!: () => void;
       let release!: () => void;
