@@ -131,6 +131,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     formAckBudgetMs: options.formAckBudgetMs ?? FORM_ACK_BUDGET_MS,
     self,
+    homeRefreshes: new Map(),
     track,
     answerFailure,
   };

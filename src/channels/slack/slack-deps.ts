@@ -38,6 +38,8 @@ export interface SlackDeps {
   formAckBudgetMs: number;
   /** The bot's own ids, learnt from auth.test in start(). */
   self: { botId?: string; botUserId?: string };
+  /** App Home refreshes in progress per staff id; 'again' when another change came meanwhile (slack-home.ts). */
+  homeRefreshes: Map<string, 'running' | 'again'>;
   track: Track;
   /** Tells the user a request failed (the outage or the internal error); never rejects. */
   answerFailure: (what: string, onFailure: FailureAnswer) => Promise<void>;

@@ -47,7 +47,28 @@ export async function refreshHomes(deps: SlackDeps, now: Date): Promise<{ refres
 /** After answering: the router's celebrations settled and, when something changed, a fresh App Home. */
 export async function afterRouted(deps: SlackDeps, actor: StaffMember, routed: Routed): Promise<void> {
   await routed.posted;
-  if (routed.changed) await refreshHome(deps, actor);
+  if (routed.changed) await refreshHomeCoalesced(deps, actor);
+}
+
+/**
+ * One App Home refresh at a time per person: changes that arrive while one is
+ * being built ask for one more pass, not one each (five quick commands cost
+ * two dashboards, not five). The pass after them shows the latest state.
+ */
+async function refreshHomeCoalesced(deps: SlackDeps, staff: StaffMember): Promise<void> {
+  if (deps.homeRefreshes.has(staff.id)) {
+    deps.homeRefreshes.set(staff.id, 'again');
+    return;
+  }
+  deps.homeRefreshes.set(staff.id, 'running');
+  try {
+    do {
+      deps.homeRefreshes.set(staff.id, 'running');
+      await refreshHome(deps, staff);
+    } while (deps.homeRefreshes.get(staff.id) === 'again');
+  } finally {
+    deps.homeRefreshes.delete(staff.id);
+  }
 }
 
 /** app_home_opened: the dashboard for staff; for anyone else, whom to ask. */

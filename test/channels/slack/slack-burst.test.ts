@@ -22,7 +22,7 @@ describe('a burst of Slack commands after the ack', () => {
     db = await createTestDatabase();
     team = await createTeamFixture(db.prisma);
     await db.prisma.staff.update({ where: { id: team.staff.anne }, data: { slackUserId: ANNE } });
-    await db.prisma.citizen.createMany({ data: refs(0, 21).map((ref) => ({ teamId: team.teamId, ref, initials: 'AB', caseworkerId: team.staff.anne })) });
+    await db.prisma.citizen.createMany({ data: refs(0, 27).map((ref) => ({ teamId: team.teamId, ref, initials: 'AB', caseworkerId: team.staff.anne })) });
     h = await startSlackHarness(db, { now: MONDAY, adminEmails: ['mette@kommune.dk'], afterAck: LIMITS });
   });
   afterAll(async () => {
@@ -79,4 +79,15 @@ describe('a burst of Slack commands after the ack', () => {
     expect(await meetingsFor(busy)).toBe(0);
     expect(await meetingsFor(batch)).toBe(9);
   });
+
+  it("refreshes one person's App Home once per wave of changes, not once per change", async () => {
+    const batch = refs(21, 6);
+    await burst(batch);
+    const homes = h.api.callsTo('views.publish').filter((call) => call.body.user_id === ANNE);
+    // Six changes by anne; refreshes asked for while one is being built share the next pass.
+    expect(homes.length).toBeGreaterThan(0);
+    expect(homes.length).toBeLessThan(batch.length);
+    expect(await meetingsFor(batch)).toBe(batch.length);
+  });
 });
+
