@@ -17,6 +17,8 @@ import { loadCitizen } from '../citizen/citizen-access.js';
 import { dayOffNote, duplicateQuestion, isAgainWord, whenText, type Repeat } from '../entries/entry-checks.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
+import type { Readiness } from '../../domain/enums.js';
+import { checkReadiness, readinessOption, READINESS_KEYS, recordReadiness } from '../goals/readiness.js';
 
 export const MAX_NOTE_LENGTH = 200;
 
@@ -24,7 +26,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   const { t } = ctx;
   const example = exampleFor(t, 'meeting');
   const { positional, options } = splitOptions(joinDateOptions(args, ['next', 'date'], ctx.today));
-  const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration', 'with']);
+  const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration', 'with', ...READINESS_KEYS]);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);
   if (!ref.ok) return ref.reply;
@@ -91,6 +93,14 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     if (!checked.ok) return checked.reply;
     explicitNext = checked.value;
   }
+  // parat:tæt (ready:close): the citizen's readiness as judged at this meeting.
+  let readiness: Readiness | undefined;
+  const rawReadiness = readinessOption(options);
+  if (rawReadiness !== undefined) {
+    const checked = checkReadiness(t, rawReadiness);
+    if (!checked.ok) return checked.reply;
+    readiness = checked.value;
+  }
   const entry: MeetingEntry = {
     ref: ref.value,
     kind: kind ?? 'INDIVIDUAL',
@@ -101,6 +111,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     withHandles: (options.get('with') ?? '').split(',').filter(Boolean),
     note,
     again,
+    readiness,
   };
   return recordMeeting(ctx, entry, { command: 'meeting', args });
 }
@@ -120,6 +131,8 @@ export interface MeetingEntry {
   note: string | null;
   /** Confirmed after the likely-duplicate question. */
   again: boolean;
+  /** The citizen's readiness as judged at the meeting (parat:tæt). */
+  readiness?: Readiness;
 }
 
 /**
@@ -189,6 +202,7 @@ export async function recordMeeting(ctx: HandlerContext, entry: MeetingEntry, re
   const heldOnDayOff = typedHeldOn ? dayOffNote(ctx, heldOn) : undefined;
   const nextDayOff = explicitNext ? dayOffNote(ctx, explicitNext) : undefined;
   for (const note of [heldOnDayOff, nextDayOff]) if (note) lines.push(note);
+  if (entry.readiness) lines.push(await recordReadiness(ctx, { id: citizen.id, ref: entry.ref }, entry.readiness));
   return okReply(lines.join('\n'));
 }
 
