@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseState, day, openWorld, type World } from '../helpers/world.js';
 import { routeCommand } from '../../src/handlers/router.js';
 import { readCsv } from '../../src/handlers/import/csv-files.js';
+import { localDateTimeToInstant } from '../../src/domain/local-date.js';
+import type { Reply } from '../../src/domain/reply.js';
+import { renderText } from '../../src/channels/console/render-text.js';
+import * as checkins from '../../src/jobs/checkin-reminders.js';
 
 describe('sub-goals and readiness', () => {
   let w: World;
@@ -139,5 +143,25 @@ describe('sub-goals and readiness', () => {
     expect(await w.prisma.citizen.count({ where: { id } })).toBe(0);
     expect(await w.prisma.subGoal.count({ where: { citizenId: id } })).toBe(0);
     expect(await w.prisma.readinessChange.count({ where: { citizenId: id } })).toBe(0);
+  });
+
+  it('a sub-goal past its deadline is in its caseworker\'s morning list until it is reached', async () => {
+    const ref = await freshCitizen();
+    await w.bot.run('anne', `/delmål ${ref} "Opdatere CV" frist:onsdag`, `/delmål ${ref} "Søge 3 stillinger" frist:onsdag`, `/delmål ${ref} nået 2`);
+    const morning = async (handle: 'anne' | 'bo', day: string) => {
+      await checkins.run({ prisma: w.prisma }, localDateTimeToInstant(day, '08:00'));
+      const rows = await w.prisma.delivery.findMany({ where: { kind: checkins.KIND, recipientId: w.fixture.staff[handle], status: { not: 'SKIPPED' } }, orderBy: { createdAt: 'desc' } });
+      const today = rows.find((r) => r.key.includes(day));
+      return today ? renderText(today.payload as unknown as Reply) : '';
+    };
+    // On the deadline itself it is not late yet; on Friday it is two days late. Only the open one is listed.
+    expect(await morning('anne', '2026-11-25')).not.toContain(`${ref}: delmål`);
+    const friday = await morning('anne', '2026-11-27');
+    expect(friday).toContain('Delmål over fristen');
+    expect(friday).toContain(`${ref}: delmål 1, 2 dage over fristen`);
+    expect(friday).not.toContain(`${ref}: delmål 2`);
+    expect(await morning('bo', '2026-11-27')).not.toContain(`${ref}: delmål`);
+    await w.bot.run('anne', `/delmål ${ref} nået 1`);
+    expect(await morning('anne', '2026-11-30')).not.toContain(`${ref}: delmål`);
   });
 });
