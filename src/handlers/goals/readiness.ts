@@ -11,7 +11,7 @@ import { checkOptions, checkRef, fail, type Checked } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
 import type { HandlerContext } from '../context.js';
 import { splitOptions } from '../../domain/command-tokens.js';
-import { goalExample } from './sub-goals.js';
+import { goalExample } from './goal-example.js';
 
 /** The option's key in Danish and English: parat:tæt, ready:close. */
 export const READINESS_KEYS = ['parat', 'ready'];

@@ -14,6 +14,7 @@ import { checkDate, checkOptions, checkRef, fail } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
 import type { HandlerContext } from '../context.js';
 import { MAX_NOTE_LENGTH } from '../meeting/log-meeting.js';
+import { goalExample } from './goal-example.js';
 import type { SubGoalStatus } from '../../domain/enums.js';
 
 /** Words that close a sub-goal, Danish and English. */
@@ -22,10 +23,6 @@ const CLOSE_WORDS: Record<string, Exclude<SubGoalStatus, 'OPEN'>> = {
   droppet: 'DROPPED', drop: 'DROPPED', dropped: 'DROPPED', opgivet: 'DROPPED',
 };
 const DEADLINE_KEYS = ['frist', 'deadline'];
-
-export function goalExample(t: Messages, index = 0): string {
-  return `${t.usage.exampleLabel}: ${t.goals.usage.examples[index] ?? ''}`;
-}
 
 export async function subGoalCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
