@@ -55,6 +55,20 @@ describe('sub-goals and readiness', () => {
     expect(await w.bot.run('ida', `/goal ${en} reached 1`)).toContain('Sub-goal 1 is already reached.');
   });
 
+  it('closes sub-goals at a meeting with delmål:nået:1,2 and sets the readiness in the same line', async () => {
+    const ref = await freshCitizen();
+    await w.bot.run('anne', `/delmål ${ref} "Opdatere CV"`, `/delmål ${ref} "Søge 3 stillinger"`, `/delmål ${ref} "Tage truckcertifikat"`);
+    const out = await w.bot.run('anne', `/samtale ${ref} trepart delmål:nået:1,2 parat:klar`);
+    expect(out).toContain(`Trepartssamtale med ${ref}`);
+    expect(out).toContain(`Delmål 1 for ${ref} er nået.`);
+    expect(out).toContain(`Delmål 2 for ${ref} er nået.`);
+    expect(out).toContain(`Parathed for ${ref}: klar.`);
+    expect(await goalsOf(ref)).toMatchObject([{ status: 'REACHED' }, { status: 'REACHED' }, { status: 'OPEN' }]);
+    const en = await freshCitizen('ida');
+    await w.bot.run('ida', `/goal ${en} "Get a driving licence"`);
+    expect(await w.bot.run('ida', `/meeting ${en} goal:dropped:1`)).toContain(`Sub-goal 1 for ${en} is dropped.`);
+  });
+
   it('shows sub-goals and readiness in the timeline', async () => {
     const ref = await freshCitizen();
     await w.bot.run('anne', `/delmål ${ref} "Opdatere CV"`, `/delmål ${ref} nået 1`, `/borger ${ref} parat:tæt`);
@@ -83,6 +97,9 @@ describe('sub-goals and readiness', () => {
       ['a CPR number in the text', (r) => `/delmål ${r} "Ring på 010190-1234"`, '⚠ Det ligner et CPR-nummer.'],
       ['an unknown readiness', (r) => `/borger ${r} parat:måske`, '⚠ Jeg kender ikke paratheden "måske". Brug klar, tæt eller længere.'],
       ['an unknown readiness at a meeting', (r) => `/samtale ${r} parat:snart`, '⚠ Jeg kender ikke paratheden "snart".'],
+      ['an unknown sub-goal closed at a meeting', (r) => `/samtale ${r} delmål:nået:9`, '⚠'],
+      ['a closed sub-goal closed again at a meeting', (r) => `/samtale ${r} delmål:droppet:1`, '⚠ Delmål 1 er allerede nået.'],
+      ['a sub-goal mark that is no number', (r) => `/samtale ${r} delmål:nået:cv`, '⚠ Jeg forstår ikke "nået:cv".'],
       ['a citizen who is not mine', () => '/delmål B-1 "Opdatere CV"', '⚠'],
     ];
     it.each(cases)('%s', async (_name, line, expected) => {

@@ -1089,8 +1089,9 @@ export const da = {
         '/delmål <ref> nået <nr> (delmålet er nået)',
         '/delmål <ref> droppet <nr> (delmålet er droppet)',
         '/borger <ref> parat:klar|tæt|længere (parathed; også /samtale … parat:tæt)',
+        '/samtale <ref> … delmål:nået:<nr>[,<nr>] (luk delmål ved en samtale; også droppet)',
       ],
-      examples: ['/delmål C-1042 "Søge 3 stillinger om ugen" frist:18/12', '/delmål C-1042 nået 1', '/borger C-1042 parat:tæt'],
+      examples: ['/delmål C-1042 "Søge 3 stillinger om ugen" frist:18/12', '/delmål C-1042 nået 1', '/borger C-1042 parat:tæt', '/samtale C-1042 delmål:nået:1,2 parat:tæt'],
     },
     created: (ref: string, no: number, text: string) => `Delmål ${n(no)} for ${ref} er oprettet: ${text}`,
     deadline: (date: string) => `Frist: ${date}`,
@@ -1118,6 +1119,7 @@ export const da = {
     readinessSet: (ref: string, readiness: string) => `Parathed for ${ref}: ${readiness}.`,
     readinessUnchanged: (ref: string, readiness: string) => `${ref} er allerede ${readiness}.`,
     unknownReadiness: (value: string) => `Jeg kender ikke paratheden "${value}". Brug klar, tæt eller længere.`,
+    badMarks: (value: string) => `Jeg forstår ikke "${value}". Skriv fx delmål:nået:1,2 eller delmål:droppet:3.`,
     readinessNotSet: 'ikke vurderet',
   },
 };

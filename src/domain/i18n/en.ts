@@ -1052,8 +1052,9 @@ export const en: Messages = {
         '/goal <ref> reached <no> (the sub-goal is reached)',
         '/goal <ref> dropped <no> (the sub-goal is dropped)',
         '/citizen <ref> ready:ready|close|further (readiness; also /meeting … ready:close)',
+        '/meeting <ref> … goal:reached:<no>[,<no>] (close sub-goals at a meeting; also dropped)',
       ],
-      examples: ['/goal C-1042 "Apply for 3 jobs a week" deadline:18/12', '/goal C-1042 reached 1', '/citizen C-1042 ready:close'],
+      examples: ['/goal C-1042 "Apply for 3 jobs a week" deadline:18/12', '/goal C-1042 reached 1', '/citizen C-1042 ready:close', '/meeting C-1042 goal:reached:1,2 ready:close'],
     },
     created: (ref: string, no: number, text: string) => `Sub-goal ${n(no)} for ${ref} is added: ${text}`,
     deadline: (date: string) => `Deadline: ${date}`,
@@ -1081,6 +1082,7 @@ export const en: Messages = {
     readinessSet: (ref: string, readiness: string) => `Readiness for ${ref}: ${readiness}.`,
     readinessUnchanged: (ref: string, readiness: string) => `${ref} is already ${readiness}.`,
     unknownReadiness: (value: string) => `I don't know the readiness "${value}". Use ready, close or further.`,
+    badMarks: (value: string) => `I don't understand "${value}". Write e.g. goal:reached:1,2 or goal:dropped:3.`,
     readinessNotSet: 'not assessed',
   },
 };

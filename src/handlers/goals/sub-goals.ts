@@ -15,13 +15,9 @@ import { loadCitizen } from '../citizen/citizen-access.js';
 import type { HandlerContext } from '../context.js';
 import { MAX_NOTE_LENGTH } from '../meeting/log-meeting.js';
 import { goalExample } from './goal-example.js';
+import { closeSubGoals, CLOSE_WORDS, findOpenSubGoals, type ClosedStatus } from './sub-goal-marks.js';
 import type { SubGoalStatus } from '../../domain/enums.js';
 
-/** Words that close a sub-goal, Danish and English. */
-const CLOSE_WORDS: Record<string, Exclude<SubGoalStatus, 'OPEN'>> = {
-  nået: 'REACHED', naaet: 'REACHED', naet: 'REACHED', reached: 'REACHED', done: 'REACHED',
-  droppet: 'DROPPED', drop: 'DROPPED', dropped: 'DROPPED', opgivet: 'DROPPED',
-};
 const DEADLINE_KEYS = ['frist', 'deadline'];
 
 export async function subGoalCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
@@ -64,17 +60,14 @@ async function addSubGoal(ctx: HandlerContext, ref: string, text: string, rawDea
   return okReply(lines.join('\n'));
 }
 
-async function closeSubGoal(ctx: HandlerContext, ref: string, rawNumber: string, status: Exclude<SubGoalStatus, 'OPEN'>): Promise<Reply> {
+async function closeSubGoal(ctx: HandlerContext, ref: string, rawNumber: string, status: ClosedStatus): Promise<Reply> {
   const { t } = ctx;
-  const number = /^\d{1,4}$/.test(rawNumber) ? Number(rawNumber) : NaN;
   const found = await loadCitizen(ctx, ref, { action: 'subgoal.update', requireActive: true });
   if (!found.ok) return found.reply;
-  const goal = Number.isNaN(number) ? null : await ctx.db.subGoal.findUnique({ where: { citizenId_number: { citizenId: found.value.id, number } } });
-  if (!goal) return fail(t.goals.notFound(ref, rawNumber), goalExample(t, 1)).reply;
-  if (goal.status !== 'OPEN') return fail(t.goals.notOpen(goal.number, t.goals.status[goal.status])).reply;
-  await ctx.db.subGoal.update({ where: { id: goal.id }, data: { status, closedOn: toDbDate(ctx.today) } });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'subgoal.update', citizenId: found.value.id, channel: ctx.channel, details: { subGoalId: goal.id, status } });
-  return okReply(status === 'REACHED' ? t.goals.reached(ref, goal.number) : t.goals.dropped(ref, goal.number));
+  if (!/^\d{1,4}$/.test(rawNumber)) return fail(t.goals.notFound(ref, rawNumber), goalExample(t, 1)).reply;
+  const goals = await findOpenSubGoals(ctx, found.value, [Number(rawNumber)]);
+  if (!goals.ok) return goals.reply;
+  return okReply((await closeSubGoals(ctx, found.value, goals.value, status)).join('\n'));
 }
 
 async function listSubGoals(ctx: HandlerContext, ref: string): Promise<Reply> {
