@@ -1,7 +1,7 @@
 // Reads behind the plain-chat answers (issue 6): due check-ins and follow-ups
 // in a date range, placements, results and activity in a period, and one
 // citizen's timeline. Each takes the scope the handler has already checked.
-import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason } from '../domain/enums.js';
+import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason, Readiness, SubGoalStatus } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { countedResults } from './job-result-queries.js';
 import { citizenWhere, followUpDueOn, LATEST_FOLLOW_UP, outcomeCreditWhere, type CaseloadScope } from './caseload-queries.js';
@@ -125,7 +125,11 @@ export type TimelineEvent =
   | { date: LocalDate; order: number; kind: 'followUp'; company: string; outcome: FollowUpOutcome }
   | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind; weeklyHours?: number }
   | { date: LocalDate; order: number; kind: 'caseworkerChange'; from: string | null; to: string }
-  | { date: LocalDate; order: number; kind: 'closed'; reason: CloseReason };
+  | { date: LocalDate; order: number; kind: 'closed'; reason: CloseReason }
+  /** Sub-goals (issue 14): set, then reached or dropped; the text is a goal, not a note (the card shows it too). */
+  | { date: LocalDate; order: number; kind: 'subGoalSet'; number: number; text: string }
+  | { date: LocalDate; order: number; kind: 'subGoalClosed'; number: number; status: Exclude<SubGoalStatus, 'OPEN'> }
+  | { date: LocalDate; order: number; kind: 'readiness'; readiness: Readiness };
 
 /** Everything recorded about one citizen, oldest first. Staff appear by handle; notes are never included. */
 export async function citizenTimeline(db: Db, citizenId: string): Promise<TimelineEvent[]> {
@@ -141,6 +145,8 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
       },
       outcomes: { select: { kind: true, occurredOn: true, weeklyHours: true } },
       caseworkerChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
+      subGoals: { select: { number: true, text: true, status: true, createdAt: true, closedOn: true } },
+      readinessChanges: { select: { readiness: true, setOn: true } },
     },
   });
   const staffIds = [...new Set(c.caseworkerChanges.flatMap((x) => [x.fromStaffId, x.toStaffId]).filter((x): x is string => x !== null))];
@@ -157,6 +163,11 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
     if (p.endedOn) events.push({ date: fromDbDate(p.endedOn), order: 5, kind: 'placementEnd', company: p.company, reason: p.endReason ?? 'OTHER' });
   }
   for (const o of c.outcomes) events.push({ date: fromDbDate(o.occurredOn), order: 6, kind: 'outcome', outcomeKind: o.kind, weeklyHours: o.weeklyHours === null ? undefined : Number(o.weeklyHours) });
+  for (const g of c.subGoals) {
+    events.push({ date: todayIn(g.createdAt), order: 6, kind: 'subGoalSet', number: g.number, text: g.text });
+    if (g.status !== 'OPEN' && g.closedOn) events.push({ date: fromDbDate(g.closedOn), order: 6, kind: 'subGoalClosed', number: g.number, status: g.status });
+  }
+  for (const r of c.readinessChanges) events.push({ date: fromDbDate(r.setOn), order: 6, kind: 'readiness', readiness: r.readiness });
   if (c.closedAt && c.closeReason) events.push({ date: todayIn(c.closedAt), order: 7, kind: 'closed', reason: c.closeReason });
   return events.sort((a, b) => compareLocalDate(a.date, b.date) || a.order - b.order);
 }

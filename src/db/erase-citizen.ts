@@ -33,6 +33,8 @@ export interface CitizenDataIds {
   followUps: string[];
   outcomes: string[];
   caseworkerChanges: string[];
+  subGoals: string[];
+  readinessChanges: string[];
   reminderStates: string[];
   auditRows: bigint[];
   processedRequests: string[];
@@ -80,12 +82,14 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
   const followUps = ids(await db.placementFollowUp.findMany({ where: { placementId: { in: placements } }, select: { id: true } }));
   const outcomes = ids(await db.outcome.findMany({ where, select: { id: true } }));
   const caseworkerChanges = ids(await db.caseworkerChange.findMany({ where, select: { id: true } }));
+  const subGoals = ids(await db.subGoal.findMany({ where, select: { id: true } }));
+  const readinessChanges = ids(await db.readinessChange.findMany({ where, select: { id: true } }));
   const subjectIds = [citizen.id, ...placements];
   const reminderStates = ids(
     await db.reminderState.findMany({ where: { OR: subjectIds.map((id) => ({ subject: { contains: id } })) }, select: { id: true } }),
   );
   // Ids of every row that is about to go: audit details and button values hold them.
-  const anyId = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges]);
+  const anyId = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...subGoals, ...readinessChanges]);
   const ref = refInTextPattern(citizen.ref);
   // Audit rows and previews are records, not copies: only an exact value counts, so a numeric reference never takes a count with it.
   const refValue = refAsValuePattern(citizen.ref);
@@ -111,7 +115,7 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
       SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${refValue}`,
   );
   // Undo entries name the citizen, or hold the ids of its rows (a follow-up, a snooze) in their steps.
-  const undoIds = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...reminderStates]);
+  const undoIds = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...subGoals, ...readinessChanges, ...reminderStates]);
   const undoableChanges = ids(
     await db.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "UndoableChange" WHERE ${citizen.id} = ANY("citizenIds") OR steps::text ~* ${undoIds}`,
@@ -122,6 +126,8 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
     followUps,
     outcomes,
     caseworkerChanges,
+    subGoals,
+    readinessChanges,
     reminderStates,
     auditRows,
     processedRequests,
@@ -155,7 +161,8 @@ export async function eraseCitizen(db: Db, citizen: Pick<Citizen, 'id' | 'ref' |
   await db.delivery.updateMany({ where: { id: { in: data.deliveriesRedacted }, status: 'FAILED' }, data: { status: 'SKIPPED', error: 'erased' } });
   await db.importBatch.deleteMany({ where: { id: { in: data.importBatches } } });
   await db.undoableChange.deleteMany({ where: { id: { in: data.undoableChanges } } });
-  // Meetings (and their participants), placements, follow-ups, outcomes and caseworker changes cascade.
+  // Meetings (and their participants), placements, follow-ups, outcomes, caseworker changes,
+  // sub-goals and readiness changes cascade.
   await db.citizen.delete({ where: { id: citizen.id } });
   const counts = countsOf(data);
   await db.auditLog.create({

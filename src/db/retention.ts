@@ -63,6 +63,8 @@ function emptyCounts(): ErasureCounts {
     followUps: 0,
     outcomes: 0,
     caseworkerChanges: 0,
+    subGoals: 0,
+    readinessChanges: 0,
     reminderStates: 0,
     auditRows: 0,
     processedRequests: 0,

@@ -49,3 +49,8 @@ export const OUTCOME_KINDS = [
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export const TARGET_METRICS = ['PLACEMENT_STARTS', 'JOB_OUTCOMES', 'MEETINGS', 'THREE_PARTY_MEETINGS'] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
+/** Sub-goals (delmål) and the citizen's readiness (issue 14). */
+export const SUB_GOAL_STATUSES = ['OPEN', 'REACHED', 'DROPPED'] as const;
+export type SubGoalStatus = (typeof SUB_GOAL_STATUSES)[number];
+export const READINESS_LEVELS = ['READY', 'CLOSE', 'FURTHER'] as const;
+export type Readiness = (typeof READINESS_LEVELS)[number];

@@ -9,6 +9,8 @@ import { reopenCitizen } from './citizen/citizen-reopen.js';
 import { exportCitizen, forgetCitizen } from './citizen/citizen-rights.js';
 import { exportAuditLog, showCitizenAudit } from './citizen/citizen-audit.js';
 import { showCitizen } from './citizen/citizen-show.js';
+import { subGoalCommand } from './goals/sub-goals.js';
+import { setReadiness, setsReadiness } from './goals/readiness.js';
 import { transferCitizen } from './citizen/citizen-transfer.js';
 import { setWishCompanies, updateCitizen } from './citizen/citizen-update.js';
 import type { HandlerContext } from './context.js';
@@ -47,7 +49,8 @@ export interface Command {
   subcommands?: readonly Subcommand[];
   /** What runs when no subcommand word matches (e.g. /citizen <ref>). */
   fallback?: Handler;
-  fallbackReadOnly?: boolean;
+  /** Whether the fallback only reads; may depend on its arguments (/citizen <ref> vs /citizen <ref> parat:klar). */
+  fallbackReadOnly?: boolean | ((args: readonly string[]) => boolean);
   /** Whether the command needs arguments; without them the usage is shown. */
   needsArgs: boolean;
 }
@@ -70,8 +73,9 @@ export const COMMANDS: readonly Command[] = [
       { words: ['forget', 'slet', 'glem', 'erase'], run: forgetCitizen },
       { words: ['audit', 'log', 'adgangslog', 'revision'], run: showCitizenAudit, readOnly: true },
     ],
-    fallback: showCitizen,
-    fallbackReadOnly: true,
+    // /borger <ref> shows the card; /borger <ref> parat:klar sets the readiness (a change).
+    fallback: (ctx, args) => (setsReadiness(args) ? setReadiness(ctx, args) : showCitizen(ctx, args)),
+    fallbackReadOnly: (args) => !setsReadiness(args),
   },
   {
     words: ['meeting', 'samtale', 'møde', 'moede'],
@@ -106,6 +110,8 @@ export const COMMANDS: readonly Command[] = [
     ],
     fallback: logOutcome,
   },
+  // Sub-goals (issue 14). Not 'mål': that word is /targets.
+  { words: ['goal', 'delmål', 'delmaal', 'goals'], topic: 'goal', needsArgs: true, fallback: subGoalCommand },
   { words: ['caseload', 'sager', 'sagsstamme'], topic: 'caseload', needsArgs: false, fallback: showCaseload, fallbackReadOnly: true,
     subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportCaseload, readOnly: true }] },
   { words: ['target', 'måltal', 'maaltal'], topic: 'target', needsArgs: true, fallback: setTarget },

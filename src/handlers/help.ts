@@ -2,11 +2,14 @@
 import type { Messages } from '../domain/i18n/messages.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 
-export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'caseload' | 'target' | 'targets' | 'jobbot';
-export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'caseload', 'target', 'targets', 'jobbot'];
+export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'goal' | 'caseload' | 'target' | 'targets' | 'jobbot';
+export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'goal', 'caseload', 'target', 'targets', 'jobbot'];
+
+/** The sub-goal texts live in their own i18n section (issue 14), appended rather than merged into usage. */
+const usageOf = (t: Messages, topic: HelpTopic) => (topic === 'goal' ? t.goals.usage : t.usage[topic]);
 
 export function helpOverview(t: Messages): Reply {
-  const items = HELP_TOPICS.map((topic) => `${t.usage[topic].syntax[0]} – ${t.usage[topic].summary}`);
+  const items = HELP_TOPICS.map((topic) => `${usageOf(t, topic).syntax[0]} – ${usageOf(t, topic).summary}`);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.help.title },
     { type: 'text', text: t.help.intro },
@@ -18,7 +21,7 @@ export function helpOverview(t: Messages): Reply {
 }
 
 export function helpFor(t: Messages, topic: HelpTopic): Reply {
-  const usage = t.usage[topic];
+  const usage = usageOf(t, topic);
   // The reminder settings live with the scheduler's texts; /jobbot help shows them too.
   const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage, t.repetition.usage] : [...usage.syntax];
   // The access log (issue 10) keeps its lines in its own i18n section.

@@ -52,7 +52,8 @@ async function routeCommandOnce(deps: RouterDeps, incoming: Incoming): Promise<R
   const handler: Handler | undefined = sub ? sub.run : command.fallback;
   if (!handler) return done(helpFor(t, command.topic));
   const handlerArgs = sub ? args.slice(1) : args;
-  const readOnly = Boolean(sub ? sub.readOnly : command.fallbackReadOnly);
+  const fallbackReadOnly = typeof command.fallbackReadOnly === 'function' ? command.fallbackReadOnly(handlerArgs) : command.fallbackReadOnly;
+  const readOnly = Boolean(sub ? sub.readOnly : fallbackReadOnly);
 
   try {
     // Changes are journaled so that their author can undo them (Fortryd); reads are not.

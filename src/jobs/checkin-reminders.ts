@@ -15,6 +15,7 @@ import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
 import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
+import { overdueSubGoalsByCaseworker, type OverdueSubGoal } from '../db/sub-goal-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
@@ -29,6 +30,8 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const facts = await checkInFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
+  // Sub-goals past their deadline (issue 14) go to the citizen's own caseworker, below the check-ins.
+  const lateGoals = await overdueSubGoalsByCaseworker(deps.prisma, todo.map((s) => s.id), today);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
   for (const s of todo) {
@@ -37,14 +40,15 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     // Reminded the team's number of times: passed on to the managers, then weekly only.
     const { daily, weekly } = repetition.plan(s, full.due, (i) => checkInRepeatItem(i, today), mine);
     const plan = { due: daily, week: full.week };
-    if (isEmptyCheckInPlan(plan) && weekly.length === 0) {
+    const goals = lateGoals.get(s.id) ?? [];
+    if (isEmptyCheckInPlan(plan) && weekly.length === 0 && goals.length === 0) {
       // Nobody gets an empty message; the record keeps later ticks from planning again today.
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
     repetition.sent(s.id, daily.map((i) => i.subject));
-    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly].map((i) => i.citizenId);
-    const payload = checkInReply(plan, s.locale, today, weekly.map((i) => checkInRepeatItem(i, today)), s.team?.escalateAfterReminders);
+    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly, ...goals].map((i) => i.citizenId);
+    const payload = withLateSubGoals(checkInReply(plan, s.locale, today, weekly.map((i) => checkInRepeatItem(i, today)), s.team?.escalateAfterReminders), goals, s.locale);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
   await repetition.save(deps.prisma);
@@ -93,4 +97,12 @@ export function checkInReply(plan: CheckInPlan, locale: Locale, today: string, r
   blocks.push(...weeklyRepeatedBlocks(repeated, locale, escalateAfter));
   const fallback = isEmptyCheckInPlan(plan) && repeated.length > 0 ? messagesFor(locale).repetition.weeklyFallback(repeated.length) : t.checkInFallback(plan.due.length, weekItems.length);
   return okReply(fallback, blocks);
+}
+
+/** Adds the sub-goals past their deadline to the morning message, as one list. */
+export function withLateSubGoals(reply: Reply, goals: readonly OverdueSubGoal[], locale: Locale): Reply {
+  if (goals.length === 0) return reply;
+  const t = messagesFor(locale).goals;
+  const items = goals.map((g) => t.morningLine(g.ref, g.number, g.daysOverdue));
+  return { ...reply, text: `${reply.text}\n${t.morningTitle}: ${goals.length}`, blocks: [...reply.blocks, { type: 'list', title: t.morningTitle, items }] };
 }

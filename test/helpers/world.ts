@@ -59,6 +59,7 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
       outcomes: await prisma.outcome.count(),
       targets: await prisma.monthlyTarget.count(),
       caseworkerChanges: await prisma.caseworkerChange.count(),
+      readinessChanges: await prisma.readinessChange.count(),
       // A refused attempt is itself audited (who tried what, never the text): every other row counts.
       audit: await prisma.auditLog.count({ where: { NOT: { action: { endsWith: '.refused' } } } }),
       processedRequests: await prisma.processedRequest.count(),
@@ -70,6 +71,7 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
     staff: JSON.stringify(await prisma.staff.findMany(byId)),
     teams: JSON.stringify(await prisma.team.findMany(byId)),
     targets: JSON.stringify(await prisma.monthlyTarget.findMany(byId)),
+    subGoals: JSON.stringify(await prisma.subGoal.findMany(byId)),
   };
 }
 
@@ -81,6 +83,7 @@ export async function everythingStored(prisma: PrismaClient): Promise<string> {
     await prisma.placement.findMany(),
     await prisma.placementFollowUp.findMany(),
     await prisma.outcome.findMany(),
+    await prisma.subGoal.findMany(),
     await prisma.auditLog.findMany(),
     await prisma.processedRequest.findMany(),
     await prisma.team.findMany(),

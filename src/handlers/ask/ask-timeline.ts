@@ -61,5 +61,11 @@ function describe(t: Messages, e: TimelineEvent): string {
       return t.ask.event.caseworkerChange(e.from ? `@${e.from}` : t.common.nobody, `@${e.to}`);
     case 'closed':
       return t.ask.event.closed(t.labels.closeReason[e.reason]);
+    case 'subGoalSet':
+      return t.goals.timelineCreated(e.number, e.text);
+    case 'subGoalClosed':
+      return t.goals.timelineClosed(e.number, t.goals.status[e.status]);
+    case 'readiness':
+      return t.goals.timelineReadiness(t.goals.readiness[e.readiness]);
   }
 }

@@ -82,6 +82,8 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
       placements: { orderBy: [{ startOn: 'asc' }, { createdAt: 'asc' }], include: { consultant: true, followUps: { orderBy: [{ heldOn: 'asc' }, { createdAt: 'asc' }] } } },
       outcomes: { orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] },
       caseworkerChanges: { orderBy: { changedAt: 'asc' } },
+      subGoals: { orderBy: { number: 'asc' } },
+      readinessChanges: { orderBy: { createdAt: 'asc' } },
     },
   });
   const audit = await ctx.db.auditLog.findMany({ where: { citizenId: c.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
@@ -89,6 +91,8 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
   const staffIds = new Set<string>([
     ...c.outcomes.flatMap((o) => [o.loggedById]),
     ...c.caseworkerChanges.flatMap((x) => [x.fromStaffId, x.toStaffId, x.changedById]),
+    ...c.subGoals.map((g) => g.createdById),
+    ...c.readinessChanges.map((r) => r.setById),
     ...c.placements.flatMap((p) => p.followUps.map((f) => f.loggedById)),
     ...audit.map((a) => a.actorId),
   ].filter((id): id is string => Boolean(id)));
@@ -138,6 +142,12 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
   for (const x of c.caseworkerChanges) {
     rows.push([s.caseworkerChange, date(x.changedAt), '', t.rights.change(byId(x.fromStaffId) || t.common.nobody, byId(x.toStaffId)), '', byId(x.changedById)]);
   }
+  // Sub-goals and readiness (issue 14): the goal's text is in the note column, as a meeting's note is.
+  for (const g of c.subGoals) {
+    const details = [t.goals.status[g.status], g.deadlineOn ? t.goals.deadline(date(g.deadlineOn)) : '', g.closedOn ? date(g.closedOn) : ''].filter(Boolean).join('; ');
+    rows.push([t.goals.cardTitle, date(g.createdAt), String(g.number), details, g.text, byId(g.createdById)]);
+  }
+  for (const r of c.readinessChanges) rows.push([t.goals.readinessLabel, date(r.setOn), t.goals.readiness[r.readiness], '', '', byId(r.setById)]);
   for (const a of audit) rows.push([s.access, localDateTime(a.at), a.action, a.channel, '', byId(a.actorId)]);
 
   const col = t.rights.columns;
@@ -194,7 +204,7 @@ export async function forgetAction(ctx: HandlerContext, value: string): Promise<
 async function preview(ctx: HandlerContext, citizen: Citizen): Promise<Reply> {
   const { t } = ctx;
   const c = countsOf(await findCitizenData(ctx.db, citizen));
-  const other = c.reminderStates + c.processedRequests + c.deliveriesDeleted + c.deliveriesRedacted + c.importBatches + c.undoableChanges;
+  const other = c.subGoals + c.readinessChanges + c.reminderStates + c.processedRequests + c.deliveriesDeleted + c.deliveriesRedacted + c.importBatches + c.undoableChanges;
   // Not audited: the preview shows counts, no citizen data, and any row written now would be erased with it.
   const blocks = [
     { type: 'header' as const, text: t.rights.forgetPreviewTitle(citizen.ref) },

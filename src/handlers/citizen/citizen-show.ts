@@ -7,8 +7,12 @@ import { checkRef } from '../arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
+import { readinessText } from '../goals/readiness.js';
+import { subGoalLines } from '../goals/sub-goals.js';
 
 const MEETINGS_SHOWN = 5;
+const READINESS_SHOWN = 4;
+const SUB_GOALS_SHOWN = 10;
 
 export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
@@ -26,6 +30,8 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
       meetings: { orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }], take: MEETINGS_SHOWN, include: { loggedBy: true } },
       placements: { orderBy: { startOn: 'desc' } },
       outcomes: { orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }] },
+      subGoals: { orderBy: { number: 'asc' } },
+      readinessChanges: { orderBy: { createdAt: 'desc' }, take: READINESS_SHOWN },
       _count: { select: { caseworkerChanges: true, meetings: true } },
     },
   });
@@ -39,6 +45,8 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
     { label: t.citizen.consultant, value: person(citizen.consultant) },
   ];
   if (citizen.mentor) fields.push({ label: t.citizen.mentor, value: person(citizen.mentor) });
+  // Readiness (issue 14): the current one first, then where the citizen came from.
+  fields.push({ label: t.goals.readinessLabel, value: citizen.readinessChanges.length ? readinessText(t, citizen.readinessChanges) : t.goals.readinessNotSet });
   fields.push({ label: t.citizen.cadence, value: t.citizen.everyNDays(citizen.cadenceDays) });
   // Overdue as /caseload, the questions and the digests count it (one definition: a "Klaret" check-in is not).
   const overdue = await citizenOverdue(ctx.db, citizen.id, ctx.today);
@@ -64,6 +72,11 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
       ? { type: 'list', title: t.citizen.meetingsTitle, items: meetings, moreText: citizen._count.meetings > MEETINGS_SHOWN ? t.common.andMore(citizen._count.meetings - MEETINGS_SHOWN) : undefined }
       : { type: 'text', text: t.citizen.noMeetings },
   );
+  // Open sub-goals first (they are what the next meeting reviews), then the closed ones.
+  if (citizen.subGoals.length) {
+    const ordered = [...citizen.subGoals.filter((g) => g.status === 'OPEN'), ...citizen.subGoals.filter((g) => g.status !== 'OPEN')];
+    blocks.push(listBlock(subGoalLines(t, ordered, ctx.today), SUB_GOALS_SHOWN, t.common.andMore, t.goals.cardTitle));
+  }
   if (citizen.placements.length) {
     const lateBy = new Map(overdue.placements.map((f) => [f.placementId, f.daysOverdue]));
     const lines = citizen.placements.map((p) => {

@@ -17,6 +17,9 @@ import { loadCitizen } from '../citizen/citizen-access.js';
 import { dayOffNote, duplicateQuestion, isAgainWord, whenText, type Repeat } from '../entries/entry-checks.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
+import type { Readiness } from '../../domain/enums.js';
+import { checkReadiness, readinessOption, READINESS_KEYS, recordReadiness } from '../goals/readiness.js';
+import { closeSubGoals, findOpenSubGoals, MARK_KEYS, parseMarks, type SubGoalMarks } from '../goals/sub-goal-marks.js';
 
 export const MAX_NOTE_LENGTH = 200;
 
@@ -24,7 +27,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
   const { t } = ctx;
   const example = exampleFor(t, 'meeting');
   const { positional, options } = splitOptions(joinDateOptions(args, ['next', 'date'], ctx.today));
-  const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration', 'with']);
+  const allowed = checkOptions(t, options, ['next', 'kind', 'date', 'duration', 'with', ...READINESS_KEYS, ...MARK_KEYS]);
   if (!allowed.ok) return allowed.reply;
   const ref = checkRef(t, positional[0], example);
   if (!ref.ok) return ref.reply;
@@ -91,6 +94,22 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     if (!checked.ok) return checked.reply;
     explicitNext = checked.value;
   }
+  // parat:tæt (ready:close): the citizen's readiness as judged at this meeting.
+  let readiness: Readiness | undefined;
+  const rawReadiness = readinessOption(options);
+  if (rawReadiness !== undefined) {
+    const checked = checkReadiness(t, rawReadiness);
+    if (!checked.ok) return checked.reply;
+    readiness = checked.value;
+  }
+  // delmål:nået:1,2 (goal:reached:1): sub-goals reviewed and closed at this meeting.
+  let subGoals: SubGoalMarks | undefined;
+  const rawMarks = MARK_KEYS.map((key) => options.get(key)).find((v) => v !== undefined);
+  if (rawMarks !== undefined) {
+    const checked = parseMarks(t, rawMarks);
+    if (!checked.ok) return checked.reply;
+    subGoals = checked.value;
+  }
   const entry: MeetingEntry = {
     ref: ref.value,
     kind: kind ?? 'INDIVIDUAL',
@@ -101,6 +120,8 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     withHandles: (options.get('with') ?? '').split(',').filter(Boolean),
     note,
     again,
+    readiness,
+    subGoals,
   };
   return recordMeeting(ctx, entry, { command: 'meeting', args });
 }
@@ -120,6 +141,10 @@ export interface MeetingEntry {
   note: string | null;
   /** Confirmed after the likely-duplicate question. */
   again: boolean;
+  /** The citizen's readiness as judged at the meeting (parat:tæt). */
+  readiness?: Readiness;
+  /** Sub-goals closed at the meeting (delmål:nået:1,2). */
+  subGoals?: SubGoalMarks;
 }
 
 /**
@@ -156,6 +181,9 @@ export async function recordMeeting(ctx: HandlerContext, entry: MeetingEntry, re
     const same = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id, kind: meetingKind, heldOn: toDbDate(heldOn) } });
     if (same) return duplicateQuestion(ctx, repeat, (command) => t.entries.meetingDuplicate(kindLabel, entry.ref, whenText(ctx, heldOn), command));
   }
+  // Sub-goals to close are checked before anything is written: an unknown number changes nothing.
+  const goalsToClose = entry.subGoals ? await findOpenSubGoals(ctx, { id: citizen.id, ref: entry.ref }, entry.subGoals.numbers) : undefined;
+  if (goalsToClose && !goalsToClose.ok) return goalsToClose.reply;
   if (meetingKind === 'THREE_PARTY' && citizen.consultantId) participantIds.add(citizen.consultantId);
   const latest = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id }, orderBy: { heldOn: 'desc' } });
   const next = nextCheckInAfterMeeting({
@@ -189,6 +217,8 @@ export async function recordMeeting(ctx: HandlerContext, entry: MeetingEntry, re
   const heldOnDayOff = typedHeldOn ? dayOffNote(ctx, heldOn) : undefined;
   const nextDayOff = explicitNext ? dayOffNote(ctx, explicitNext) : undefined;
   for (const note of [heldOnDayOff, nextDayOff]) if (note) lines.push(note);
+  if (goalsToClose?.ok && entry.subGoals) lines.push(...(await closeSubGoals(ctx, { id: citizen.id, ref: entry.ref }, goalsToClose.value, entry.subGoals.status)));
+  if (entry.readiness) lines.push(await recordReadiness(ctx, { id: citizen.id, ref: entry.ref }, entry.readiness));
   return okReply(lines.join('\n'));
 }
 
