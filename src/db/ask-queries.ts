@@ -3,8 +3,9 @@
 // citizen's timeline. Each takes the scope the handler has already checked.
 import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason, Readiness, SubGoalStatus } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { placementOwnerId } from '../domain/reminder-rules.js';
 import { countedResults } from './job-result-queries.js';
-import { citizenWhere, followUpDueOn, LATEST_FOLLOW_UP, outcomeCreditWhere, type CaseloadScope } from './caseload-queries.js';
+import { citizenWhere, followUpDueOn, outcomeCreditWhere, OVERDUE_SELECT, type CaseloadScope } from './caseload-queries.js';
 import type { Db, Prisma } from './types.js';
 
 export interface DueItem {
@@ -13,26 +14,13 @@ export interface DueItem {
   ref: string;
   due: LocalDate;
   company?: string;
-  /** The caseworker (check-ins) or consultant (follow-ups) responsible. */
+  /** Who answers for it: the caseworker (check-ins); for follow-ups the citizen's consultant, else the caseworker (placementOwnerId). */
   staffId: string | null;
 }
 
 /** Check-ins and placement follow-ups of active citizens due in [from, to], earliest first. */
 export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, to: LocalDate): Promise<DueItem[]> {
-  const citizens = await db.citizen.findMany({
-    where: { ...citizenWhere(scope), status: 'ACTIVE' },
-    select: {
-      id: true,
-      ref: true,
-      nextCheckInOn: true,
-      caseworkerId: true,
-      consultantId: true,
-      placements: {
-        where: { status: 'ACTIVE' },
-        select: { company: true, startOn: true, followUpCadenceDays: true, firstFollowUpDays: true, consultantId: true, followUps: LATEST_FOLLOW_UP },
-      },
-    },
-  });
+  const citizens = await db.citizen.findMany({ where: { ...citizenWhere(scope), status: 'ACTIVE' }, select: OVERDUE_SELECT });
   const items: DueItem[] = [];
   const inRange = (d: LocalDate) => compareLocalDate(d, from) >= 0 && compareLocalDate(d, to) <= 0;
   for (const c of citizens) {
@@ -42,7 +30,7 @@ export async function dueBetween(db: Db, scope: CaseloadScope, from: LocalDate, 
     }
     for (const p of c.placements) {
       const due = followUpDueOn(p);
-      if (inRange(due)) items.push({ kind: 'followUp', citizenId: c.id, ref: c.ref, due, company: p.company, staffId: p.consultantId ?? c.consultantId });
+      if (inRange(due)) items.push({ kind: 'followUp', citizenId: c.id, ref: c.ref, due, company: p.company, staffId: placementOwnerId(c) });
     }
   }
   return items.sort((a, b) => compareLocalDate(a.due, b.due) || a.ref.localeCompare(b.ref));

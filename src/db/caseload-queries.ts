@@ -71,8 +71,8 @@ export function followUpDueOn(p: { startOn: Date; followUpCadenceDays: number; f
   return nextFollowUpDue({ startOn: fromDbDate(p.startOn), followUpCadenceDays: p.followUpCadenceDays, firstFollowUpDays: p.firstFollowUpDays }, latest ? fromDbDate(latest.heldOn) : undefined);
 }
 
-/** What the overdue definition needs about a citizen and their running placements. */
-const OVERDUE_SELECT = {
+/** What the due and overdue rules need about a citizen and their running placements (also dueBetween). */
+export const OVERDUE_SELECT = {
   id: true,
   ref: true,
   nextCheckInOn: true,
