@@ -10,7 +10,6 @@ import {
   TARGET_GROUPS,
   TARGET_METRICS,
 } from '../domain/enums.js';
-import type { LocalDate } from '../domain/local-date.js';
 import { errorReply, type Reply } from '../domain/reply.js';
 import { recordTarget } from './caseload/targets.js';
 import { recordCitizenAdd } from './citizen/citizen-add.js';
@@ -51,10 +50,10 @@ export const FORM_ENTRIES: Record<FormId, FormEntry> = {
         {
           ref: ref(v),
           kind: oneOf(MEETING_KINDS, v.kind, 'INDIVIDUAL'),
-          heldOn: date(v.date) ?? ctx.today,
+          heldOn: v.date ?? ctx.today,
           heldOnTyped: true,
           durationMinutes: number(v.duration) === undefined ? undefined : Math.round(number(v.duration) ?? 0),
-          next: date(v.next),
+          next: v.next,
           withHandles: [],
           note: v.note ?? null,
           again,
@@ -70,7 +69,7 @@ export const FORM_ENTRIES: Record<FormId, FormEntry> = {
         ref: ref(v),
         company: v.company ?? '',
         type: oneOf(PLACEMENT_TYPES, v.type, 'INTERNSHIP'),
-        startOn: date(v.from) ?? ctx.today,
+        startOn: v.from ?? ctx.today,
         startTyped: true,
         length: days === undefined ? undefined : { days },
         weeklyHours: number(v.hours) ?? null,
@@ -79,23 +78,21 @@ export const FORM_ENTRIES: Record<FormId, FormEntry> = {
   },
   followup: {
     command: 'placement',
-    run: (ctx, v) => {
-      const until = date(v.until);
-      return recordFollowUp(ctx, {
+    run: (ctx, v) =>
+      recordFollowUp(ctx, {
         ref: ref(v),
         outcome: oneOf(FOLLOW_UP_OUTCOMES, v.outcome, 'CONTINUE'),
         endReason: v.reason === undefined ? undefined : oneOf(PLACEMENT_END_REASONS, v.reason, 'OTHER'),
-        extendTo: until ? { until } : undefined,
+        extendTo: v.until ? { until: v.until } : undefined,
         note: v.note ?? null,
-        heldOn: date(v.date) ?? ctx.today,
+        heldOn: v.date ?? ctx.today,
         ordinaryHours: number(v.hours),
-      });
-    },
+      }),
   },
   'placement-end': {
     command: 'placement',
     run: (ctx, v) =>
-      recordPlacementEnd(ctx, { ref: ref(v), reason: oneOf(PLACEMENT_END_REASONS, v.reason, 'OTHER'), endedOn: date(v.date) ?? ctx.today, endedOnTyped: true }),
+      recordPlacementEnd(ctx, { ref: ref(v), reason: oneOf(PLACEMENT_END_REASONS, v.reason, 'OTHER'), endedOn: v.date ?? ctx.today, endedOnTyped: true }),
   },
   outcome: {
     command: 'outcome',
@@ -147,7 +144,6 @@ export function trimmed(values: FormValues): Values {
 
 const ref = (v: Values): string => (v.citizen ?? '').toUpperCase();
 
-const date = (raw: string | undefined): LocalDate | undefined => raw;
 
 /** A validated number field ("7,5" allowed). */
 function number(raw: string | undefined): number | undefined {
