@@ -92,6 +92,17 @@ function deliverTo<T>(out: Map<string, T[]>, recipients: RecipientIndex, route: 
   for (const managerId of recipients.managersByTeam.get(route.teamId) ?? []) add(managerId);
 }
 
+/** Values by key, in the items' order (Map.groupBy needs Node 21). */
+function groupBy<T, K, V>(items: readonly T[], key: (item: T) => K, value: (item: T) => V): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(value(item));
+    else out.set(key(item), [value(item)]);
+  }
+  return out;
+}
+
 /** The recipients indexed once per run, not searched once per citizen (850 staff × 30 000 citizens). */
 interface RecipientIndex {
   ids: ReadonlySet<string>;
@@ -99,8 +110,8 @@ interface RecipientIndex {
 }
 
 function indexRecipients(recipients: readonly Recipient[]): RecipientIndex {
-  const managersByTeam = new Map<string, string[]>();
-  for (const r of recipients) if (r.role === 'MANAGER' && r.teamId) managersByTeam.set(r.teamId, [...(managersByTeam.get(r.teamId) ?? []), r.id]);
+  const managers = recipients.filter((r): r is Recipient & { teamId: string } => r.role === 'MANAGER' && r.teamId !== null);
+  const managersByTeam = groupBy(managers, (r) => r.teamId, (r) => r.id);
   return { ids: new Set(recipients.map((r) => r.id)), managersByTeam };
 }
 
@@ -190,11 +201,9 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
         orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
       })
     : [];
-  const hoursOf = new Map<string, number[]>();
-  for (const h of hours) hoursOf.set(h.citizenId, [...(hoursOf.get(h.citizenId) ?? []), Number(h.weeklyHours)]);
+  const hoursOf = groupBy(hours, (h) => h.citizenId, (h) => Number(h.weeklyHours));
   // Per citizen, so each placement looks only at its own citizen's meetings (not every meeting once per placement).
-  const threePartyOn = new Map<string, LocalDate[]>();
-  for (const m of threeParty) threePartyOn.set(m.citizenId, [...(threePartyOn.get(m.citizenId) ?? []), fromDbDate(m.heldOn)]);
+  const threePartyOn = groupBy(threeParty, (m) => m.citizenId, (m) => fromDbDate(m.heldOn));
   const index = indexRecipients(recipients);
   const away = await awayContext(db, today, rows.flatMap((r) => [r.citizen.consultant, r.citizen.caseworker]));
   for (const r of rows) {
