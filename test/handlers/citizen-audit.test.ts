@@ -149,7 +149,8 @@ describe('audit: who saw citizen X', () => {
     expect(await w.prisma.auditLog.count({ where: { action: 'audit.export', citizenId: id } })).toBe(1);
     expect(await w.bot.run('mette', '/jobbot audit export i går og i morgen')).toContain('Jeg forstår ikke perioden');
     const november = await w.bot.run('mette', '/jobbot audit export');
-    expect(november).toMatch(/Adgangsloggen i november 2026: \d+ rækker/);
+    // How many November rows exist depends on which tests ran before (shuffled order): singular or plural.
+    expect(november).toMatch(/Adgangsloggen i november 2026: (1 række|\d+ rækker)\./);
   });
 
   it('is in the help texts, in Danish and English', async () => {
