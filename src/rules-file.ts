@@ -16,8 +16,9 @@ export function loadRulesFile(path: string): { added: number } {
     throw new ConfigError(`Invalid JOBBOT_RULES_FILE: cannot read ${path} as JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(parsed)) throw new ConfigError('Invalid JOBBOT_RULES_FILE: expected a JSON list of rule sets');
-  const theirs = parsed as Array<{ effectiveFrom?: unknown }>;
-  const kept = SHIPPED_RULE_SETS.filter((s) => !theirs.some((t) => t.effectiveFrom === s.effectiveFrom));
+  const theirs = parsed as Array<{ id?: unknown; effectiveFrom?: unknown; optIn?: unknown }>;
+  // A set of theirs replaces the shipped set of the same id, or in force on the same date.
+  const kept = SHIPPED_RULE_SETS.filter((s) => !theirs.some((t) => t.id === s.id || (!t.optIn && !s.optIn && t.effectiveFrom === s.effectiveFrom)));
   const result = useRuleSets([...kept, ...theirs]);
   if (!result.ok) throw new ConfigError(`Invalid JOBBOT_RULES_FILE ${path}: ${result.problems.slice(0, 5).join('; ')}`);
   return { added: theirs.length };

@@ -12,10 +12,10 @@ import type {
   TargetGroup,
   TargetMetric,
 } from './enums.js';
-import { TARGET_GROUPS } from './enums.js';
+import { MEETING_KINDS, TARGET_GROUPS } from './enums.js';
 import type { LocalDate } from './local-date.js';
 import { boundedEditDistance, foldWord } from './questions/normalize.js';
-import { jobResultKinds, targetGroupWords } from './rules/rules.js';
+import { jobResultKinds, meetingKindWords, targetGroupWords } from './rules/rules.js';
 
 /**
  * The comparable form of a command word: the same Danish-letter fold as
@@ -43,16 +43,14 @@ export function wordsFor<T extends string>(vocabulary: Vocabulary<T>, locale: Lo
   return (Object.values(vocabulary) as Array<Vocabulary<T>[T]>).map((words) => words[locale][0] ?? words.da[0] ?? '');
 }
 
-export const MEETING_KIND_WORDS: Vocabulary<MeetingKind> = {
-  // "jobsamtale" is the legal term (LAB) for the individual job conversation; "opfølgningssamtale" is the same meeting.
-  INDIVIDUAL: { da: ['individuel', 'individuelt', 'samtale', 'ind', 'jobsamtale', 'opfølgningssamtale', 'individuel-samtale'], en: ['individual', 'ind', 'job-conversation'] },
-  THREE_PARTY: { da: ['trepart', 'trepartssamtale', 'trepartsmøde', '3-part', '3part'], en: ['three-party', 'threeparty', '3-part', '3part'] },
-  WALK_AND_TALK: { da: ['walk-and-talk', 'gåtur'], en: ['walk-and-talk', 'walk', 'walkandtalk'] },
-  PHONE: { da: ['telefon', 'tlf', 'telefonsamtale', 'telefonisk', 'tlf-samtale'], en: ['phone', 'phone-call'] },
-  VIDEO: { da: ['video', 'videomøde', 'videosamtale', 'teams'], en: ['video', 'teams', 'video-call'] },
-  COMPANY_VISIT: { da: ['virksomhedsbesøg', 'besøg'], en: ['company-visit', 'visit'] },
-  NETWORK: { da: ['netværk', 'netværksmøde'], en: ['network'] },
-};
+/**
+ * Meeting-kind words come from the rules table (src/domain/rules), read live
+ * like the target groups, so a municipality adds its own words.
+ */
+export const MEETING_KIND_WORDS: Vocabulary<MeetingKind> = Object.defineProperties(
+  {} as Vocabulary<MeetingKind>,
+  Object.fromEntries(MEETING_KINDS.map((kind) => [kind, { enumerable: true, get: () => meetingKindWords()[kind] }])),
+);
 
 /**
  * The values whose words are nearest to a typed word, nearest first, as the

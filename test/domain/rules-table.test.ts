@@ -39,7 +39,7 @@ describe('shipped rules', () => {
     expect(checkInCadenceFor('JOBPARAT', '2026-11-30')).toBe(7);
   });
 
-  it('cap internships at 4 weeks for dagpenge and job-ready, 13 for others; public wage subsidy at 4 and 6 months', () => {
+  it('cap internships at 4 weeks for dagpenge and job-ready, 13 for others; wage subsidy by LAB § 68', () => {
     const start = '2026-11-23'; // a Monday
     expect(exceededLimit('INTERNSHIP', 'JOBPARAT', start, '2026-12-21')).toBeUndefined(); // 4 weeks end on a Sunday: Monday counts
     expect(exceededLimit('INTERNSHIP', 'JOBPARAT', start, '2026-12-22')?.limit.max).toEqual({ weeks: 4 });
@@ -47,9 +47,14 @@ describe('shipped rules', () => {
     expect(exceededLimit('INTERNSHIP', 'AKTIVITETSPARAT', start, '2027-02-22')).toBeUndefined();
     expect(exceededLimit('INTERNSHIP', 'SYGEDAGPENGE', start, '2027-02-23')?.limit.max).toEqual({ weeks: 13 });
     expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'DAGPENGE', start, '2027-03-23')?.limit.max).toEqual({ months: 4 });
-    expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'JOBPARAT', start, '2027-05-24')).toBeUndefined();
-    expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'JOBPARAT', start, '2027-11-22')?.limit.max).toEqual({ months: 6 });
-    expect(exceededLimit('WAGE_SUBSIDY_PRIVATE', 'DAGPENGE', start, '2027-11-22')).toBeUndefined();
+    // § 68, nr. 1: job-ready as dagpenge, 4 months public and 6 private; § 68, nr. 2: activity-ready 6 months.
+    expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'JOBPARAT', start, '2027-03-22')).toBeUndefined();
+    expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'JOBPARAT', start, '2027-05-24')?.limit.max).toEqual({ months: 4 });
+    expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'AKTIVITETSPARAT', start, '2027-05-24')).toBeUndefined();
+    expect(exceededLimit('WAGE_SUBSIDY_PUBLIC', 'AKTIVITETSPARAT', start, '2027-11-22')?.limit.max).toEqual({ months: 6 });
+    expect(exceededLimit('WAGE_SUBSIDY_PRIVATE', 'DAGPENGE', start, '2027-05-24')).toBeUndefined();
+    expect(exceededLimit('WAGE_SUBSIDY_PRIVATE', 'DAGPENGE', start, '2027-11-22')?.limit.max).toEqual({ months: 6 });
+    expect(exceededLimit('WAGE_SUBSIDY_PRIVATE', 'SYGEDAGPENGE', start, '2027-11-22')).toBeUndefined();
   });
 
   it('default lengths stay within the maximum: 26 weeks of public wage subsidy become 4 months for dagpenge', () => {

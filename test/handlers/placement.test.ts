@@ -58,7 +58,8 @@ describe('/placement', () => {
       ['from:1/12', 'INTERNSHIP', '2026-12-01', '2026-12-14'],
       ['from:i morgen days:5', 'INTERNSHIP', '2026-11-24', '2026-11-30'],
       ['løntilskud weeks:8', 'WAGE_SUBSIDY_PRIVATE', '2026-11-23', '2027-01-18'],
-      ['løntilskud-offentlig', 'WAGE_SUBSIDY_PUBLIC', '2026-11-23', '2027-05-24'],
+      // A job-ready citizen's public wage subsidy: at most 4 months (LAB § 68, nr. 1), so not the type's 26 weeks.
+      ['løntilskud-offentlig', 'WAGE_SUBSIDY_PUBLIC', '2026-11-23', '2027-03-22'],
       ['type:ordinære-timer from:2026-11-16', 'ORDINARY_HOURS', '2026-11-16', '2027-02-15'],
       ['wage-subsidy until:2027-03-01', 'WAGE_SUBSIDY_PRIVATE', '2026-11-23', '2027-03-01'],
       ['nytteindsats', 'UTILITY_WORK', '2026-11-23', '2027-02-22'],

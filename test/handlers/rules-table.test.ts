@@ -136,7 +136,7 @@ describe('the rules table', () => {
       const before = await databaseState(w.prisma);
       expect(await w.bot.run('anne', `/placement edit ${ref} until:2027-03-01`)).toContain('højst vare 4 uger');
       expect(await databaseState(w.prisma)).toEqual(before);
-      // A public wage subsidy for a jobparat citizen may run 6 months.
+      // A public wage subsidy for a jobparat citizen may run 4 months (LAB § 68, nr. 1).
       expect(await w.bot.run('anne', `/placement edit ${ref} type:løntilskud-offentlig until:2027-03-01`)).not.toContain('⚠');
       expect(day((await citizen(ref))?.placements[0]?.plannedEndOn)).toBe('2027-03-01');
     });
@@ -166,7 +166,7 @@ describe('the rules table', () => {
       expect(out).toContain('• sygedagpenge: hver 28 dage');
       expect(out).toContain('• virksomhedspraktik: 14 dage som standard · første opfølgning efter 7 dage, derefter hver 30 dage · forlængelse kræver begrundelse');
       expect(out).toContain('   – dagpenge, jobparat: højst 4 uger – Lov om en aktiv beskæftigelsesindsats');
-      expect(out).toContain('   – dagpenge: højst 4 måneder');
+      expect(out).toContain('   – dagpenge, jobparat, uddannelsesparat: højst 4 måneder');
       expect(out).toContain('Sagsstammenorm: sagsbehandler 40-50, virksomhedskonsulent 30-35');
     });
 

@@ -2,7 +2,7 @@
 // municipality's rules file pass the same schema, so a typo in a file is
 // refused at start-up instead of becoming a silent rule.
 import { z } from 'zod';
-import { OUTCOME_KINDS, PLACEMENT_TYPES, TARGET_GROUPS } from '../enums.js';
+import { MEETING_KINDS, OUTCOME_KINDS, PLACEMENT_TYPES, TARGET_GROUPS } from '../enums.js';
 import { isValidLocalDate } from '../local-date.js';
 
 const isoDate = z.string().refine(isValidLocalDate, { message: 'a date written YYYY-MM-DD' });
@@ -61,6 +61,14 @@ export const placementTypeRuleSchema = z.strictObject({
   source: sourceSchema,
 });
 
+const wordsSchema = z.strictObject({ da: z.array(z.string().min(1).max(40)).min(1), en: z.array(z.string().min(1).max(40)).min(1) });
+
+export const meetingKindRuleSchema = z.strictObject({
+  /** Words typed for the kind; the first word of each language is the one shown. */
+  words: wordsSchema,
+  source: sourceSchema,
+});
+
 const normSchema = z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(1), source: sourceSchema }).refine((n) => n.min <= n.max, { message: 'min must not exceed max' });
 
 export const ruleSetSchema = z.strictObject({
@@ -73,6 +81,15 @@ export const ruleSetSchema = z.strictObject({
   placementTypes: z.record(z.enum(PLACEMENT_TYPES), placementTypeRuleSchema),
   caseloadNorms: z.strictObject({ CASEWORKER: normSchema, CONSULTANT: normSchema }),
   jobResults: z.strictObject({ kinds: z.array(z.enum(OUTCOME_KINDS)).min(1), source: sourceSchema }),
+  /** Meeting kinds and their words; a kind left out keeps the words of the shipped rules. */
+  meetingKinds: z.partialRecord(z.enum(MEETING_KINDS), meetingKindRuleSchema).optional(),
+  /**
+   * A ready rule set that is not in force until an admin switches to it
+   * (`/jobbot rules switch <id>`), e.g. the 2027 group structure.
+   */
+  optIn: z.boolean().optional(),
+  /** For an opt-in set: which group each existing citizen moves to on the switch (previewed first). */
+  groupMapping: z.partialRecord(groupSchema, groupSchema).optional(),
 });
 
 export const ruleSetsSchema = z.array(ruleSetSchema).min(1);
@@ -83,3 +100,4 @@ export type TargetGroupRule = z.infer<typeof targetGroupRuleSchema>;
 export type PlacementLimit = z.infer<typeof placementLimitSchema>;
 export type PlacementTypeRule = z.infer<typeof placementTypeRuleSchema>;
 export type RuleSet = z.infer<typeof ruleSetSchema>;
+export type MeetingKindRule = z.infer<typeof meetingKindRuleSchema>;
