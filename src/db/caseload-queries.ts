@@ -84,7 +84,7 @@ export const OVERDUE_SELECT = {
   },
 } satisfies Prisma.CitizenSelect;
 
-type OverdueRow = Prisma.CitizenGetPayload<{ select: typeof OVERDUE_SELECT }>;
+export type OverdueRow = Prisma.CitizenGetPayload<{ select: typeof OVERDUE_SELECT }>;
 
 /** A stored placement's reminder subjects (follow-up, end, three-party), from its row and latest follow-up. */
 export function placementSubjectsOfRow(p: {
@@ -172,12 +172,36 @@ export async function citizenOverdue(db: Db, citizenId: string, today: LocalDate
   return { ...(checkIn ? { checkIn } : {}), placements };
 }
 
+/** citizenOverdue for a citizen already read with at least OVERDUE_SELECT (its running placements with their latest follow-up): one statement. */
+export async function citizenOverdueOfRow(db: Db, c: OverdueRow & { status: string }, today: LocalDate): Promise<{ checkIn?: OverdueCheckIn; placements: FollowUpDue[] }> {
+  if (c.status !== 'ACTIVE') return { placements: [] };
+  const { checkIn, placements } = overdueOf(c, today, await doneSubjects(db, [c]));
+  return { ...(checkIn ? { checkIn } : {}), placements };
+}
+
 export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDate): Promise<CaseloadFacts> {
   const citizens = await db.citizen.findMany({
     where: { ...citizenWhere(scope), status: 'ACTIVE' },
     select: { ...OVERDUE_SELECT, targetGroup: true },
   });
   const done = await doneSubjects(db, citizens);
+  return { ...summarise(citizens, done, today), outcomesThisMonth: await outcomesIn(db, scope, startOfMonth(today)) };
+}
+
+/**
+ * /caseload team: the team's caseload facts and its overdue per person from
+ * one read of its citizens (caseloadFacts and overdueByPerson read them once
+ * each before).
+ */
+export async function teamCaseloadFacts(db: Db, teamId: string, today: LocalDate): Promise<{ facts: CaseloadFacts; overdue: TeamOverdue }> {
+  const citizens = await db.citizen.findMany({ where: { teamId, status: 'ACTIVE' }, select: { ...OVERDUE_SELECT, targetGroup: true } });
+  const done = await doneSubjects(db, citizens);
+  const facts = { ...summarise(citizens, done, today), outcomesThisMonth: await outcomesIn(db, { teamId }, startOfMonth(today)) };
+  const staff = await db.staff.findMany({ where: { teamId, active: true }, select: { id: true, handle: true, role: true }, orderBy: { handle: 'asc' } });
+  return { facts, overdue: tallyOverdue(overdueItemsOf(citizens, today, done), staff) };
+}
+
+function summarise(citizens: ReadonlyArray<OverdueRow & { targetGroup: TargetGroup }>, done: ReadonlySet<string>, today: LocalDate): Omit<CaseloadFacts, 'outcomesThisMonth'> {
   const weekEnd = addDays(startOfIsoWeek(today), 6);
   const byTargetGroup: CaseloadFacts['byTargetGroup'] = {};
   const overdue: OverdueCheckIn[] = [];
@@ -198,9 +222,7 @@ export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDa
   overdue.sort(byAge);
   followUpsDue.sort(byAge);
   overdueFollowUps.sort(byAge);
-
-  const outcomesThisMonth = await outcomesIn(db, scope, startOfMonth(today));
-  return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps, outcomesThisMonth };
+  return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps };
 }
 
 /** Results in a month (the outcomes worth celebrating; case endings are not results), credited as outcomeCreditWhere says. */
