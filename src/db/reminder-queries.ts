@@ -4,6 +4,7 @@
 import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
+import { loopPauser } from './event-loop.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
 
 export type Recipient = Staff & { team: Team | null };
@@ -138,7 +139,9 @@ export async function checkInFactsByRecipient(db: Db, recipients: readonly Recip
   });
   const index = indexRecipients(recipients);
   const away = today ? await awayContext(db, today, rows.map((r) => r.caseworker)) : undefined;
+  const pause = loopPauser();
   for (const r of rows) {
+    await pause();
     if (!r.nextCheckInOn) continue;
     const due = fromDbDate(r.nextCheckInOn);
     const route = checkInRoute({ teamId: r.teamId, caseworker: assigneeRef(r.caseworker) }, away);
@@ -205,7 +208,9 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
   const threePartyOn = groupBy(threeParty, (m) => m.citizenId, (m) => fromDbDate(m.heldOn));
   const index = indexRecipients(recipients);
   const away = await awayContext(db, today, rows.flatMap((r) => [r.citizen.consultant, r.citizen.caseworker]));
+  const pause = loopPauser();
   for (const r of rows) {
+    await pause();
     const startOn = fromDbDate(r.startOn);
     const since = addDays(startOn, -THREE_PARTY_LOOKBACK_DAYS);
     const hasThreeParty = (threePartyOn.get(r.citizen.id) ?? []).some((heldOn) => compareLocalDate(heldOn, since) >= 0);
