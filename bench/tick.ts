@@ -19,6 +19,8 @@ let current = 'between jobs';
 const perJob = new Map<string, { ms: number; maxStall: number }>();
 let last = performance.now();
 let fired = 0;
+let lastSql = '';
+const stalls: Array<{ ms: number; job: string; after: string }> = [];
 let maxStall = 0;
 const watch = setInterval(() => {
   const at = performance.now();
@@ -26,6 +28,7 @@ const watch = setInterval(() => {
   last = at;
   fired++;
   if (stall > maxStall) maxStall = stall;
+  if (stall > 50) stalls.push({ ms: stall, job: current, after: lastSql });
   const entry = perJob.get(current);
   if (entry && stall > entry.maxStall) entry.maxStall = stall;
 }, 5);
@@ -54,7 +57,8 @@ const timeQueries = (target: Queryable) => {
     try {
       return await original(...args);
     } finally {
-      slowest.push({ ms: performance.now() - at, job: current, sql: String(args[0]).replace(/\s+/g, ' ').slice(0, 90) });
+      lastSql = String(args[0]).replace(/\s+/g, ' ').slice(0, 90);
+      slowest.push({ ms: performance.now() - at, job: current, sql: lastSql });
     }
   };
 };
@@ -81,4 +85,6 @@ console.log('| --- | ---: | ---: | ---: |');
 for (const [name, { ms, maxStall }] of perJob) console.log(`| ${name} | ${ms.toFixed(0)} | ${maxStall.toFixed(0)} | ${result.perJob[name] ?? 0} |`);
 console.log(`\n${slowest.length} statements; the slowest (each one stall-sized: PGlite runs it in one piece):`);
 for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job}: ${q.sql}`);
+console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
+for (const x of stalls.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`- ${x.ms.toFixed(0)} ms in ${x.job}, after ${x.after}`);
 await db.close();
