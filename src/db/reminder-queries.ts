@@ -1,5 +1,5 @@
 // Reads behind the scheduled jobs: who gets reminders, their citizens and
-// placements, snooze/done states and last week's numbers. Batched per job
+// placements and snooze/done states (the digest's numbers: digest-queries.ts). Batched per job
 // run: a handful of queries, never one per citizen.
 import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
