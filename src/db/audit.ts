@@ -27,18 +27,19 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 }
 
 /**
- * One row per citizen an answer showed (createMany: one statement however long
- * the list), then the answer's summary row with the count. Duplicates (a
+ * One row per citizen an answer showed, then the answer's summary row with the
+ * count: one createMany, one statement however long the list. Duplicates (a
  * citizen on two lines of the same answer) are recorded once.
  */
 export async function recordCitizensShown(db: Db, entry: Omit<AuditEntry, 'citizenId'>, citizenIds: readonly string[]): Promise<void> {
   const unique = [...new Set(citizenIds)];
-  if (unique.length > 0) {
-    await db.auditLog.createMany({
-      data: unique.map((citizenId) => ({ actorId: entry.actorId, action: entry.action, citizenId, channel: entry.channel })),
-    });
-  }
-  await recordAudit(db, { ...entry, details: { ...entry.details, citizens: unique.length } });
+  // The citizens' rows and the summary row in one statement (one round trip on the answer path, issue 15).
+  await db.auditLog.createMany({
+    data: [
+      ...unique.map((citizenId) => ({ actorId: entry.actorId, action: entry.action, citizenId, channel: entry.channel })),
+      { actorId: entry.actorId, action: entry.action, citizenId: null, channel: entry.channel, details: { ...entry.details, citizens: unique.length } },
+    ],
+  });
 }
 
 /**

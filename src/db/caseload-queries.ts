@@ -84,7 +84,7 @@ export const OVERDUE_SELECT = {
   },
 } satisfies Prisma.CitizenSelect;
 
-type OverdueRow = Prisma.CitizenGetPayload<{ select: typeof OVERDUE_SELECT }>;
+export type OverdueRow = Prisma.CitizenGetPayload<{ select: typeof OVERDUE_SELECT }>;
 
 /** A stored placement's reminder subjects (follow-up, end, three-party), from its row and latest follow-up. */
 export function placementSubjectsOfRow(p: {
@@ -172,12 +172,36 @@ export async function citizenOverdue(db: Db, citizenId: string, today: LocalDate
   return { ...(checkIn ? { checkIn } : {}), placements };
 }
 
+/** citizenOverdue for a citizen already read with at least OVERDUE_SELECT (its running placements with their latest follow-up): one statement. */
+export async function citizenOverdueOfRow(db: Db, c: OverdueRow & { status: string }, today: LocalDate): Promise<{ checkIn?: OverdueCheckIn; placements: FollowUpDue[] }> {
+  if (c.status !== 'ACTIVE') return { placements: [] };
+  const { checkIn, placements } = overdueOf(c, today, await doneSubjects(db, [c]));
+  return { ...(checkIn ? { checkIn } : {}), placements };
+}
+
 export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDate): Promise<CaseloadFacts> {
   const citizens = await db.citizen.findMany({
     where: { ...citizenWhere(scope), status: 'ACTIVE' },
     select: { ...OVERDUE_SELECT, targetGroup: true },
   });
   const done = await doneSubjects(db, citizens);
+  return { ...summarise(citizens, done, today), outcomesThisMonth: await outcomesIn(db, scope, startOfMonth(today)) };
+}
+
+/**
+ * /caseload team: the team's caseload facts and its overdue per person from
+ * one read of its citizens (caseloadFacts and overdueByPerson read them once
+ * each before).
+ */
+export async function teamCaseloadFacts(db: Db, teamId: string, today: LocalDate): Promise<{ facts: CaseloadFacts; overdue: TeamOverdue }> {
+  const citizens = await db.citizen.findMany({ where: { teamId, status: 'ACTIVE' }, select: { ...OVERDUE_SELECT, targetGroup: true } });
+  const done = await doneSubjects(db, citizens);
+  const facts = { ...summarise(citizens, done, today), outcomesThisMonth: await outcomesIn(db, { teamId }, startOfMonth(today)) };
+  const staff = await db.staff.findMany({ where: { teamId, active: true }, select: { id: true, handle: true, role: true }, orderBy: { handle: 'asc' } });
+  return { facts, overdue: tallyOverdue(overdueItemsOf(citizens, today, done), staff) };
+}
+
+function summarise(citizens: ReadonlyArray<OverdueRow & { targetGroup: TargetGroup }>, done: ReadonlySet<string>, today: LocalDate): Omit<CaseloadFacts, 'outcomesThisMonth'> {
   const weekEnd = addDays(startOfIsoWeek(today), 6);
   const byTargetGroup: CaseloadFacts['byTargetGroup'] = {};
   const overdue: OverdueCheckIn[] = [];
@@ -198,9 +222,7 @@ export async function caseloadFacts(db: Db, scope: CaseloadScope, today: LocalDa
   overdue.sort(byAge);
   followUpsDue.sort(byAge);
   overdueFollowUps.sort(byAge);
-
-  const outcomesThisMonth = await outcomesIn(db, scope, startOfMonth(today));
-  return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps, outcomesThisMonth };
+  return { activeCitizens: citizens.length, byTargetGroup, dueThisWeek, overdue, activePlacements, followUpsDue, overdueFollowUps };
 }
 
 /** Results in a month (the outcomes worth celebrating; case endings are not results), credited as outcomeCreditWhere says. */
@@ -249,7 +271,35 @@ export interface TeamOverdue {
  * fell due in it.
  */
 export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, period?: { from: LocalDate; to: LocalDate }): Promise<TeamOverdue> {
-  const { citizens, checkIns, placements } = await teamOverdueItems(db, teamId, today, period);
+  const items = await teamOverdueItems(db, teamId, today, period);
+  const staff = await db.staff.findMany({ where: { teamId, active: true }, select: { id: true, handle: true, role: true }, orderBy: { handle: 'asc' } });
+  return tallyOverdue(items, staff);
+}
+
+/**
+ * overdueByPerson for many teams at once, in three statements however many
+ * teams (the weekly digest): the teams' active citizens, their Klaret marks
+ * and their staff, split per team in memory.
+ */
+export async function overdueByPersonForTeams(db: Db, teamIds: readonly string[], today: LocalDate): Promise<Map<string, TeamOverdue>> {
+  const out = new Map<string, TeamOverdue>();
+  if (teamIds.length === 0) return out;
+  const citizens = await db.citizen.findMany({ where: { teamId: { in: [...teamIds] }, status: 'ACTIVE' }, select: { ...OVERDUE_SELECT, teamId: true } });
+  const done = await doneSubjects(db, citizens);
+  const staff = await db.staff.findMany({ where: { teamId: { in: [...teamIds] }, active: true }, select: { id: true, handle: true, role: true, teamId: true }, orderBy: { handle: 'asc' } });
+  const citizensOf = new Map<string, OverdueRow[]>(teamIds.map((id) => [id, []]));
+  for (const c of citizens) citizensOf.get(c.teamId)?.push(c);
+  const staffOf = new Map<string, typeof staff>(teamIds.map((id) => [id, []]));
+  for (const s of staff) if (s.teamId) staffOf.get(s.teamId)?.push(s);
+  for (const teamId of teamIds) out.set(teamId, tallyOverdue(overdueItemsOf(citizensOf.get(teamId) ?? [], today, done), staffOf.get(teamId) ?? []));
+  return out;
+}
+
+/** Credits a team's overdue items to its active staff (sorted by handle); the rest is unassigned. */
+function tallyOverdue(
+  { citizens, checkIns, placements }: { citizens: readonly OverdueRow[]; checkIns: readonly OverdueCheckIn[]; placements: readonly FollowUpDue[] },
+  staff: ReadonlyArray<{ id: string; handle: string; role: Role }>,
+): TeamOverdue {
   const counts = new Map<string | null, OverdueTally>();
   const credit = (staffId: string | null, kind: keyof OverdueTally) => {
     const tally = counts.get(staffId) ?? { checkIns: 0, followUps: 0 };
@@ -265,7 +315,6 @@ export async function overdueByPerson(db: Db, teamId: string, today: LocalDate, 
   for (const o of checkIns) credit(o.caseworkerId, 'checkIns');
   for (const f of placements) credit(f.consultantId, 'followUps');
 
-  const staff = await db.staff.findMany({ where: { teamId, active: true }, select: { id: true, handle: true, role: true }, orderBy: { handle: 'asc' } });
   const people: PersonOverdue[] = [];
   for (const s of staff) {
     const tally = counts.get(s.id);
@@ -300,7 +349,16 @@ export async function teamOverdueItems(
   period?: { from: LocalDate; to: LocalDate },
 ): Promise<{ citizens: OverdueRow[]; checkIns: OverdueCheckIn[]; placements: FollowUpDue[] }> {
   const citizens = await db.citizen.findMany({ where: { teamId, status: 'ACTIVE' }, select: OVERDUE_SELECT });
-  const done = await doneSubjects(db, citizens);
+  return overdueItemsOf(citizens, today, await doneSubjects(db, citizens), period);
+}
+
+/** The overdue items among read rows (teamOverdueItems without the reads). */
+function overdueItemsOf<R extends OverdueRow>(
+  citizens: R[],
+  today: LocalDate,
+  done: ReadonlySet<string>,
+  period?: { from: LocalDate; to: LocalDate },
+): { citizens: R[]; checkIns: OverdueCheckIn[]; placements: FollowUpDue[] } {
   const inPeriod = (due: LocalDate) => !period || (compareLocalDate(due, period.from) >= 0 && compareLocalDate(due, period.to) <= 0);
   const checkIns: OverdueCheckIn[] = [];
   const placements: FollowUpDue[] = [];

@@ -107,10 +107,11 @@ function pick(row: Record<string, unknown>, fields: string[]): Record<string, En
   return Object.fromEntries(fields.map((f) => [f, encode(row[f])]));
 }
 
-async function recordUpdates(journal: Journal, model: string, befores: Array<Record<string, unknown>>, fields: string[]): Promise<void> {
+/** `known`: the rows as written, when the write returned them whole (saves reading them again). */
+async function recordUpdates(journal: Journal, model: string, befores: Array<Record<string, unknown>>, fields: string[], known?: Array<Record<string, unknown>>): Promise<void> {
   if (befores.length === 0) return;
   const ids = befores.map((b) => b.id as string);
-  const afters = await delegate(journal.db, model).findMany({ where: { id: { in: ids } } });
+  const afters = known ?? (await delegate(journal.db, model).findMany({ where: { id: { in: ids } } }));
   for (const before of befores) {
     const after = afters.find((a) => a.id === before.id);
     if (!after) continue;
@@ -118,6 +119,12 @@ async function recordUpdates(journal: Journal, model: string, befores: Array<Rec
     const changed = fields.filter((f) => JSON.stringify(encode(before[f])) !== JSON.stringify(encode(after[f])));
     if (changed.length > 0) journal.steps.push({ op: 'restore', model, id: before.id as string, before: pick(before, changed), after: pick(after, changed) });
   }
+}
+
+/** The row an update or upsert returned, when it is the whole row (no select, include or omit): the "after" needs no second read. */
+function wholeRow(args: Record<string, unknown>, result: unknown): Array<Record<string, unknown>> | undefined {
+  if (args.select || args.include || args.omit || !result || typeof result !== 'object') return undefined;
+  return [result as Record<string, unknown>];
 }
 
 type Args = Record<string, unknown> & { where?: unknown; data?: Record<string, unknown>; create?: Record<string, unknown>; update?: Record<string, unknown> };
@@ -142,7 +149,7 @@ async function journaled(journal: Journal, model: string, operation: string, arg
       if (hasRelationWrite(data)) journal.undoable = false;
       const before = await table.findUnique({ where: args.where });
       const result = await query(args);
-      await recordUpdates(journal, model, before ? [before] : [], scalarFields(data));
+      await recordUpdates(journal, model, before ? [before] : [], scalarFields(data), wholeRow(args, result));
       return result;
     }
     case 'updateMany': {
@@ -155,7 +162,7 @@ async function journaled(journal: Journal, model: string, operation: string, arg
     case 'upsert': {
       const before = await table.findUnique({ where: args.where });
       const row = (await query(args)) as Record<string, unknown>;
-      if (before) await recordUpdates(journal, model, [before], scalarFields(args.update ?? {}));
+      if (before) await recordUpdates(journal, model, [before], scalarFields(args.update ?? {}), wholeRow(args, row));
       else {
         journal.steps.push({ op: 'delete', model, id: row.id as string });
         noteCitizen(journal, model, row);

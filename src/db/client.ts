@@ -67,7 +67,7 @@ function guarded(prisma: PrismaClient): PrismaClient {
 }
 
 async function wrapPglite(pglite: PGlite): Promise<Database & { pglite: PGlite }> {
-  const prisma = guarded(new PrismaClient({ adapter: new PrismaPGlite(pglite) }));
+  const prisma = guarded(new PrismaClient({ adapter: new PrismaPGlite(yieldingPglite(pglite)) }));
   return {
     prisma,
     pglite,
@@ -78,6 +78,37 @@ async function wrapPglite(pglite: PGlite): Promise<Database & { pglite: PGlite }
       await pglite.close();
     },
   };
+}
+
+/**
+ * PGlite runs SQL on this thread and settles its promises as microtasks, so a
+ * chain of statements never lets the event loop turn: a 10 s scheduler tick at
+ * 30 000 citizens was one 10 s stall, with every Slack ack and health check
+ * waiting behind it (issue 15). Each statement first waits for the event loop
+ * to turn (setImmediate, microseconds), so a stall is at most one statement
+ * and the JavaScript between two statements.
+ */
+function yieldingPglite(pglite: PGlite): PGlite {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
+  const yieldingQueries = <T extends Queryable>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        if (prop === 'query') return async (...args: unknown[]) => (await turn(), t.query(...args));
+        const value: unknown = Reflect.get(t, prop, t);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+      },
+    });
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === 'query') return async (...args: unknown[]) => (await turn(), (target.query as (...a: unknown[]) => Promise<unknown>)(...args));
+      if (prop === 'transaction') {
+        return async <T>(fn: (tx: Queryable) => Promise<T>) => (await turn(), target.transaction((tx) => fn(yieldingQueries(tx as unknown as Queryable))));
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<Database> {

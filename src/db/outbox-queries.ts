@@ -2,6 +2,7 @@
 // worker claims each row for sending with a compare-and-set on (status,
 // attempts), so two instances never send the same row at once.
 import type { Reply } from '../domain/reply.js';
+import { yieldToEventLoop } from './event-loop.js';
 import type { Db, Prisma } from './types.js';
 
 export interface NewDelivery {
@@ -36,8 +37,23 @@ export const ANY_CHANNEL = 'auto';
  * Inserts the deliveries whose key is new; existing keys are left alone
  * (ON CONFLICT DO NOTHING). Returns how many were new.
  */
+/**
+ * Rows per insert: Prisma serialises an insert's rows (and the CPR guard reads
+ * every value) in one synchronous go, 600 morning DMs in ~400 ms on one
+ * thread (issue 15). Batches keep each go short, with a turn of the event loop between.
+ */
+const ENQUEUE_BATCH = 100;
+
 export async function enqueueDeliveries(db: Db, deliveries: readonly NewDelivery[], now: Date): Promise<number> {
-  if (deliveries.length === 0) return 0;
+  let count = 0;
+  for (let i = 0; i < deliveries.length; i += ENQUEUE_BATCH) {
+    if (i > 0) await yieldToEventLoop();
+    count += await enqueueBatch(db, deliveries.slice(i, i + ENQUEUE_BATCH), now);
+  }
+  return count;
+}
+
+async function enqueueBatch(db: Db, deliveries: readonly NewDelivery[], now: Date): Promise<number> {
   const result = await db.delivery.createMany({
     data: deliveries.map((d) => ({
       key: d.key,

@@ -1,10 +1,10 @@
 // Reads behind the scheduled jobs: who gets reminders, their citizens and
-// placements, snooze/done states and last week's numbers. Batched per job
+// placements and snooze/done states (the digest's numbers: digest-queries.ts). Batched per job
 // run: a handful of queries, never one per citizen.
-import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
-import { countJobResults } from './job-result-queries.js';
+import { loopPauser } from './event-loop.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
 
 export type Recipient = Staff & { team: Team | null };
@@ -139,7 +139,9 @@ export async function checkInFactsByRecipient(db: Db, recipients: readonly Recip
   });
   const index = indexRecipients(recipients);
   const away = today ? await awayContext(db, today, rows.map((r) => r.caseworker)) : undefined;
+  const pause = loopPauser();
   for (const r of rows) {
+    await pause();
     if (!r.nextCheckInOn) continue;
     const due = fromDbDate(r.nextCheckInOn);
     const route = checkInRoute({ teamId: r.teamId, caseworker: assigneeRef(r.caseworker) }, away);
@@ -206,7 +208,9 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
   const threePartyOn = groupBy(threeParty, (m) => m.citizenId, (m) => fromDbDate(m.heldOn));
   const index = indexRecipients(recipients);
   const away = await awayContext(db, today, rows.flatMap((r) => [r.citizen.consultant, r.citizen.caseworker]));
+  const pause = loopPauser();
   for (const r of rows) {
+    await pause();
     const startOn = fromDbDate(r.startOn);
     const since = addDays(startOn, -THREE_PARTY_LOOKBACK_DAYS);
     const hasThreeParty = (threePartyOn.get(r.citizen.id) ?? []).some((heldOn) => compareLocalDate(heldOn, since) >= 0);
@@ -237,33 +241,4 @@ export interface WeekNumbers {
   meetingsOnTime: number;
   placementsStarted: number;
   outcomes: number;
-}
-
-/** A team's numbers for [from, to] (inclusive): the digest's "last week". */
-export async function teamNumbers(db: Db, teamId: string, from: LocalDate, to: LocalDate): Promise<WeekNumbers> {
-  const range = { gte: toDbDate(from), lte: toDbDate(to) };
-  const meetings = await db.meeting.findMany({
-    where: { heldOn: range, citizen: { teamId } },
-    select: { citizenId: true, heldOn: true, citizen: { select: { cadenceDays: true } } },
-  });
-  const citizenIds = [...new Set(meetings.map((m) => m.citizenId))];
-  const earlier = citizenIds.length
-    ? await db.meeting.findMany({
-        where: { citizenId: { in: citizenIds }, heldOn: { lte: toDbDate(to), gte: toDbDate(addDays(from, -120)) } },
-        select: { citizenId: true, heldOn: true },
-      })
-    : [];
-  let meetingsOnTime = 0;
-  for (const m of meetings) {
-    const held = fromDbDate(m.heldOn);
-    const previous = earlier
-      .filter((e) => e.citizenId === m.citizenId && compareLocalDate(fromDbDate(e.heldOn), held) < 0)
-      .map((e) => fromDbDate(e.heldOn))
-      .sort()
-      .pop();
-    if (!previous || daysBetween(previous, held) <= m.citizen.cadenceDays) meetingsOnTime++;
-  }
-  const placementsStarted = await db.placement.count({ where: { startOn: range, citizen: { teamId } } });
-  const outcomes = await countJobResults(db, { teamId }, from, to);
-  return { meetings: meetings.length, meetingsOnTime, placementsStarted, outcomes };
 }

@@ -30,6 +30,11 @@ export class ChannelPacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  /** How long (ms) the whole channel is paused after a 429; 0 when it is not. */
+  pausedFor(channel: string): number {
+    return Math.max(0, (this.pausedUntil.get(channel) ?? 0) - this.monotonic());
+  }
+
   /** How long (ms) until the channel/conversation may send; 0 when it may send now. */
   waitFor(channel: string, conversation: string): number {
     const now = this.monotonic();

@@ -16,6 +16,7 @@ import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
 import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import { overdueSubGoalsByCaseworker, type OverdueSubGoal } from '../db/sub-goal-queries.js';
+import { loopPauser } from '../db/event-loop.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
@@ -34,7 +35,9 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const lateGoals = await overdueSubGoalsByCaseworker(deps.prisma, todo.map((s) => s.id), today);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
+  const pause = loopPauser();
   for (const s of todo) {
+    await pause();
     const mine = states.get(s.id) ?? new Map();
     const full = planCheckIns(today, facts.get(s.id) ?? [], mine);
     // Reminded the team's number of times: passed on to the managers, then weekly only.

@@ -19,6 +19,7 @@ import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale, PlacementType } from '../domain/enums.js';
 import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
 import { placementFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
+import { loopPauser } from '../db/event-loop.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
@@ -35,7 +36,9 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
+  const pause = loopPauser();
   for (const s of todo) {
+    await pause();
     const mine = states.get(s.id) ?? new Map();
     const all = planConsultantItems(today, facts.get(s.id) ?? [], mine);
     // Reminded the team's number of times: passed on to the managers, then weekly only.

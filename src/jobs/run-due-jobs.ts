@@ -23,7 +23,7 @@ import * as housekeeping from './housekeeping.js';
 import type { Job, JobDeps } from './job.js';
 import { logSafeError } from '../log-safe-error.js';
 
-const JOBS: readonly Job[] = [
+export const JOBS: readonly Job[] = [
   { name: checkins.KIND, run: checkins.run },
   { name: placements.KIND, run: placements.run },
   { name: digest.KIND, run: digest.run },

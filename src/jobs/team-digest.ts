@@ -6,15 +6,12 @@
 import { TARGET_METRICS } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { addDays, isoWeekOf, startOfIsoWeek, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { isoWeekOf, startOfMonth, todayIn } from '../domain/local-date.js';
 import { deliveryKey, isSlotOpen, weeklyDigestSlot } from '../domain/reminder-rules.js';
 import { targetLine, workingDaysLeftInMonth } from '../domain/target-progress.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
-import { overdueByPerson } from '../db/caseload-queries.js';
-import { enqueueDeliveries, existingDeliveryKeys } from '../db/outbox-queries.js';
-import { teamNumbers } from '../db/reminder-queries.js';
-import { teamHoursIncreases } from '../db/job-result-queries.js';
-import { actualForMetric } from '../db/target-queries.js';
+import { digestFacts, digestPeriod, type DigestFacts } from '../db/digest-queries.js';
+import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -29,24 +26,23 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     return [{ team, key: deliveryKey(KIND, `week:${week.year}-${week.week}`, `team:${team.id}`, slot.date) }];
   });
   const existing = await existingDeliveryKeys(deps.prisma, open.map((o) => o.key));
-  let count = 0;
-  for (const { team, key } of open) {
-    if (existing.has(key)) continue;
-    const payload = await digestReply(deps.prisma, team.id, today);
-    count += await enqueueDeliveries(deps.prisma, [{ key, kind: KIND, teamId: team.id, recipientId: null, audience: 'team', payload }], now);
+  const due = open.filter((o) => !existing.has(o.key));
+  // Every team's numbers in one set of reads (digestFacts), not a dozen statements per team.
+  const facts = await digestFacts(deps.prisma, due.map((o) => o.team.id), today);
+  const deliveries: NewDelivery[] = [];
+  for (const { team, key } of due) {
+    const payload = await digestReply(deps.prisma, team.id, today, facts.get(team.id));
+    deliveries.push({ key, kind: KIND, teamId: team.id, recipientId: null, audience: 'team', payload });
   }
-  return count;
+  return enqueueDeliveries(deps.prisma, deliveries, now);
 }
 
-/** The digest as posted; team channels speak Danish. */
-export async function digestReply(db: Db, teamId: string, today: string): Promise<Reply> {
+/** The digest as posted; team channels speak Danish. `facts` when read for many teams at once (digestFacts). */
+export async function digestReply(db: Db, teamId: string, today: string, facts?: DigestFacts): Promise<Reply> {
   const m = messagesFor('da');
   const t = m.reminders;
-  const lastWeekStart = addDays(startOfIsoWeek(today), -7);
-  const lastWeekEnd = addDays(lastWeekStart, 6);
-  const numbers = await teamNumbers(db, teamId, lastWeekStart, lastWeekEnd);
-  // Ordinary hours as progression: more hours is not a new result, but the team sees it.
-  const more = await teamHoursIncreases(db, teamId, lastWeekStart, lastWeekEnd);
+  const lastWeekStart = digestPeriod(today).from;
+  const { numbers, hours: more, targets, overdue } = facts ?? (await digestFacts(db, [teamId], today)).get(teamId)!;
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `📊 ${t.digestTitle(isoWeekOf(today).week)}` },
     {
@@ -63,7 +59,6 @@ export async function digestReply(db: Db, teamId: string, today: string): Promis
 
   const month = startOfMonth(today);
   const monthName = formatMonth(month, 'da');
-  const targets = await db.monthlyTarget.findMany({ where: { teamId, month: toDbDate(month) } });
   if (targets.length === 0) {
     blocks.push({ type: 'text', text: t.noTargets(monthName) });
   } else {
@@ -73,13 +68,12 @@ export async function digestReply(db: Db, teamId: string, today: string): Promis
     for (const metric of TARGET_METRICS) {
       const target = targets.find((x) => x.metric === metric);
       if (!target) continue;
-      lines.push(targetLine(words, m.labels.targetMetric[metric], await actualForMetric(db, teamId, metric, month), target.target, daysLeft));
+      lines.push(targetLine(words, m.labels.targetMetric[metric], target.actual, target.target, daysLeft));
     }
     blocks.push({ type: 'list', title: t.targetsTitle(monthName), items: lines });
   }
 
   // The same "overdue per person" as /caseload team: check-ins for caseworkers, follow-ups for consultants.
-  const overdue = await overdueByPerson(db, teamId, today);
   const items = overdue.people
     .map((p) => ({ handle: p.handle, count: p.checkIns + p.followUps }))
     .filter((x) => x.count > 0)

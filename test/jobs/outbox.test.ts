@@ -7,7 +7,7 @@ import { okReply, type Reply } from '../../src/domain/reply.js';
 import { drainOutbox, LEASE_MS } from '../../src/delivery/outbox.js';
 import { enqueueDeliveries, NOTHING_DUE } from '../../src/db/outbox-queries.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { runPool } from '../../src/delivery/pool.js';
+import { limiter, runPool } from '../../src/delivery/pool.js';
 import { runTick } from '../../src/jobs/schedule.js';
 import { toDbDate } from '../../src/domain/local-date.js';
 import { consoleDriver } from '../helpers/console-driver.js';
@@ -171,5 +171,32 @@ describe('outbox worker', () => {
       inFlight--;
     });
     expect(peak).toBe(3);
+  });
+
+  it('bounds the platform calls, not the conversations: those waiting for their turn hold no slot, and the queue keeps its order', async () => {
+    const send = limiter(2);
+    const started: number[] = [];
+    const finish = new Map<number, () => void>();
+    const calls = [1, 2, 3, 4, 5].map((n) =>
+      send(
+        () =>
+          new Promise<number>((resolve) => {
+            started.push(n);
+            finish.set(n, () => resolve(n));
+          }),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([1, 2]);
+    finish.get(2)!();
+    await calls[1];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([1, 2, 3]);
+    for (const n of [1, 3]) finish.get(n)!();
+    await Promise.all([calls[0], calls[2]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+    for (const n of [4, 5]) finish.get(n)!();
+    expect(await Promise.all(calls)).toEqual([1, 2, 3, 4, 5]);
   });
 });

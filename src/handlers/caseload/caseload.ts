@@ -9,7 +9,7 @@ import { formatShortDate } from '../../domain/i18n/format.js';
 import type { Period } from '../../domain/questions/period.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
 import { activityBetween, dueBetween } from '../../db/ask-queries.js';
-import { caseloadFacts, overdueByPerson, personScope, type CaseloadFacts, type CaseloadScope } from '../../db/caseload-queries.js';
+import { caseloadFacts, personScope, teamCaseloadFacts, type CaseloadFacts, type CaseloadScope } from '../../db/caseload-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { recordAudit, recordCitizensShown } from '../../db/audit.js';
 import { checkTeamMember, fail } from '../arguments.js';
@@ -113,11 +113,10 @@ async function withActivity(ctx: HandlerContext, reply: Reply, scope: CaseloadSc
 async function teamCaseload(ctx: HandlerContext, teamId: string, period?: Period): Promise<Reply> {
   const { t } = ctx;
   const team = await ctx.db.team.findUniqueOrThrow({ where: { id: teamId } });
-  const facts = await caseloadFacts(ctx.db, { teamId }, ctx.today);
+  // Overdue per person as in the ranking (check-ins to the caseworker, follow-ups to the consultant), from the same read.
+  const { facts, overdue } = await teamCaseloadFacts(ctx.db, teamId, ctx.today);
   // The team view shows counts per person, never a citizen: the summary row is the whole trace.
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'caseload.view.team', channel: ctx.channel, details: { teamId } });
-  // Overdue per person as in the ranking: check-ins to the caseworker, follow-ups to the consultant.
-  const overdue = await overdueByPerson(ctx.db, teamId, ctx.today);
   const perPerson: string[] = [];
   for (const person of overdue.people) {
     const cases = person.activeCitizens;

@@ -2,7 +2,7 @@
 import { formatNumber, formatShortDate } from '../../domain/i18n/format.js';
 import { fromDbDate } from '../../domain/local-date.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
-import { citizenOverdue } from '../../db/caseload-queries.js';
+import { citizenOverdueOfRow, LATEST_FOLLOW_UP } from '../../db/caseload-queries.js';
 import { checkRef } from '../arguments.js';
 import { loadCitizen } from './citizen-access.js';
 import type { HandlerContext } from '../context.js';
@@ -23,33 +23,36 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
 
   const citizen = await ctx.db.citizen.findUniqueOrThrow({
     where: { id: found.value.id },
+    // The people (caseworker, consultant, mentor, who logged the meetings) are read below in one statement, not one per relation.
     include: {
-      caseworker: true,
-      consultant: true,
-      mentor: true,
-      meetings: { orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }], take: MEETINGS_SHOWN, include: { loggedBy: true } },
-      placements: { orderBy: { startOn: 'desc' } },
+      meetings: { orderBy: [{ heldOn: 'desc' }, { createdAt: 'desc' }], take: MEETINGS_SHOWN },
+      placements: { orderBy: { startOn: 'desc' }, include: { followUps: LATEST_FOLLOW_UP } },
       outcomes: { orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }] },
       subGoals: { orderBy: { number: 'asc' } },
       readinessChanges: { orderBy: { createdAt: 'desc' }, take: READINESS_SHOWN },
       _count: { select: { caseworkerChanges: true, meetings: true } },
     },
   });
+  const staffIds = [citizen.caseworkerId, citizen.consultantId, citizen.mentorId, ...citizen.meetings.map((m) => m.loggedById)].filter((id): id is string => id !== null);
+  const staff = new Map((await ctx.db.staff.findMany({ where: { id: { in: [...new Set(staffIds)] } }, select: { id: true, displayName: true, handle: true } })).map((s) => [s.id, s]));
   const date = (d: Date) => formatShortDate(fromDbDate(d), t.locale);
-  const person = (s: { displayName: string; handle: string } | null) => (s ? `${s.displayName} (@${s.handle})` : t.common.nobody);
+  const person = (id: string | null) => {
+    const s = id ? staff.get(id) : undefined;
+    return s ? `${s.displayName} (@${s.handle})` : t.common.nobody;
+  };
 
   const fields: Array<{ label: string; value: string }> = [
     { label: t.citizen.status, value: t.labels.status[citizen.status] },
     { label: t.citizen.targetGroup, value: t.labels.targetGroup[citizen.targetGroup] },
-    { label: t.citizen.caseworker, value: person(citizen.caseworker) },
-    { label: t.citizen.consultant, value: person(citizen.consultant) },
+    { label: t.citizen.caseworker, value: person(citizen.caseworkerId) },
+    { label: t.citizen.consultant, value: person(citizen.consultantId) },
   ];
-  if (citizen.mentor) fields.push({ label: t.citizen.mentor, value: person(citizen.mentor) });
+  if (citizen.mentorId) fields.push({ label: t.citizen.mentor, value: person(citizen.mentorId) });
   // Readiness (issue 14): the current one first, then where the citizen came from.
   fields.push({ label: t.goals.readinessLabel, value: citizen.readinessChanges.length ? readinessText(t, citizen.readinessChanges) : t.goals.readinessNotSet });
   fields.push({ label: t.citizen.cadence, value: t.citizen.everyNDays(citizen.cadenceDays) });
   // Overdue as /caseload, the questions and the digests count it (one definition: a "Klaret" check-in is not).
-  const overdue = await citizenOverdue(ctx.db, citizen.id, ctx.today);
+  const overdue = await citizenOverdueOfRow(ctx.db, { ...citizen, placements: citizen.placements.filter((p) => p.status === 'ACTIVE') }, ctx.today);
   if (citizen.status === 'ACTIVE' && citizen.nextCheckInOn) {
     const shown = formatShortDate(fromDbDate(citizen.nextCheckInOn), t.locale);
     fields.push({ label: t.citizen.nextCheckIn, value: overdue.checkIn ? t.citizen.overdue(shown, overdue.checkIn.daysOverdue) : shown });
@@ -66,7 +69,7 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
   });
 
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.citizen.cardTitle(citizen.ref, citizen.initials) }, { type: 'fields', fields }];
-  const meetings = citizen.meetings.map((m) => t.citizen.meetingLine(date(m.heldOn), t.labels.meetingKind[m.kind], `@${m.loggedBy.handle}`));
+  const meetings = citizen.meetings.map((m) => t.citizen.meetingLine(date(m.heldOn), t.labels.meetingKind[m.kind], `@${staff.get(m.loggedById)?.handle ?? '?'}`));
   blocks.push(
     meetings.length
       ? { type: 'list', title: t.citizen.meetingsTitle, items: meetings, moreText: citizen._count.meetings > MEETINGS_SHOWN ? t.common.andMore(citizen._count.meetings - MEETINGS_SHOWN) : undefined }
