@@ -1,20 +1,22 @@
 // The team channel, on the week's first working day at the team's digest
 // time (Monday 09:00 by default; Tuesday after 2. påskedag): last week's
 // meetings (and how many on time), placement starts and outcomes, this
-// month's targets with progress bars and the pace still needed, and overdue
+// month's targets (the team's and each person's) with progress bars and the
+// pace still needed, the readiness pipeline, and overdue
 // check-ins per person. Counts only: a channel never sees a citizen.
-import { TARGET_METRICS } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { addDays, isoWeekOf, startOfIsoWeek, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { addDays, isoWeekOf, startOfIsoWeek, startOfMonth, todayIn } from '../domain/local-date.js';
 import { deliveryKey, isSlotOpen, weeklyDigestSlot } from '../domain/reminder-rules.js';
-import { targetLine, workingDaysLeftInMonth } from '../domain/target-progress.js';
+import { workingDaysLeftInMonth } from '../domain/target-progress.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { overdueByPerson } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys } from '../db/outbox-queries.js';
 import { teamNumbers } from '../db/reminder-queries.js';
 import { teamHoursIncreases } from '../db/job-result-queries.js';
-import { actualForMetric } from '../db/target-queries.js';
+import { monthTargets } from '../db/month-target-queries.js';
+import { pipelineOf } from '../db/pipeline-queries.js';
+import { pipelineBlock, targetBlocks } from './pipeline-blocks.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -63,20 +65,13 @@ export async function digestReply(db: Db, teamId: string, today: string): Promis
 
   const month = startOfMonth(today);
   const monthName = formatMonth(month, 'da');
-  const targets = await db.monthlyTarget.findMany({ where: { teamId, month: toDbDate(month) } });
-  if (targets.length === 0) {
+  const targets = await monthTargets(db, teamId, month, today);
+  if (targets.team.length === 0 && targets.people.length === 0) {
     blocks.push({ type: 'text', text: t.noTargets(monthName) });
   } else {
-    const daysLeft = workingDaysLeftInMonth(today, month);
-    const words = { line: t.targetLine, pace: t.pace, reached: t.reached };
-    const lines: string[] = [];
-    for (const metric of TARGET_METRICS) {
-      const target = targets.find((x) => x.metric === metric);
-      if (!target) continue;
-      lines.push(targetLine(words, m.labels.targetMetric[metric], await actualForMetric(db, teamId, metric, month), target.target, daysLeft));
-    }
-    blocks.push({ type: 'list', title: t.targetsTitle(monthName), items: lines });
+    blocks.push(...targetBlocks(m, targets, workingDaysLeftInMonth(today, month), monthName));
   }
+  blocks.push(pipelineBlock(m, await pipelineOf(db, { teamId }, month, today), monthName));
 
   // The same "overdue per person" as /caseload team: check-ins for caseworkers, follow-ups for consultants.
   const overdue = await overdueByPerson(db, teamId, today);

@@ -77,6 +77,9 @@ export const en: Messages = {
       JOB_OUTCOMES: 'job outcomes',
       MEETINGS: 'meetings',
       THREE_PARTY_MEETINGS: 'three-party meetings',
+      READINESS_MOVES: 'citizens moved up',
+      SUB_GOALS_REACHED: 'sub-goals reached',
+      PLACEMENTS_RETAINED: 'placements retained 3 months',
     },
     role: {
       CASEWORKER: 'caseworker',
@@ -364,9 +367,13 @@ export const en: Messages = {
       examples: ['/caseload', '/caseload @anne', '/caseload team'],
     },
     target: {
-      summary: "Set the team's monthly target (managers)",
-      syntax: ['/target <placements|jobs|meetings|three-party> <number> [month]'],
-      examples: ['/target placements 12', '/target jobs 5 2026-12'],
+      summary: "Set the team's or a person's monthly target (managers)",
+      syntax: [
+        '/target <placements|jobs|meetings|three-party|moved-up|sub-goals|retention> <number> [@name] [month]',
+        'moved-up: citizens up one readiness step · sub-goals: sub-goals reached · retention: placements still running 3 months after the start',
+        "With @name the target covers that person's own citizens (as /caseload @name).",
+      ],
+      examples: ['/target placements 12', '/target moved-up 5 @anne', '/target jobs 5 2026-12'],
     },
     targets: {
       summary: "See this month's targets and the team's progress",
@@ -1086,5 +1093,18 @@ export const en: Messages = {
     unknownReadiness: (value: string) => `I don't know the readiness "${value}". Use ready, close or further.`,
     badMarks: (value: string) => `I don't understand "${value}". Write e.g. goal:reached:1,2 or goal:dropped:3.`,
     readinessNotSet: 'not assessed',
+  },
+  pipeline: {
+    label: 'Readiness',
+    counts: (c) => `ready ${n(c.READY)} · close ${n(c.CLOSE)} · further away ${n(c.FURTHER)} · not assessed ${n(c.unset)}`,
+    movedUpThisMonth: 'Moved up in readiness this month',
+    movedUpIn: (month) => `Moved up in readiness in ${month}`,
+    digestTitle: 'Readiness (active citizens)',
+    personMetric: (metric, handle) => `${metric} (@${handle})`,
+    peopleTitle: (month) => `Targets per person for ${month}`,
+    personSet: (metric, handle, target, month) => `The target for ${metric} for @${handle} in ${month} is set to ${n(target)}.`,
+    personReplaced: (metric, handle, target, month, previous) => `The target for ${metric} for @${handle} in ${month} is set to ${n(target)} (replaces ${n(previous)}).`,
+    noCaseload: (handle) => `@${handle} has no caseload. Targets per person are for caseworkers and company consultants.`,
+    twoPeople: 'One target at a time: name at most one @person.',
   },
 };
