@@ -3,7 +3,8 @@
 // caseload dialogue (seed 001): caseload vs norm, overdue check-ins,
 // placements without a timely follow-up, outcomes of the month that just
 // ended, the readiness pipeline and who moved up in that month. The figures
-// are /caseload team's (one definition of overdue). A DM to the manager may name cases (the manager has access to the whole team).
+// are /caseload team's (one definition of overdue). A DM to the manager may
+// name cases (the manager has access to the whole team).
 import { caseloadNorm, caseloadStatus } from '../domain/caseload-norms.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
