@@ -18,7 +18,8 @@ export interface Pipeline {
 export async function pipelineOf(db: Db, scope: CaseloadScope, month: LocalDate, today: LocalDate): Promise<Pipeline> {
   const active = await db.citizen.findMany({
     where: { ...citizenWhere(scope), status: 'ACTIVE' },
-    select: { readinessChanges: { orderBy: [{ setOn: 'desc' }, { createdAt: 'desc' }], take: 1, select: { readiness: true } } },
+    // The newest row is the current readiness, as on the card and for recordReadiness.
+    select: { readinessChanges: { orderBy: { createdAt: 'desc' }, take: 1, select: { readiness: true } } },
   });
   const counts = emptyPipeline();
   for (const c of active) counts[c.readinessChanges[0]?.readiness ?? 'unset']++;
