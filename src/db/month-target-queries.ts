@@ -30,6 +30,11 @@ export async function monthTargets(db: Db, teamId: string, month: LocalDate, tod
   const teamRows = (await db.monthlyTarget.findMany({ where: { teamId, month: toDbDate(month) } })).sort(metricOrder);
   const team: TargetFigure[] = [];
   for (const r of teamRows) team.push({ metric: r.metric, target: r.target, actual: await actualFor(db, { teamId }, r.metric, month, today) });
+  return { team, people: await personTargets(db, teamId, month, today) };
+}
+
+/** Each person's own targets for `month` in the team, people by handle; actuals over their citizens up to `today`. */
+export async function personTargets(db: Db, teamId: string, month: LocalDate, today: LocalDate): Promise<PersonTargets[]> {
   const personRows = await db.staffMonthlyTarget.findMany({
     where: { teamId, month: toDbDate(month) },
     include: { staff: { select: { id: true, handle: true, role: true } } },
@@ -40,5 +45,5 @@ export async function monthTargets(db: Db, teamId: string, month: LocalDate, tod
     person.figures.push({ metric: r.metric, target: r.target, actual: await actualFor(db, personScope(r.staff), r.metric, month, today) });
     byStaff.set(r.staffId, person);
   }
-  return { team, people: [...byStaff.values()].sort((a, b) => a.handle.localeCompare(b.handle)) };
+  return [...byStaff.values()].sort((a, b) => a.handle.localeCompare(b.handle));
 }

@@ -12,7 +12,7 @@ import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db
 import { activeTeamStaff, awayUntilOf } from '../db/reminder-queries.js';
 import { teamHoursIncreases } from '../db/job-result-queries.js';
 import { actualsPerMonth } from '../db/target-queries.js';
-import { monthTargets, type MonthTargets } from '../db/month-target-queries.js';
+import { personTargets, type PersonTargets } from '../db/month-target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -26,14 +26,14 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const keyOf = (id: string) => deliveryKey(KIND, `month:${month}`, id, month);
   const existing = await existingDeliveryKeys(deps.prisma, managers.map((s) => keyOf(s.id)));
   // The numbers are the team's: read once per team, however many managers it has.
-  const factsOf = new Map<string, { targets: MonthEndFacts; hours: HoursIncreases; people: MonthTargets['people'] }>();
+  const factsOf = new Map<string, { targets: MonthEndFacts; hours: HoursIncreases; people: PersonTargets[] }>();
   const deliveries: NewDelivery[] = [];
   for (const s of managers) {
     if (existing.has(keyOf(s.id)) || !s.teamId) continue;
     const facts = factsOf.get(s.teamId) ?? {
       targets: await monthEndFacts(deps.prisma, s.teamId, month, today),
       hours: await teamHoursIncreases(deps.prisma, s.teamId, `${month}-01`, endOfMonth(`${month}-01`)),
-      people: (await monthTargets(deps.prisma, s.teamId, `${month}-01`, today)).people,
+      people: await personTargets(deps.prisma, s.teamId, `${month}-01`, today),
     };
     factsOf.set(s.teamId, facts);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: monthEndReply(facts, month, s.locale) });
@@ -66,7 +66,7 @@ async function monthEndFacts(db: Db, teamId: string, month: string, today: Local
 
 type HoursIncreases = Awaited<ReturnType<typeof teamHoursIncreases>>;
 
-function monthEndReply({ targets: facts, hours, people }: { targets: MonthEndFacts; hours: HoursIncreases; people: MonthTargets['people'] }, month: string, locale: Locale): Reply {
+function monthEndReply({ targets: facts, hours, people }: { targets: MonthEndFacts; hours: HoursIncreases; people: PersonTargets[] }, month: string, locale: Locale): Reply {
   const m = messagesFor(locale);
   const t = m.reminders;
   const year = month.slice(0, 4);
