@@ -382,7 +382,7 @@ export const da = {
       examples: ['/resultat C-1042 job hours:37 "Netto Nord"', '/resultat C-1042 uddannelse'],
     },
     caseload: {
-      summary: 'Se sagsstammen',
+      summary: 'Se sagsstammen og parathed (klar, tæt på, længere fra)',
       syntax: ['/caseload', '/caseload @navn', '/caseload team', '/caseload export (ledere: CSV til Excel)'],
       examples: ['/sager', '/sager @anne', '/sager team'],
     },
@@ -396,7 +396,7 @@ export const da = {
       examples: ['/target praktikstarter 12', '/måltal rykket-op 5 @anne', '/target job 5 2026-12'],
     },
     targets: {
-      summary: 'Se månedens mål og hvor langt teamet er',
+      summary: 'Se månedens mål, teamets og pr. medarbejder, og hvor langt I er',
       syntax: ['/targets [måned]', '/targets export [måned] (ledere: CSV til Excel)'],
       examples: ['/targets', '/targets sidste'],
     },

@@ -362,7 +362,7 @@ export const en: Messages = {
       examples: ['/outcome C-1042 job hours:37 "Netto Nord"', '/outcome C-1042 education'],
     },
     caseload: {
-      summary: 'See a caseload',
+      summary: 'See a caseload and its readiness (ready, close, further away)',
       syntax: ['/caseload', '/caseload @name', '/caseload team', '/caseload export (managers: CSV for Excel)'],
       examples: ['/caseload', '/caseload @anne', '/caseload team'],
     },
@@ -376,7 +376,7 @@ export const en: Messages = {
       examples: ['/target placements 12', '/target moved-up 5 @anne', '/target jobs 5 2026-12'],
     },
     targets: {
-      summary: "See this month's targets and the team's progress",
+      summary: "See this month's targets, the team's and each person's, and the progress",
       syntax: ['/targets [month]', '/targets export [month] (managers: CSV for Excel)'],
       examples: ['/targets', '/targets last'],
     },
