@@ -36,7 +36,8 @@ export async function monthTargets(db: Db, teamId: string, month: LocalDate, tod
 /** Each person's own targets for `month` in the team, people by handle; actuals over their citizens up to `today`. */
 export async function personTargets(db: Db, teamId: string, month: LocalDate, today: LocalDate): Promise<PersonTargets[]> {
   const personRows = await db.staffMonthlyTarget.findMany({
-    where: { teamId, month: toDbDate(month) },
+    // Someone who left or moved to another team has no figures here any more.
+    where: { teamId, month: toDbDate(month), staff: { active: true, teamId } },
     include: { staff: { select: { id: true, handle: true, role: true } } },
   });
   const byStaff = new Map<string, PersonTargets>();

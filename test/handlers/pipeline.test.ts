@@ -95,4 +95,13 @@ describe('the readiness pipeline and its targets', () => {
     expect(dm).toMatch(/Forberedelse til 1:1 med Anne[\s\S]*Parathed: klar 0 · tæt på 3 · længere fra 0 · ikke vurderet 1[\s\S]*Rykket op i parathed i november 2026: 1/);
     expect(dm).toMatch(/Forberedelse til 1:1 med Bo[\s\S]*Parathed: klar 1 · tæt på 0 · længere fra 0 · ikke vurderet 0[\s\S]*Rykket op i parathed i november 2026: 1/);
   });
+
+  it("shows a person's targets in English, and no more once they have left", async () => {
+    await w.bot.run('mette', ':clock 2026-11-30 16:00', '/target sub-goals 1 @ida');
+    const english = await w.bot.run('ida', '/targets');
+    expect(english).toContain('Targets per person for November 2026');
+    expect(english).toContain('• sub-goals reached (@ida): 0 of 1');
+    expect(await w.bot.run('mette', '/jobbot staff leave ida')).toContain('@ida');
+    expect(await w.bot.run('mette', '/targets')).not.toContain('(@ida)');
+  });
 });
