@@ -33,11 +33,11 @@ export async function monthTargets(db: Db, teamId: string, month: LocalDate, tod
   return { team, people: await personTargets(db, teamId, month, today) };
 }
 
-/** Each person's own targets for `month` in the team, people by handle; actuals over their citizens up to `today`. */
-export async function personTargets(db: Db, teamId: string, month: LocalDate, today: LocalDate): Promise<PersonTargets[]> {
+/** Each person's own targets for `month` in the team (or only `onlyStaffId`'s), people by handle; actuals over their citizens up to `today`. */
+export async function personTargets(db: Db, teamId: string, month: LocalDate, today: LocalDate, onlyStaffId?: string): Promise<PersonTargets[]> {
   const personRows = await db.staffMonthlyTarget.findMany({
     // Someone who left or moved to another team has no figures here any more.
-    where: { teamId, month: toDbDate(month), staff: { active: true, teamId } },
+    where: { teamId, month: toDbDate(month), staff: { active: true, teamId }, ...(onlyStaffId ? { staffId: onlyStaffId } : {}) },
     include: { staff: { select: { id: true, handle: true, role: true } } },
   });
   const byStaff = new Map<string, PersonTargets>();

@@ -16,6 +16,7 @@ import { outcomesIn, personScope, teamOverdueItems, type FollowUpDue, type Overd
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { activeTeamStaff, awayUntilOf, type Recipient } from '../db/reminder-queries.js';
 import { pipelineOf, type Pipeline } from '../db/pipeline-queries.js';
+import { personTargets, type TargetFigure } from '../db/month-target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -76,6 +77,8 @@ export interface OneOnOneFacts {
   outcomes: number;
   /** The person's readiness pipeline today, and how many of their citizens moved up in the reviewed month. */
   pipeline: Pipeline;
+  /** The person's own targets for the reviewed month, with their actuals. */
+  ownTargets: TargetFigure[];
 }
 
 /**
@@ -98,6 +101,7 @@ export async function oneOnOneSummary(db: Db, employee: Recipient, month: string
     reviewedMonth,
     outcomes: await outcomesIn(db, scope, reviewedMonth),
     pipeline: await pipelineOf(db, scope, reviewedMonth, today),
+    ownTargets: employee.teamId ? ((await personTargets(db, employee.teamId, reviewedMonth, today, employee.id))[0]?.figures ?? []) : [],
   };
   const norm = caseloadNorm(employee.role, today);
   const status = caseloadStatus(facts.activeCitizens, employee.role, today);
@@ -119,6 +123,13 @@ export async function oneOnOneSummary(db: Db, employee: Recipient, month: string
       ],
     },
   ];
+  if (facts.ownTargets.length) {
+    const lines = facts.ownTargets.map((f) => {
+      const label = m.labels.targetMetric[f.metric];
+      return f.actual >= f.target ? t.metricMet(label, f.actual, f.target) : t.metricMissed(label, f.actual, f.target);
+    });
+    blocks.push({ type: 'list', title: m.pipeline.ownTargetsTitle(formatMonth(reviewedMonth, locale)), items: lines });
+  }
   const more = (n: number) => (n > MAX_REFS ? m.common.andMore(n - MAX_REFS) : undefined);
   if (overdueRefs.length) blocks.push({ type: 'list', title: r.oneOnOneOverdueCheckIns, items: overdueRefs, moreText: more(facts.checkIns.length) });
   if (followUpRefs.length) blocks.push({ type: 'list', title: r.oneOnOneOverduePlacements, items: followUpRefs, moreText: more(facts.placements.length) });

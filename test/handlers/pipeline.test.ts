@@ -93,6 +93,8 @@ describe('the readiness pipeline and its targets', () => {
     expect(dm).toContain('Mål pr. medarbejder for november 2026');
     expect(dm).toContain('delmål nået (@anne): 1 af 2');
     expect(dm).toMatch(/Forberedelse til 1:1 med Anne[\s\S]*Parathed: klar 0 · tæt på 3 · længere fra 0 · ikke vurderet 1[\s\S]*Rykket op i parathed i november 2026: 1/);
+    // Anne's own targets, met or missed, in her 1:1 summary.
+    expect(dm).toMatch(/Forberedelse til 1:1 med Anne[\s\S]*Egne mål for november 2026:[\s\S]*✅ borgere rykket op: 1 af 1 – nået[\s\S]*❌ delmål nået: 1 af 2 – mangler 1/);
     expect(dm).toMatch(/Forberedelse til 1:1 med Bo[\s\S]*Parathed: klar 1 · tæt på 0 · længere fra 0 · ikke vurderet 0[\s\S]*Rykket op i parathed i november 2026: 1/);
   });
 

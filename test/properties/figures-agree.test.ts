@@ -229,6 +229,9 @@ describe('every figure agrees after random commands (property)', () => {
           const reached = metric(f.targets, `delmål nået (@${handle})`);
           expect(metric(f.digest, `delmål nået (@${handle})`)).toBe(reached);
           expect(metric(monthEndOf(f), `delmål nået (@${handle})`)).toBe(reached);
+          // The 1:1 summary's own targets: the same figures, without the handle.
+          expect(metric(summary, 'delmål nået'), `1:1 ${name} own sub-goals`).toBe(reached);
+          expect(metric(summary, 'borgere rykket op'), `1:1 ${name} own moved up`).toBe(moved);
           teamPipeline = teamPipeline.map((x, i) => x + (pipeline[i] ?? 0));
           teamMoved += moved;
           teamReached += reached;

@@ -1146,6 +1146,7 @@ export const da = {
       `Målet for ${metric} for @${handle} i ${month} er sat til ${n(target)} (erstatter ${n(previous)}).`,
     noCaseload: (handle: string) => `@${handle} har ingen sagsstamme. Mål pr. medarbejder sættes for sagsbehandlere og virksomhedskonsulenter.`,
     twoPeople: 'Ét mål ad gangen: skriv højst én @navn.',
+    ownTargetsTitle: (month: string) => `Egne mål for ${month}`,
   },
 };
 

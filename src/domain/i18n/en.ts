@@ -1106,5 +1106,6 @@ export const en: Messages = {
     personReplaced: (metric, handle, target, month, previous) => `The target for ${metric} for @${handle} in ${month} is set to ${n(target)} (replaces ${n(previous)}).`,
     noCaseload: (handle) => `@${handle} has no caseload. Targets per person are for caseworkers and company consultants.`,
     twoPeople: 'One target at a time: name at most one @person.',
+    ownTargetsTitle: (month) => `Own targets for ${month}`,
   },
 };
