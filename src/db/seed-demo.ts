@@ -155,9 +155,9 @@ async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: 
     }
   }
   // Two wage subsidies that started three months before this month began: retained this month.
-  for (const ref of ['C-1005', 'C-1007']) {
+  for (const ref of ['C-1005', 'C-1008']) {
     const c = await db.citizen.findUniqueOrThrow({ where: { teamId_ref: { teamId, ref } } });
-    const consultantId = c.consultantId ?? staffId('camilla');
+    const consultantId = c.consultantId ?? staffId('dennis');
     const start = addMonths(startOfMonth(today), -3);
     const placement = await db.placement.create({
       data: { citizenId: c.id, consultantId, company: 'Danish Crown', type: 'WAGE_SUBSIDY_PRIVATE', startOn: toDbDate(start), plannedEndOn: toDbDate(addDays(start, 181)), weeklyHours: 37, createdById: consultantId, source: 'SEED' },
@@ -168,7 +168,7 @@ async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: 
   for (const [metric, target] of [['READINESS_MOVES', 10], ['SUB_GOALS_REACHED', 12], ['PLACEMENTS_RETAINED', 3]] as const) {
     await db.monthlyTarget.create({ data: { teamId, metric, month, target, setById } });
   }
-  for (const [handle, metric, target] of [['anne', 'READINESS_MOVES', 4], ['bo', 'READINESS_MOVES', 5], ['anne', 'SUB_GOALS_REACHED', 6], ['camilla', 'PLACEMENTS_RETAINED', 2]] as const) {
+  for (const [handle, metric, target] of [['anne', 'READINESS_MOVES', 4], ['bo', 'READINESS_MOVES', 5], ['anne', 'SUB_GOALS_REACHED', 6], ['dennis', 'PLACEMENTS_RETAINED', 2]] as const) {
     await db.staffMonthlyTarget.create({ data: { teamId, staffId: staffId(handle), metric, month, target, setById } });
   }
 }
