@@ -64,7 +64,7 @@ export interface TargetEntry {
   person?: StaffMember;
 }
 
-/** Sets (or replaces) the team's target: managers only, this month or later; the same rules for text and forms. */
+/** Sets (or replaces) the team's or a person's target: managers only, this month or later; the same rules for text and forms. */
 export async function recordTarget(ctx: HandlerContext, entry: TargetEntry): Promise<Reply> {
   const { t } = ctx;
   const team = requireTeam(ctx);
@@ -132,5 +132,6 @@ export async function listTargets(ctx: HandlerContext, args: string[]): Promise<
   if (lines.length) blocks.push({ type: 'list', items: lines });
   if (personLines.length) blocks.push({ type: 'list', title: t.pipeline.peopleTitle(monthName), items: personLines });
   blocks.push({ type: 'context', text: formatShortDate(ctx.today, t.locale) });
-  return okReply(`${t.targets.title(monthName)}\n${[...lines, ...personLines].join('\n')}`, blocks);
+  const peopleText = personLines.length ? [t.pipeline.peopleTitle(monthName), ...personLines] : [];
+  return okReply(`${t.targets.title(monthName)}\n${[...lines, ...peopleText].join('\n')}`, blocks);
 }
