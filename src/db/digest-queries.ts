@@ -1,7 +1,6 @@
 // What the weekly digest shows, for every team at once: a constant number of
 // statements however many teams (issue 15: 15 per team took 6 s at 50 teams),
 // split per team in memory. Counts only: nothing here leaves as a citizen.
-import { TARGET_METRICS, type TargetMetric } from '../domain/enums.js';
 import { countedOnce, hoursIncreases } from '../domain/job-results.js';
 import { addDays, compareLocalDate, daysBetween, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { celebratedOutcomes } from '../domain/vocabulary.js';
@@ -14,8 +13,6 @@ export interface DigestFacts {
   numbers: WeekNumbers;
   /** Last week's increases of ordinary hours (teamHoursIncreases). */
   hours: { citizens: number; added: number };
-  /** This month's targets, and the actual for each metric that has one (actualForMetric). */
-  targets: Array<{ metric: TargetMetric; target: number; actual: number }>;
   /** Overdue per person (overdueByPerson). */
   overdue: TeamOverdue;
 }
@@ -125,34 +122,10 @@ export async function digestFacts(db: Db, teamIds: readonly string[], today: Loc
     if (inRange(row.occurredOn, from, to)) hoursCitizensOf.get(r.teamId)?.add(r.citizenId);
   }
 
-  // This month's targets, and the meetings actuals only where a team has such a target.
-  const targetRows = await db.monthlyTarget.findMany({ where: { teamId: { in: teams }, month: toDbDate(month) } });
-  const meetingTeams = [...new Set(targetRows.filter((t) => t.metric === 'MEETINGS' || t.metric === 'THREE_PARTY_MEETINGS').map((t) => t.teamId))];
-  const monthMeetings = meetingTeams.length
-    ? await db.$queryRaw<Array<{ teamId: string; meetings: number; threeParty: number }>>`
-        SELECT c."teamId" AS "teamId", count(*)::int AS meetings, (count(*) FILTER (WHERE m.kind = 'THREE_PARTY'))::int AS "threeParty"
-        FROM "Meeting" m JOIN "Citizen" c ON c.id = m."citizenId"
-        WHERE m."heldOn" >= ${toDbDate(month)} AND m."heldOn" <= ${toDbDate(monthEnd)} AND c."teamId" = ANY(${meetingTeams}::text[])
-        GROUP BY c."teamId"`
-    : [];
-  const monthMeetingsOf = new Map(monthMeetings.map((r) => [r.teamId, r]));
-
   const overdue = await overdueByPersonForTeams(db, teams, today);
 
   for (const teamId of teams) {
     const rows = resultsOf.get(teamId) ?? [];
-    const actual = (metric: TargetMetric): number => {
-      switch (metric) {
-        case 'PLACEMENT_STARTS':
-          return started.get(teamId)?.month ?? 0;
-        case 'JOB_OUTCOMES':
-          return counted(rows, monthKinds, month, monthEnd);
-        case 'MEETINGS':
-          return Number(monthMeetingsOf.get(teamId)?.meetings ?? 0);
-        case 'THREE_PARTY_MEETINGS':
-          return Number(monthMeetingsOf.get(teamId)?.threeParty ?? 0);
-      }
-    };
     const hoursCitizens = hoursCitizensOf.get(teamId) ?? new Set<string>();
     out.set(teamId, {
       numbers: {
@@ -162,10 +135,6 @@ export async function digestFacts(db: Db, teamIds: readonly string[], today: Loc
         outcomes: counted(rows, weekKinds, from, to),
       },
       hours: hoursCitizens.size ? hoursIncreases([...hoursCitizens].flatMap((id) => hoursByCitizen.get(id) ?? []), from, to) : { citizens: 0, added: 0 },
-      targets: TARGET_METRICS.flatMap((metric) => {
-        const target = targetRows.find((t) => t.teamId === teamId && t.metric === metric);
-        return target ? [{ metric, target: target.target, actual: actual(metric) }] : [];
-      }),
       overdue: overdue.get(teamId) ?? { people: [], unassigned: { checkIns: 0, followUps: 0 }, total: { checkIns: 0, followUps: 0 } },
     });
   }

@@ -1,11 +1,13 @@
 // The demo team a fresh install starts with, so the console shows a living
 // caseload: a manager, two caseworkers, two consultants, 30 citizens with a
-// few weeks of meetings, active internships and two job outcomes. Runs once,
+// few weeks of meetings, active internships and two job outcomes, a readiness
+// pipeline with sub-goals and pipeline targets (issue 14). Runs once,
 // only into an empty database; deterministic, so demos look the same each time.
 import { addDays, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
-import type { MeetingKind, TargetGroup } from '../domain/enums.js';
-import type { PrismaClient } from './types.js';
+import type { MeetingKind, Readiness, TargetGroup } from '../domain/enums.js';
+import { addMonths } from '../domain/pipeline.js';
+import type { Db, PrismaClient } from './types.js';
 
 export const DEMO_TEAM = 'Demo';
 export const DEMO_MANAGER = 'mette';
@@ -123,6 +125,50 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
     for (const [metric, target] of [['PLACEMENT_STARTS', 8], ['JOB_OUTCOMES', 4], ['MEETINGS', 120], ['THREE_PARTY_MEETINGS', 10]] as const) {
       await db.monthlyTarget.create({ data: { teamId: team.id, metric, month, target, setById: staffId(DEMO_MANAGER) } });
     }
+    await seedPipeline(db, { teamId: team.id, today, now, month, staffId });
   }, { timeout: 60_000 });
   return true;
+}
+
+/**
+ * The pipeline (issue 14): a readiness spread (some moved up this month, some
+ * never assessed), sub-goals open and reached, two wage subsidies that have run
+ * three months, and targets for the new measures for the team and per person.
+ */
+async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: Date; month: Date; staffId: (handle: string) => string }): Promise<void> {
+  const { teamId, today, now, month, staffId } = d;
+  const earlier = toDbDate(addDays(today, -40));
+  const citizens = await db.citizen.findMany({ where: { teamId, status: 'ACTIVE' }, orderBy: { ref: 'asc' } });
+  for (const [i, c] of citizens.entries()) {
+    const by = c.caseworkerId ?? staffId('anne');
+    // One in five moves up today; one in five was never assessed; the rest keep the readiness assessed 40 days ago.
+    const steps: Array<{ readiness: Readiness; setOn: Date }> =
+      i % 5 === 0 ? [{ readiness: i % 10 === 0 ? 'FURTHER' : 'CLOSE', setOn: earlier }, { readiness: i % 10 === 0 ? 'CLOSE' : 'READY', setOn: toDbDate(today) }]
+      : i % 5 === 4 ? []
+      : [{ readiness: (['READY', 'CLOSE', 'CLOSE', 'FURTHER'] as const)[i % 4] ?? 'CLOSE', setOn: earlier }];
+    for (const [n, step] of steps.entries()) {
+      await db.readinessChange.create({ data: { citizenId: c.id, ...step, setById: by, source: 'SEED', createdAt: new Date(now.getTime() - (steps.length - n) * 60_000) } });
+    }
+    if (i % 3 === 0) {
+      await db.subGoal.create({ data: { citizenId: c.id, number: 1, text: 'Opdatere CV', status: 'REACHED', closedOn: toDbDate(today), createdById: by, source: 'SEED' } });
+      await db.subGoal.create({ data: { citizenId: c.id, number: 2, text: 'Søge 3 stillinger om ugen', deadlineOn: toDbDate(addDays(today, 14)), createdById: by, source: 'SEED' } });
+    }
+  }
+  // Two wage subsidies that started three months before this month began: retained this month.
+  for (const ref of ['C-1005', 'C-1008']) {
+    const c = await db.citizen.findUniqueOrThrow({ where: { teamId_ref: { teamId, ref } } });
+    const consultantId = c.consultantId ?? staffId('dennis');
+    const start = addMonths(startOfMonth(today), -3);
+    const placement = await db.placement.create({
+      data: { citizenId: c.id, consultantId, company: 'Danish Crown', type: 'WAGE_SUBSIDY_PRIVATE', startOn: toDbDate(start), plannedEndOn: toDbDate(addDays(start, 181)), weeklyHours: 37, createdById: consultantId, source: 'SEED' },
+    });
+    await db.placementFollowUp.create({ data: { placementId: placement.id, heldOn: toDbDate(onOrBeforeWorkingDay(addDays(today, -5))), outcome: 'CONTINUE', loggedById: consultantId, source: 'SEED' } });
+  }
+  const setById = staffId(DEMO_MANAGER);
+  for (const [metric, target] of [['READINESS_MOVES', 10], ['SUB_GOALS_REACHED', 12], ['PLACEMENTS_RETAINED', 3]] as const) {
+    await db.monthlyTarget.create({ data: { teamId, metric, month, target, setById } });
+  }
+  for (const [handle, metric, target] of [['anne', 'READINESS_MOVES', 4], ['bo', 'READINESS_MOVES', 5], ['anne', 'SUB_GOALS_REACHED', 6], ['dennis', 'PLACEMENTS_RETAINED', 2]] as const) {
+    await db.staffMonthlyTarget.create({ data: { teamId, staffId: staffId(handle), metric, month, target, setById } });
+  }
 }

@@ -47,7 +47,8 @@ export const OUTCOME_KINDS = [
   'OTHER_ENDING',
 ] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
-export const TARGET_METRICS = ['PLACEMENT_STARTS', 'JOB_OUTCOMES', 'MEETINGS', 'THREE_PARTY_MEETINGS'] as const;
+// The last three are the pipeline's measures (issue 14): citizens moved up a readiness step, sub-goals reached, placements retained 3 months.
+export const TARGET_METRICS = ['PLACEMENT_STARTS', 'JOB_OUTCOMES', 'MEETINGS', 'THREE_PARTY_MEETINGS', 'READINESS_MOVES', 'SUB_GOALS_REACHED', 'PLACEMENTS_RETAINED'] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 /** Sub-goals (delmål) and the citizen's readiness (issue 14). */
 export const SUB_GOAL_STATUSES = ['OPEN', 'REACHED', 'DROPPED'] as const;

@@ -165,6 +165,9 @@ export const TARGET_METRIC_WORDS: Vocabulary<TargetMetric> = {
   JOB_OUTCOMES: { da: ['job', 'jobresultater', 'resultater'], en: ['job', 'jobs', 'outcomes', 'job-outcomes'] },
   MEETINGS: { da: ['samtaler', 'møder'], en: ['meetings'] },
   THREE_PARTY_MEETINGS: { da: ['trepart', 'trepartssamtaler'], en: ['three-party', 'three-party-meetings'] },
+  READINESS_MOVES: { da: ['rykket-op', 'rykket', 'flyttet', 'parathed'], en: ['moved-up', 'moved', 'readiness'] },
+  SUB_GOALS_REACHED: { da: ['delmål', 'delmaal'], en: ['sub-goals', 'subgoals', 'goals'] },
+  PLACEMENTS_RETAINED: { da: ['fastholdelse', 'fastholdt', 'fastholdte'], en: ['retention', 'retained'] },
 };
 
 export const ROLE_WORDS: Vocabulary<Role> = {

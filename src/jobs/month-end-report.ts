@@ -1,9 +1,10 @@
 // Managers, on the last working day of the month at 14:00: the milestone
-// report. Each target met or missed, and the year so far. Counts only.
+// report. Each target met or missed (the team's, then each person's), and
+// the year so far. Counts only.
 import { TARGET_METRICS, type TargetMetric } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { endOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { endOfMonth, toDbDate, todayIn, type LocalDate } from '../domain/local-date.js';
 import { deliveryKey, isAway, isSlotOpen, monthEndSlot, yearToDate } from '../domain/reminder-rules.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
@@ -11,6 +12,7 @@ import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db
 import { activeTeamStaff, awayUntilOf } from '../db/reminder-queries.js';
 import { teamHoursIncreases } from '../db/job-result-queries.js';
 import { actualsPerMonth } from '../db/target-queries.js';
+import { personTargets, type PersonTargets } from '../db/month-target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -24,11 +26,15 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const keyOf = (id: string) => deliveryKey(KIND, `month:${month}`, id, month);
   const existing = await existingDeliveryKeys(deps.prisma, managers.map((s) => keyOf(s.id)));
   // The numbers are the team's: read once per team, however many managers it has.
-  const factsOf = new Map<string, { targets: MonthEndFacts; hours: HoursIncreases }>();
+  const factsOf = new Map<string, { targets: MonthEndFacts; hours: HoursIncreases; people: PersonTargets[] }>();
   const deliveries: NewDelivery[] = [];
   for (const s of managers) {
     if (existing.has(keyOf(s.id)) || !s.teamId) continue;
-    const facts = factsOf.get(s.teamId) ?? { targets: await monthEndFacts(deps.prisma, s.teamId, month), hours: await teamHoursIncreases(deps.prisma, s.teamId, `${month}-01`, endOfMonth(`${month}-01`)) };
+    const facts = factsOf.get(s.teamId) ?? {
+      targets: await monthEndFacts(deps.prisma, s.teamId, month, today),
+      hours: await teamHoursIncreases(deps.prisma, s.teamId, `${month}-01`, endOfMonth(`${month}-01`)),
+      people: await personTargets(deps.prisma, s.teamId, `${month}-01`, today),
+    };
     factsOf.set(s.teamId, facts);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: monthEndReply(facts, month, s.locale) });
   }
@@ -39,14 +45,14 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
 type MonthEndFacts = Record<TargetMetric, { target: number | undefined; actual: number; perMonth: Array<{ actual: number; target: number | undefined }> }>;
 
 /** A team's targets and actuals for the year up to `month` ('YYYY-MM'): one query for the targets and one per metric. */
-async function monthEndFacts(db: Db, teamId: string, month: string): Promise<MonthEndFacts> {
+async function monthEndFacts(db: Db, teamId: string, month: string, today: LocalDate): Promise<MonthEndFacts> {
   const monthStart = `${month}-01`;
   const year = month.slice(0, 4);
   const yearStart = `${year}-01-01`;
   const targets = await db.monthlyTarget.findMany({ where: { teamId, month: { gte: toDbDate(yearStart), lte: toDbDate(monthStart) } } });
   const facts = {} as MonthEndFacts;
   for (const metric of TARGET_METRICS) {
-    const actuals = await actualsPerMonth(db, teamId, metric, yearStart, monthStart);
+    const actuals = await actualsPerMonth(db, teamId, metric, yearStart, monthStart, today);
     const targetOf = (first: string) => targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(first).getTime())?.target;
     const perMonth: Array<{ actual: number; target: number | undefined }> = [];
     for (let mo = 1; mo <= Number(month.slice(5, 7)); mo++) {
@@ -60,7 +66,7 @@ async function monthEndFacts(db: Db, teamId: string, month: string): Promise<Mon
 
 type HoursIncreases = Awaited<ReturnType<typeof teamHoursIncreases>>;
 
-function monthEndReply({ targets: facts, hours }: { targets: MonthEndFacts; hours: HoursIncreases }, month: string, locale: Locale): Reply {
+function monthEndReply({ targets: facts, hours, people }: { targets: MonthEndFacts; hours: HoursIncreases; people: PersonTargets[] }, month: string, locale: Locale): Reply {
   const m = messagesFor(locale);
   const t = m.reminders;
   const year = month.slice(0, 4);
@@ -89,5 +95,13 @@ function monthEndReply({ targets: facts, hours }: { targets: MonthEndFacts; hour
     { type: 'list', items: lines },
     { type: 'list', title: t.yearSoFar(year), items: yearLines },
   ];
+  // Each person's own targets (issue 14), met or missed in the same words as the team's.
+  const personLines = people.flatMap((p) =>
+    p.figures.map((f) => {
+      const label = m.pipeline.personMetric(m.labels.targetMetric[f.metric], p.handle);
+      return f.actual >= f.target ? t.metricMet(label, f.actual, f.target) : t.metricMissed(label, f.actual, f.target);
+    }),
+  );
+  if (personLines.length) blocks.splice(2, 0, { type: 'list', title: m.pipeline.peopleTitle(monthName), items: personLines });
   return okReply(t.monthEndFallback(monthName, met, total), blocks);
 }

@@ -2,8 +2,9 @@
 // the manager's reminder time: one DM per employee to prepare the monthly
 // caseload dialogue (seed 001): caseload vs norm, overdue check-ins,
 // placements without a timely follow-up, outcomes of the month that just
-// ended. The figures are /caseload team's (one definition of overdue). A DM
-// to the manager may name cases (the manager has access to the whole team).
+// ended, the readiness pipeline and who moved up in that month. The figures
+// are /caseload team's (one definition of overdue). A DM to the manager may
+// name cases (the manager has access to the whole team).
 import { caseloadNorm, caseloadStatus } from '../domain/caseload-norms.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
@@ -14,6 +15,8 @@ import type { Locale } from '../domain/enums.js';
 import { outcomesIn, personScope, teamOverdueItems, type FollowUpDue, type OverdueCheckIn } from '../db/caseload-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { activeTeamStaff, awayUntilOf, type Recipient } from '../db/reminder-queries.js';
+import { pipelineOf, type Pipeline } from '../db/pipeline-queries.js';
+import { personTargets, type TargetFigure } from '../db/month-target-queries.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -72,6 +75,10 @@ export interface OneOnOneFacts {
   /** The month the summary looks back on: the one ending as the 1:1 month begins. */
   reviewedMonth: LocalDate;
   outcomes: number;
+  /** The person's readiness pipeline today, and how many of their citizens moved up in the reviewed month. */
+  pipeline: Pipeline;
+  /** The person's own targets for the reviewed month, with their actuals. */
+  ownTargets: TargetFigure[];
 }
 
 /**
@@ -93,6 +100,8 @@ export async function oneOnOneSummary(db: Db, employee: Recipient, month: string
     placements: team.placements.filter((f) => mine(f.consultantId)),
     reviewedMonth,
     outcomes: await outcomesIn(db, scope, reviewedMonth),
+    pipeline: await pipelineOf(db, scope, reviewedMonth, today),
+    ownTargets: employee.teamId ? ((await personTargets(db, employee.teamId, reviewedMonth, today, employee.id))[0]?.figures ?? []) : [],
   };
   const norm = caseloadNorm(employee.role, today);
   const status = caseloadStatus(facts.activeCitizens, employee.role, today);
@@ -109,9 +118,18 @@ export async function oneOnOneSummary(db: Db, employee: Recipient, month: string
         { label: r.oneOnOneOverdueCheckIns, value: String(facts.checkIns.length) },
         { label: r.oneOnOneOverduePlacements, value: String(facts.placements.length) },
         { label: r.oneOnOneOutcomes(formatMonth(reviewedMonth, locale)), value: String(facts.outcomes) },
+        { label: m.pipeline.label, value: m.pipeline.counts(facts.pipeline.counts) },
+        { label: m.pipeline.movedUpIn(formatMonth(reviewedMonth, locale)), value: String(facts.pipeline.movedUp) },
       ],
     },
   ];
+  if (facts.ownTargets.length) {
+    const lines = facts.ownTargets.map((f) => {
+      const label = m.labels.targetMetric[f.metric];
+      return f.actual >= f.target ? t.metricMet(label, f.actual, f.target) : t.metricMissed(label, f.actual, f.target);
+    });
+    blocks.push({ type: 'list', title: m.pipeline.ownTargetsTitle(formatMonth(reviewedMonth, locale)), items: lines });
+  }
   const more = (n: number) => (n > MAX_REFS ? m.common.andMore(n - MAX_REFS) : undefined);
   if (overdueRefs.length) blocks.push({ type: 'list', title: r.oneOnOneOverdueCheckIns, items: overdueRefs, moreText: more(facts.checkIns.length) });
   if (followUpRefs.length) blocks.push({ type: 'list', title: r.oneOnOneOverduePlacements, items: followUpRefs, moreText: more(facts.placements.length) });

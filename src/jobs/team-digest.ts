@@ -1,17 +1,20 @@
 // The team channel, on the week's first working day at the team's digest
 // time (Monday 09:00 by default; Tuesday after 2. påskedag): last week's
 // meetings (and how many on time), placement starts and outcomes, this
-// month's targets with progress bars and the pace still needed, and overdue
+// month's targets (the team's and each person's) with progress bars and the
+// pace still needed, the readiness pipeline, and overdue
 // check-ins per person. Counts only: a channel never sees a citizen.
-import { TARGET_METRICS } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { isoWeekOf, startOfMonth, todayIn } from '../domain/local-date.js';
 import { deliveryKey, isSlotOpen, weeklyDigestSlot } from '../domain/reminder-rules.js';
-import { targetLine, workingDaysLeftInMonth } from '../domain/target-progress.js';
+import { workingDaysLeftInMonth } from '../domain/target-progress.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import { digestFacts, digestPeriod, type DigestFacts } from '../db/digest-queries.js';
 import { enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
+import { monthTargets } from '../db/month-target-queries.js';
+import { pipelineOf } from '../db/pipeline-queries.js';
+import { pipelineBlock, targetBlocks } from './pipeline-blocks.js';
 import type { Db } from '../db/types.js';
 import type { JobDeps } from './job.js';
 
@@ -42,7 +45,7 @@ export async function digestReply(db: Db, teamId: string, today: string, facts?:
   const m = messagesFor('da');
   const t = m.reminders;
   const lastWeekStart = digestPeriod(today).from;
-  const { numbers, hours: more, targets, overdue } = facts ?? (await digestFacts(db, [teamId], today)).get(teamId)!;
+  const { numbers, hours: more, overdue } = facts ?? (await digestFacts(db, [teamId], today)).get(teamId)!;
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `📊 ${t.digestTitle(isoWeekOf(today).week)}` },
     {
@@ -59,19 +62,14 @@ export async function digestReply(db: Db, teamId: string, today: string, facts?:
 
   const month = startOfMonth(today);
   const monthName = formatMonth(month, 'da');
-  if (targets.length === 0) {
+  // Targets (the team's and each person's) and the pipeline are read per team (month-target-queries, pipeline-queries).
+  const monthly = await monthTargets(db, teamId, month, today);
+  if (monthly.team.length === 0 && monthly.people.length === 0) {
     blocks.push({ type: 'text', text: t.noTargets(monthName) });
   } else {
-    const daysLeft = workingDaysLeftInMonth(today, month);
-    const words = { line: t.targetLine, pace: t.pace, reached: t.reached };
-    const lines: string[] = [];
-    for (const metric of TARGET_METRICS) {
-      const target = targets.find((x) => x.metric === metric);
-      if (!target) continue;
-      lines.push(targetLine(words, m.labels.targetMetric[metric], target.actual, target.target, daysLeft));
-    }
-    blocks.push({ type: 'list', title: t.targetsTitle(monthName), items: lines });
+    blocks.push(...targetBlocks(m, monthly, workingDaysLeftInMonth(today, month), monthName));
   }
+  blocks.push(pipelineBlock(m, await pipelineOf(db, { teamId }, month, today), monthName));
 
   // The same "overdue per person" as /caseload team: check-ins for caseworkers, follow-ups for consultants.
   const items = overdue.people

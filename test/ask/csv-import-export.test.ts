@@ -173,8 +173,9 @@ describe('caseload CSV import and exports', () => {
     const path = /→ (\S+\.csv)/.exec(out)?.[1] ?? '';
     const rows = parse(await readFile(path, 'utf8'), { bom: true, delimiter: ';' }) as string[][];
     expect(rows[0]).toEqual(['måned', 'måltal', 'mål', 'resultat', 'opnået_procent']);
-    expect(rows).toHaveLength(1 + 12 * 4);
-    expect(rows.at(-4)).toEqual(['01-11-2026', 'praktikstarter', '4', '3', '75']);
+    // Seven measures a month: the four production measures and the pipeline's three (issue 14).
+    expect(rows).toHaveLength(1 + 12 * 7);
+    expect(rows.at(-7)).toEqual(['01-11-2026', 'praktikstarter', '4', '3', '75']);
     expect(rows[1]?.[0]).toBe('01-12-2025');
   });
 

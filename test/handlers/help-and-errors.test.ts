@@ -36,7 +36,7 @@ describe('help and errors', () => {
       ['/placement help', '/placement extend <ref> <dage|dato|days:<n>|weeks:<n>|until:<dato>>', '/praktik start C-1042 "Netto Nord" praktik hours:20'],
       ['/outcome help', '/outcome <ref> <type> [hours:<n>] [date:<dato>] [igen] [arbejdsgiver]', '/resultat C-1042 job hours:37 "Netto Nord"'],
       ['/caseload help', '/caseload team', '/sager @anne'],
-      ['/target help', '/target <praktikstarter|job|samtaler|trepart> <antal> [måned]', '/target job 5 2026-12'],
+      ['/target help', '/target <praktikstarter|job|samtaler|trepart|rykket-op|delmål|fastholdelse> <antal> [@navn] [måned]', '/target job 5 2026-12'],
       ['/targets help', '/targets [måned]', '/targets sidste'],
       ['/jobbot help', '/jobbot staff leave <handle>', '/jobbot team add Vest'],
       // Reminder settings, platform linking and import are part of /jobbot help too.

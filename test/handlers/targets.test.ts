@@ -79,7 +79,7 @@ describe('/target and /targets', () => {
     ['a caseworker sets a target', 'anne', '/target job 5', '⚠ Kun ledere kan gøre det.'],
     ['a consultant sets a target', 'camilla', '/target praktikstarter 50', '⚠ Kun ledere kan gøre det.'],
     ['ida sets a target', 'ida', '/target meetings 5', '⚠ Only managers can do that.'],
-    ['an unknown metric', 'mette', '/target kaffe 5', '⚠ "kaffe" er ikke et måltal. Vælg en af: praktikstarter, job, samtaler, trepart.'],
+    ['an unknown metric', 'mette', '/target kaffe 5', '⚠ "kaffe" er ikke et måltal. Vælg en af: praktikstarter, job, samtaler, trepart, rykket-op, delmål, fastholdelse.'],
     ['a missing number', 'mette', '/target job', '⚠ Der mangler et tal.'],
     ['a number that is no number', 'mette', '/target job fem', '⚠ Måltallet skal være et tal fra 0 til 10.000, ikke "fem".'],
     ['a negative number', 'mette', '/target job -1', '⚠ Måltallet skal være et tal fra 0 til 10.000, ikke "-1".'],

@@ -58,6 +58,7 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
       followUps: await prisma.placementFollowUp.count(),
       outcomes: await prisma.outcome.count(),
       targets: await prisma.monthlyTarget.count(),
+      staffTargets: await prisma.staffMonthlyTarget.count(),
       caseworkerChanges: await prisma.caseworkerChange.count(),
       readinessChanges: await prisma.readinessChange.count(),
       // A refused attempt is itself audited (who tried what, never the text): every other row counts.
@@ -71,6 +72,7 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
     staff: JSON.stringify(await prisma.staff.findMany(byId)),
     teams: JSON.stringify(await prisma.team.findMany(byId)),
     targets: JSON.stringify(await prisma.monthlyTarget.findMany(byId)),
+    staffTargets: JSON.stringify(await prisma.staffMonthlyTarget.findMany(byId)),
     subGoals: JSON.stringify(await prisma.subGoal.findMany(byId)),
   };
 }

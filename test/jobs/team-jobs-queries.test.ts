@@ -41,8 +41,9 @@ describe('team jobs, batched', () => {
     expect(await monthEnd.run({ prisma: counted.prisma }, localDateTimeToInstant('2026-11-30', '14:00'))).toBe(2);
     expect(counted.count('monthlyTarget.findMany')).toBe(1);
     const grouped = counted.calls.filter((c) => c.endsWith('.groupBy')).length;
-    // One query per metric, over January to November: job results are read as rows, since a citizen counts once per kind and month.
-    expect(grouped).toBe(3);
+    // One query per metric, over January to November: job results are read as rows, since a citizen counts once per kind and month;
+    // so are readiness changes and placements for the retained ones (issue 14).
+    expect(grouped).toBe(4);
     // The job results as rows, and the month's ordinary-hours increases (one distinct read, none here).
     expect(counted.count('outcome.findMany')).toBe(2);
     expect(counted.calls.filter((c) => c.endsWith('.count'))).toEqual([]);

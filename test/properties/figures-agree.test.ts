@@ -1,4 +1,6 @@
-// Issue 9, item 14: every figure agrees, whatever was logged. Random
+// Issue 9, item 14: every figure agrees, whatever was logged. Issue 14 adds
+// the pipeline: readiness counts, citizens moved up, sub-goals reached and
+// placements retained, for the team and per person (targets of their own). Random
 // sequences of ordinary commands (meetings of each kind, back-dated ones,
 // placements started/extended/ended, follow-ups, outcomes, citizens added,
 // closed and reopened, Klaret/snooze, undo) for team Vest over November 2026;
@@ -47,6 +49,10 @@ const commandArb: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.constantFrom('/borger afslut {ref} fraflyttet', '/borger genåbn {ref}'), weight: 2 },
   { arbitrary: fc.constantFrom('/jobbot klaret {ref}', '/jobbot snooze {ref}'), weight: 2 },
   { arbitrary: fc.constant('/jobbot fortryd'), weight: 1 },
+  // The pipeline (issue 14): readiness up and down, sub-goals reached or dropped, placements old enough to be retained.
+  { arbitrary: fc.constantFrom('/borger {ref} parat:klar', '/borger {ref} parat:tæt', '/borger {ref} parat:længere', '/samtale {ref} telefon i dag parat:tæt'), weight: 3 },
+  { arbitrary: fc.constantFrom('/delmål {ref} "Opdatere CV"', '/delmål {ref} nået 1', '/delmål {ref} droppet 1', '/samtale {ref} individuel i dag delmål:nået:1,2'), weight: 2 },
+  { arbitrary: fc.constantFrom('/praktik start {ref} Bilka løntilskud from:2026-08-10 weeks:26', '/praktik start {ref} Netto løntilskud from:2026-08-20 weeks:12'), weight: 1 },
 );
 const stepArb: fc.Arbitrary<Step> = fc.record({
   advance: fc.constantFrom(0, 0, 1, 1, 2, 3),
@@ -56,6 +62,16 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 // ------------------------------------------------------------- reading the figures
+
+/** "Parathed: klar 1 · tæt på 2 · længere fra 0 · ikke vurderet 3" as [1, 2, 0, 3]. */
+function pipelineOf(out: string, label: string): number[] {
+  const m = new RegExp(`${label}: klar (\\d+) · tæt på (\\d+) · længere fra (\\d+) · ikke vurderet (\\d+)`).exec(out);
+  if (!m) throw new Error(`no "${label}" pipeline in:\n${out}`);
+  return m.slice(1, 5).map(Number);
+}
+
+/** The month-end report in the manager's DMs. */
+const monthEndOf = (f: { dm: string }) => section(f.dm, 'Månedens milepæle – november 2026');
 
 /** The number after a label such as "Aktive borgere: 3" in a console reply. */
 function field(out: string, label: string): number {
@@ -85,9 +101,9 @@ function digestOverdue(digest: string, handle: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** "praktikstarter: 2 af 4" (digest and month-end report alike). */
+/** "praktikstarter: 2 af 4" (digest and month-end report alike); a person's: "delmål nået (@anne): 1 af 2". */
 function metric(out: string, label: string): number {
-  const m = new RegExp(`${label}: (\\d+) af`).exec(out);
+  const m = new RegExp(`${label.replace(/[().]/g, '\\$&')}: (\\d+) af`).exec(out);
   if (!m) throw new Error(`no "${label}" in:\n${out}`);
   return Number(m[1]);
 }
@@ -102,13 +118,14 @@ describe('every figure agrees after random commands (property)', () => {
   /** Back to the fixture's team and staff, nothing logged. */
   async function reset(): Promise<void> {
     await world.prisma.$executeRawUnsafe(
-      'TRUNCATE "Citizen", "Meeting", "Placement", "PlacementFollowUp", "Outcome", "MonthlyTarget", "CaseworkerChange", "AuditLog", "Delivery", "ReminderState", "SchedulerCursor", "ProcessedRequest", "UndoableChange" CASCADE',
+      'TRUNCATE "Citizen", "Meeting", "Placement", "PlacementFollowUp", "Outcome", "MonthlyTarget", "StaffMonthlyTarget", "CaseworkerChange", "AuditLog", "Delivery", "ReminderState", "SchedulerCursor", "ProcessedRequest", "UndoableChange" CASCADE',
     );
   }
 
   async function play(steps: readonly Step[]): Promise<void> {
     const bot = world.bot;
-    const targets = ['/target praktikstarter 4', '/target job 2', '/target samtaler 20', '/target trepart 3'];
+    const targets = ['/target praktikstarter 4', '/target job 2', '/target samtaler 20', '/target trepart 3', '/target rykket-op 2', '/target delmål 2', '/target fastholdelse 1'];
+    targets.push('/target rykket-op 1 @anne', '/target rykket-op 1 @bo', '/target delmål 1 @anne', '/target delmål 1 @bo', '/target fastholdelse 1 @camilla', '/target fastholdelse 1 @bo');
     await bot.run('mette', `:clock ${START} 09:00`, ...targets);
     // Every run starts from six citizens, three on Anne's caseload and three on Bo's.
     for (const ref of REFS) await bot.run(ownerOf(ref), `:clock ${START} 09:00`, `/borger opret ${ref}`);
@@ -140,7 +157,8 @@ describe('every figure agrees after random commands (property)', () => {
       if (!cardsOut.includes(`== Borger ${ref} ==`)) return [];
       const card = section(cardsOut, `== Borger ${ref} ==`);
       const placementsOverdue = card.split('\n').filter((l) => l.trim().startsWith('•') && /\(\d+ dage? over\)$/.test(l)).length;
-      return [{ ref, active: card.includes('Status: aktiv'), caseworker: /Sagsbehandler: .*\(@(\w+)\)/.exec(card)?.[1], overdue: /Næste opfølgning: .*\(\d+ dage? over\)/.test(card), placementsOverdue }];
+      const readiness = /Parathed: (klar|tæt på|længere fra|ikke vurderet)/.exec(card)?.[1];
+      return [{ ref, active: card.includes('Status: aktiv'), caseworker: /Sagsbehandler: .*\(@(\w+)\)/.exec(card)?.[1], overdue: /Næste opfølgning: .*\(\d+ dage? over\)/.test(card), placementsOverdue, readiness }];
     });
     return { jobs, digest, dm, team, teamAsked, targets, cards, at };
   }
@@ -163,6 +181,9 @@ describe('every figure agrees after random commands (property)', () => {
 
         let teamOverdueCheckIns = 0;
         let teamActive = 0;
+        let teamPipeline = [0, 0, 0, 0];
+        let teamMoved = 0;
+        let teamReached = 0;
         for (const handle of CASEWORKERS) {
           const name = handle[0]!.toUpperCase() + handle.slice(1);
           const own = await bot.run(handle, f.at, '/caseload');
@@ -196,6 +217,24 @@ describe('every figure agrees after random commands (property)', () => {
 
           // The cards of the person's active citizens: as many show an overdue check-in.
           expect(f.cards.filter((c) => c.active && c.caseworker === handle && c.overdue).length, `cards of @${handle}`).toBe(overdue);
+          // The pipeline: the person's readiness counts and moves, in /caseload, the 1:1 and their own targets.
+          const pipeline = pipelineOf(own, 'Parathed');
+          expect(pipelineOf(summary, 'Parathed'), `1:1 ${name} readiness`).toEqual(pipeline);
+          expect(pipeline.reduce((a, b) => a + b, 0), `@${handle} readiness covers the active citizens`).toBe(active);
+          const cardReadiness = (label: string) => f.cards.filter((c) => c.active && c.caseworker === handle && c.readiness === label).length;
+          expect([cardReadiness('klar'), cardReadiness('tæt på'), cardReadiness('længere fra'), cardReadiness('ikke vurderet')], `cards of @${handle} readiness`).toEqual(pipeline);
+          const moved = field(own, 'Rykket op i parathed denne måned');
+          expect(field(summary, 'Rykket op i parathed i november 2026'), `1:1 ${name} moved up`).toBe(moved);
+          for (const out of [f.targets, f.digest, monthEndOf(f)]) expect(metric(out, `borgere rykket op (@${handle})`), `moved up (@${handle})`).toBe(moved);
+          const reached = metric(f.targets, `delmål nået (@${handle})`);
+          expect(metric(f.digest, `delmål nået (@${handle})`)).toBe(reached);
+          expect(metric(monthEndOf(f), `delmål nået (@${handle})`)).toBe(reached);
+          // The 1:1 summary's own targets: the same figures, without the handle.
+          expect(metric(summary, 'delmål nået'), `1:1 ${name} own sub-goals`).toBe(reached);
+          expect(metric(summary, 'borgere rykket op'), `1:1 ${name} own moved up`).toBe(moved);
+          teamPipeline = teamPipeline.map((x, i) => x + (pipeline[i] ?? 0));
+          teamMoved += moved;
+          teamReached += reached;
           teamOverdueCheckIns += overdue;
           teamActive += active;
         }
@@ -224,10 +263,18 @@ describe('every figure agrees after random commands (property)', () => {
         expect(metric(f.digest, 'jobresultater'), 'digest results').toBe(teamResults);
         const asked = /(\d+) borgere? er kommet videre/.exec(f.teamAsked);
         expect(asked ? Number(asked[1]) : 0, '"hvor mange resultater har vi"').toBe(teamResults);
-        for (const label of ['praktikstarter', 'samtaler', 'trepartssamtaler']) {
+        for (const label of ['praktikstarter', 'samtaler', 'trepartssamtaler', 'borgere rykket op', 'delmål nået', 'forløb fastholdt 3 mdr.', 'forløb fastholdt 3 mdr. (@camilla)', 'forløb fastholdt 3 mdr. (@bo)']) {
           expect(metric(f.digest, label), `digest ${label}`).toBe(metric(monthEnd, label));
           expect(metric(f.targets, label), `/targets ${label}`).toBe(metric(monthEnd, label));
         }
+        // The team's pipeline: /caseload team, the digest, the targets and the sum of its people (every citizen is Anne's or Bo's).
+        expect(pipelineOf(f.team, 'Parathed'), '/caseload team readiness').toEqual(teamPipeline);
+        expect(pipelineOf(f.digest, 'Parathed \\(aktive borgere\\)'), 'digest readiness').toEqual(teamPipeline);
+        const teamMovedUp = field(f.team, 'Rykket op i parathed denne måned');
+        expect(teamMovedUp, 'team moved up = the sum of its people').toBe(teamMoved);
+        expect(field(f.digest, 'Rykket op i parathed i november 2026'), 'digest moved up').toBe(teamMovedUp);
+        expect(metric(f.targets, 'borgere rykket op'), '/targets moved up').toBe(teamMovedUp);
+        expect(metric(f.targets, 'delmål nået'), 'team sub-goals = the sum of its people').toBe(teamReached);
       }),
       { numRuns: 15, seed: 20261130 },
     );

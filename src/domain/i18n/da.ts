@@ -91,6 +91,9 @@ export const da = {
       JOB_OUTCOMES: 'jobresultater',
       MEETINGS: 'samtaler',
       THREE_PARTY_MEETINGS: 'trepartssamtaler',
+      READINESS_MOVES: 'borgere rykket op',
+      SUB_GOALS_REACHED: 'delmål nået',
+      PLACEMENTS_RETAINED: 'forløb fastholdt 3 mdr.',
     } satisfies Record<TargetMetric, string>,
     role: {
       CASEWORKER: 'sagsbehandler',
@@ -379,17 +382,21 @@ export const da = {
       examples: ['/resultat C-1042 job hours:37 "Netto Nord"', '/resultat C-1042 uddannelse'],
     },
     caseload: {
-      summary: 'Se sagsstammen',
+      summary: 'Se sagsstammen og parathed (klar, tæt på, længere fra)',
       syntax: ['/caseload', '/caseload @navn', '/caseload team', '/caseload export (ledere: CSV til Excel)'],
       examples: ['/sager', '/sager @anne', '/sager team'],
     },
     target: {
-      summary: 'Sæt teamets måltal for en måned (ledere)',
-      syntax: ['/target <praktikstarter|job|samtaler|trepart> <antal> [måned]'],
-      examples: ['/target praktikstarter 12', '/target job 5 2026-12'],
+      summary: 'Sæt teamets eller en medarbejders måltal for en måned (ledere)',
+      syntax: [
+        '/target <praktikstarter|job|samtaler|trepart|rykket-op|delmål|fastholdelse> <antal> [@navn] [måned]',
+        'rykket-op: borgere rykket et trin op i parathed · delmål: delmål nået · fastholdelse: forløb, der stadig kører 3 måneder efter start',
+        'Med @navn gælder målet medarbejderens egne borgere (som /caseload @navn).',
+      ],
+      examples: ['/target praktikstarter 12', '/måltal rykket-op 5 @anne', '/target job 5 2026-12'],
     },
     targets: {
-      summary: 'Se månedens mål og hvor langt teamet er',
+      summary: 'Se månedens mål, teamets og pr. medarbejder, og hvor langt I er',
       syntax: ['/targets [måned]', '/targets export [måned] (ledere: CSV til Excel)'],
       examples: ['/targets', '/targets sidste'],
     },
@@ -1123,6 +1130,23 @@ export const da = {
     unknownReadiness: (value: string) => `Jeg kender ikke paratheden "${value}". Brug klar, tæt eller længere.`,
     badMarks: (value: string) => `Jeg forstår ikke "${value}". Skriv fx delmål:nået:1,2 eller delmål:droppet:3.`,
     readinessNotSet: 'ikke vurderet',
+  },
+  /** The readiness pipeline and targets per person (issue 14, part 2). */
+  pipeline: {
+    label: 'Parathed',
+    counts: (c: { READY: number; CLOSE: number; FURTHER: number; unset: number }) =>
+      `klar ${n(c.READY)} · tæt på ${n(c.CLOSE)} · længere fra ${n(c.FURTHER)} · ikke vurderet ${n(c.unset)}`,
+    movedUpThisMonth: 'Rykket op i parathed denne måned',
+    movedUpIn: (month: string) => `Rykket op i parathed i ${month}`,
+    digestTitle: 'Parathed (aktive borgere)',
+    personMetric: (metric: string, handle: string) => `${metric} (@${handle})`,
+    peopleTitle: (month: string) => `Mål pr. medarbejder for ${month}`,
+    personSet: (metric: string, handle: string, target: number, month: string) => `Målet for ${metric} for @${handle} i ${month} er sat til ${n(target)}.`,
+    personReplaced: (metric: string, handle: string, target: number, month: string, previous: number) =>
+      `Målet for ${metric} for @${handle} i ${month} er sat til ${n(target)} (erstatter ${n(previous)}).`,
+    noCaseload: (handle: string) => `@${handle} har ingen sagsstamme. Mål pr. medarbejder sættes for sagsbehandlere og virksomhedskonsulenter.`,
+    twoPeople: 'Ét mål ad gangen: skriv højst én @navn.',
+    ownTargetsTitle: (month: string) => `Egne mål for ${month}`,
   },
 };
 

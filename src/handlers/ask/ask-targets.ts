@@ -25,7 +25,7 @@ export async function answerTargetProgress(ctx: HandlerContext, q: Question): Pr
     for (const metric of TARGET_METRICS) {
       const target = targets.find((x) => x.metric === metric);
       if (!target) continue;
-      parts.push(t.targets.line(t.labels.targetMetric[metric], await actualForMetric(ctx.db, team.value, metric, month), target.target));
+      parts.push(t.targets.line(t.labels.targetMetric[metric], await actualForMetric(ctx.db, team.value, metric, month, ctx.today), target.target));
     }
     if (parts.length) lines.push(t.ask.targetsMonthLine(formatMonth(month, t.locale), parts.join(', ')));
   }

@@ -10,7 +10,9 @@ import type { Period } from '../../domain/questions/period.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
 import { activityBetween, dueBetween } from '../../db/ask-queries.js';
 import { caseloadFacts, personScope, teamCaseloadFacts, type CaseloadFacts, type CaseloadScope } from '../../db/caseload-queries.js';
+import { pipelineOf } from '../../db/pipeline-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
+import { startOfMonth } from '../../domain/local-date.js';
 import { recordAudit, recordCitizensShown } from '../../db/audit.js';
 import { checkTeamMember, fail } from '../arguments.js';
 import { periodLabel } from '../ask/ask-scope.js';
@@ -52,6 +54,7 @@ async function personCaseload(ctx: HandlerContext, person: StaffMember, period?:
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.caseload.title(`${person.displayName} (@${person.handle})`) },
     { type: 'fields', fields: [...summaryFields(ctx, facts), { label: t.caseload.norm, value: norm ? t.caseload.normLine(facts.activeCitizens, norm.min, norm.max, caseloadStatus(facts.activeCitizens, person.role, ctx.today) as 'under' | 'within' | 'over') : t.caseload.noNorm }] },
+    await pipelineFields(ctx, scope),
   ];
   const text = `${t.caseload.title(person.displayName)}: ${t.common.citizens(facts.activeCitizens)}`;
   if (period) {
@@ -130,11 +133,25 @@ async function teamCaseload(ctx: HandlerContext, teamId: string, period?: Period
   const blocks: ReplyBlock[] = [
     { type: 'header', text: t.caseload.teamTitle(team.name) },
     { type: 'fields', fields: summaryFields(ctx, facts) },
+    await pipelineFields(ctx, { teamId }),
     listBlock(perPerson, LIST_LIMIT, t.common.andMore, t.caseload.perPerson),
   ];
   if (period) blocks.push({ type: 'context', text: t.caseload.statusToday(formatShortDate(ctx.today, t.locale)) });
   const reply = okReply(`${t.caseload.teamTitle(team.name)}: ${t.common.citizens(facts.activeCitizens)}`, blocks);
   return period ? withActivity(ctx, reply, { teamId }, period) : reply;
+}
+
+/** The readiness pipeline today (active citizens) and how many moved up this month: counts, never a citizen. */
+async function pipelineFields(ctx: HandlerContext, scope: CaseloadScope): Promise<ReplyBlock> {
+  const { t } = ctx;
+  const pipeline = await pipelineOf(ctx.db, scope, startOfMonth(ctx.today), ctx.today);
+  return {
+    type: 'fields',
+    fields: [
+      { label: t.pipeline.label, value: t.pipeline.counts(pipeline.counts) },
+      { label: t.pipeline.movedUpThisMonth, value: String(pipeline.movedUp) },
+    ],
+  };
 }
 
 function summaryFields(ctx: HandlerContext, facts: CaseloadFacts): Array<{ label: string; value: string }> {

@@ -34,7 +34,7 @@ export async function exportTargets(ctx: HandlerContext, args: string[]): Promis
   for (const month of months) {
     for (const metric of TARGET_METRICS) {
       const target = targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(month).getTime());
-      const actual = await actualForMetric(ctx.db, team.value, metric, month);
+      const actual = await actualForMetric(ctx.db, team.value, metric, month, ctx.today);
       const share = target && target.target > 0 ? Math.round((actual / target.target) * 100) : '';
       rows.push([csvDate(month), t.labels.targetMetric[metric], target?.target ?? '', actual, share]);
     }

@@ -179,6 +179,7 @@ describe('Slack over HTTP', () => {
       expect(textOf(lastResponse())).toContain('Sagsstamme: Bo (@bo)');
       await command('bo', '/sager', '');
       expect(textOf(lastResponse())).toContain('Aktive borgere');
+      expect(textOf(lastResponse())).toContain('Parathed');
     });
 
     it('/target and /targets set and show monthly targets', async () => {
@@ -187,6 +188,11 @@ describe('Slack over HTTP', () => {
       await command('anne', '/targets', '');
       expect(textOf(lastResponse())).toContain('praktikstarter');
       expect(await db.prisma.monthlyTarget.count()).toBe(1);
+      // A person's own target on a pipeline measure (issue 14).
+      await command('mette', '/måltal', 'delmål 3 @anne');
+      expect(lastResponse().text).toContain('Målet for delmål nået for @anne');
+      await command('anne', '/targets', '');
+      expect(textOf(lastResponse())).toContain('delmål nået (@anne): 0 af 3');
     });
 
     it('/jobbot help answers with its usage', async () => {

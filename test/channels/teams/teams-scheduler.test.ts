@@ -129,6 +129,9 @@ describe('Monday morning through Teams', () => {
     expect(text).toContain('Ugens tal – uge 48');
     expect(text).toContain('praktikstarter: 2 af 4');
     expect(text).toContain('@anne: 1');
+    // The readiness pipeline (issue 14): counts only; no readiness is set in this world.
+    expect(text).toContain('Parathed (aktive borgere)');
+    expect(text).toContain('klar 0 · tæt på 0 · længere fra 0 · ikke vurderet 3');
     expect(text).not.toMatch(/C-\d/);
     expect(JSON.stringify(post!.body)).not.toMatch(/C-\d/); // not in button data or fallback text either
     expect((await tick(at('2026-11-23', '09:01'))).calls).toHaveLength(0);
