@@ -2,7 +2,8 @@
 // time (Monday 09:00 by default; Tuesday after 2. påskedag): last week's
 // meetings (and how many on time), placement starts and outcomes, this
 // month's targets with progress bars and the pace still needed, and overdue
-// check-ins per person. Counts only: a channel never sees a citizen.
+// check-ins per person, and the team chart (src/charts/team-chart.ts).
+// Counts only: a channel never sees a citizen.
 import { TARGET_METRICS } from '../domain/enums.js';
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
@@ -16,6 +17,7 @@ import { teamNumbers } from '../db/reminder-queries.js';
 import { teamHoursIncreases } from '../db/job-result-queries.js';
 import { actualForMetric } from '../db/target-queries.js';
 import type { Db } from '../db/types.js';
+import { teamChartAttachment } from '../charts/team-chart.js';
 import type { JobDeps } from './job.js';
 
 export const KIND = 'digest';
@@ -32,7 +34,10 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   let count = 0;
   for (const { team, key } of open) {
     if (existing.has(key)) continue;
-    const payload = await digestReply(deps.prisma, team.id, today);
+    const reply = await digestReply(deps.prisma, team.id, today);
+    // The month so far against its targets and the six months before, as a picture (issue 14).
+    const chart = await teamChartAttachment(deps.prisma, team, startOfMonth(today), 'da', deps.log);
+    const payload = chart ? { ...reply, attachment: chart } : reply;
     count += await enqueueDeliveries(deps.prisma, [{ key, kind: KIND, teamId: team.id, recipientId: null, audience: 'team', payload }], now);
   }
   return count;
