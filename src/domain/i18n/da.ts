@@ -1162,3 +1162,5 @@ export const da = {
     roundNumber: (count: number, year: string) => `Den ${n(count)}. borger i job eller uddannelse i ${year}! Tak for indsatsen, alle sammen.`,
   },
 };
+
+export type Messages = typeof da;
