@@ -1,8 +1,9 @@
 // The demo team a fresh install starts with, so the console shows a living
 // caseload: a manager, two caseworkers, two consultants, 30 citizens with a
-// few weeks of meetings, active internships and two job outcomes. Runs once,
+// few weeks of meetings, active internships and two job outcomes, and six
+// earlier months of results (closed cases) for the team chart. Runs once,
 // only into an empty database; deterministic, so demos look the same each time.
-import { addDays, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { addDays, fromDbDate, maxLocalDate, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
 import type { MeetingKind, TargetGroup } from '../domain/enums.js';
 import type { PrismaClient } from './types.js';
@@ -122,6 +123,44 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
     const month = toDbDate(startOfMonth(today));
     for (const [metric, target] of [['PLACEMENT_STARTS', 8], ['JOB_OUTCOMES', 4], ['MEETINGS', 120], ['THREE_PARTY_MEETINGS', 10]] as const) {
       await db.monthlyTarget.create({ data: { teamId: team.id, metric, month, target, setById: staffId(DEMO_MANAGER) } });
+    }
+
+    // Six months of history for the team chart (issue 14): in each earlier month a few citizens
+    // started an internship and got a job or began an education (closed cases, refs C-09xx), against
+    // that month's targets. Late in the year that makes 25 or more this year: a milestone post.
+    let past = startOfMonth(today);
+    for (let k = 1; k <= 6; k++) {
+      past = startOfMonth(addDays(past, -1));
+      await db.monthlyTarget.createMany({
+        data: [
+          { teamId: team.id, metric: 'PLACEMENT_STARTS', month: toDbDate(past), target: 6, setById: staffId(DEMO_MANAGER) },
+          { teamId: team.id, metric: 'JOB_OUTCOMES', month: toDbDate(past), target: 4, setById: staffId(DEMO_MANAGER) },
+        ],
+      });
+      for (let j = 0; j < 3 + ((k * 2) % 3); j++) {
+        const on = toDbDate(onOrBeforeWorkingDay(addDays(past, 4 + j * 5)));
+        const caseworker = j % 2 === 0 ? 'anne' : 'bo';
+        const citizen = await db.citizen.create({
+          data: {
+            teamId: team.id,
+            ref: `C-09${String(k * 10 + j).padStart(2, '0')}`,
+            caseworkerId: staffId(caseworker),
+            consultantId: staffId('camilla'),
+            status: 'CLOSED',
+            closeReason: j % 3 === 2 ? 'EDUCATION' : 'JOB',
+            // Closed at the result, but inside the retention period (6 months by default), so that
+            // housekeeping does not erase the chart's oldest month on the demo's first day.
+            closedAt: toDbDate(maxLocalDate(fromDbDate(on), addDays(today, -150))),
+            createdAt: new Date(now.getTime() - 240 * 86_400_000),
+          },
+        });
+        await db.placement.create({
+          data: { citizenId: citizen.id, consultantId: staffId('camilla'), company: COMPANIES[(k + j) % COMPANIES.length] ?? 'Jysk', type: 'INTERNSHIP', startOn: on, plannedEndOn: on, status: 'ENDED', endReason: 'JOB', endedOn: on, weeklyHours: 20, createdById: staffId('camilla'), source: 'SEED' },
+        });
+        await db.outcome.create({
+          data: { citizenId: citizen.id, teamId: team.id, kind: j % 3 === 2 ? 'EDUCATION' : 'ORDINARY_JOB', occurredOn: on, loggedById: staffId(caseworker), caseworkerId: staffId(caseworker), consultantId: staffId('camilla'), source: 'SEED' },
+        });
+      }
     }
   }, { timeout: 60_000 });
   return true;

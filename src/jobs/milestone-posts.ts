@@ -8,9 +8,12 @@
 // Each post is a team announcement with its own outbox key (outbox-queries.ts:
 // announcementDelivery), so every tick, instance and restart may plan it and
 // it still goes out once. Teams that turned celebrations off get none.
+// Checked on the hour and the half hour in working hours (08:00–17:00), not
+// every minute: an idle tick reads no target or result (test/jobs/idle-ticks),
+// and a milestone is news for the day, not for the minute.
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
-import { startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { localDateTimeToInstant, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { announcementDelivery, enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { countJobResults } from '../db/job-result-queries.js';
@@ -30,7 +33,15 @@ export function roundNumberSubject(year: string, count: number): string {
   return `year:${year}:${count}`;
 }
 
+/** Whether `now` is a check time: :00 or :30 (Copenhagen is a whole hour off UTC) from 08:00 to 17:00. */
+export function isCheckTime(now: Date): boolean {
+  const today = todayIn(now);
+  if (now.getUTCMinutes() % 30 !== 0) return false;
+  return now >= localDateTimeToInstant(today, '08:00') && now <= localDateTimeToInstant(today, '17:00');
+}
+
 export async function run(deps: JobDeps, now: Date): Promise<number> {
+  if (!isCheckTime(now)) return 0;
   const db = deps.prisma;
   const today = todayIn(now);
   const month = startOfMonth(today);

@@ -32,15 +32,16 @@ describe('automatic milestone posts', () => {
   it('says once when the team reaches a monthly target before the month is over, naming no one', async () => {
     // The target for job results is 2.
     await bot.run('anne', ':clock 2026-11-24 10:00', '/resultat C-1042 job', '/resultat C-1043 uddannelse');
-    const out = await bot.run('mette', ':clock 2026-11-24 10:05', ':run-jobs');
+    const out = await bot.run('mette', ':clock 2026-11-24 10:30', ':run-jobs');
     const channel = linesFor(out, '[#Vest]').join('\n');
     expect(channel).toContain('== 🎯 Måltal nået før tid! ==');
     expect(channel).toContain('Teamet har nået målet for jobresultater i november 2026: 2 af 2, og måneden er ikke slut endnu.');
     expect(channel).not.toMatch(/C-10|Anne|Camilla/);
-    // Later ticks, and a second instance planning at the same time, post nothing more.
-    const later = await bot.run('mette', ':clock 2026-11-24 10:06', ':run-jobs');
+    // Between check times (every half hour) nothing is read; later checks, and a second instance checking at the same time, post nothing more.
+    expect(await runMilestones({ prisma: db.prisma }, new Date('2026-11-24T09:31:00Z'))).toBe(0);
+    const later = await bot.run('mette', ':clock 2026-11-24 11:00', ':run-jobs');
     expect(linesFor(later, '[#Vest]').join('\n')).not.toContain('Måltal nået');
-    expect(await Promise.all([runMilestones({ prisma: db.prisma }, new Date('2026-11-24T09:07:00Z')), runMilestones({ prisma: db.prisma }, new Date('2026-11-24T09:07:00Z'))])).toEqual([0, 0]);
+    expect(await Promise.all([runMilestones({ prisma: db.prisma }, new Date('2026-11-24T10:00:00Z')), runMilestones({ prisma: db.prisma }, new Date('2026-11-24T10:00:00Z'))])).toEqual([0, 0]);
     expect(await milestoneKeys()).toEqual(['target:JOB_OUTCOMES:2026-11']);
   });
 
@@ -50,11 +51,14 @@ describe('automatic milestone posts', () => {
       const citizen = await db.prisma.citizen.create({ data: { teamId: world.teamId, ref: `C-5${String(i).padStart(3, '0')}`, caseworkerId: world.staff.anne } });
       await db.prisma.outcome.create({ data: { citizenId: citizen.id, teamId: world.teamId, kind: 'ORDINARY_JOB', occurredOn: toDbDate('2026-03-10'), loggedById: world.staff.anne, source: 'SEED' } });
     }
+    // Two instances checking at the same moment plan it once between them.
+    const planned = await Promise.all([runMilestones({ prisma: db.prisma }, new Date('2026-11-25T09:00:00Z')), runMilestones({ prisma: db.prisma }, new Date('2026-11-25T09:00:00Z'))]);
+    expect(planned[0] + planned[1]).toBe(1);
     const out = await bot.run('mette', ':clock 2026-11-25 10:00', ':run-jobs');
     const channel = linesFor(out, '[#Vest]').join('\n');
     expect(channel).toContain('== 🏔️ Milepæl! ==');
     expect(channel).toContain('Den 25. borger i job eller uddannelse i 2026!');
-    const again = await bot.run('mette', ':clock 2026-11-25 10:01', ':run-jobs');
+    const again = await bot.run('mette', ':clock 2026-11-25 10:30', ':run-jobs');
     expect(linesFor(again, '[#Vest]').join('\n')).not.toContain('Milepæl!');
     expect(await milestoneKeys()).toEqual(['target:JOB_OUTCOMES:2026-11', 'year:2026:25']);
   });
