@@ -63,6 +63,13 @@ describe('automatic milestone posts', () => {
     expect(await milestoneKeys()).toEqual(['target:JOB_OUTCOMES:2026-11', 'year:2026:25']);
   });
 
+  it("sends the chart with the manager's month-end report too", async () => {
+    const dm = linesFor(await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs'), '[DM @mette]').join('\n');
+    expect(dm).toContain('Månedens milepæle');
+    expect(dm).toContain('📊 Diagram over måltal og resultater for november 2026');
+    expect(dm).toMatch(/→ \S+maaltal-2026-11\.png/);
+  });
+
   it('posts nothing for a team that turned celebrations off', async () => {
     await db.prisma.team.update({ where: { id: world.teamId }, data: { celebrationsEnabled: false } });
     await db.prisma.monthlyTarget.updateMany({ where: { teamId: world.teamId, metric: 'PLACEMENT_STARTS' }, data: { target: 1 } });
