@@ -64,7 +64,7 @@ describe('Slack: the team chart in the digest and in milestone posts', () => {
     expect(JSON.stringify(preview)).toContain('Forhåndsvisning');
     expect(postsTo(CHANNEL)).toEqual([]);
     expect(h.api.uploads()).toEqual([]);
-    const button = (preview.blocks as Json[]).flatMap((b) => (b.type === 'actions' ? (b.elements as Json[]).map((e) => ({ ...e, block_id: 'ms-actions' })) : []))[0]!;
+    const button = (preview.blocks as Json[]).flatMap((b) => (b.type === 'actions' ? (b.elements as Json[]).map((e): Json => ({ ...e, block_id: 'ms-actions' })) : []))[0]!;
     expect(button.action_id).toBe('milestone.post');
 
     const base = fixture<Json>('block-actions');
