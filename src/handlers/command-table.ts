@@ -41,6 +41,8 @@ export interface Subcommand {
   run: Handler;
   /** Reads only: no audit of writes, no idempotency record needed. */
   readOnly?: boolean;
+  /** Changes that cannot be taken back (a post the team channel gets at once): no Fortryd button. */
+  notUndoable?: boolean;
 }
 
 export interface Command {
@@ -120,7 +122,7 @@ export const COMMANDS: readonly Command[] = [
     subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportTargets, readOnly: true }] },
   // Milestones managers post to the team channel (issue 14): a preview, then `send`.
   { words: ['milestone', 'milepæl', 'milepael', 'milepæle'], topic: 'milestone', needsArgs: false, fallback: previewMilestone, fallbackReadOnly: true,
-    subcommands: [{ words: ['send', 'post', 'udsend'], run: sendMilestoneCommand }] },
+    subcommands: [{ words: ['send', 'post', 'udsend'], run: sendMilestoneCommand, notUndoable: true }] },
   {
     words: ['jobbot'],
     topic: 'jobbot',

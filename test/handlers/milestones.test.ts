@@ -44,6 +44,8 @@ describe('/milepæl: milestones managers post', () => {
   it('posts to the team channel with the chart, saved as a PNG in the console; the same post twice is one post', async () => {
     const out = await bot.run('mette', '/milepæl send Flot november – vi er godt på vej!');
     expect(out).toContain('Milepælen er sendt til teamkanalen for Vest.');
+    // It is in the channel at once: nothing to take back.
+    expect(out).not.toContain('[Fortryd]');
     const channel = channelLines(out).join('\n');
     expect(channel).toContain('[#Vest] == 📣 Milepæl for Vest ==');
     expect(channel).toContain('„Flot november – vi er godt på vej!“ – Mette');
