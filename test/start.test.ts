@@ -41,8 +41,11 @@ describe('npm start', () => {
     try {
       expect(await db.prisma.team.count()).toBe(1);
       expect(await db.prisma.staff.count()).toBe(5);
-      expect(await db.prisma.citizen.count()).toBe(30);
-      expect(await db.prisma.outcome.count()).toBe(2);
+      // The demo's current caseload; C-09xx are the closed cases of six earlier months behind the team chart.
+      const history = { ref: { startsWith: 'C-09' } };
+      expect(await db.prisma.citizen.count({ where: { NOT: history } })).toBe(30);
+      expect(await db.prisma.outcome.count({ where: { citizen: { NOT: history } } })).toBe(2);
+      expect(await db.prisma.citizen.count({ where: { ...history, status: 'CLOSED' } })).toBeGreaterThanOrEqual(18);
       expect((await db.prisma.staff.findUniqueOrThrow({ where: { handle: 'mette' } })).role).toBe('MANAGER');
     } finally {
       await db.close();

@@ -1,9 +1,10 @@
 // The demo team a fresh install starts with, so the console shows a living
 // caseload: a manager, two caseworkers, two consultants, 30 citizens with a
 // few weeks of meetings, active internships and two job outcomes, a readiness
-// pipeline with sub-goals and pipeline targets (issue 14). Runs once,
+// pipeline with sub-goals and pipeline targets, and six earlier months of
+// results (closed cases) for the team chart (issue 14). Runs once,
 // only into an empty database; deterministic, so demos look the same each time.
-import { addDays, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { addDays, fromDbDate, maxLocalDate, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
 import type { MeetingKind, Readiness, TargetGroup } from '../domain/enums.js';
 import { addMonths } from '../domain/pipeline.js';
@@ -126,6 +127,44 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
       await db.monthlyTarget.create({ data: { teamId: team.id, metric, month, target, setById: staffId(DEMO_MANAGER) } });
     }
     await seedPipeline(db, { teamId: team.id, today, now, month, staffId });
+
+    // Six months of history for the team chart (issue 14): in each earlier month a few citizens
+    // started an internship and got a job or began an education (closed cases, refs C-09xx), against
+    // that month's targets. Late in the year that makes 25 or more this year: a milestone post.
+    let past = startOfMonth(today);
+    for (let k = 1; k <= 6; k++) {
+      past = startOfMonth(addDays(past, -1));
+      await db.monthlyTarget.createMany({
+        data: [
+          { teamId: team.id, metric: 'PLACEMENT_STARTS', month: toDbDate(past), target: 6, setById: staffId(DEMO_MANAGER) },
+          { teamId: team.id, metric: 'JOB_OUTCOMES', month: toDbDate(past), target: 4, setById: staffId(DEMO_MANAGER) },
+        ],
+      });
+      for (let j = 0; j < 3 + ((k * 2) % 3); j++) {
+        const on = toDbDate(onOrBeforeWorkingDay(addDays(past, 4 + j * 5)));
+        const caseworker = j % 2 === 0 ? 'anne' : 'bo';
+        const citizen = await db.citizen.create({
+          data: {
+            teamId: team.id,
+            ref: `C-09${String(k * 10 + j).padStart(2, '0')}`,
+            caseworkerId: staffId(caseworker),
+            consultantId: staffId('camilla'),
+            status: 'CLOSED',
+            closeReason: j % 3 === 2 ? 'EDUCATION' : 'JOB',
+            // Closed at the result, but inside the retention period (6 months by default), so that
+            // housekeeping does not erase the chart's oldest month on the demo's first day.
+            closedAt: toDbDate(maxLocalDate(fromDbDate(on), addDays(today, -150))),
+            createdAt: new Date(now.getTime() - 240 * 86_400_000),
+          },
+        });
+        await db.placement.create({
+          data: { citizenId: citizen.id, consultantId: staffId('camilla'), company: COMPANIES[(k + j) % COMPANIES.length] ?? 'Jysk', type: 'INTERNSHIP', startOn: on, plannedEndOn: on, status: 'ENDED', endReason: 'JOB', endedOn: on, weeklyHours: 20, createdById: staffId('camilla'), source: 'SEED' },
+        });
+        await db.outcome.create({
+          data: { citizenId: citizen.id, teamId: team.id, kind: j % 3 === 2 ? 'EDUCATION' : 'ORDINARY_JOB', occurredOn: on, loggedById: staffId(caseworker), caseworkerId: staffId(caseworker), consultantId: staffId('camilla'), source: 'SEED' },
+        });
+      }
+    }
   }, { timeout: 60_000 });
   return true;
 }

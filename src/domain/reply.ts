@@ -26,15 +26,29 @@ export interface Reply {
   visibility: 'private' | 'channel';
   /** Errors are rendered the same way but let channels and tests tell them apart. */
   status: 'ok' | 'error';
-  /** A file that goes with the reply (CSV exports): uploaded in Slack/Teams, written to disk in the console. */
+  /**
+   * A file that goes with the reply: CSV exports (uploaded to the asker's DM in
+   * Slack, offered in Teams, written to disk in the console) and the team chart
+   * (a PNG: uploaded with the post in Slack, an image in the Teams card, written
+   * to disk in the console). The reply's text carries the same facts.
+   */
   attachment?: ReplyAttachment;
 }
 
 export interface ReplyAttachment {
   filename: string;
   contentType: string;
-  /** The file's text (CSV exports are UTF-8 text starting with a byte-order mark). */
+  /** The file's text (CSV exports are UTF-8 text starting with a byte-order mark), or its bytes in base64 (encoding 'base64'). */
   content: string;
+  /** 'base64' for binary files (the chart PNG); absent for UTF-8 text. JSON-safe, so it rides in the outbox as it is. */
+  encoding?: 'base64';
+  /** For images: what the picture shows, for screen readers. */
+  altText?: string;
+}
+
+/** An image shown with the message (the team chart), not a file to download. */
+export function isImageAttachment(attachment: ReplyAttachment | undefined): attachment is ReplyAttachment & { encoding: 'base64' } {
+  return attachment !== undefined && attachment.encoding === 'base64' && attachment.contentType.startsWith('image/');
 }
 
 export function okReply(text: string, blocks: ReplyBlock[] = [], visibility: Reply['visibility'] = 'private'): Reply {

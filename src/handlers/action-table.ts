@@ -11,6 +11,7 @@ import { AGAIN_ACTION_ID, againAction } from './entries/entry-checks.js';
 import { logMeeting } from './meeting/log-meeting.js';
 import { logOutcome } from './outcome/log-outcome.js';
 import { repeatFormEntry } from './form-entries.js';
+import { MILESTONE_POST_ACTION, milestoneAction } from './milestones/milestone-post.js';
 
 export type ActionHandler = (ctx: HandlerContext, value: string) => Promise<Reply>;
 
@@ -22,4 +23,6 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   [FORGET_ACTION]: forgetAction,
   // "Log igen" under a likely duplicate: the same command or form entry, confirmed.
   [AGAIN_ACTION_ID]: againAction({ meeting: logMeeting, outcome: logOutcome, form: repeatFormEntry }),
+  // "Send til teamkanalen" under a /milepæl preview.
+  [MILESTONE_POST_ACTION]: milestoneAction,
 };

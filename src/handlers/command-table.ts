@@ -31,6 +31,7 @@ import { failedDeliveries } from './admin/failed-deliveries.js';
 import { doneCommand, snoozeCommand } from './reminders/reminder-actions.js';
 import { undoLatest } from './entries/undo-change.js';
 import { rulesCommand } from './rules/rules-show.js';
+import { previewMilestone, sendMilestoneCommand } from './milestones/milestone-post.js';
 import { away, back, celebrations, digestTime, escalateAfter, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
@@ -40,6 +41,8 @@ export interface Subcommand {
   run: Handler;
   /** Reads only: no audit of writes, no idempotency record needed. */
   readOnly?: boolean;
+  /** Changes that cannot be taken back (a post the team channel gets at once): no Fortryd button. */
+  notUndoable?: boolean;
 }
 
 export interface Command {
@@ -117,6 +120,9 @@ export const COMMANDS: readonly Command[] = [
   { words: ['target', 'måltal', 'maaltal'], topic: 'target', needsArgs: true, fallback: setTarget },
   { words: ['targets', 'mål', 'maal'], topic: 'targets', needsArgs: false, fallback: listTargets, fallbackReadOnly: true,
     subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportTargets, readOnly: true }] },
+  // Milestones managers post to the team channel (issue 14): a preview, then `send`.
+  { words: ['milestone', 'milepæl', 'milepael', 'milepæle'], topic: 'milestone', needsArgs: false, fallback: previewMilestone, fallbackReadOnly: true,
+    subcommands: [{ words: ['send', 'post', 'udsend'], run: sendMilestoneCommand, notUndoable: true }] },
   {
     words: ['jobbot'],
     topic: 'jobbot',

@@ -10,9 +10,9 @@ import type { StaffMember } from '../db/staff-queries.js';
 import type { Log } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 
-/** Something the team channel should hear about (celebrations today; digests later). */
+/** Something the team channel should hear about: celebrations, and milestones a manager posts (/milepæl). */
 export interface TeamAnnouncement {
-  kind: 'celebration';
+  kind: 'celebration' | 'milestone';
   teamId: string;
   /** What it is about (the outcome id): with kind and team, the outbox key that makes it go out once. */
   subjectId: string;

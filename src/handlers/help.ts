@@ -2,11 +2,11 @@
 import type { Messages } from '../domain/i18n/messages.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 
-export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'goal' | 'caseload' | 'target' | 'targets' | 'jobbot';
-export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'goal', 'caseload', 'target', 'targets', 'jobbot'];
+export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'goal' | 'caseload' | 'target' | 'targets' | 'milestone' | 'jobbot';
+export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'goal', 'caseload', 'target', 'targets', 'milestone', 'jobbot'];
 
 /** The sub-goal texts live in their own i18n section (issue 14), appended rather than merged into usage. */
-const usageOf = (t: Messages, topic: HelpTopic) => (topic === 'goal' ? t.goals.usage : t.usage[topic]);
+const usageOf = (t: Messages, topic: HelpTopic) => (topic === 'goal' ? t.goals.usage : topic === 'milestone' ? t.milestone.usage : t.usage[topic]);
 
 export function helpOverview(t: Messages): Reply {
   const items = HELP_TOPICS.map((topic) => `${usageOf(t, topic).syntax[0]} – ${usageOf(t, topic).summary}`);

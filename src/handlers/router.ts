@@ -57,7 +57,7 @@ async function routeCommandOnce(deps: RouterDeps, incoming: Incoming): Promise<R
 
   try {
     // Changes are journaled so that their author can undo them (Fortryd); reads are not.
-    const journal = readOnly ? undefined : { command: word.toLowerCase().replace(/^\//, '') };
+    const journal = readOnly || sub?.notUndoable ? undefined : { command: word.toLowerCase().replace(/^\//, '') };
     const routed = await runInTransaction(deps, incoming, t, (ctx) => handler(ctx, handlerArgs), journal);
     return { ...routed, changed: !readOnly && hasChanged(routed) };
   } catch (error) {

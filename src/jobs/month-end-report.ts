@@ -14,6 +14,8 @@ import { teamHoursIncreases } from '../db/job-result-queries.js';
 import { actualsPerMonth } from '../db/target-queries.js';
 import { personTargets, type PersonTargets } from '../db/month-target-queries.js';
 import type { Db } from '../db/types.js';
+import type { ReplyAttachment } from '../domain/reply.js';
+import { teamChartAttachment } from '../charts/team-chart.js';
 import type { JobDeps } from './job.js';
 
 export const KIND = 'monthend';
@@ -28,6 +30,7 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   // The numbers are the team's: read once per team, however many managers it has.
   const factsOf = new Map<string, { targets: MonthEndFacts; hours: HoursIncreases; people: PersonTargets[] }>();
   const deliveries: NewDelivery[] = [];
+  const charts = new Map<string, ReplyAttachment | undefined>();
   for (const s of managers) {
     if (existing.has(keyOf(s.id)) || !s.teamId) continue;
     const facts = factsOf.get(s.teamId) ?? {
@@ -36,7 +39,12 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
       people: await personTargets(deps.prisma, s.teamId, `${month}-01`, today),
     };
     factsOf.set(s.teamId, facts);
-    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: monthEndReply(facts, month, s.locale) });
+    // The chart of the month against its targets and the six months before (issue 14), per team and language.
+    const chartKey = `${s.teamId}|${s.locale}`;
+    if (!charts.has(chartKey)) charts.set(chartKey, await teamChartAttachment(deps.prisma, s.team ?? { id: s.teamId, name: '' }, `${month}-01`, s.locale, deps.log));
+    const reply = monthEndReply(facts, month, s.locale);
+    const chart = charts.get(chartKey);
+    deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload: chart ? { ...reply, attachment: chart } : reply });
   }
   return enqueueDeliveries(deps.prisma, deliveries, now);
 }

@@ -20,6 +20,7 @@ import * as preOneOnOne from './pre-one-on-one.js';
 import * as summer from './summer-reminder.js';
 import * as teamMeeting from './team-meeting-reminder.js';
 import * as housekeeping from './housekeeping.js';
+import * as milestones from './milestone-posts.js';
 import type { Job, JobDeps } from './job.js';
 import { logSafeError } from '../log-safe-error.js';
 
@@ -32,6 +33,7 @@ export const JOBS: readonly Job[] = [
   { name: summer.KIND, run: summer.run },
   { name: teamMeeting.KIND, run: teamMeeting.run },
   { name: housekeeping.KIND, run: housekeeping.run },
+  { name: milestones.KIND, run: milestones.run },
 ];
 
 export interface JobsResult {

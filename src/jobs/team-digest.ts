@@ -2,8 +2,9 @@
 // time (Monday 09:00 by default; Tuesday after 2. påskedag): last week's
 // meetings (and how many on time), placement starts and outcomes, this
 // month's targets (the team's and each person's) with progress bars and the
-// pace still needed, the readiness pipeline, and overdue
-// check-ins per person. Counts only: a channel never sees a citizen.
+// pace still needed, the readiness pipeline, overdue check-ins per person,
+// and the team chart (src/charts/team-chart.ts). Counts only: a channel
+// never sees a citizen.
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { isoWeekOf, startOfMonth, todayIn } from '../domain/local-date.js';
@@ -16,6 +17,7 @@ import { monthTargets } from '../db/month-target-queries.js';
 import { pipelineOf } from '../db/pipeline-queries.js';
 import { pipelineBlock, targetBlocks } from './pipeline-blocks.js';
 import type { Db } from '../db/types.js';
+import { teamChartAttachment } from '../charts/team-chart.js';
 import type { JobDeps } from './job.js';
 
 export const KIND = 'digest';
@@ -30,11 +32,14 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   });
   const existing = await existingDeliveryKeys(deps.prisma, open.map((o) => o.key));
   const due = open.filter((o) => !existing.has(o.key));
-  // Every team's numbers in one set of reads (digestFacts), not a dozen statements per team.
+  // Every team's week in one set of reads (digestFacts), not a dozen statements per team.
   const facts = await digestFacts(deps.prisma, due.map((o) => o.team.id), today);
   const deliveries: NewDelivery[] = [];
   for (const { team, key } of due) {
-    const payload = await digestReply(deps.prisma, team.id, today, facts.get(team.id));
+    const reply = await digestReply(deps.prisma, team.id, today, facts.get(team.id));
+    // The month so far against its targets and the six months before, as a picture (issue 14).
+    const chart = await teamChartAttachment(deps.prisma, team, startOfMonth(today), 'da', deps.log);
+    const payload = chart ? { ...reply, attachment: chart } : reply;
     deliveries.push({ key, kind: KIND, teamId: team.id, recipientId: null, audience: 'team', payload });
   }
   return enqueueDeliveries(deps.prisma, deliveries, now);

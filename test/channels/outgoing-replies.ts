@@ -14,6 +14,8 @@ import { checkInReply } from '../../src/jobs/checkin-reminders.js';
 import { consultantReply } from '../../src/jobs/consultant-reminders.js';
 
 export const TODAY = '2026-11-23';
+/** A 1×1 PNG, standing in for the team chart where a real one is not needed. */
+export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
 const none = new Map<string, SubjectState>();
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
@@ -63,6 +65,21 @@ export function outgoingReplies(): Array<[string, Reply]> {
       ],
       visibility: 'private',
       status: 'error',
+    },
+  ]);
+  // A post with the team chart (issue 14): the PNG rides as base64 and becomes an Image in the card.
+  out.push([
+    'post with a chart',
+    {
+      text: 'Ugens tal – uge 48',
+      blocks: [
+        { type: 'header', text: '📊 Ugens tal – uge 48' },
+        { type: 'list', title: 'Måltal for november 2026', items: ['praktikstarter: 2 af 4 ▓▓▓▓▓░░░░░ 50 %'] },
+        { type: 'actions', actions: [{ id: 'milestone.post', label: 'Send til teamkanalen', value: 'Flot uge', style: 'primary' }] },
+      ],
+      visibility: 'channel',
+      status: 'ok',
+      attachment: { filename: 'maaltal-2026-11.png', contentType: 'image/png', encoding: 'base64', content: TINY_PNG, altText: 'Diagram over måltal og resultater for november 2026 og de seks måneder før: Praktikstarter: 2 af 4 (maj 0, jun 1).' },
     },
   ]);
   out.push(['many blocks', { text: 'x', blocks: Array.from({ length: 160 }, (_, i) => ({ type: 'text' as const, text: `Linje ${i}` })), visibility: 'private', status: 'ok' }]);

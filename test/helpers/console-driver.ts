@@ -1,5 +1,8 @@
 // Drives the real console channel against a real database: lines in, the
 // text the user would read out. The clock is fixed per driver.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runConsole } from '../../src/channels/console/console-channel.js';
 import type { RouterDeps } from '../../src/handlers/context.js';
@@ -15,6 +18,8 @@ export interface ConsoleDriver {
 export function consoleDriver(db: Database, options: { now: Date | (() => Date); adminEmails?: string[]; exportDir?: string }): ConsoleDriver {
   const clock = typeof options.now === 'function' ? options.now : () => options.now as Date;
   const deps: RouterDeps = { prisma: db.prisma, clock, adminEmails: options.adminEmails ?? [] };
+  // Files the console writes (CSV exports, the team chart of every digest) go to a folder of this driver's own, not the checkout's data/.
+  const exportDir = options.exportDir ?? mkdtempSync(join(tmpdir(), 'jobbot-console-'));
   return {
     deps,
     async run(handle, ...lines) {
@@ -28,7 +33,7 @@ export function consoleDriver(db: Database, options: { now: Date | (() => Date);
         output,
         actAs: handle,
         interactive: false,
-        exportDir: options.exportDir,
+        exportDir,
         runJobs: (now, outbound) => runTick({ prisma: db.prisma, channels: [outbound] }, now, { forwardOnly: true }),
       });
       return chunks.join('');

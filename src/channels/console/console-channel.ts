@@ -56,7 +56,7 @@ interface ConsoleSession {
 
 export function createConsoleChannel(deps: RouterDeps, options: ConsoleOptions): ConsoleChannel {
   const screen = consoleScreen(options.output, options.interactive);
-  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, screen.print);
+  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, screen.print, options.exportDir);
   let closed: Promise<void> | undefined;
   let stopRequested = false;
   const start = () => {
@@ -84,7 +84,7 @@ export async function runConsole(
 ): Promise<void> {
   const write = screen.print;
   const clock = options.clock ?? createConsoleClock(deps.clock);
-  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, write);
+  const outbound = options.outbound ?? createConsoleOutbound(deps.prisma, write, options.exportDir);
   // Everything the console runs follows the console's clock.
   const session: ConsoleSession = {
     deps: {

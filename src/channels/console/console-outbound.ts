@@ -2,10 +2,13 @@
 // the outbox delivers is printed, labelled with its recipient:
 //   [DM @anne] == Dagens opfølgninger ==
 //   [#Demo] 🎉 En borger er kommet videre!
+// A picture that goes with a post (the team chart) is written under the export
+// folder and its path printed, like a CSV export.
 import type { Destination, OutboundChannel, SendResult } from '../../delivery/outbound-channel.js';
 import type { Reply } from '../../domain/reply.js';
 import type { PrismaClient } from '../../db/types.js';
 import { renderText } from './render-text.js';
+import { DEFAULT_EXPORT_DIR, saveAttachment } from './save-attachment.js';
 
 export function labelLines(label: string, text: string): string {
   return text
@@ -14,7 +17,7 @@ export function labelLines(label: string, text: string): string {
     .join('\n');
 }
 
-export function createConsoleOutbound(prisma: PrismaClient, write: (text: string) => void): OutboundChannel {
+export function createConsoleOutbound(prisma: PrismaClient, write: (text: string) => void, exportDir = DEFAULT_EXPORT_DIR): OutboundChannel {
   const labelFor = async (destination: Destination): Promise<string | undefined> => {
     if (destination.audience === 'dm') {
       const staff = await prisma.staff.findUnique({ where: { id: destination.staffId }, select: { handle: true } });
@@ -32,6 +35,7 @@ export function createConsoleOutbound(prisma: PrismaClient, write: (text: string
       const label = await labelFor(destination);
       if (!label) return { ok: false, error: 'unknown recipient', permanent: true };
       write(labelLines(label, renderText(reply)));
+      if (reply.attachment) write(labelLines(label, await saveAttachment(exportDir, reply.attachment)));
       return { ok: true };
     },
   };

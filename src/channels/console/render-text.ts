@@ -1,5 +1,6 @@
 // Reply → plain text for the terminal (and for logs of what a channel sent).
 import type { Reply } from '../../domain/reply.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 
 export function renderText(reply: Reply): string {
   const out: string[] = [];
@@ -29,7 +30,11 @@ export function renderText(reply: Reply): string {
     }
   }
   // A file that goes with the reply (exports): named here; the console channel writes it and prints the path.
-  if (reply.attachment) out.push(`📎 ${reply.attachment.filename} (${Buffer.byteLength(reply.attachment.content, 'utf8')} bytes)`);
+  if (reply.attachment) {
+    // A picture is described in words first (what a screen reader would say), then named.
+    if (reply.attachment.altText) out.push(`📊 ${reply.attachment.altText}`);
+    out.push(`📎 ${reply.attachment.filename} (${attachmentBytes(reply.attachment).length} bytes)`);
+  }
   const text = out.join('\n');
   return reply.status === 'error' ? `⚠ ${text}` : text;
 }

@@ -7,6 +7,7 @@ import { messagesFor } from '../../domain/i18n/messages.js';
 import { errorReply, type Reply } from '../../domain/reply.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { Routed } from '../../handlers/context.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import { errorCode } from './identity.js';
 import type { FormOrigin } from './parse-payload.js';
 import { renderMessage, type SlackMessage } from './render-block-kit.js';
@@ -73,7 +74,7 @@ export async function uploadToDm(deps: SlackDeps, actor: StaffMember, reply: Rep
   try {
     const channel = dm?.channel ?? (await deps.outbound.dmChannel(actor.id));
     if (!channel) return false;
-    const file = Buffer.from(attachment.content, 'utf8');
+    const file = attachmentBytes(attachment);
     const upload = { file, filename: attachment.filename, title: attachment.filename, initial_comment: reply.text };
     if (dm?.threadTs) await client.filesUploadV2({ ...upload, channel_id: channel, thread_ts: dm.threadTs });
     else await client.filesUploadV2({ ...upload, channel_id: channel });

@@ -4,7 +4,8 @@
 // Rate limits: the WebClient waits out 429 Retry-After and retries itself.
 import type { webApi } from '@slack/bolt';
 import type { Destination, OutboundChannel, SendResult } from '../../delivery/outbound-channel.js';
-import type { Reply } from '../../domain/reply.js';
+import { isImageAttachment, type Reply } from '../../domain/reply.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import type { PrismaClient } from '../../db/types.js';
 import { errorCode } from './identity.js';
@@ -64,6 +65,24 @@ export function createSlackOutbound(deps: SlackOutboundDeps): OutboundChannel & 
     return team?.slackChannelId ?? undefined;
   }
 
+  /**
+   * The picture that goes with a post (the team chart), uploaded right under
+   * it in the same conversation (files:write). The post is out already and
+   * carries the same numbers as text: a failed upload is logged, not retried,
+   * so a retry never posts the message twice.
+   */
+  async function uploadImage(channel: string, reply: Reply): Promise<void> {
+    const image = reply.attachment;
+    if (!isImageAttachment(image)) return;
+    try {
+      const file = attachmentBytes(image);
+      await client.filesUploadV2({ channel_id: channel, file, filename: image.filename, title: image.filename, ...(image.altText ? { alt_text: image.altText } : {}) });
+      deps.log('slack.image.sent', { bytes: file.length });
+    } catch (error) {
+      deps.log('slack.image.failed', { error: errorCode(error) });
+    }
+  }
+
   function failure(error: unknown): SendResult {
     const code = errorCode(error);
     const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
@@ -90,6 +109,7 @@ export function createSlackOutbound(deps: SlackOutboundDeps): OutboundChannel & 
         if (!channel) return { ok: false, error: 'not_linked', permanent: true };
         try {
           const posted = await client.chat.postMessage({ channel, ...message });
+          await uploadImage(posted.channel ?? channel, reply);
           return { ok: true, messageRef: { channel: posted.channel ?? channel, ts: posted.ts ?? '' } };
         } catch (error) {
           // A cached DM channel can go stale (workspace migration): open it again once.
@@ -97,6 +117,7 @@ export function createSlackOutbound(deps: SlackOutboundDeps): OutboundChannel & 
           channel = await channelFor(destination, true);
           if (!channel) return { ok: false, error: 'not_linked', permanent: true };
           const posted = await client.chat.postMessage({ channel, ...message });
+          await uploadImage(posted.channel ?? channel, reply);
           return { ok: true, messageRef: { channel: posted.channel ?? channel, ts: posted.ts ?? '' } };
         }
       } catch (error) {

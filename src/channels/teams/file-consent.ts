@@ -9,6 +9,7 @@
 // only thing the consent card carries back), for its owner only, for a short
 // time, never written to disk or the database. A file offered by another
 // instance, or before a restart, has expired: the user types the command again.
+import { attachmentBytes } from '../attachment-bytes.js';
 import { randomUUID } from 'node:crypto';
 import type { Activity, Attachment, FileConsentCard, FileInfoCard, FileUploadInfo } from 'botbuilder';
 import type { ReplyAttachment } from '../../domain/reply.js';
@@ -57,7 +58,7 @@ export class PendingFiles {
       if (oldest === undefined) break;
       this.files.delete(oldest);
     }
-    const file: PendingFile = { id: randomUUID(), staffId, filename: attachment.filename, bytes: Buffer.from(attachment.content, 'utf8'), expiresAt: this.now() + this.ttlMs };
+    const file: PendingFile = { id: randomUUID(), staffId, filename: attachment.filename, bytes: attachmentBytes(attachment), expiresAt: this.now() + this.ttlMs };
     this.files.set(file.id, file);
     return file;
   }

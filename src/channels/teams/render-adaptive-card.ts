@@ -5,7 +5,7 @@
 // replaces this one in place) with an Action.Submit fallback for clients
 // without Universal Actions (older Teams clients, the Bot Framework Emulator).
 // Both carry the same data, which parseCardSubmission() reads back.
-import type { Reply, ReplyAction, ReplyBlock } from '../../domain/reply.js';
+import { isImageAttachment, type Reply, type ReplyAction, type ReplyAttachment, type ReplyBlock } from '../../domain/reply.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ADAPTIVE_CARD_VERSION = '1.5';
@@ -36,7 +36,32 @@ export function renderAdaptiveCard(reply: Reply): AdaptiveCard {
     body.push(...renderBlock(block, reply.status === 'error' && first));
     first = false;
   }
+  if (isImageAttachment(reply.attachment)) {
+    // The picture goes above the buttons, if there are any; its text is in the card already.
+    const at = body.findIndex((e) => e.type === 'ActionSet');
+    body.splice(at === -1 ? body.length : at, 0, imageElement(reply.attachment));
+  }
   return card(body, reply.text);
+}
+
+/**
+ * A picture that goes with the reply (the team chart), inline as a data: URI.
+ * Adaptive Cards accept data URIs for Image.url since schema 1.2, and Teams
+ * renders them; its message size limit (the "format your bot messages" page
+ * of the Teams platform docs) leaves base64 images out of the count, and
+ * images must stay within 1024×1024 px and 1 MB (ours: about 980×560, 40 kB).
+ * Inline, not a URL on our HTTP server: nothing to serve, guess or expire,
+ * nothing that must outlive a restart or be shared between instances, and a
+ * team's numbers never leave the message they were sent in.
+ */
+export function imageElement(attachment: ReplyAttachment): CardElement {
+  return {
+    type: 'Image',
+    url: `data:${attachment.contentType};base64,${attachment.content}`,
+    ...(attachment.altText ? { altText: attachment.altText } : {}),
+    size: 'Stretch',
+    spacing: 'Medium',
+  };
 }
 
 export function card(body: CardElement[], fallbackText?: string, actions?: CardElement[]): AdaptiveCard {

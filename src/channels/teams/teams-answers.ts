@@ -4,7 +4,7 @@
 // answer when a turn fails.
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { messagesFor } from '../../domain/i18n/messages.js';
-import { errorReply, okReply, type Reply, type ReplyAttachment } from '../../domain/reply.js';
+import { errorReply, isImageAttachment, okReply, type Reply, type ReplyAttachment } from '../../domain/reply.js';
 import { recordAudit } from '../../db/audit.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { failureText } from '../failure-answer.js';
@@ -65,8 +65,10 @@ async function sendPrivately(kit: TeamsTurnKit, context: TurnContext, actor: Sta
  * be sent is dropped from memory. Whether it arrived (the caller says so where
  * it was asked).
  */
-export async function sendPrivateAnswer(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, card: AdaptiveCard | undefined, file?: ReplyAttachment): Promise<boolean> {
+export async function sendPrivateAnswer(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, card: AdaptiveCard | undefined, attached?: ReplyAttachment): Promise<boolean> {
   const t = messagesFor(actor.locale);
+  // A picture (the team chart) is an Image in the card already, not a file to offer.
+  const file = isImageAttachment(attached) ? undefined : attached;
   const offer = file ? kit.files.add(actor.id, file) : undefined;
   const consent = offer ? [fileConsentActivity(offer, t.teams.file.consentDescription)] : [];
   const sent = await sendPrivately(kit, context, actor, [...(card ? [cardActivity(card)] : []), ...consent]);
@@ -80,8 +82,9 @@ export async function sendPrivateAnswer(kit: TeamsTurnKit, context: TurnContext,
  * a consent card: exports hold citizen data, and Teams offers files to bots
  * in personal chats only. Without a card, only the file is offered.
  */
-export async function deliver(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, card: AdaptiveCard | undefined, isPrivate: boolean, file?: ReplyAttachment): Promise<void> {
+export async function deliver(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, card: AdaptiveCard | undefined, isPrivate: boolean, attached?: ReplyAttachment): Promise<void> {
   const t = messagesFor(actor.locale);
+  const file = isImageAttachment(attached) ? undefined : attached;
   if (conversationScope(activityOf(context)) === 'personal') {
     const offer = file ? kit.files.add(actor.id, file) : undefined;
     if (card) await sendCard(kit, context, card);

@@ -1148,6 +1148,43 @@ export const da = {
     twoPeople: 'Ét mål ad gangen: skriv højst én @navn.',
     ownTargetsTitle: (month: string) => `Egne mål for ${month}`,
   },
+
+  // The team chart (issue 14): the month against its targets and the six months before, as a PNG.
+  chart: {
+    title: (team: string, month: string) => `${team}: måltal og resultater, ${month}`,
+    legend: 'Søjler: resultat pr. måned · orange streg: måltal',
+    monthShort: ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as readonly string[],
+    ofTarget: (actual: number, target: number) => `${n(actual)} af ${n(target)}`,
+    altLead: (month: string) => `Diagram over måltal og resultater for ${month} og de seks måneder før:`,
+    filename: (month: string) => `maaltal-${month}.png`,
+  },
+  // Milestones managers post, and the automatic ones (issue 14). Counts only, never a citizen.
+  milestone: {
+    usage: {
+      summary: 'Del teamets fremskridt i teamkanalen med et par ord (ledere)',
+      syntax: ['/milepæl [tekst] (forhåndsvisning)', '/milepæl send [tekst]'] as readonly string[],
+      examples: ['/milepæl Flot november – vi er allerede over målet for praktikstarter!', '/milepæl send Flot november – vi er allerede over målet for praktikstarter!'] as readonly string[],
+    },
+    title: (team: string) => `📣 Milepæl for ${team}`,
+    previewTitle: 'Forhåndsvisning – kun du kan se den',
+    targetsTitle: (month: string) => `Måltal for ${month}`,
+    noTargets: (month: string) => `Ingen måltal for ${month} endnu.`,
+    yearLine: (count: number, year: string) => `🫙 ${n(count)} ${plural(count, 'borger', 'borgere')} i job eller uddannelse i ${year}.`,
+    quote: (text: string, name: string) => `„${text}“ – ${name}`,
+    chartNote: '📊 Diagrammet over måltal og de seks måneder før kommer med i opslaget.',
+    sendHint: (command: string) => `Ser det godt ud? Tryk på knappen, eller skriv ${command}`,
+    sendButton: 'Send til teamkanalen',
+    posted: (team: string) => `Milepælen er sendt til teamkanalen for ${team}.`,
+    alreadyPosted: 'Den milepæl er allerede sendt i dag.',
+    textTooLong: (max: number) => `Din tekst må højst være ${n(max)} tegn.`,
+    namesCitizen: (ref: string) => `Teksten nævner ${ref}. Et opslag i teamkanalen må aldrig nævne en borger – skriv kun tal og dine egne ord.`,
+    fallback: (team: string, month: string) => `Milepæl for ${team}: måltal og resultater for ${month}.`,
+    targetReachedTitle: '🎯 Måltal nået før tid!',
+    targetReached: (metric: string, actual: number, target: number, month: string) =>
+      `Teamet har nået målet for ${metric.toLowerCase()} i ${month}: ${n(actual)} af ${n(target)}, og måneden er ikke slut endnu. Godt gået, alle sammen!`,
+    roundNumberTitle: '🏔️ Milepæl!',
+    roundNumber: (count: number, year: string) => `Den ${n(count)}. borger i job eller uddannelse i ${year}! Tak for indsatsen, alle sammen.`,
+  },
 };
 
 export type Messages = typeof da;

@@ -44,6 +44,28 @@ describe('renderAdaptiveCard (golden)', () => {
   });
 });
 
+describe('a picture with the reply (the team chart)', () => {
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+  const reply: Reply = {
+    text: 'Milepæl',
+    blocks: [
+      { type: 'header', text: 'Milepæl' },
+      { type: 'actions', actions: [{ id: 'milestone.post', label: 'Send', value: 'x' }] },
+    ],
+    visibility: 'channel',
+    status: 'ok',
+    attachment: { filename: 'maaltal-2026-11.png', contentType: 'image/png', encoding: 'base64', content: png, altText: 'Diagram: praktikstarter 2 af 4' },
+  };
+
+  it('is an Image with a data: URI and its alt text, above the buttons; a CSV file is not an image', () => {
+    const card = renderAdaptiveCard(reply);
+    expect(card.body.map((e) => e.type)).toEqual(['TextBlock', 'Image', 'ActionSet']);
+    expect(card.body[1]).toMatchObject({ type: 'Image', url: `data:image/png;base64,${png}`, altText: 'Diagram: praktikstarter 2 af 4' });
+    const csv = renderAdaptiveCard({ ...reply, attachment: { filename: 'x.csv', contentType: 'text/csv; charset=utf-8', content: 'a;b' } });
+    expect(csv.body.some((e) => e.type === 'Image')).toBe(false);
+  });
+});
+
 describe('user text in cards is shown literally', () => {
   const hostile = ['[Klik her](https://evil.example)', '*Netto*', '__Bygma__', 'Jysk_Nord_', '- ikke en liste', '# ikke en overskrift', '1. ikke nummereret', '> ikke et citat', 'a\\*b'];
   /** What a CommonMark renderer shows for backslash escapes: the character itself. */

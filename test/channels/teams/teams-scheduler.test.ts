@@ -134,6 +134,12 @@ describe('Monday morning through Teams', () => {
     expect(text).toContain('klar 0 · tæt på 0 · længere fra 0 · ikke vurderet 3');
     expect(text).not.toMatch(/C-\d/);
     expect(JSON.stringify(post!.body)).not.toMatch(/C-\d/); // not in button data or fallback text either
+    // The chart (issue 14): an Image in the same card, the PNG inline, its numbers in the alt text.
+    const image = cardsOf([post!])[0].body.find((e: any) => e.type === 'Image');
+    expect(image.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(Buffer.from(image.url.split(',')[1], 'base64').length).toBeGreaterThan(5_000);
+    expect(image.altText).toContain('Diagram over måltal og resultater for november 2026');
+    expect(image.altText).toContain('Praktikstarter: 2 af 4');
     expect((await tick(at('2026-11-23', '09:01'))).calls).toHaveLength(0);
     expect(await db.prisma.delivery.count({ where: { kind: 'digest', status: 'SENT', channel: 'teams' } })).toBe(1);
   });

@@ -1,0 +1,82 @@
+// The team chart (issue 14): a real PNG drawn without a browser, with the
+// shipped font, the same for the same numbers, and its text for screen readers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderVegaLitePng } from '../../src/charts/render-png.js';
+import { teamChartAttachment } from '../../src/charts/team-chart.js';
+import { chartMonths, teamChartSpec, type TeamChartFacts } from '../../src/domain/team-chart.js';
+import { createTestDatabase, type Database } from '../helpers/test-database.js';
+import { createSchedulerWorld, type SchedulerWorld } from '../helpers/world.js';
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Width and height from the PNG's IHDR chunk. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+const facts = (actualNow: number): TeamChartFacts => ({
+  title: 'Team Nord: måltal og resultater, november 2026',
+  series: ['Praktikstarter', 'Jobresultater'].map((label) => ({
+    label,
+    months: chartMonths('2026-11-01').map((month, i) => ({ month, actual: i === 6 ? actualNow : i, ...(i >= 5 ? { target: 4 } : {}) })),
+  })),
+});
+const words = { monthShort: (m: string) => ['maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov'][Number(m.slice(5, 7)) - 5] ?? m, legend: 'Søjler: resultat · streg: måltal' };
+
+describe('the team chart', () => {
+  it('shows the month and the six before it, oldest first, across a new year', () => {
+    expect(chartMonths('2026-11-01')).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(chartMonths('2027-02-01')).toEqual(['2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02']);
+  });
+
+  it('is a real PNG of a sensible size, drawn the same way twice, with text on it', async () => {
+    const first = await renderVegaLitePng(teamChartSpec(facts(3), words));
+    const again = await renderVegaLitePng(teamChartSpec(facts(3), words));
+    expect([...first.png.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(pngSize(first.png)).toEqual({ width: first.width, height: first.height });
+    // Two panels side by side, at 1.5× for sharp screens; within Teams' 1024×1024.
+    expect(first.width).toBeGreaterThan(400);
+    expect(first.width).toBeLessThanOrEqual(1024);
+    expect(first.height).toBeGreaterThan(150);
+    expect(first.height).toBeLessThanOrEqual(1024);
+    expect(first.png.length).toBeGreaterThan(5_000);
+    expect(first.png.length).toBeLessThan(200_000);
+    // Deterministic: the same numbers give the same picture, byte for byte.
+    expect(Buffer.from(again.png).equals(Buffer.from(first.png))).toBe(true);
+    // Different numbers give a different picture.
+    const other = await renderVegaLitePng(teamChartSpec(facts(9), words));
+    expect(Buffer.from(other.png).equals(Buffer.from(first.png))).toBe(false);
+  });
+
+  it('draws its text with the shipped font: without the title the picture is different', async () => {
+    const withTitle = await renderVegaLitePng(teamChartSpec(facts(3), words));
+    const spec = teamChartSpec(facts(3), words);
+    const untitled = await renderVegaLitePng({ ...spec, title: { text: ' ', subtitle: ' ' } });
+    // Text that rendered as nothing (no font found) would leave the two the same.
+    expect(Buffer.from(untitled.png).equals(Buffer.from(withTitle.png))).toBe(false);
+  });
+
+  describe('from the database', () => {
+    let db: Database;
+    let world: SchedulerWorld;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      world = await createSchedulerWorld(db.prisma);
+    });
+    afterAll(async () => db?.close());
+
+    it("is a base64 PNG attachment with the month's numbers as alt text, in the reader's language", async () => {
+      const team = await db.prisma.team.findUniqueOrThrow({ where: { id: world.teamId } });
+      const da = await teamChartAttachment(db.prisma, team, '2026-11-01', 'da');
+      expect(da).toMatchObject({ filename: 'maaltal-2026-11.png', contentType: 'image/png', encoding: 'base64' });
+      expect([...Buffer.from(da!.content, 'base64').subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+      // Two placements started in November against a target of 4; 40 meetings planned.
+      expect(da!.altText).toContain('november 2026');
+      expect(da!.altText).toMatch(/Praktikstarter: 2 af 4 \(maj 0, jun 0, jul 0, aug 0, sep 0, okt 0\)/);
+      const en = await teamChartAttachment(db.prisma, team, '2026-11-01', 'en');
+      expect(en!.filename).toBe('targets-2026-11.png');
+      expect(en!.altText).toMatch(/Placement starts: 2 of 4/i);
+    });
+  });
+});

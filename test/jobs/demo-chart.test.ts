@@ -1,0 +1,42 @@
+// The demo data (npm start) shows issue 14's chart and a milestone: six earlier
+// months of results against their targets behind the digest's chart, and the
+// year's 25th citizen into work or education posted once by the scheduler.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../src/db/seed-demo.js';
+import { teamChartNumbers } from '../../src/db/team-chart-queries.js';
+import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
+import { createTestDatabase, type Database } from '../helpers/test-database.js';
+import { linesFor } from '../helpers/world.js';
+
+const MONDAY_0900 = new Date('2026-11-23T08:00:00Z');
+
+describe('the demo team', () => {
+  let db: Database;
+  let bot: ConsoleDriver;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoIfEmpty(db.prisma, MONDAY_0900);
+    bot = consoleDriver(db, { now: MONDAY_0900 });
+  });
+  afterAll(async () => db.close());
+
+  it('has six earlier months of results and targets for the chart', async () => {
+    const team = await db.prisma.team.findFirstOrThrow();
+    const [starts, jobs] = await teamChartNumbers(db.prisma, team.id, '2026-11-01');
+    expect(starts!.months.map((m) => m.month)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    for (const month of jobs!.months.slice(0, 6)) {
+      expect(month.actual).toBeGreaterThanOrEqual(3);
+      expect(month.target).toBe(4);
+    }
+    expect(jobs!.months[6]).toMatchObject({ actual: 2, target: 4 });
+  });
+
+  it("posts the digest with the chart and, once, the year's 25th citizen into work or education", async () => {
+    const out = linesFor(await bot.run('mette', ':run-jobs'), '[#Demo]').join('\n');
+    expect(out).toContain('📊 Diagram over måltal og resultater for november 2026');
+    expect(out).toMatch(/maaltal-2026-11\.png/);
+    expect(out).toContain('Den 25. borger i job eller uddannelse i 2026!');
+    const again = linesFor(await bot.run('mette', ':run-jobs'), '[#Demo]').join('\n');
+    expect(again).not.toContain('borger i job eller uddannelse');
+  });
+});
