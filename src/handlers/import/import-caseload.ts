@@ -208,7 +208,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           break;
         case 'consultant':
           // The citizen's running placements move along (assignConsultant), as with /citizen set.
-          await assignConsultant(ctx.db, citizen.id, consultantId ?? null);
+          await assignConsultant(ctx.db, citizen.id, consultantId ?? null, { actorId: ctx.actor.id, now: ctx.now });
           consultantNow = consultantId ?? null;
           break;
         case 'caseworker':
