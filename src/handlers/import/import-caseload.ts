@@ -188,6 +188,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           consultantId: consultantId ?? null,
           cadenceDays: cadence,
           nextCheckInOn: toDbDate(checkInAfter(ctx.today, cadence)),
+          createdAt: ctx.now,
         },
       });
       if (row.placement) await createPlacement(ctx, citizen.id, consultantId ?? null, row, citizen.targetGroup);
