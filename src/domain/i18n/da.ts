@@ -1160,8 +1160,8 @@ export const da = {
     mentorLabel: 'Mentorstøtte',
     mentorLine: (kind: string, org: string | null, from: string, to: string | null, ended: boolean) =>
       `${kind}${org ? ` (${org})` : ''}, fra ${from}${to ? ` til ${to}` : ''}${ended ? ', afsluttet' : ''}`,
-    mentorCreated: (ref: string, line: string) => `Mentorstøtte for ${ref} er registreret: ${line}.`,
-    mentorUpdated: (ref: string, line: string) => `Mentorstøtte for ${ref} er opdateret: ${line}.`,
+    mentorCreated: (ref: string, line: string) => `Mentorstøtte for ${ref} er registreret: ${line}`,
+    mentorUpdated: (ref: string, line: string) => `Mentorstøtte for ${ref} er opdateret: ${line}`,
     mentorEndReminder: 'Du får en påmindelse i din morgenliste to arbejdsdage før mentorstøtten slutter.',
     mentorListTitle: (ref: string) => `Mentorstøtte for ${ref}`,
     mentorNone: (ref: string) => `${ref} har ingen mentorstøtte. Registrér den med /borger mentor ${ref} <art> [org:"…"] [til:<dato>].`,

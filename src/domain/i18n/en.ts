@@ -1123,8 +1123,8 @@ export const en: Messages = {
     mentorLabel: 'Mentor support',
     mentorLine: (kind: string, org: string | null, from: string, to: string | null, ended: boolean) =>
       `${kind}${org ? ` (${org})` : ''}, from ${from}${to ? ` until ${to}` : ''}${ended ? ', ended' : ''}`,
-    mentorCreated: (ref: string, line: string) => `Mentor support for ${ref} is recorded: ${line}.`,
-    mentorUpdated: (ref: string, line: string) => `Mentor support for ${ref} is updated: ${line}.`,
+    mentorCreated: (ref: string, line: string) => `Mentor support for ${ref} is recorded: ${line}`,
+    mentorUpdated: (ref: string, line: string) => `Mentor support for ${ref} is updated: ${line}`,
     mentorEndReminder: 'You get a reminder in your morning list two working days before the mentor support ends.',
     mentorListTitle: (ref: string) => `Mentor support for ${ref}`,
     mentorNone: (ref: string) => `${ref} has no mentor support. Record it with /citizen mentor ${ref} <kind> [org:"…"] [until:<date>].`,
