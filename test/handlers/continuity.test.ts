@@ -190,3 +190,28 @@ describe('continuity and mentors', () => {
     expect(await w.bot.run('mette', '/jobbot help')).toContain('/jobbot noconsultant <dage>|off');
   });
 });
+
+describe('the demo data', () => {
+  it('shows a consultant change, mentor support and its end in the caseworker\'s morning list', async () => {
+    const { createTestDatabase } = await import('../helpers/test-database.js');
+    const { consoleDriver } = await import('../helpers/console-driver.js');
+    const { seedDemoIfEmpty } = await import('../../src/db/seed-demo.js');
+    const db = await createTestDatabase();
+    const seeded = new Date('2026-11-23T06:00:00Z');
+    await seedDemoIfEmpty(db.prisma, seeded);
+    const bot = consoleDriver(db, { now: seeded });
+    try {
+      expect(await bot.run('mette', '/borger C-1004')).toContain('Konsulentskift: 1');
+      expect(await bot.run('mette', '/borger C-1002')).toContain('Mentorstøtte: virksomhedsmentor (Bygma)');
+      expect(await bot.run('mette', '/borger C-1007')).toContain('Mentorstøtte: uddannelsesmentor (VUC Vest)');
+      await checkins.run({ prisma: db.prisma }, localDateTimeToInstant('2026-11-23', '08:00'));
+      const bo = await db.prisma.staff.findUniqueOrThrow({ where: { handle: 'bo' } });
+      const mette = await db.prisma.staff.findUniqueOrThrow({ where: { handle: 'mette' } });
+      const text = async (id: string) => (await db.prisma.delivery.findMany({ where: { kind: checkins.KIND, recipientId: id } })).map((d) => renderText(d.payload as unknown as Reply)).join('\n');
+      expect(await text(bo.id)).toContain('C-1002: virksomhedsmentor slutter ons. 25. nov.');
+      expect(await text(mette.id)).toContain('Borgere uden virksomhedskonsulent');
+    } finally {
+      await db.close();
+    }
+  });
+});
