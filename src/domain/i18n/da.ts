@@ -1136,6 +1136,8 @@ export const da = {
       jobbot: '/jobbot noconsultant <dage>|off (ledere: borgere uden virksomhedskonsulent i flere dage end det kommer i jeres morgenliste; standard 14)',
       example: '/borger mentor C-1042 virksomhedsmentor org:"Bygma Vest" til:29/1',
     },
+    /** The caseload export's column (after the caseworker changes). */
+    csvColumn: 'konsulentskift',
     consultantChanges: 'Konsulentskift',
     consultantChangeWarning: (count: number) =>
       `Bemærk: det er konsulentskifte nr. ${n(count)} for borgeren. Hvert skifte koster borgeren tid; hold det fast, hvis I kan.`,

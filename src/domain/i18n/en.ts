@@ -1099,6 +1099,8 @@ export const en: Messages = {
       jobbot: '/jobbot noconsultant <days>|off (managers: citizens without a consultant for more days than this are in your morning list; default 14)',
       example: '/citizen mentor C-1042 workplace-mentor org:"Bygma Vest" until:29/1',
     },
+    /** The caseload export's column (after the caseworker changes). */
+    csvColumn: 'consultant_changes',
     consultantChanges: 'Consultant changes',
     consultantChangeWarning: (count: number) =>
       `Note: this is consultant change no. ${n(count)} for the citizen. Every change costs the citizen time; keep it stable if you can.`,
