@@ -2,6 +2,8 @@
 // counted, citizens without a consultant flagged to the managers, overlapping
 // placements warned about, and mentor support as a role (kind and organisation),
 // with its end in the morning list. MONDAY is Monday 23 November 2026.
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseState, openWorld, type World } from '../helpers/world.js';
 import { localDateTimeToInstant } from '../../src/domain/local-date.js';
@@ -45,6 +47,11 @@ describe('continuity and mentors', () => {
       const timeline = await w.bot.run('anne', `hvad skete der med ${ref}?`);
       expect(timeline).toContain('skift af virksomhedskonsulent: @camilla → @dan');
       expect(timeline).toContain('skift af virksomhedskonsulent: @dan → @camilla');
+      // The caseload export counts them in its own column, after the caseworker changes.
+      const out = await w.bot.run('mette', '/caseload export');
+      const rows = parse(await readFile(/→ (\S+\.csv)/.exec(out)?.[1] ?? '', 'utf8'), { bom: true, delimiter: ';' }) as string[][];
+      expect(rows[0]?.slice(-2)).toEqual(['sagsbehandlerskift', 'konsulentskift']);
+      expect(rows.find((r) => r[0] === ref)?.slice(-2)).toEqual(['0', '2']);
     });
 
     it('takes the consultant off with consultant:ingen, recorded as a change; in English as well', async () => {
@@ -179,6 +186,21 @@ describe('continuity and mentors', () => {
       const timeline = await w.bot.run('bo', `hvad skete der med ${ref}?`);
       expect(timeline).toContain('mentorstøtte: jobcentermentor (Jobcenter Vest)');
     });
+  });
+
+  it('consultant changes and mentor support are in the citizen\'s export, and go when the citizen is erased', async () => {
+    const ref = await w.freshCitizen('R', 'anne', 'consultant:@camilla');
+    await w.bot.run('anne', `/borger ret ${ref} consultant:@dan`, `/borger mentor ${ref} virksomhedsmentor org:"Bygma Vest" til:4/12`);
+    const out = await w.bot.run('mette', `/borger eksport ${ref}`);
+    const file = await readFile(/→ (\S+\.csv)/.exec(out)?.[1] ?? '', 'utf8');
+    expect(file).toContain('Konsulentskift');
+    expect(file).toContain('Camilla (@camilla) → Dan (@dan)');
+    expect(file).toContain('virksomhedsmentor (Bygma Vest), fra man. 23. nov. til fre. 4. dec.');
+    const { id } = await w.prisma.citizen.findFirstOrThrow({ where: { ref } });
+    expect(await w.prisma.consultantChange.count({ where: { citizenId: id } })).toBe(1);
+    expect(await w.bot.run('mette', `/borger slet ${ref} bekræft`)).toContain('er slettet');
+    expect(await w.prisma.consultantChange.count({ where: { citizenId: id } })).toBe(0);
+    expect(await w.prisma.mentorSupport.count({ where: { citizenId: id } })).toBe(0);
   });
 
   it('help lists the mentor command and the setting, in Danish and English', async () => {
