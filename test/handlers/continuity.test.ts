@@ -143,6 +143,10 @@ describe('continuity and mentors', () => {
         { kind: 'WORKPLACE', organisation: 'Bygma Vest' },
         { kind: 'PRIVATE', organisation: 'Mentorhuset', endOn: null },
       ]);
+      // Undo takes the latest back, like any other change.
+      expect(await w.bot.run('anne', '/jobbot fortryd')).not.toContain('⚠');
+      expect(await w.prisma.mentorSupport.count({ where: { citizen: { ref } } })).toBe(1);
+      await w.bot.run('anne', `/borger mentor ${ref} privat mentor org:Mentorhuset`);
       const list = await w.bot.run('anne', `/borger mentor ${ref}`);
       expect(list).toContain(`Mentorstøtte for ${ref}`);
       expect(list).toContain('privat mentor (Mentorhuset), fra man. 23. nov.');
