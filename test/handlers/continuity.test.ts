@@ -114,7 +114,8 @@ describe('continuity and mentors', () => {
       const ref = await w.freshCitizen('O', 'anne', 'consultant:@camilla');
       await w.bot.run('camilla', `/praktik start ${ref} Bygma`);
       const out = await w.bot.run('camilla', `/praktik start ${ref} Netto from:30/11`);
-      expect(out).toContain(`⚠ ${ref} har allerede et forløb hos Bygma (man. 23. nov. – man. 7. dec.), som overlapper.`);
+      expect(out).toContain(`⚠ ${ref} har allerede et forløb hos Bygma (man. 23. nov. – man. 7. dec.), som overlapper. Forløbet er gemt.`);
+      expect(out).toContain('Teamets leder har fået besked om overlappet.');
       expect(await w.prisma.placement.count({ where: { citizen: { ref }, status: 'ACTIVE' } })).toBe(2);
       const dm = await w.prisma.delivery.findMany({ where: { kind: 'placement-overlap', recipientId: w.fixture.staff.mette } });
       expect(dm.map((d) => renderText(d.payload as unknown as Reply)).join('\n')).toContain(`${ref}: @camilla har startet et forløb hos Netto, der overlapper et kørende forløb hos Bygma.`);

@@ -1151,7 +1151,8 @@ export const da = {
     noConsultantOff: 'Borgere uden virksomhedskonsulent meldes ikke længere til lederne.',
     noConsultantExample: '/jobbot noconsultant 14',
     overlapWarning: (ref: string, company: string, from: string, to: string) =>
-      `⚠ ${ref} har allerede et forløb hos ${company} (${from} – ${to}), som overlapper. Forløbet er gemt; lederen får besked.`,
+      `⚠ ${ref} har allerede et forløb hos ${company} (${from} – ${to}), som overlapper. Forløbet er gemt.`,
+    overlapManagersTold: 'Teamets leder har fået besked om overlappet.',
     managerOverlap: (ref: string, by: string, company: string, other: string) =>
       `${ref}: @${by} har startet et forløb hos ${company}, der overlapper et kørende forløb hos ${other}. Se /borger ${ref}.`,
     mentorKind: { JOBCENTER: 'jobcentermentor', WORKPLACE: 'virksomhedsmentor', EDUCATION: 'uddannelsesmentor', PRIVATE: 'privat mentor', OTHER: 'anden mentor' } as Record<

@@ -1114,7 +1114,8 @@ export const en: Messages = {
     noConsultantOff: 'Citizens without a consultant are no longer flagged to the managers.',
     noConsultantExample: '/jobbot noconsultant 14',
     overlapWarning: (ref: string, company: string, from: string, to: string) =>
-      `⚠ ${ref} already has a placement at ${company} (${from} – ${to}) that overlaps. The placement is saved; the manager is told.`,
+      `⚠ ${ref} already has a placement at ${company} (${from} – ${to}) that overlaps. The placement is saved.`,
+    overlapManagersTold: 'The team\'s manager has been told about the overlap.',
     managerOverlap: (ref: string, by: string, company: string, other: string) =>
       `${ref}: @${by} started a placement at ${company} that overlaps a running placement at ${other}. See /citizen ${ref}.`,
     mentorKind: { JOBCENTER: 'jobcentre mentor', WORKPLACE: 'workplace mentor', EDUCATION: 'education mentor', PRIVATE: 'private mentor', OTHER: 'other mentor' } as Record<

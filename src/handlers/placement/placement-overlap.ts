@@ -29,19 +29,20 @@ export async function overlappingPlacements(ctx: HandlerContext, citizenId: stri
   return rows.map((p) => ({ id: p.id, company: p.company, startOn: fromDbDate(p.startOn), plannedEndOn: fromDbDate(p.plannedEndOn) }));
 }
 
-/** The reply's warning lines, one per overlapping placement. */
-export function overlapLines(ctx: HandlerContext, ref: string, overlaps: readonly OverlappingPlacement[]): string[] {
+/** The reply's warning lines, one per overlapping placement, and whether managers were told. */
+export function overlapLines(ctx: HandlerContext, ref: string, overlaps: readonly OverlappingPlacement[], managersTold: number): string[] {
   const shown = (d: LocalDate) => formatShortDateNear(d, ctx.t.locale, ctx.today);
-  return overlaps.map((o) => ctx.t.continuity.overlapWarning(ref, o.company, shown(o.startOn), shown(o.plannedEndOn)));
+  const lines = overlaps.map((o) => ctx.t.continuity.overlapWarning(ref, o.company, shown(o.startOn), shown(o.plannedEndOn)));
+  return lines.length && managersTold > 0 ? [...lines, ctx.t.continuity.overlapManagersTold] : lines;
 }
 
-/** Audits the overlap and tells each manager of the team (but the one who started it). */
+/** Audits the overlap and tells each manager of the team (but the one who started it); returns how many were told. */
 export async function warnManagersOfOverlap(
   ctx: HandlerContext,
   citizen: { id: string; ref: string; teamId: string },
   placement: { id: string; company: string },
   overlaps: readonly OverlappingPlacement[],
-): Promise<void> {
+): Promise<number> {
   await recordAudit(ctx.db, {
     actorId: ctx.actor.id,
     action: 'placement.overlap.warning',
@@ -64,4 +65,5 @@ export async function warnManagersOfOverlap(
     })),
     ctx.now,
   );
+  return managers.length;
 }

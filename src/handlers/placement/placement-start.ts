@@ -136,7 +136,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.create', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id, type } });
   if (limit.value) await warnManagersOfLimit(ctx, citizen, { id: placement.id, type, plannedEndOn });
-  if (overlaps.length) await warnManagersOfOverlap(ctx, citizen, { id: placement.id, company }, overlaps);
+  const managersTold = overlaps.length ? await warnManagersOfOverlap(ctx, citizen, { id: placement.id, company }, overlaps) : 0;
 
   // Dates in another year than today's carry the year ("planlagt slut: man. 31. maj 2027").
   const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
@@ -149,7 +149,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
     if (note) lines.push(note);
   }
   if (limit.value) lines.push(limit.value);
-  lines.push(...overlapLines(ctx, ref.value, overlaps));
+  lines.push(...overlapLines(ctx, ref.value, overlaps, managersTold));
   if (type === 'INTERNSHIP') lines.push(t.placement.internshipRule);
   // Seeds 000/001: always a three-party meeting before an internship.
   const threeParty = await ctx.db.meeting.count({ where: { citizenId: citizen.id, kind: 'THREE_PARTY' } });
