@@ -1,4 +1,4 @@
-// /citizen set <ref> [initials:] [group:] [cadence:] [consultant:@] [mentor:@]
+// /citizen set <ref> [initials:] [group:] [cadence:] [consultant:@|ingen] [mentor:@]
 // and /citizen wish <ref> <company …>: the details that change over a case.
 import { splitOptions } from '../../domain/command-tokens.js';
 import { okReply, type Reply } from '../../domain/reply.js';
