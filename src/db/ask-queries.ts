@@ -1,7 +1,7 @@
 // Reads behind the plain-chat answers (issue 6): due check-ins and follow-ups
 // in a date range, placements, results and activity in a period, and one
 // citizen's timeline. Each takes the scope the handler has already checked.
-import type { FollowUpOutcome, MeetingKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason, Readiness, SubGoalStatus } from '../domain/enums.js';
+import type { FollowUpOutcome, MeetingKind, MentorKind, OutcomeKind, PlacementEndReason, PlacementType, CloseReason, Readiness, SubGoalStatus } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { placementOwnerId } from '../domain/reminder-rules.js';
 import { countedResults } from './job-result-queries.js';
@@ -113,6 +113,10 @@ export type TimelineEvent =
   | { date: LocalDate; order: number; kind: 'followUp'; company: string; outcome: FollowUpOutcome }
   | { date: LocalDate; order: number; kind: 'outcome'; outcomeKind: OutcomeKind; weeklyHours?: number }
   | { date: LocalDate; order: number; kind: 'caseworkerChange'; from: string | null; to: string }
+  /** Consultant changes and mentor support (issue 14): a consultant taken off has `to` null; mentors by kind and organisation, never a name. */
+  | { date: LocalDate; order: number; kind: 'consultantChange'; from: string | null; to: string | null }
+  | { date: LocalDate; order: number; kind: 'mentorStart'; mentorKind: MentorKind; organisation: string | null }
+  | { date: LocalDate; order: number; kind: 'mentorEnd'; mentorKind: MentorKind }
   | { date: LocalDate; order: number; kind: 'closed'; reason: CloseReason }
   /** Sub-goals (issue 14): set, then reached or dropped; the text is a goal, not a note (the card shows it too). */
   | { date: LocalDate; order: number; kind: 'subGoalSet'; number: number; text: string }
@@ -120,7 +124,7 @@ export type TimelineEvent =
   | { date: LocalDate; order: number; kind: 'readiness'; readiness: Readiness };
 
 /** Everything recorded about one citizen, oldest first. Staff appear by handle; notes are never included. */
-export async function citizenTimeline(db: Db, citizenId: string): Promise<TimelineEvent[]> {
+export async function citizenTimeline(db: Db, citizenId: string, today: LocalDate): Promise<TimelineEvent[]> {
   const c = await db.citizen.findUniqueOrThrow({
     where: { id: citizenId },
     select: {
@@ -133,15 +137,26 @@ export async function citizenTimeline(db: Db, citizenId: string): Promise<Timeli
       },
       outcomes: { select: { kind: true, occurredOn: true, weeklyHours: true } },
       caseworkerChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
+      consultantChanges: { select: { fromStaffId: true, toStaffId: true, changedAt: true } },
+      mentorSupports: { select: { kind: true, organisation: true, startOn: true, endOn: true } },
       subGoals: { select: { number: true, text: true, status: true, createdAt: true, closedOn: true } },
       readinessChanges: { select: { readiness: true, setOn: true } },
     },
   });
-  const staffIds = [...new Set(c.caseworkerChanges.flatMap((x) => [x.fromStaffId, x.toStaffId]).filter((x): x is string => x !== null))];
+  const staffIds = [...new Set([...c.caseworkerChanges, ...c.consultantChanges].flatMap((x) => [x.fromStaffId, x.toStaffId]).filter((x): x is string => x !== null))];
   const staff = new Map((await db.staff.findMany({ where: { id: { in: staffIds } }, select: { id: true, handle: true } })).map((s) => [s.id, s.handle]));
   const events: TimelineEvent[] = [{ date: todayIn(c.createdAt), order: 0, kind: 'created' }];
   for (const x of c.caseworkerChanges) {
     events.push({ date: todayIn(x.changedAt), order: 1, kind: 'caseworkerChange', from: x.fromStaffId ? (staff.get(x.fromStaffId) ?? null) : null, to: staff.get(x.toStaffId) ?? '?' });
+  }
+  for (const x of c.consultantChanges) {
+    const handle = (id: string | null) => (id ? (staff.get(id) ?? '?') : null);
+    events.push({ date: todayIn(x.changedAt), order: 1, kind: 'consultantChange', from: handle(x.fromStaffId), to: handle(x.toStaffId) });
+  }
+  for (const m of c.mentorSupports) {
+    events.push({ date: fromDbDate(m.startOn), order: 3, kind: 'mentorStart', mentorKind: m.kind, organisation: m.organisation });
+    // An end still ahead is a plan, not an event: the card and /citizen mentor show it.
+    if (m.endOn && compareLocalDate(fromDbDate(m.endOn), today) < 0) events.push({ date: fromDbDate(m.endOn), order: 5, kind: 'mentorEnd', mentorKind: m.kind });
   }
   for (const m of c.meetings) events.push({ date: fromDbDate(m.heldOn), order: 2, kind: 'meeting', meetingKind: m.kind, by: m.loggedBy.handle });
   for (const p of c.placements) {

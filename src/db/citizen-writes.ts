@@ -7,10 +7,16 @@ import type { Db } from './types.js';
 /**
  * Makes `staffId` (or nobody) the citizen's consultant. The citizen's running
  * placements move along: reminders, access and overdue follow-ups follow the
- * citizen's consultant. Returns how many placements moved.
+ * citizen's consultant. A different consultant (or none) is recorded as a
+ * consultant change, like a change of caseworker (seed 003: one fixed
+ * consultant per citizen). Returns how many placements moved.
  */
-export async function assignConsultant(db: Db, citizenId: string, staffId: string | null): Promise<number> {
+export async function assignConsultant(db: Db, citizenId: string, staffId: string | null, by: { actorId: string; now: Date }): Promise<number> {
+  const before = await db.citizen.findUniqueOrThrow({ where: { id: citizenId }, select: { consultantId: true } });
   await db.citizen.update({ where: { id: citizenId }, data: { consultantId: staffId } });
+  if (before.consultantId !== staffId) {
+    await db.consultantChange.create({ data: { citizenId, fromStaffId: before.consultantId, toStaffId: staffId, changedById: by.actorId, changedAt: by.now } });
+  }
   const moved = await db.placement.updateMany({ where: { citizenId, status: 'ACTIVE' }, data: { consultantId: staffId } });
   return moved.count;
 }
@@ -22,4 +28,12 @@ export async function setCadence(db: Db, citizenId: string, cadenceDays: number,
     where: { id: citizenId },
     data: { cadenceDays, nextCheckInOn: toDbDate(checkInAfter(latest ? fromDbDate(latest.heldOn) : today, cadenceDays)) },
   });
+}
+
+/**
+ * Consultant changes that count: a consultant replaced or taken off. The first
+ * consultant a citizen gets is recorded (timeline) but is not a change.
+ */
+export function countConsultantChanges(db: Db, citizenId: string): Promise<number> {
+  return db.consultantChange.count({ where: { citizenId, fromStaffId: { not: null } } });
 }

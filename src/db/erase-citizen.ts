@@ -84,12 +84,17 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
   const caseworkerChanges = ids(await db.caseworkerChange.findMany({ where, select: { id: true } }));
   const subGoals = ids(await db.subGoal.findMany({ where, select: { id: true } }));
   const readinessChanges = ids(await db.readinessChange.findMany({ where, select: { id: true } }));
+  // Consultant changes and mentor support (issue 14) go with the citizen (cascade); their ids in audit and undo rows too.
+  const continuity = [
+    ...ids(await db.consultantChange.findMany({ where, select: { id: true } })),
+    ...ids(await db.mentorSupport.findMany({ where, select: { id: true } })),
+  ];
   const subjectIds = [citizen.id, ...placements];
   const reminderStates = ids(
     await db.reminderState.findMany({ where: { OR: subjectIds.map((id) => ({ subject: { contains: id } })) }, select: { id: true } }),
   );
   // Ids of every row that is about to go: audit details and button values hold them.
-  const anyId = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...subGoals, ...readinessChanges]);
+  const anyId = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...subGoals, ...readinessChanges, ...continuity]);
   const ref = refInTextPattern(citizen.ref);
   // Audit rows and previews are records, not copies: only an exact value counts, so a numeric reference never takes a count with it.
   const refValue = refAsValuePattern(citizen.ref);
@@ -115,7 +120,7 @@ export async function findCitizenData(db: Db, citizen: Pick<Citizen, 'id' | 'ref
       SELECT id FROM "ImportBatch" WHERE "teamId" = ${citizen.teamId} AND preview::text ~* ${refValue}`,
   );
   // Undo entries name the citizen, or hold the ids of its rows (a follow-up, a snooze) in their steps.
-  const undoIds = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...subGoals, ...readinessChanges, ...reminderStates]);
+  const undoIds = idsPattern([citizen.id, ...meetings, ...placements, ...followUps, ...outcomes, ...caseworkerChanges, ...subGoals, ...readinessChanges, ...continuity, ...reminderStates]);
   const undoableChanges = ids(
     await db.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM "UndoableChange" WHERE ${citizen.id} = ANY("citizenIds") OR steps::text ~* ${undoIds}`,

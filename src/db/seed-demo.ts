@@ -1,11 +1,12 @@
 // The demo team a fresh install starts with, so the console shows a living
 // caseload: a manager, two caseworkers, two consultants, 30 citizens with a
 // few weeks of meetings, active internships and two job outcomes, a readiness
-// pipeline with sub-goals and pipeline targets, and six earlier months of
-// results (closed cases) for the team chart (issue 14). Runs once,
-// only into an empty database; deterministic, so demos look the same each time.
+// pipeline with sub-goals and pipeline targets, six earlier months of results
+// (closed cases) for the team chart (issue 14), a consultant change and mentor
+// support. Runs once, only into an empty database; deterministic, so demos
+// look the same each time.
 import { addDays, fromDbDate, maxLocalDate, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
-import { onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
+import { addWorkingDays, onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
 import type { MeetingKind, Readiness, TargetGroup } from '../domain/enums.js';
 import { addMonths } from '../domain/pipeline.js';
 import type { Db, PrismaClient } from './types.js';
@@ -121,6 +122,20 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
       await db.citizen.update({ where: { id: citizen.id }, data: { status: 'CLOSED', closeReason: 'JOB', closedAt: now, nextCheckInOn: null } });
       await db.placement.updateMany({ where: { citizenId: citizen.id, status: 'ACTIVE' }, data: { status: 'ENDED', endReason: 'JOB', endedOn: toDbDate(occurredOn) } });
     }
+
+    // Continuity (issue 14): C-1004 changed consultant three weeks ago (counted on the card), and two
+    // citizens have mentor support, by kind and organisation only; C-1002's ends within two working days.
+    const cit = async (ref: string) => db.citizen.findUniqueOrThrow({ where: { teamId_ref: { teamId: team.id, ref } } });
+    const c1004 = await cit('C-1004');
+    await db.consultantChange.create({
+      data: { citizenId: c1004.id, fromStaffId: staffId('dennis'), toStaffId: c1004.consultantId, changedById: staffId(DEMO_MANAGER), changedAt: new Date(now.getTime() - 21 * 86_400_000) },
+    });
+    await db.mentorSupport.create({
+      data: { citizenId: (await cit('C-1002')).id, kind: 'WORKPLACE', organisation: 'Bygma', startOn: day(-11), endOn: toDbDate(addWorkingDays(today, 2)), createdById: staffId('bo'), source: 'SEED' },
+    });
+    await db.mentorSupport.create({
+      data: { citizenId: (await cit('C-1007')).id, kind: 'EDUCATION', organisation: 'VUC Vest', startOn: day(-30), createdById: staffId('anne'), source: 'SEED' },
+    });
 
     const month = toDbDate(startOfMonth(today));
     for (const [metric, target] of [['PLACEMENT_STARTS', 8], ['JOB_OUTCOMES', 4], ['MEETINGS', 120], ['THREE_PARTY_MEETINGS', 10]] as const) {

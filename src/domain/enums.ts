@@ -55,3 +55,6 @@ export const SUB_GOAL_STATUSES = ['OPEN', 'REACHED', 'DROPPED'] as const;
 export type SubGoalStatus = (typeof SUB_GOAL_STATUSES)[number];
 export const READINESS_LEVELS = ['READY', 'CLOSE', 'FURTHER'] as const;
 export type Readiness = (typeof READINESS_LEVELS)[number];
+/** Mentor support as a role (issue 14): the kind, never the person. */
+export const MENTOR_KINDS = ['JOBCENTER', 'WORKPLACE', 'EDUCATION', 'PRIVATE', 'OTHER'] as const;
+export type MentorKind = (typeof MENTOR_KINDS)[number];

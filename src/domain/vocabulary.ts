@@ -5,6 +5,7 @@ import type {
   FollowUpOutcome,
   Locale,
   MeetingKind,
+  MentorKind,
   OutcomeKind,
   PlacementEndReason,
   PlacementType,
@@ -186,3 +187,13 @@ export const parsePlacementEndReason = (w: string) => lookup(PLACEMENT_END_REASO
 export const parseTargetGroup = (w: string) => lookup(TARGET_GROUP_WORDS, w);
 export const parseTargetMetric = (w: string) => lookup(TARGET_METRIC_WORDS, w);
 export const parseRole = (w: string) => lookup(ROLE_WORDS, w);
+
+/** Kinds of mentor support (issue 14): a role, never a person. "privat mentor" may be typed as two words. */
+export const MENTOR_KIND_WORDS: Vocabulary<MentorKind> = {
+  JOBCENTER: { da: ['jobcentermentor', 'jobcenter', 'jobcenter-mentor', 'kommunal-mentor'], en: ['jobcentre-mentor', 'jobcenter-mentor', 'jobcentre'] },
+  WORKPLACE: { da: ['virksomhedsmentor', 'virksomhed', 'virksomheds-mentor', 'arbejdspladsmentor'], en: ['workplace-mentor', 'company-mentor', 'workplace'] },
+  EDUCATION: { da: ['uddannelsesmentor', 'uddannelse', 'studiementor'], en: ['education-mentor', 'education', 'study-mentor'] },
+  PRIVATE: { da: ['privat-mentor', 'privatmentor', 'privat', 'privat-leverandør'], en: ['private-mentor', 'private'] },
+  OTHER: { da: ['anden-mentor', 'anden', 'andet'], en: ['other-mentor', 'other'] },
+};
+export const parseMentorKind = (w: string) => lookup(MENTOR_KIND_WORDS, w);

@@ -32,7 +32,8 @@ import { doneCommand, snoozeCommand } from './reminders/reminder-actions.js';
 import { undoLatest } from './entries/undo-change.js';
 import { rulesCommand } from './rules/rules-show.js';
 import { previewMilestone, sendMilestoneCommand } from './milestones/milestone-post.js';
-import { away, back, celebrations, digestTime, escalateAfter, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
+import { away, back, celebrations, digestTime, escalateAfter, noConsultantDays, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
+import { citizenMentor } from './citizen/citizen-mentor.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
 
@@ -75,6 +76,8 @@ export const COMMANDS: readonly Command[] = [
       { words: ['export', 'eksport', 'eksporter', 'indsigt'], run: exportCitizen, readOnly: true },
       { words: ['forget', 'slet', 'glem', 'erase'], run: forgetCitizen },
       { words: ['audit', 'log', 'adgangslog', 'revision'], run: showCitizenAudit, readOnly: true },
+      // Mentor support as a role, never a name (issue 14).
+      { words: ['mentor', 'mentorstøtte', 'mentorstoette'], run: citizenMentor },
     ],
     // /borger <ref> shows the card; /borger <ref> parat:klar sets the readiness (a change).
     fallback: (ctx, args) => (setsReadiness(args) ? setReadiness(ctx, args) : showCitizen(ctx, args)),
@@ -148,6 +151,7 @@ export const COMMANDS: readonly Command[] = [
       { words: ['undo', 'fortryd'], run: undoLatest },
       { words: ['audit', 'log', 'adgangslog', 'revision'], run: auditCommand, readOnly: true },
       { words: ['rules', 'regler', 'regel'], run: rulesCommand, readOnly: true },
+      { words: ['noconsultant', 'no-consultant', 'udenkonsulent', 'uden-konsulent', 'ukonsulent'], run: noConsultantDays },
     ],
   },
 ];

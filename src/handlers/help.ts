@@ -26,11 +26,15 @@ export function helpFor(t: Messages, topic: HelpTopic): Reply {
   const syntax = topic === 'jobbot' ? [...usage.syntax, ...t.reminders.usage, t.repetition.usage] : [...usage.syntax];
   // The access log (issue 10) keeps its lines in its own i18n section.
   if (topic === 'citizen' || topic === 'jobbot') syntax.push(t.auditTrail.usage[topic]);
+  // Mentor support and consultant continuity (issue 14) keep their lines in their own section.
+  if (topic === 'citizen') syntax.push(...t.continuity.usage.citizen);
+  if (topic === 'jobbot') syntax.push(t.continuity.usage.jobbot);
   if (topic === 'jobbot') syntax.push(t.rules.usage);
+  const examples = topic === 'citizen' ? [...usage.examples, t.continuity.usage.example] : [...usage.examples];
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `${topic} – ${usage.summary}` },
     { type: 'list', title: t.usage.syntaxLabel, items: syntax },
-    { type: 'list', title: t.usage.exampleLabel, items: [...usage.examples] },
+    { type: 'list', title: t.usage.exampleLabel, items: examples },
   ];
-  return okReply([usage.summary, ...syntax, ...usage.examples].join('\n'), blocks);
+  return okReply([usage.summary, ...syntax, ...examples].join('\n'), blocks);
 }

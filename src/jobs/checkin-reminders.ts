@@ -17,6 +17,7 @@ import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue 
 import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import { overdueSubGoalsByCaseworker, type OverdueSubGoal } from '../db/sub-goal-queries.js';
 import { loopPauser } from '../db/event-loop.js';
+import { citizensWithoutConsultantByTeam, endingMentorSupportByRecipient, type CitizenWithoutConsultant, type EndingMentorSupport } from '../db/continuity-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
@@ -33,6 +34,11 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   // Sub-goals past their deadline (issue 14) go to the citizen's own caseworker, below the check-ins.
   const lateGoals = await overdueSubGoalsByCaseworker(deps.prisma, todo.map((s) => s.id), today);
+  // Continuity (issue 14): managers see their team's citizens without a consultant for too long;
+  // the caseworker (else the consultant) sees mentor support about to end. Once a day, in this message.
+  const managerTeams = [...new Set(todo.flatMap((s) => (s.role === 'MANAGER' && s.teamId ? [s.teamId] : [])))];
+  const withoutConsultant = await citizensWithoutConsultantByTeam(deps.prisma, managerTeams, today);
+  const mentorEnds = await endingMentorSupportByRecipient(deps.prisma, todo.map((s) => s.id), today);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
   const pause = loopPauser();
@@ -44,14 +50,17 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     const { daily, weekly } = repetition.plan(s, full.due, (i) => checkInRepeatItem(i, today), mine);
     const plan = { due: daily, week: full.week };
     const goals = lateGoals.get(s.id) ?? [];
-    if (isEmptyCheckInPlan(plan) && weekly.length === 0 && goals.length === 0) {
+    const unassigned = s.role === 'MANAGER' && s.teamId ? (withoutConsultant.get(s.teamId) ?? []) : [];
+    const mentors = mentorEnds.get(s.id) ?? [];
+    if (isEmptyCheckInPlan(plan) && weekly.length === 0 && goals.length === 0 && unassigned.length === 0 && mentors.length === 0) {
       // Nobody gets an empty message; the record keeps later ticks from planning again today.
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
     repetition.sent(s.id, daily.map((i) => i.subject));
-    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly, ...goals].map((i) => i.citizenId);
-    const payload = withLateSubGoals(checkInReply(plan, s.locale, today, weekly.map((i) => checkInRepeatItem(i, today)), s.team?.escalateAfterReminders), goals, s.locale);
+    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly, ...goals, ...unassigned, ...mentors].map((i) => i.citizenId);
+    const checkIns = withLateSubGoals(checkInReply(plan, s.locale, today, weekly.map((i) => checkInRepeatItem(i, today)), s.team?.escalateAfterReminders), goals, s.locale);
+    const payload = withContinuity(checkIns, unassigned, mentors, s.locale, today);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
   await repetition.save(deps.prisma);
@@ -108,4 +117,23 @@ export function withLateSubGoals(reply: Reply, goals: readonly OverdueSubGoal[],
   const t = messagesFor(locale).goals;
   const items = goals.map((g) => t.morningLine(g.ref, g.number, g.daysOverdue));
   return { ...reply, text: `${reply.text}\n${t.morningTitle}: ${goals.length}`, blocks: [...reply.blocks, { type: 'list', title: t.morningTitle, items }] };
+}
+
+/** Adds the continuity lists (issue 14): mentor support about to end, and for managers citizens without a consultant. */
+export function withContinuity(reply: Reply, unassigned: readonly CitizenWithoutConsultant[], mentors: readonly EndingMentorSupport[], locale: Locale, today: string): Reply {
+  if (unassigned.length === 0 && mentors.length === 0) return reply;
+  const t = messagesFor(locale).continuity;
+  const blocks = [...reply.blocks];
+  const text = [reply.text];
+  if (mentors.length) {
+    const items = mentors.map((m) => t.mentorMorningLine(m.ref, t.mentorKind[m.kind], formatShortDateNear(m.endOn, locale, today)));
+    blocks.push({ type: 'list', title: t.mentorMorningTitle, items });
+    text.push(`${t.mentorMorningTitle}: ${mentors.length}`);
+  }
+  if (unassigned.length) {
+    blocks.push({ type: 'list', title: t.noConsultantTitle, items: unassigned.map((c) => t.noConsultantLine(c.ref, c.days)) });
+    blocks.push({ type: 'context', text: t.noConsultantHint });
+    text.push(`${t.noConsultantTitle}: ${unassigned.length}`);
+  }
+  return { ...reply, text: text.join('\n'), blocks };
 }

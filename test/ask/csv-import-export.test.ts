@@ -151,7 +151,7 @@ describe('caseload CSV import and exports', () => {
     const raw = await readFile(path, 'utf8');
     expect(raw.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(raw, { bom: true, delimiter: ';' }) as string[][];
-    expect(rows[0]).toEqual(['reference', 'initialer', 'målgruppe', 'sagsbehandler', 'virksomhedskonsulent', 'kadence_dage', 'forløb_virksomhed', 'forløb_type', 'forløb_start', 'forløb_slut', 'aktive_forløb', 'næste_opfølgning', 'dage_over', 'sagsbehandlerskift']);
+    expect(rows[0]).toEqual(['reference', 'initialer', 'målgruppe', 'sagsbehandler', 'virksomhedskonsulent', 'kadence_dage', 'forløb_virksomhed', 'forløb_type', 'forløb_start', 'forløb_slut', 'aktive_forløb', 'næste_opfølgning', 'dage_over', 'sagsbehandlerskift', 'konsulentskift']);
     const active = await db.prisma.citizen.count({ where: { teamId: f.teamId, status: 'ACTIVE' } });
     expect(rows).toHaveLength(active + 1);
     const bager = rows.find((r) => r[6] === 'Bager Hansen; Vestergade');
@@ -164,7 +164,7 @@ describe('caseload CSV import and exports', () => {
     const again = await bot.run('mette', `/jobbot import ${path}`);
     expect(again).toContain(`Uændrede: ${active}`);
     expect(again).toContain('Filen ændrer intet');
-    expect(again).toContain('Kolonner, der ikke læses: aktive_forløb, næste_opfølgning, dage_over, sagsbehandlerskift');
+    expect(again).toContain('Kolonner, der ikke læses: aktive_forløb, næste_opfølgning, dage_over, sagsbehandlerskift, konsulentskift');
   });
 
   it('exports twelve months of targets and results', async () => {

@@ -61,6 +61,8 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
       staffTargets: await prisma.staffMonthlyTarget.count(),
       caseworkerChanges: await prisma.caseworkerChange.count(),
       readinessChanges: await prisma.readinessChange.count(),
+      consultantChanges: await prisma.consultantChange.count(),
+      mentorSupports: await prisma.mentorSupport.count(),
       // A refused attempt is itself audited (who tried what, never the text): every other row counts.
       audit: await prisma.auditLog.count({ where: { NOT: { action: { endsWith: '.refused' } } } }),
       processedRequests: await prisma.processedRequest.count(),
@@ -96,6 +98,8 @@ export async function everythingStored(prisma: PrismaClient): Promise<string> {
     await prisma.monthlyTarget.findMany(),
     await prisma.caseworkerChange.findMany(),
     await prisma.conversationRef.findMany(),
+    await prisma.consultantChange.findMany(),
+    await prisma.mentorSupport.findMany(),
   ];
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
@@ -118,6 +122,8 @@ export async function cprShapedValuesStored(prisma: PrismaClient): Promise<strin
     monthlyTarget: await prisma.monthlyTarget.findMany(),
     caseworkerChange: await prisma.caseworkerChange.findMany(),
     conversationRef: await prisma.conversationRef.findMany(),
+    consultantChange: await prisma.consultantChange.findMany(),
+    mentorSupport: await prisma.mentorSupport.findMany(),
   };
   return Object.entries(tables).flatMap(([table, rows]) =>
     rows.flatMap((row) => Object.entries(row).flatMap(([column, value]) => (valueHasCpr(value) ? [`${table}.${column}`] : []))),

@@ -1185,6 +1185,58 @@ export const da = {
     roundNumberTitle: '🏔️ Milepæl!',
     roundNumber: (count: number, year: string) => `Den ${n(count)}. borger i job eller uddannelse i ${year}! Tak for indsatsen, alle sammen.`,
   },
+  // Continuity and mentors (issue 14): consultant changes, citizens without a consultant,
+  // overlapping placements, and mentor support as a role (kind and organisation), never a name.
+  continuity: {
+    usage: {
+      citizen: [
+        '/citizen mentor <ref> <art> [org:"…"] [fra:<dato>] [til:<dato>] (mentorstøtte: art og organisation – skriv organisationen, aldrig mentorens navn)',
+        '/citizen mentor <ref> (borgerens mentorstøtte)',
+        '/citizen set <ref> consultant:ingen (tag virksomhedskonsulenten af; tæller som konsulentskift)',
+      ],
+      jobbot: '/jobbot noconsultant <dage>|off (ledere: borgere uden virksomhedskonsulent i flere dage end det kommer i jeres morgenliste; standard 14)',
+      example: '/borger mentor C-1042 virksomhedsmentor org:"Bygma Vest" til:29/1',
+    },
+    /** The caseload export's column (after the caseworker changes). */
+    csvColumn: 'konsulentskift',
+    consultantChanges: 'Konsulentskift',
+    consultantChangeWarning: (count: number) =>
+      `Bemærk: det er konsulentskifte nr. ${n(count)} for borgeren. Hvert skifte koster borgeren tid; hold det fast, hvis I kan.`,
+    timelineConsultantChange: (from: string, to: string) => `skift af virksomhedskonsulent: ${from} → ${to}`,
+    noConsultantTitle: 'Borgere uden virksomhedskonsulent',
+    noConsultantLine: (ref: string, days: number) => `${ref}: ingen virksomhedskonsulent i ${n(days)} ${plural(days, 'dag', 'dage')}`,
+    noConsultantHint: 'Tildel en med /borger ret <ref> consultant:@navn.',
+    noConsultantSettings: (days: number | null) =>
+      days === null ? 'Borgere uden virksomhedskonsulent: meldes ikke.' : `Borgere uden virksomhedskonsulent i mere end ${n(days)} ${plural(days, 'dag', 'dage')} kommer i ledernes morgenliste.`,
+    noConsultantSet: (days: number) => `Borgere uden virksomhedskonsulent i mere end ${n(days)} ${plural(days, 'dag', 'dage')} kommer nu i ledernes morgenliste.`,
+    noConsultantOff: 'Borgere uden virksomhedskonsulent meldes ikke længere til lederne.',
+    noConsultantExample: '/jobbot noconsultant 14',
+    overlapWarning: (ref: string, company: string, from: string, to: string) =>
+      `⚠ ${ref} har allerede et forløb hos ${company} (${from} – ${to}), som overlapper. Forløbet er gemt.`,
+    overlapManagersTold: 'Teamets leder har fået besked om overlappet.',
+    managerOverlap: (ref: string, by: string, company: string, other: string) =>
+      `${ref}: @${by} har startet et forløb hos ${company}, der overlapper et kørende forløb hos ${other}. Se /borger ${ref}.`,
+    mentorKind: { JOBCENTER: 'jobcentermentor', WORKPLACE: 'virksomhedsmentor', EDUCATION: 'uddannelsesmentor', PRIVATE: 'privat mentor', OTHER: 'anden mentor' } as Record<
+      'JOBCENTER' | 'WORKPLACE' | 'EDUCATION' | 'PRIVATE' | 'OTHER',
+      string
+    >,
+    mentorWhat: 'mentorens art',
+    mentorLabel: 'Mentorstøtte',
+    mentorLine: (kind: string, org: string | null, from: string, to: string | null, ended: boolean) =>
+      `${kind}${org ? ` (${org})` : ''}, fra ${from}${to ? ` til ${to}` : ''}${ended ? ', afsluttet' : ''}`,
+    mentorCreated: (ref: string, line: string) => `Mentorstøtte for ${ref} er registreret: ${line}`,
+    mentorUpdated: (ref: string, line: string) => `Mentorstøtte for ${ref} er opdateret: ${line}`,
+    mentorEndReminder: 'Du får en påmindelse i din morgenliste to arbejdsdage før mentorstøtten slutter.',
+    mentorListTitle: (ref: string) => `Mentorstøtte for ${ref}`,
+    mentorNone: (ref: string) => `${ref} har ingen mentorstøtte. Registrér den med /borger mentor ${ref} <art> [org:"…"] [til:<dato>].`,
+    mentorOrgTooLong: (max: number) => `Organisationen må højst være ${n(max)} tegn.`,
+    mentorEndBeforeStart: 'Slutdatoen ligger før startdatoen.',
+    mentorNoNames: 'Skriv mentorens art og organisation, aldrig mentorens navn.',
+    timelineMentorStart: (kind: string, org: string | null) => `mentorstøtte: ${kind}${org ? ` (${org})` : ''}`,
+    timelineMentorEnd: (kind: string) => `mentorstøtte slut: ${kind}`,
+    mentorMorningTitle: 'Mentorstøtte der slutter',
+    mentorMorningLine: (ref: string, kind: string, end: string) => `${ref}: ${kind} slutter ${end} – forlænges den, eller slutter den?`,
+  },
 };
 
 export type Messages = typeof da;

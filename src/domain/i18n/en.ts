@@ -1143,4 +1143,56 @@ export const en: Messages = {
     roundNumberTitle: '🏔️ Milestone!',
     roundNumber: (count: number, year: string) => `Citizen number ${n(count)} into work or education in ${year}! Thank you all.`,
   },
+  // Continuity and mentors (issue 14): consultant changes, citizens without a consultant,
+  // overlapping placements, and mentor support as a role (kind and organisation), never a name.
+  continuity: {
+    usage: {
+      citizen: [
+        '/citizen mentor <ref> <kind> [org:"…"] [from:<date>] [until:<date>] (mentor support: kind and organisation – name the organisation, never the mentor)',
+        '/citizen mentor <ref> (the citizen\'s mentor support)',
+        '/citizen set <ref> consultant:none (take the consultant off; counts as a consultant change)',
+      ],
+      jobbot: '/jobbot noconsultant <days>|off (managers: citizens without a consultant for more days than this are in your morning list; default 14)',
+      example: '/citizen mentor C-1042 workplace-mentor org:"Bygma Vest" until:29/1',
+    },
+    /** The caseload export's column (after the caseworker changes). */
+    csvColumn: 'consultant_changes',
+    consultantChanges: 'Consultant changes',
+    consultantChangeWarning: (count: number) =>
+      `Note: this is consultant change no. ${n(count)} for the citizen. Every change costs the citizen time; keep it stable if you can.`,
+    timelineConsultantChange: (from: string, to: string) => `consultant changed: ${from} → ${to}`,
+    noConsultantTitle: 'Citizens without a consultant',
+    noConsultantLine: (ref: string, days: number) => `${ref}: no consultant for ${n(days)} ${days === 1 ? 'day' : 'days'}`,
+    noConsultantHint: 'Assign one with /citizen set <ref> consultant:@name.',
+    noConsultantSettings: (days: number | null) =>
+      days === null ? 'Citizens without a consultant: not flagged.' : `Citizens without a consultant for more than ${n(days)} ${days === 1 ? 'day' : 'days'} are in the managers' morning list.`,
+    noConsultantSet: (days: number) => `Citizens without a consultant for more than ${n(days)} ${days === 1 ? 'day' : 'days'} are now in the managers' morning list.`,
+    noConsultantOff: 'Citizens without a consultant are no longer flagged to the managers.',
+    noConsultantExample: '/jobbot noconsultant 14',
+    overlapWarning: (ref: string, company: string, from: string, to: string) =>
+      `⚠ ${ref} already has a placement at ${company} (${from} – ${to}) that overlaps. The placement is saved.`,
+    overlapManagersTold: 'The team\'s manager has been told about the overlap.',
+    managerOverlap: (ref: string, by: string, company: string, other: string) =>
+      `${ref}: @${by} started a placement at ${company} that overlaps a running placement at ${other}. See /citizen ${ref}.`,
+    mentorKind: { JOBCENTER: 'jobcentre mentor', WORKPLACE: 'workplace mentor', EDUCATION: 'education mentor', PRIVATE: 'private mentor', OTHER: 'other mentor' } as Record<
+      'JOBCENTER' | 'WORKPLACE' | 'EDUCATION' | 'PRIVATE' | 'OTHER',
+      string
+    >,
+    mentorWhat: 'kind of mentor',
+    mentorLabel: 'Mentor support',
+    mentorLine: (kind: string, org: string | null, from: string, to: string | null, ended: boolean) =>
+      `${kind}${org ? ` (${org})` : ''}, from ${from}${to ? ` until ${to}` : ''}${ended ? ', ended' : ''}`,
+    mentorCreated: (ref: string, line: string) => `Mentor support for ${ref} is recorded: ${line}`,
+    mentorUpdated: (ref: string, line: string) => `Mentor support for ${ref} is updated: ${line}`,
+    mentorEndReminder: 'You get a reminder in your morning list two working days before the mentor support ends.',
+    mentorListTitle: (ref: string) => `Mentor support for ${ref}`,
+    mentorNone: (ref: string) => `${ref} has no mentor support. Record it with /citizen mentor ${ref} <kind> [org:"…"] [until:<date>].`,
+    mentorOrgTooLong: (max: number) => `The organisation may be at most ${n(max)} characters.`,
+    mentorEndBeforeStart: 'The end date is before the start date.',
+    mentorNoNames: 'Give the mentor\'s kind and organisation, never the mentor\'s name.',
+    timelineMentorStart: (kind: string, org: string | null) => `mentor support: ${kind}${org ? ` (${org})` : ''}`,
+    timelineMentorEnd: (kind: string) => `mentor support ended: ${kind}`,
+    mentorMorningTitle: 'Mentor support ending',
+    mentorMorningLine: (ref: string, kind: string, end: string) => `${ref}: ${kind} ends ${end} – extend it or let it end?`,
+  },
 };

@@ -1,5 +1,5 @@
 // "hvad skete der med C-1042?" / "C-1042" → the citizen's timeline: meetings,
-// placements, follow-ups, outcomes and caseworker changes in date order.
+// placements, follow-ups, outcomes, caseworker and consultant changes and mentor support in date order.
 // Only for the citizen's own staff and the team's manager (loadCitizen), audit-logged.
 import { formatNumber, formatShortDate } from '../../domain/i18n/format.js';
 import type { Messages } from '../../domain/i18n/messages.js';
@@ -22,7 +22,7 @@ export async function answerTimeline(ctx: HandlerContext, q: Question): Promise<
   if (!ref.ok) return ref.reply;
   const found = await loadCitizen(ctx, ref.value, { action: 'citizen.timeline' });
   if (!found.ok) return found.reply;
-  const all = await citizenTimeline(ctx.db, found.value.id);
+  const all = await citizenTimeline(ctx.db, found.value.id, ctx.today);
   const events = q.period ? all.filter((e) => isWithin(e.date, q.period!.from, q.period!.to)) : all;
   const title = q.period ? t.ask.timelineTitlePeriod(ref.value, periodLabel(t, q.period)) : t.ask.timelineTitle(ref.value, found.value.initials);
   const blocks: ReplyBlock[] = [{ type: 'header', text: title }];
@@ -59,6 +59,12 @@ function describe(t: Messages, e: TimelineEvent): string {
       return t.ask.event.outcome(t.labels.outcomeKind[e.outcomeKind]) + (e.outcomeKind === 'ORDINARY_HOURS' && e.weeklyHours !== undefined ? t.hours.timeline(formatNumber(e.weeklyHours, t.locale)) : '');
     case 'caseworkerChange':
       return t.ask.event.caseworkerChange(e.from ? `@${e.from}` : t.common.nobody, `@${e.to}`);
+    case 'consultantChange':
+      return t.continuity.timelineConsultantChange(e.from ? `@${e.from}` : t.common.nobody, e.to ? `@${e.to}` : t.common.nobody);
+    case 'mentorStart':
+      return t.continuity.timelineMentorStart(t.continuity.mentorKind[e.mentorKind], e.organisation);
+    case 'mentorEnd':
+      return t.continuity.timelineMentorEnd(t.continuity.mentorKind[e.mentorKind]);
     case 'closed':
       return t.ask.event.closed(t.labels.closeReason[e.reason]);
     case 'subGoalSet':

@@ -23,11 +23,11 @@ export async function exportCaseload(ctx: HandlerContext, _args: string[]): Prom
       caseworker: { select: { handle: true, email: true } },
       consultant: { select: { handle: true, email: true } },
       placements: { where: { status: 'ACTIVE' }, orderBy: [{ plannedEndOn: 'asc' }, { startOn: 'asc' }] },
-      _count: { select: { caseworkerChanges: true } },
+      _count: { select: { caseworkerChanges: true, consultantChanges: { where: { fromStaffId: { not: null } } } } },
     },
   });
   const c = t.csv.columns;
-  const header = [c.ref, c.initials, c.targetGroup, c.caseworker, c.consultant, c.cadence, c.placementCompany, c.placementType, c.placementStart, c.placementEnd, c.activePlacements, c.nextCheckIn, c.daysOverdue, c.caseworkerChanges];
+  const header = [c.ref, c.initials, c.targetGroup, c.caseworker, c.consultant, c.cadence, c.placementCompany, c.placementType, c.placementStart, c.placementEnd, c.activePlacements, c.nextCheckIn, c.daysOverdue, c.caseworkerChanges, t.continuity.csvColumn];
   const word = <T extends string>(vocabulary: Record<T, { da: readonly string[]; en: readonly string[] }>, value: T) => vocabulary[value][t.locale][0] ?? value;
   const person = (s: { handle: string; email: string | null } | null) => (s ? (s.email ?? s.handle) : '');
   const rows = citizens.map((x) => {
@@ -48,6 +48,7 @@ export async function exportCaseload(ctx: HandlerContext, _args: string[]): Prom
       due ? csvDate(due.due) : '',
       due ? due.daysOverdue : '',
       x._count.caseworkerChanges,
+      x._count.consultantChanges,
     ];
   });
   await recordCitizensShown(ctx.db, { actorId: ctx.actor.id, action: 'caseload.export', channel: ctx.channel, details: { teamId: team.value, rows: rows.length } }, citizens.map((x) => x.id));

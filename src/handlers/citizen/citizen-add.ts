@@ -104,6 +104,8 @@ export async function recordCitizenAdd(ctx: HandlerContext, entry: CitizenAddEnt
       consultantId: consultant?.id ?? null,
       cadenceDays: cadence,
       nextCheckInOn: toDbDate(firstCheckIn),
+      // The bot's clock, not the database's: "no consultant since" (issue 14) and the timeline count from it.
+      createdAt: ctx.now,
     },
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'citizen.add', citizenId: citizen.id, channel: ctx.channel });

@@ -15,6 +15,7 @@ import type { Citizen } from '../../db/types.js';
 import { checkRef, fail, ok, type Checked } from '../arguments.js';
 import { actorFacts, type HandlerContext } from '../context.js';
 import { CSV_CONTENT_TYPE, exportFileName, writeCsv } from '../import/csv-files.js';
+import { mentorSupportLine } from './citizen-mentor.js';
 
 const CONFIRM_WORDS = ['confirm', 'bekræft', 'bekraeft', 'ja', 'yes'];
 export const FORGET_ACTION = 'citizen.forget';
@@ -84,6 +85,8 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
       caseworkerChanges: { orderBy: { changedAt: 'asc' } },
       subGoals: { orderBy: { number: 'asc' } },
       readinessChanges: { orderBy: { createdAt: 'asc' } },
+      consultantChanges: { orderBy: { changedAt: 'asc' } },
+      mentorSupports: { orderBy: [{ startOn: 'asc' }, { createdAt: 'asc' }] },
     },
   });
   const audit = await ctx.db.auditLog.findMany({ where: { citizenId: c.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
@@ -93,6 +96,8 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
     ...c.caseworkerChanges.flatMap((x) => [x.fromStaffId, x.toStaffId, x.changedById]),
     ...c.subGoals.map((g) => g.createdById),
     ...c.readinessChanges.map((r) => r.setById),
+    ...c.consultantChanges.flatMap((x) => [x.fromStaffId, x.toStaffId, x.changedById]),
+    ...c.mentorSupports.map((m) => m.createdById),
     ...c.placements.flatMap((p) => p.followUps.map((f) => f.loggedById)),
     ...audit.map((a) => a.actorId),
   ].filter((id): id is string => Boolean(id)));
@@ -148,6 +153,11 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
     rows.push([t.goals.cardTitle, date(g.createdAt), String(g.number), details, g.text, byId(g.createdById)]);
   }
   for (const r of c.readinessChanges) rows.push([t.goals.readinessLabel, date(r.setOn), t.goals.readiness[r.readiness], '', '', byId(r.setById)]);
+  // Consultant changes and mentor support (issue 14): the organisation is in the details, as a placement's company is.
+  for (const x of c.consultantChanges) {
+    rows.push([t.continuity.consultantChanges, date(x.changedAt), '', t.rights.change(byId(x.fromStaffId) || t.common.nobody, byId(x.toStaffId) || t.common.nobody), '', byId(x.changedById)]);
+  }
+  for (const m of c.mentorSupports) rows.push([t.continuity.mentorLabel, date(m.startOn), t.continuity.mentorKind[m.kind], mentorSupportLine(t, m, ctx.today), '', byId(m.createdById)]);
   for (const a of audit) rows.push([s.access, localDateTime(a.at), a.action, a.channel, '', byId(a.actorId)]);
 
   const col = t.rights.columns;

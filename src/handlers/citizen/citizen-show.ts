@@ -9,6 +9,7 @@ import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
 import { readinessText } from '../goals/readiness.js';
 import { subGoalLines } from '../goals/sub-goals.js';
+import { mentorSupportLine } from './citizen-mentor.js';
 
 const MEETINGS_SHOWN = 5;
 const READINESS_SHOWN = 4;
@@ -30,7 +31,9 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
       outcomes: { orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }] },
       subGoals: { orderBy: { number: 'asc' } },
       readinessChanges: { orderBy: { createdAt: 'desc' }, take: READINESS_SHOWN },
-      _count: { select: { caseworkerChanges: true, meetings: true } },
+      mentorSupports: { orderBy: [{ startOn: 'desc' }, { createdAt: 'desc' }] },
+      // The first consultant is recorded but is not a change (countConsultantChanges).
+      _count: { select: { caseworkerChanges: true, meetings: true, consultantChanges: { where: { fromStaffId: { not: null } } } } },
     },
   });
   const staffIds = [citizen.caseworkerId, citizen.consultantId, citizen.mentorId, ...citizen.meetings.map((m) => m.loggedById)].filter((id): id is string => id !== null);
@@ -61,6 +64,11 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
     fields.push({ label: t.citizen.status, value: t.citizen.closedInfo(formatShortDate(fromDbDate(citizen.closedAt), t.locale), t.labels.closeReason[citizen.closeReason]) });
   }
   fields.push({ label: t.citizen.caseworkerChanges, value: String(citizen._count.caseworkerChanges) });
+  fields.push({ label: t.continuity.consultantChanges, value: String(citizen._count.consultantChanges) });
+  // Mentor support (issue 14): kind and organisation, never a person.
+  if (citizen.mentorSupports.length) {
+    fields.push({ label: t.continuity.mentorLabel, value: citizen.mentorSupports.map((m) => mentorSupportLine(t, m, ctx.today)).join('; ') });
+  }
   fields.push({
     label: t.citizen.wishes,
     value: citizen.wishCompanies.length

@@ -1,10 +1,10 @@
-// /citizen set <ref> [initials:] [group:] [cadence:] [consultant:@] [mentor:@]
+// /citizen set <ref> [initials:] [group:] [cadence:] [consultant:@|ingen] [mentor:@]
 // and /citizen wish <ref> <company …>: the details that change over a case.
 import { splitOptions } from '../../domain/command-tokens.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { parseTargetGroup, TARGET_GROUP_WORDS, wordsFor } from '../../domain/vocabulary.js';
 import { recordAudit } from '../../db/audit.js';
-import { assignConsultant, setCadence } from '../../db/citizen-writes.js';
+import { assignConsultant, countConsultantChanges, setCadence } from '../../db/citizen-writes.js';
 import type { Prisma } from '../../db/types.js';
 import { checkInitials, checkInteger, checkOptions, checkRef, checkTeamMember, checkWord, fail } from '../arguments.js';
 import { CADENCE_RANGE } from './citizen-add.js';
@@ -14,6 +14,8 @@ import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
 
 const MAX_WISHES = 10;
+/** The words for "no consultant" in consultant:ingen. */
+const NO_ONE = ['ingen', 'none', 'nobody', '-'];
 
 export async function updateCitizen(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
@@ -46,7 +48,7 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
     data.targetGroup = checked.value;
   }
   let cadenceDays: number | undefined;
-  let consultantId: string | undefined;
+  let consultantId: string | null | undefined;
   const cadence = options.get('cadence');
   if (cadence !== undefined) {
     const checked = checkInteger(t, t.what.cadence, cadence, CADENCE_RANGE.min, CADENCE_RANGE.max);
@@ -56,6 +58,11 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
   for (const key of ['consultant', 'mentor'] as const) {
     const raw = options.get(key);
     if (raw === undefined) continue;
+    // consultant:ingen takes the consultant off (recorded as a change; the manager hears if none follows).
+    if (key === 'consultant' && NO_ONE.includes(raw.toLowerCase())) {
+      consultantId = null;
+      continue;
+    }
     const checked = await checkTeamMember(ctx, raw, key === 'consultant' ? ['CONSULTANT'] : undefined);
     if (!checked.ok) return checked.reply;
     if (key === 'consultant') consultantId = checked.value.id;
@@ -65,7 +72,8 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
   if (Object.keys(data).length) await ctx.db.citizen.update({ where: { id: citizenId }, data });
   if (cadenceDays !== undefined) await setCadence(ctx.db, citizenId, cadenceDays, ctx.today);
   // A new consultant takes over the citizen's running placements too (assignConsultant).
-  const movedPlacements = consultantId !== undefined ? await assignConsultant(ctx.db, citizenId, consultantId) : 0;
+  const consultantBefore = found.value.consultantId;
+  const movedPlacements = consultantId !== undefined ? await assignConsultant(ctx.db, citizenId, consultantId, { actorId: ctx.actor.id, now: ctx.now }) : 0;
   const fields = [...Object.keys(data), ...(cadenceDays !== undefined ? ['cadenceDays', 'nextCheckInOn'] : []), ...(consultantId !== undefined ? ['consultantId'] : [])];
   await recordAudit(ctx.db, {
     actorId: ctx.actor.id,
@@ -74,7 +82,13 @@ export async function updateCitizen(ctx: HandlerContext, args: string[]): Promis
     channel: ctx.channel,
     details: { fields: fields.join(','), ...(movedPlacements ? { placementsMoved: movedPlacements } : {}) },
   });
-  return okReply(t.citizen.updated(ref.value));
+  const lines = [t.citizen.updated(ref.value)];
+  // Every change of consultant costs the citizen, like a change of caseworker: say which one this is.
+  if (consultantId !== undefined && consultantId !== consultantBefore && consultantBefore !== null) {
+    const changes = await countConsultantChanges(ctx.db, citizenId);
+    if (changes > 1) lines.push(t.continuity.consultantChangeWarning(changes));
+  }
+  return okReply(lines.join('\n'));
 }
 
 export async function setWishCompanies(ctx: HandlerContext, args: string[]): Promise<Reply> {

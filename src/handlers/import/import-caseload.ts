@@ -188,6 +188,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           consultantId: consultantId ?? null,
           cadenceDays: cadence,
           nextCheckInOn: toDbDate(checkInAfter(ctx.today, cadence)),
+          createdAt: ctx.now,
         },
       });
       if (row.placement) await createPlacement(ctx, citizen.id, consultantId ?? null, row, citizen.targetGroup);
@@ -208,7 +209,7 @@ export async function applyImport(ctx: HandlerContext, batchId: string): Promise
           break;
         case 'consultant':
           // The citizen's running placements move along (assignConsultant), as with /citizen set.
-          await assignConsultant(ctx.db, citizen.id, consultantId ?? null);
+          await assignConsultant(ctx.db, citizen.id, consultantId ?? null, { actorId: ctx.actor.id, now: ctx.now });
           consultantNow = consultantId ?? null;
           break;
         case 'caseworker':

@@ -5,6 +5,7 @@ import { splitOptions } from '../../domain/command-tokens.js';
 import { nextFollowUpDue, workingPlannedEndFor } from '../../domain/due-dates.js';
 import { defaultPlannedEnd, followUpRhythm } from '../../domain/rules/rules.js';
 import { checkPlacementLimit, warnManagersOfLimit } from './placement-limits.js';
+import { overlapLines, overlappingPlacements, warnManagersOfOverlap } from './placement-overlap.js';
 import type { PlacementType } from '../../domain/enums.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { compareLocalDate, toDbDate, type LocalDate } from '../../domain/local-date.js';
@@ -116,6 +117,8 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   // A second active placement at the same company could never be told apart from the first.
   const sameCompany = await ctx.db.placement.findFirst({ where: { citizenId: citizen.id, status: 'ACTIVE', company: { equals: company, mode: 'insensitive' } } });
   if (sameCompany) return fail(t.errors.placementExists(ref.value, sameCompany.company)).reply;
+  // Another running placement in the same period (another company): stored, with a warning (issue 14).
+  const overlaps = await overlappingPlacements(ctx, citizen.id, startOn, plannedEndOn);
   const placement = await ctx.db.placement.create({
     data: {
       citizenId: citizen.id,
@@ -133,6 +136,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'placement.create', citizenId: citizen.id, channel: ctx.channel, details: { placementId: placement.id, type } });
   if (limit.value) await warnManagersOfLimit(ctx, citizen, { id: placement.id, type, plannedEndOn });
+  const managersTold = overlaps.length ? await warnManagersOfOverlap(ctx, citizen, { id: placement.id, company }, overlaps) : 0;
 
   // Dates in another year than today's carry the year ("planlagt slut: man. 31. maj 2027").
   const shown = (d: LocalDate) => formatShortDateNear(d, t.locale, ctx.today);
@@ -145,6 +149,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
     if (note) lines.push(note);
   }
   if (limit.value) lines.push(limit.value);
+  lines.push(...overlapLines(ctx, ref.value, overlaps, managersTold));
   if (type === 'INTERNSHIP') lines.push(t.placement.internshipRule);
   // Seeds 000/001: always a three-party meeting before an internship.
   const threeParty = await ctx.db.meeting.count({ where: { citizenId: citizen.id, kind: 'THREE_PARTY' } });

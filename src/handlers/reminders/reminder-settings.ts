@@ -1,7 +1,7 @@
 // Personal and team reminder settings: /jobbot reminders [HH:MM],
 // /jobbot away until <date> [cover:@handle], /jobbot back, and for managers
 // /jobbot celebrations on|off, /jobbot digest <HH:MM>, /jobbot teammeeting <days>|off,
-// /jobbot escalate <count>|off.
+// /jobbot escalate <count>|off, /jobbot noconsultant <days>|off.
 import { isManager } from '../../domain/access.js';
 import { parseDateWord } from '../../domain/date-words.js';
 import { formatShortDate, formatShortDateNear } from '../../domain/i18n/format.js';
@@ -35,8 +35,9 @@ export async function reminderTime(ctx: HandlerContext, args: string[]): Promise
     if (me.team && manager) {
       blocks.push({ type: 'context', text: r.settingsTeam(me.team.celebrationsEnabled, me.team.digestTime, me.team.teamMeetingEveryDays) });
       blocks.push({ type: 'context', text: ctx.t.repetition.settingsLine(me.team.escalateAfterReminders) });
+      blocks.push({ type: 'context', text: ctx.t.continuity.noConsultantSettings(me.team.noConsultantFlagDays) });
     }
-    blocks.push({ type: 'list', items: manager ? [...r.usage, ctx.t.repetition.usage] : r.usage.slice(0, PERSONAL_SETTINGS) });
+    blocks.push({ type: 'list', items: manager ? [...r.usage, ctx.t.repetition.usage, ctx.t.continuity.usage.jobbot] : r.usage.slice(0, PERSONAL_SETTINGS) });
     return okReply(`${r.settingsTitle}: ${me.reminderTime}`, blocks);
   }
   const time = normalizeTime(args[0] ?? '');
@@ -156,4 +157,31 @@ export async function escalateAfter(ctx: HandlerContext, args: string[]): Promis
   await ctx.db.team.update({ where: { id: team.value }, data: { escalateAfterReminders: after.value } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.escalate-after', channel: ctx.channel, details: { after: after.value } });
   return okReply(m.escalateSet(after.value));
+}
+
+/** The longest a team may let a citizen go without a consultant before the managers hear of it. */
+export const NO_CONSULTANT_DAYS_MAX = 365;
+
+/**
+ * /jobbot noconsultant <days>|off (managers): a citizen without a consultant
+ * for more than this many days is in the managers' morning list (issue 14;
+ * seed 003: one fixed consultant per citizen). Default 14; off = never.
+ */
+export async function noConsultantDays(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const team = requireManagerTeam(ctx);
+  if (!team.ok) return team.reply;
+  const m = ctx.t.continuity;
+  const raw = args[0] ?? '';
+  if (OFF.includes(raw.toLowerCase())) {
+    await ctx.db.team.update({ where: { id: team.value }, data: { noConsultantFlagDays: null } });
+    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.no-consultant-days', channel: ctx.channel, details: { days: null } });
+    return okReply(m.noConsultantOff);
+  }
+  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.days), `${ctx.t.usage.exampleLabel}: ${m.noConsultantExample}`).reply;
+  if (args.length > 1) return fail(ctx.t.errors.tooManyWords(args.slice(1).join(' ')), `${ctx.t.usage.exampleLabel}: ${m.noConsultantExample}`).reply;
+  const days = checkInteger(ctx.t, ctx.t.what.days, raw, 1, NO_CONSULTANT_DAYS_MAX);
+  if (!days.ok) return days.reply;
+  await ctx.db.team.update({ where: { id: team.value }, data: { noConsultantFlagDays: days.value } });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.no-consultant-days', channel: ctx.channel, details: { days: days.value } });
+  return okReply(m.noConsultantSet(days.value));
 }
