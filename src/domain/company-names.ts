@@ -7,12 +7,13 @@ import { boundedEditDistance, foldWord } from './questions/normalize.js';
 export const MAX_COMPANY_NAME_LENGTH = 100;
 
 /**
- * The comparable form of a company name: case, spacing and the Danish letters
- * folded the way command words are ("Føtex", "foetex" and "FØTEX " are one
- * company). Punctuation is kept: "A/S" and "AS" are left to the near-match.
+ * The comparable form of a company name: case, spacing, hyphens and the Danish
+ * letters folded the way command words are ("Føtex", "foetex" and "FØTEX "
+ * are one company, "Bygma-Vest" is "Bygma Vest"). Other punctuation is kept:
+ * "A/S" and "AS" are left to the near-match.
  */
 export function companyKey(name: string): string {
-  return foldWord(name.trim().replace(/\s+/g, ' '));
+  return foldWord(name.trim().replace(/[-_\s]+/g, ' '));
 }
 
 /**

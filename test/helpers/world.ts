@@ -60,6 +60,8 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
       targets: await prisma.monthlyTarget.count(),
       caseworkerChanges: await prisma.caseworkerChange.count(),
       readinessChanges: await prisma.readinessChange.count(),
+      companies: await prisma.company.count(),
+      companyWishes: await prisma.companyWish.count(),
       // A refused attempt is itself audited (who tried what, never the text): every other row counts.
       audit: await prisma.auditLog.count({ where: { NOT: { action: { endsWith: '.refused' } } } }),
       processedRequests: await prisma.processedRequest.count(),
