@@ -1,11 +1,13 @@
 // The demo team a fresh install starts with, so the console shows a living
 // caseload: a manager, two caseworkers, two consultants, 30 citizens with a
-// few weeks of meetings, active internships and two job outcomes. Runs once,
+// few weeks of meetings, active internships, two job outcomes and a company
+// register with fixed contacts linked to the placements and wish lists. Runs once,
 // only into an empty database; deterministic, so demos look the same each time.
 import { addDays, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
 import type { MeetingKind, TargetGroup } from '../domain/enums.js';
 import type { PrismaClient } from './types.js';
+import { createCompany } from './company-queries.js';
 
 export const DEMO_TEAM = 'Demo';
 export const DEMO_MANAGER = 'mette';
@@ -117,6 +119,20 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
       });
       await db.citizen.update({ where: { id: citizen.id }, data: { status: 'CLOSED', closeReason: 'JOB', closedAt: now, nextCheckInOn: null } });
       await db.placement.updateMany({ where: { citizenId: citizen.id, status: 'ACTIVE' }, data: { status: 'ENDED', endReason: 'JOB', endedOn: toDbDate(occurredOn) } });
+    }
+
+    // The company register (issue 14): the companies above with a fixed contact each; registering
+    // links the placements and wishes that already name them. One wish has been contacted.
+    const contacts: Array<[string, string | null, string | null]> = [
+      ['Netto Nord', 'camilla', null], ['Bygma', 'dennis', '12345674'], ['Danish Crown', 'camilla', null], ['Jysk', 'dennis', null],
+      ['Føtex', 'camilla', null], ['Plejecenter Solgården', 'dennis', null], ['Lidl', null, null], ['Kommunens Park og Vej', null, null],
+    ];
+    for (const [name, contact, cvr] of contacts) {
+      await createCompany(db, { teamId: team.id, name, cvr, contactId: contact ? staffId(contact) : null, createdById: staffId(DEMO_MANAGER), source: 'SEED' });
+    }
+    const contacted = await db.companyWish.findFirst({ where: { citizen: { ref: 'C-1001', teamId: team.id } }, orderBy: { name: 'asc' } });
+    if (contacted) {
+      await db.companyWish.update({ where: { id: contacted.id }, data: { contactedOn: day(-3), contactedById: staffId('camilla'), contactResult: 'Praktiksamtale aftalt' } });
     }
 
     const month = toDbDate(startOfMonth(today));
