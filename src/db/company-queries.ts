@@ -101,26 +101,47 @@ export interface WishToContact {
   citizenId: string;
   ref: string;
   company: string;
+  /** Who may open the citizen (the access rule's facts), and whom to ask about it. */
+  citizen: { teamId: string; caseworkerId: string | null; consultantId: string | null; mentorId: string | null };
+  /** The citizen's consultant, else caseworker: the colleague to talk to when the contact may not open the citizen. */
+  askHandle: string | null;
 }
 
 /**
  * Per contact consultant: the active citizens (of the contact's own team) who
  * wish for one of their companies and for whom it has not been contacted yet.
+ * The caller decides what the contact may see of each (src/jobs/consultant-reminders.ts).
  */
 export async function wishesToContactByContact(db: Db, contactIds: readonly string[]): Promise<Map<string, WishToContact[]>> {
   const out = new Map<string, WishToContact[]>();
   if (contactIds.length === 0) return out;
   const rows = await db.companyWish.findMany({
     where: { contactedOn: null, company: { contactId: { in: [...contactIds] } }, citizen: { status: 'ACTIVE' } },
-    select: { nameKey: true, citizen: { select: { id: true, ref: true, teamId: true, wishCompanies: true } }, company: { select: { name: true, contactId: true, teamId: true } } },
+    select: {
+      nameKey: true,
+      citizen: {
+        select: {
+          id: true, ref: true, teamId: true, wishCompanies: true, caseworkerId: true, consultantId: true, mentorId: true,
+          caseworker: { select: { handle: true } }, consultant: { select: { handle: true } },
+        },
+      },
+      company: { select: { name: true, contactId: true, teamId: true } },
+    },
   });
   for (const r of rows) {
     const company = r.company;
-    if (!company?.contactId || company.teamId !== r.citizen.teamId) continue;
+    const c = r.citizen;
+    if (!company?.contactId || company.teamId !== c.teamId) continue;
     // Only what is on the list today.
-    if (!r.citizen.wishCompanies.some((w) => companyKey(w) === r.nameKey)) continue;
+    if (!c.wishCompanies.some((w) => companyKey(w) === r.nameKey)) continue;
     const list = out.get(company.contactId) ?? [];
-    list.push({ citizenId: r.citizen.id, ref: r.citizen.ref, company: company.name });
+    list.push({
+      citizenId: c.id,
+      ref: c.ref,
+      company: company.name,
+      citizen: { teamId: c.teamId, caseworkerId: c.caseworkerId, consultantId: c.consultantId, mentorId: c.mentorId },
+      askHandle: c.consultant?.handle ?? c.caseworker?.handle ?? null,
+    });
     out.set(company.contactId, list);
   }
   for (const list of out.values()) list.sort((a, b) => a.company.localeCompare(b.company, 'da') || a.ref.localeCompare(b.ref));

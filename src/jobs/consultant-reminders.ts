@@ -11,11 +11,14 @@
 //
 // Also (issue 14): the citizens who wish for a company this person is the
 // fixed contact for, until the company has been contacted for them
-// (/citizen wish <ref> <company> kontaktet); a list without buttons.
+// (/citizen wish <ref> <company> kontaktet); a list without buttons. By
+// reference only when the contact may open the citizen; otherwise a count per
+// company with the colleague to ask (the citizen's consultant, else caseworker).
 //
 // Who: the citizen's current consultant (the person access is granted by),
 // else the citizen's caseworker; if that person left, the team's managers,
 // labelled "For @camilla (fratrådt)" (placementRoute).
+import { canAccessCitizen } from '../domain/access.js';
 import { formatNumber, formatShortDateNear } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { planConsultantItems, type ConsultantItem } from '../domain/reminder-rules.js';
@@ -47,13 +50,13 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     const all = planConsultantItems(today, facts.get(s.id) ?? [], mine);
     // Reminded the team's number of times: passed on to the managers, then weekly only.
     const { daily: items, weekly } = repetition.plan(s, all, (i) => consultantRepeatItem(i, today), mine);
-    const toContact = wishes.get(s.id) ?? [];
+    const toContact = (wishes.get(s.id) ?? []).map((w) => ({ ...w, visible: canAccessCitizen({ id: s.id, role: s.role, teamId: s.teamId, isAdmin: s.isAdmin }, w.citizen) }));
     if (items.length === 0 && weekly.length === 0 && toContact.length === 0) {
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
     repetition.sent(s.id, items.map((i) => i.subject));
-    const citizenIds = [...[...items, ...weekly].map((i) => i.fact.citizenId), ...toContact.map((w) => w.citizenId)];
+    const citizenIds = [...[...items, ...weekly].map((i) => i.fact.citizenId), ...toContact.filter((w) => w.visible).map((w) => w.citizenId)];
     const payload = consultantReply(items, s.locale, today, weekly.map((i) => consultantRepeatItem(i, today)), s.team?.escalateAfterReminders, toContact);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
@@ -99,7 +102,7 @@ export function consultantReply(
   today: string,
   repeated: readonly RepeatItem[] = [],
   escalateAfter?: number | null,
-  toContact: readonly WishToContact[] = [],
+  toContact: ReadonlyArray<WishToContact & { visible: boolean }> = [],
 ): Reply {
   const t = messagesFor(locale).reminders;
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.consultantTitle }];
@@ -124,7 +127,21 @@ export function consultantReply(
   blocks.push(...weeklyRepeatedBlocks(repeated, locale, escalateAfter));
   const c = messagesFor(locale).companies;
   if (toContact.length) {
-    blocks.push({ type: 'list', title: c.morningTitle, items: toContact.map((w) => c.morningLine(w.ref, w.company)) });
+    // Refs only of citizens the contact may open; the others are a count per company, with whom to ask.
+    const others = new Map<string, { count: number; handles: Set<string> }>();
+    const lines: string[] = [];
+    for (const w of toContact) {
+      if (w.visible) {
+        lines.push(c.morningLine(w.ref, w.company));
+        continue;
+      }
+      const entry = others.get(w.company) ?? { count: 0, handles: new Set<string>() };
+      entry.count++;
+      if (w.askHandle) entry.handles.add(w.askHandle);
+      others.set(w.company, entry);
+    }
+    for (const [company, o] of others) lines.push(c.morningOthers(company, o.count, [...o.handles].sort()));
+    blocks.push({ type: 'list', title: c.morningTitle, items: lines });
     blocks.push({ type: 'context', text: c.morningHint });
   }
   const fallback =

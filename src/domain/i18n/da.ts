@@ -1178,6 +1178,8 @@ export const da = {
     listEmpty: 'Ingen virksomheder i registeret endnu. Opret en med /virksomhed add "<navn>" kontakt:@navn.',
     morningTitle: 'Ønskevirksomheder at kontakte',
     morningLine: (ref: string, company: string) => `${ref} ønsker ${company}`,
+    morningOthers: (company: string, count: number, handles: readonly string[]) =>
+      `${company}: ${n(count)} ${plural(count, 'borger', 'borgere')} på kollegers sager ønsker virksomheden${handles.length ? ` (spørg ${handles.map((h) => `@${h}`).join(', ')})` : ''}`,
     morningHint: 'Når virksomheden er kontaktet: /borger ønske <ref> <virksomhed> kontaktet <resultat>',
     contactedSaved: (ref: string, company: string, result: string | null) =>
       `${company} er noteret som kontaktet for ${ref}${result ? `: ${result}` : ''}.`,

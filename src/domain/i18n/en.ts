@@ -1139,6 +1139,8 @@ export const en: Messages = {
     listEmpty: 'No companies in the register yet. Add one with /company add "<name>" contact:@name.',
     morningTitle: 'Wished-for companies to contact',
     morningLine: (ref, company) => `${ref} wishes for ${company}`,
+    morningOthers: (company, count, handles) =>
+      `${company}: ${n(count)} ${plural(count, 'citizen', 'citizens')} on colleagues' cases ${count === 1 ? 'wishes' : 'wish'} for it${handles.length ? ` (ask ${handles.map((h) => `@${h}`).join(', ')})` : ''}`,
     morningHint: 'Once the company is contacted: /citizen wish <ref> <company> contacted <result>',
     contactedSaved: (ref, company, result) => `${company} is noted as contacted for ${ref}${result ? `: ${result}` : ''}.`,
     resultTooLong: (max) => `The result can be at most ${n(max)} characters. Put details in the case system.`,

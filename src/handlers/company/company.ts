@@ -7,8 +7,7 @@
 // The register is per team, like citizens, staff and targets: the access rule
 // is "nobody across teams", and a team's consultants are the company's way in.
 // Citizens are shown by reference only, and only to those who may see them
-// (assigned staff, their cover, the team's managers); the company's fixed
-// contact also sees who wishes for it, since contacting it is their work.
+// (assigned staff, their cover, the team's managers); everyone else sees a count.
 import { isManager } from '../../domain/access.js';
 import { companyKey, matchCompany, parseCvr } from '../../domain/company-names.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
@@ -161,7 +160,6 @@ export async function showCompany(ctx: HandlerContext, args: string[]): Promise<
   const contact = company.contactId ? await ctx.db.staff.findUnique({ where: { id: company.contactId }, select: { handle: true, displayName: true } }) : null;
   const placements = await ctx.db.placement.findMany({ where: { companyId: company.id }, orderBy: [{ startOn: 'desc' }], include: { citizen: { select: citizenSelect } } });
   const wishes = await ctx.db.companyWish.findMany({ where: { companyId: company.id }, include: { citizen: { select: citizenSelect } }, orderBy: { createdAt: 'asc' } });
-  const isContact = company.contactId === ctx.actor.id;
   const seen = new Map<string, boolean>();
   const may = async (c: (typeof placements)[number]['citizen']): Promise<boolean> => {
     const cached = seen.get(c.id);
@@ -172,12 +170,12 @@ export async function showCompany(ctx: HandlerContext, args: string[]): Promise<
   };
   const date = (d: Date) => formatShortDateNear(fromDbDate(d), t.locale, ctx.today);
   const shownIds = new Set<string>();
-  const section = async <T>(rows: readonly T[], citizenOf: (r: T) => (typeof placements)[number]['citizen'], line: (r: T) => string, title: string, extraAccess = false): Promise<ReplyBlock | undefined> => {
+  const section = async <T>(rows: readonly T[], citizenOf: (r: T) => (typeof placements)[number]['citizen'], line: (r: T) => string, title: string): Promise<ReplyBlock | undefined> => {
     const lines: string[] = [];
     let hidden = 0;
     for (const r of rows) {
       const c = citizenOf(r);
-      if ((extraAccess && c.teamId === team.value) || (await may(c))) {
+      if (await may(c)) {
         lines.push(line(r));
         shownIds.add(c.id);
       } else hidden++;
@@ -214,7 +212,6 @@ export async function showCompany(ctx: HandlerContext, args: string[]): Promise<
     (w) => w.citizen,
     (w) => t.companies.wishLine(w.citizen.ref, w.contactedOn ? t.companies.contacted(date(w.contactedOn), w.contactResult) : t.companies.notContacted),
     t.companies.wishersTitle,
-    isContact,
   );
   if (wishBlock) blocks.push(wishBlock);
   // Reading a citizen's reference in a company card is a read of that citizen's data.

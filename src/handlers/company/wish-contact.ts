@@ -1,8 +1,8 @@
 // /citizen wish <ref> <company> kontaktet [result]: the company a citizen
 // wishes for has been contacted for them ("Vi kontakter ALTID", seed 000).
 // Until then the company's fixed contact has the wish in their morning list.
-// Who may record it: whoever may see the citizen, and the company's fixed
-// contact (same team), whose work the wish is.
+// Who may record it: whoever may open the citizen (the ordinary access rule);
+// a fixed contact who is not on the case sees only a count and whom to ask.
 import { companyKey } from '../../domain/company-names.js';
 import { toDbDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
@@ -35,24 +35,12 @@ export async function recordWishContact(ctx: HandlerContext, args: string[]): Pr
   if (result && result.length > MAX_NOTE_LENGTH) return fail(t.companies.resultTooLong(MAX_NOTE_LENGTH)).reply;
   if (!ctx.actor.teamId) return fail(t.errors.noTeam).reply;
 
-  // The company's fixed contact may record it without being assigned to the citizen.
   const teamId = ctx.actor.teamId;
-  const bare = await ctx.db.citizen.findUnique({ where: { teamId_ref: { teamId, ref: ref.value } }, select: { id: true, status: true } });
-  const asContact = bare
-    ? await ctx.db.companyWish.findFirst({ where: { citizenId: bare.id, nameKey: companyKey(typed), company: { contactId: ctx.actor.id, teamId } }, select: { id: true } })
-    : null;
-  let citizen: { id: string; wishCompanies: string[] };
-  if (asContact && bare) {
-    if (bare.status !== 'ACTIVE') return fail(t.errors.citizenClosed(ref.value)).reply;
-    citizen = await ctx.db.citizen.findUniqueOrThrow({ where: { id: bare.id }, select: { id: true, wishCompanies: true } });
-    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'citizen.wishes.contact', citizenId: bare.id, channel: ctx.channel, details: { as: 'companyContact' } });
-  } else {
-    const found = await loadCitizen(ctx, ref.value, { action: 'citizen.wishes.contact', requireActive: true });
-    if (!found.ok) return found.reply;
-    citizen = found.value;
-  }
+  const found = await loadCitizen(ctx, ref.value, { action: 'citizen.wishes.contact', requireActive: true });
+  if (!found.ok) return found.reply;
+  const citizen = found.value;
   const name = citizen.wishCompanies.find((w) => companyKey(w) === companyKey(typed));
-  if (name === undefined) return fail(t.correct.wishNotFound(ref.value, typed, asContact ? [] : citizen.wishCompanies)).reply;
+  if (name === undefined) return fail(t.correct.wishNotFound(ref.value, typed, citizen.wishCompanies)).reply;
   // A list from before the register has no rows yet: make them, linked where the company is registered.
   await syncWishes(ctx.db, citizen.id, citizen.wishCompanies, await teamCompanies(ctx.db, teamId));
   await ctx.db.companyWish.update({
