@@ -9,6 +9,7 @@ import { parseCvr } from '../../src/domain/company-names.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { renderText } from '../../src/channels/console/render-text.js';
 import * as consultants from '../../src/jobs/consultant-reminders.js';
+import { routeCommand } from '../../src/handlers/router.js';
 
 describe('company register', () => {
   let w: World;
@@ -167,5 +168,22 @@ describe('company register', () => {
     // The result is free text: a CPR number is refused like in every note.
     expect(await w.bot.run('camilla', `/borger ønske ${shared} "Bygma Vest" kontaktet ring 010190-1234`)).toMatch(/CPR/);
     expect((await w.prisma.companyWish.findFirst({ where: { citizen: { ref: shared }, name: 'Bygma Vest' } }))?.contactedOn).toBeNull();
+  });
+
+  it('lists the commands in help, undoes an added company, and exports the contact record with the citizen', async () => {
+    const help = await w.bot.run('anne', '/virksomhed help');
+    expect(help).toContain('/virksomhed add "<navn>" [cvr:<8 cifre>] [kontakt:@navn]');
+    expect(await w.bot.run('anne', '/borger help')).toContain('kontaktet [resultat]');
+    expect(await w.bot.run('anne', 'help')).toContain('Virksomhedsregisteret');
+
+    await w.bot.run('anne', '/virksomhed add "Fortryd ApS"');
+    expect(await company('Fortryd ApS')).not.toBeNull();
+    await w.bot.run('anne', '/jobbot fortryd');
+    expect(await company('Fortryd ApS')).toBeNull();
+
+    const ref = await w.freshCitizen('V');
+    await w.bot.run('anne', `/borger ønske ${ref} "Netto Lemvig"`, `/borger ønske ${ref} "Netto Lemvig" kontaktet Ingen plads lige nu`);
+    const routed = await routeCommand(w.bot.deps, { text: `/borger eksport ${ref}`, actor: await w.actor('mette'), channel: 'CONSOLE' });
+    expect(routed.reply.attachment?.content).toContain('Ingen plads lige nu');
   });
 });
