@@ -11,7 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db, PrismaClient } from './types.js';
 
 /** Models whose rows a person changes with commands; the rest (audit, outbox bookkeeping, …) is history. */
-const JOURNALED = new Set(['Citizen', 'Meeting', 'Placement', 'PlacementFollowUp', 'Outcome', 'MonthlyTarget', 'CaseworkerChange', 'ConsultantChange', 'MentorSupport', 'SubGoal', 'ReadinessChange', 'ReminderState', 'Staff', 'Team']);
+const JOURNALED = new Set(['Citizen', 'Meeting', 'Placement', 'PlacementFollowUp', 'Outcome', 'MonthlyTarget', 'CaseworkerChange', 'ConsultantChange', 'MentorSupport', 'SubGoal', 'ReadinessChange', 'ReminderState', 'Staff', 'Team', 'Company', 'CompanyWish']);
 
 /** Stored values in JSON: dates and decimals keep their type. */
 type Encoded = string | number | boolean | null | { $date: string } | { $decimal: string } | Encoded[];

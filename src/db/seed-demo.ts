@@ -10,6 +10,7 @@ import { addWorkingDays, onOrBeforeWorkingDay } from '../domain/danish-calendar.
 import type { MeetingKind, Readiness, TargetGroup } from '../domain/enums.js';
 import { addMonths } from '../domain/pipeline.js';
 import type { Db, PrismaClient } from './types.js';
+import { createCompany } from './company-queries.js';
 
 export const DEMO_TEAM = 'Demo';
 export const DEMO_MANAGER = 'mette';
@@ -136,6 +137,19 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
     await db.mentorSupport.create({
       data: { citizenId: (await cit('C-1007')).id, kind: 'EDUCATION', organisation: 'VUC Vest', startOn: day(-30), createdById: staffId('anne'), source: 'SEED' },
     });
+    // The company register (issue 14): the companies above with a fixed contact each; registering
+    // links the placements and wishes that already name them. One wish has been contacted.
+    const contacts: Array<[string, string | null, string | null]> = [
+      ['Netto Nord', 'camilla', null], ['Bygma', 'dennis', '12345674'], ['Danish Crown', 'camilla', null], ['Jysk', 'dennis', null],
+      ['Føtex', 'camilla', null], ['Plejecenter Solgården', 'dennis', null], ['Lidl', null, null], ['Kommunens Park og Vej', null, null],
+    ];
+    for (const [name, contact, cvr] of contacts) {
+      await createCompany(db, { teamId: team.id, name, cvr, contactId: contact ? staffId(contact) : null, createdById: staffId(DEMO_MANAGER), source: 'SEED' });
+    }
+    const contacted = await db.companyWish.findFirst({ where: { citizen: { ref: 'C-1001', teamId: team.id } }, orderBy: { name: 'asc' } });
+    if (contacted) {
+      await db.companyWish.update({ where: { id: contacted.id }, data: { contactedOn: day(-3), contactedById: staffId('camilla'), contactResult: 'Praktiksamtale aftalt' } });
+    }
 
     const month = toDbDate(startOfMonth(today));
     for (const [metric, target] of [['PLACEMENT_STARTS', 8], ['JOB_OUTCOMES', 4], ['MEETINGS', 120], ['THREE_PARTY_MEETINGS', 10]] as const) {

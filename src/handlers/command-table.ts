@@ -34,6 +34,8 @@ import { rulesCommand } from './rules/rules-show.js';
 import { previewMilestone, sendMilestoneCommand } from './milestones/milestone-post.js';
 import { away, back, celebrations, digestTime, escalateAfter, noConsultantDays, reminderTime, teamMeeting } from './reminders/reminder-settings.js';
 import { citizenMentor } from './citizen/citizen-mentor.js';
+import { addCompany, setCompany, showCompany } from './company/company.js';
+import { isWishContact, recordWishContact } from './company/wish-contact.js';
 
 export type Handler = (ctx: HandlerContext, args: string[]) => Promise<Reply>;
 
@@ -118,6 +120,12 @@ export const COMMANDS: readonly Command[] = [
   },
   // Sub-goals (issue 14). Not 'mål': that word is /targets.
   { words: ['goal', 'delmål', 'delmaal', 'goals'], topic: 'goal', needsArgs: true, fallback: subGoalCommand },
+  // The company register (issue 14). /virksomhed "<navn>" shows a company; without a name, the team's list.
+  { words: ['company', 'virksomhed', 'virksomheder', 'companies'], topic: 'company', needsArgs: false, fallback: showCompany, fallbackReadOnly: true,
+    subcommands: [
+      { words: ['add', 'opret', 'new'], run: addCompany },
+      { words: ['set', 'ret', 'opdater', 'update'], run: setCompany },
+    ] },
   { words: ['caseload', 'sager', 'sagsstamme'], topic: 'caseload', needsArgs: false, fallback: showCaseload, fallbackReadOnly: true,
     subcommands: [{ words: ['export', 'eksport', 'eksporter'], run: exportCaseload, readOnly: true }] },
   { words: ['target', 'måltal', 'maaltal'], topic: 'target', needsArgs: true, fallback: setTarget },
@@ -165,8 +173,12 @@ function followUpOrDelete(ctx: HandlerContext, args: string[]): Promise<Reply> {
   return first && DELETE_WORDS.includes(first.toLowerCase()) ? deleteFollowUp(ctx, rest) : followUpPlacement(ctx, args);
 }
 
-/** `/citizen wish <ref> remove <company>` takes one company off the list; otherwise the list is set. */
+/**
+ * `/citizen wish <ref> remove <company>` takes one company off the list;
+ * `/citizen wish <ref> <company> kontaktet [result]` records the contact (issue 14); otherwise the list is set.
+ */
 function wishesOrRemove(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  if (isWishContact(ctx, args)) return recordWishContact(ctx, args);
   const [ref, second, ...rest] = args;
   return second && REMOVE_WORDS.includes(second.toLowerCase()) ? removeWish(ctx, [ref ?? '', ...rest]) : setWishCompanies(ctx, args);
 }

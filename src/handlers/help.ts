@@ -2,11 +2,13 @@
 import type { Messages } from '../domain/i18n/messages.js';
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 
-export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'goal' | 'caseload' | 'target' | 'targets' | 'milestone' | 'jobbot';
-export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'goal', 'caseload', 'target', 'targets', 'milestone', 'jobbot'];
+export type HelpTopic = 'citizen' | 'meeting' | 'placement' | 'outcome' | 'goal' | 'company' | 'caseload' | 'target' | 'targets' | 'milestone' | 'jobbot';
+export const HELP_TOPICS: readonly HelpTopic[] = ['citizen', 'meeting', 'placement', 'outcome', 'goal', 'company', 'caseload', 'target', 'targets', 'milestone', 'jobbot'];
 
 /** The sub-goal texts live in their own i18n section (issue 14), appended rather than merged into usage. */
-const usageOf = (t: Messages, topic: HelpTopic) => (topic === 'goal' ? t.goals.usage : topic === 'milestone' ? t.milestone.usage : t.usage[topic]);
+/** The company register's texts (issue 14) likewise live in t.companies. */
+const usageOf = (t: Messages, topic: HelpTopic) =>
+  topic === 'goal' ? t.goals.usage : topic === 'milestone' ? t.milestone.usage : topic === 'company' ? t.companies.usage : t.usage[topic];
 
 export function helpOverview(t: Messages): Reply {
   const items = HELP_TOPICS.map((topic) => `${usageOf(t, topic).syntax[0]} – ${usageOf(t, topic).summary}`);
@@ -30,6 +32,7 @@ export function helpFor(t: Messages, topic: HelpTopic): Reply {
   if (topic === 'citizen') syntax.push(...t.continuity.usage.citizen);
   if (topic === 'jobbot') syntax.push(t.continuity.usage.jobbot);
   if (topic === 'jobbot') syntax.push(t.rules.usage);
+  if (topic === 'citizen') syntax.push(t.companies.wishContactUsage);
   const examples = topic === 'citizen' ? [...usage.examples, t.continuity.usage.example] : [...usage.examples];
   const blocks: ReplyBlock[] = [
     { type: 'header', text: `${topic} – ${usage.summary}` },

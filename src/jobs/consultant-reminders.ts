@@ -9,9 +9,16 @@
 // (recordNothingDue) so later ticks leave the person alone; the plan at the
 // reminder time is final for the day (see checkin-reminders.ts).
 //
+// Also (issue 14): the citizens who wish for a company this person is the
+// fixed contact for, until the company has been contacted for them
+// (/citizen wish <ref> <company> kontaktet); a list without buttons. By
+// reference only when the contact may open the citizen; otherwise a count per
+// company with the colleague to ask (the citizen's consultant, else caseworker).
+//
 // Who: the citizen's current consultant (the person access is granted by),
 // else the citizen's caseworker; if that person left, the team's managers,
 // labelled "For @camilla (fratrådt)" (placementRoute).
+import { canAccessCitizen } from '../domain/access.js';
 import { formatNumber, formatShortDateNear } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { planConsultantItems, type ConsultantItem } from '../domain/reminder-rules.js';
@@ -20,6 +27,7 @@ import type { Locale, PlacementType } from '../domain/enums.js';
 import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
 import { placementFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import { loopPauser } from '../db/event-loop.js';
+import { wishesToContactByContact, type WishToContact } from '../db/company-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
@@ -34,6 +42,8 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const facts = await placementFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
+  // Issue 14: citizens who wish for a company whose fixed contact this is, until it has been contacted.
+  const wishes = await wishesToContactByContact(deps.prisma, todo.map((s) => s.id));
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
   const pause = loopPauser();
@@ -43,13 +53,14 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     const all = planConsultantItems(today, facts.get(s.id) ?? [], mine);
     // Reminded the team's number of times: passed on to the managers, then weekly only.
     const { daily: items, weekly } = repetition.plan(s, all, (i) => consultantRepeatItem(i, today), mine);
-    if (items.length === 0 && weekly.length === 0) {
+    const toContact = (wishes.get(s.id) ?? []).map((w) => ({ ...w, visible: canAccessCitizen({ id: s.id, role: s.role, teamId: s.teamId, isAdmin: s.isAdmin }, w.citizen) }));
+    if (items.length === 0 && weekly.length === 0 && toContact.length === 0) {
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
     repetition.sent(s.id, items.map((i) => i.subject));
-    const citizenIds = [...items, ...weekly].map((i) => i.fact.citizenId);
-    const payload = consultantReply(items, s.locale, today, weekly.map((i) => consultantRepeatItem(i, today)), s.team?.escalateAfterReminders);
+    const citizenIds = [...[...items, ...weekly].map((i) => i.fact.citizenId), ...toContact.filter((w) => w.visible).map((w) => w.citizenId)];
+    const payload = consultantReply(items, s.locale, today, weekly.map((i) => consultantRepeatItem(i, today)), s.team?.escalateAfterReminders, toContact);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
   await repetition.save(deps.prisma);
@@ -88,7 +99,14 @@ export function consultantItemText(item: ConsultantItem, locale: Locale, today: 
   return item.noThreeParty ? `${withHours} · ${t.noThreePartyNote}` : withHours;
 }
 
-export function consultantReply(items: readonly ConsultantItem[], locale: Locale, today: string, repeated: readonly RepeatItem[] = [], escalateAfter?: number | null): Reply {
+export function consultantReply(
+  items: readonly ConsultantItem[],
+  locale: Locale,
+  today: string,
+  repeated: readonly RepeatItem[] = [],
+  escalateAfter?: number | null,
+  toContact: ReadonlyArray<WishToContact & { visible: boolean }> = [],
+): Reply {
   const t = messagesFor(locale).reminders;
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.consultantTitle }];
   const groups = groupByOnBehalf(items, (i) => i.fact.onBehalfOf);
@@ -110,6 +128,30 @@ export function consultantReply(items: readonly ConsultantItem[], locale: Locale
   }
   blocks.push(...budget.hint(t));
   blocks.push(...weeklyRepeatedBlocks(repeated, locale, escalateAfter));
-  const fallback = items.length === 0 && repeated.length > 0 ? messagesFor(locale).repetition.weeklyFallback(repeated.length) : t.consultantFallback(items.length);
+  const c = messagesFor(locale).companies;
+  if (toContact.length) {
+    // Refs only of citizens the contact may open; the others are a count per company, with whom to ask.
+    const others = new Map<string, { count: number; handles: Set<string> }>();
+    const lines: string[] = [];
+    for (const w of toContact) {
+      if (w.visible) {
+        lines.push(c.morningLine(w.ref, w.company));
+        continue;
+      }
+      const entry = others.get(w.company) ?? { count: 0, handles: new Set<string>() };
+      entry.count++;
+      if (w.askHandle) entry.handles.add(w.askHandle);
+      others.set(w.company, entry);
+    }
+    for (const [company, o] of others) lines.push(c.morningOthers(company, o.count, [...o.handles].sort()));
+    blocks.push({ type: 'list', title: c.morningTitle, items: lines });
+    blocks.push({ type: 'context', text: c.morningHint });
+  }
+  const fallback =
+    items.length === 0 && repeated.length === 0 && toContact.length > 0
+      ? c.morningTitle
+      : items.length === 0 && repeated.length > 0
+        ? messagesFor(locale).repetition.weeklyFallback(repeated.length)
+        : t.consultantFallback(items.length);
   return okReply(fallback, blocks);
 }

@@ -63,6 +63,8 @@ export async function databaseState(prisma: PrismaClient): Promise<Record<string
       readinessChanges: await prisma.readinessChange.count(),
       consultantChanges: await prisma.consultantChange.count(),
       mentorSupports: await prisma.mentorSupport.count(),
+      companies: await prisma.company.count(),
+      companyWishes: await prisma.companyWish.count(),
       // A refused attempt is itself audited (who tried what, never the text): every other row counts.
       audit: await prisma.auditLog.count({ where: { NOT: { action: { endsWith: '.refused' } } } }),
       processedRequests: await prisma.processedRequest.count(),

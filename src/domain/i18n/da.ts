@@ -1237,6 +1237,67 @@ export const da = {
     mentorMorningTitle: 'Mentorstøtte der slutter',
     mentorMorningLine: (ref: string, kind: string, end: string) => `${ref}: ${kind} slutter ${end} – forlænges den, eller slutter den?`,
   },
+  /** The company register (issue 14): one fixed contact per company, wishes that become work. */
+  companies: {
+    usage: {
+      summary: 'Virksomhedsregisteret: fast kontaktperson, forløb og borgere der ønsker virksomheden',
+      syntax: [
+        '/virksomhed add "<navn>" [cvr:<8 cifre>] [kontakt:@navn] (opret; "ny" til sidst opretter trods et lignende navn)',
+        '/virksomhed set "<navn>" [kontakt:@navn] [cvr:<8 cifre>] (ret fast kontakt eller CVR)',
+        '/virksomhed "<navn>" (forløb i gang, historik, borgere der ønsker den, fast kontakt)',
+        '/virksomhed (teamets virksomheder)',
+        '/borger ønske <ref> <virksomhed> kontaktet [resultat] (virksomheden er kontaktet for borgeren)',
+      ],
+      examples: ['/virksomhed add "Bygma Vest" cvr:12345674 kontakt:@camilla', '/virksomhed set "Bygma Vest" kontakt:@bo', '/virksomhed "Bygma Vest"', '/borger ønske C-1042 Netto kontaktet Samtale aftalt 2/12'],
+    },
+    wishContactUsage: '/citizen wish <ref> <virksomhed> kontaktet [resultat] (virksomheden er kontaktet for borgeren)',
+    newWord: ['ny', 'new'] as readonly string[],
+    contactedWords: ['kontaktet', 'contacted'] as readonly string[],
+    added: (name: string) => `${name} er oprettet i virksomhedsregisteret.`,
+    contactLine: (handle: string) => `Fast kontakt: @${handle}.`,
+    noContactYet: (name: string) => `Ingen fast kontakt endnu. Sæt en med /virksomhed set "${name}" kontakt:@navn.`,
+    linked: (placements: number, wishes: number) =>
+      `Koblet til ${n(placements)} ${plural(placements, 'forløb', 'forløb')} og ${n(wishes)} ${plural(wishes, 'ønske', 'ønsker')}, der allerede nævnte den.`,
+    exists: (name: string) => `${name} findes allerede i registeret. Se den med /virksomhed "${name}".`,
+    nearAsk: (typed: string, existing: string) =>
+      `Mente du ${existing}? "${typed}" ligner en virksomhed, der allerede er i registeret. Skriv "${existing}", eller opret "${typed}" som en ny med /virksomhed add "${typed}" ny.`,
+    badCvr: (value: string) => `"${value}" er ikke et gyldigt CVR-nummer (8 cifre, der består CVR's kontrolciffer-tjek). Tjek nummeret i CVR-registeret.`,
+    cvrTaken: (cvr: string, name: string) => `CVR ${cvr} er allerede registreret på ${name}.`,
+    nameMissing: 'Skriv virksomhedens navn i anførselstegn, fx /virksomhed add "Bygma Vest".',
+    nameTooLong: (max: number) => `Et virksomhedsnavn må højst være ${n(max)} tegn.`,
+    notFound: (name: string) => `${name} er ikke i virksomhedsregisteret. Opret den med /virksomhed add "${name}".`,
+    notFoundNear: (name: string, existing: string) => `${name} er ikke i virksomhedsregisteret. Mente du ${existing}?`,
+    updated: (name: string) => `${name} er opdateret.`,
+    nothingToSet: 'Skriv hvad der skal rettes: kontakt:@navn eller cvr:<8 cifre>.',
+    contactOnly: (name: string, handle: string) => `Kun @${handle} (fast kontakt for ${name}) eller en leder kan skifte kontakten.`,
+    newInRegister: (name: string) => `${name} er ny i virksomhedsregisteret (ingen fast kontakt endnu).`,
+    cardTitle: (name: string) => name,
+    cvrLabel: 'CVR',
+    contactLabel: 'Fast kontakt',
+    noContact: 'ingen endnu',
+    runningTitle: 'Forløb i gang',
+    historyTitle: 'Historik',
+    wishersTitle: 'Borgere der ønsker virksomheden',
+    noneRunning: 'Ingen forløb i gang.',
+    placementLine: (ref: string, type: string, from: string, to: string) => `${ref}: ${type}, ${from} – ${to}`,
+    historyLine: (ref: string, type: string, from: string, to: string, reason: string) => `${ref}: ${type}, ${from} – ${to} (${reason})`,
+    wishLine: (ref: string, state: string) => `${ref} (${state})`,
+    notContacted: 'ikke kontaktet endnu',
+    contacted: (date: string, result: string | null) => `kontaktet ${date}${result ? `: ${result}` : ''}`,
+    othersHidden: (count: number) => `+ ${n(count)} ${plural(count, 'borger', 'borgere')} på andres sager`,
+    listTitle: 'Teamets virksomheder',
+    listLine: (name: string, contact: string, running: number, wishes: number) =>
+      `${name} · ${contact} · ${n(running)} i gang · ${n(wishes)} ${plural(wishes, 'ønske', 'ønsker')}`,
+    listEmpty: 'Ingen virksomheder i registeret endnu. Opret en med /virksomhed add "<navn>" kontakt:@navn.',
+    morningTitle: 'Ønskevirksomheder at kontakte',
+    morningLine: (ref: string, company: string) => `${ref} ønsker ${company}`,
+    morningOthers: (company: string, count: number, handles: readonly string[]) =>
+      `${company}: ${n(count)} ${plural(count, 'borger', 'borgere')} på kollegers sager ønsker virksomheden${handles.length ? ` (spørg ${handles.map((h) => `@${h}`).join(', ')})` : ''}`,
+    morningHint: 'Når virksomheden er kontaktet: /borger ønske <ref> <virksomhed> kontaktet <resultat>',
+    contactedSaved: (ref: string, company: string, result: string | null) =>
+      `${company} er noteret som kontaktet for ${ref}${result ? `: ${result}` : ''}.`,
+    resultTooLong: (max: number) => `Resultatet må højst være ${n(max)} tegn. Skriv detaljer i fagsystemet.`,
+  },
 };
 
 export type Messages = typeof da;

@@ -4,6 +4,7 @@
 //   /citizen forget <ref>  (/borger slet)     what would be erased and a confirm button;
 //   /citizen forget <ref> confirm (bekræft), or the button: erases it (src/db/erase-citizen.ts).
 // An administrator outside the team adds team:<name> when the reference is in several teams.
+import { companyKey } from '../../domain/company-names.js';
 import { createHash } from 'node:crypto';
 import { csvDate } from '../../domain/caseload-csv.js';
 import { splitOptions } from '../../domain/command-tokens.js';
@@ -90,6 +91,8 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
     },
   });
   const audit = await ctx.db.auditLog.findMany({ where: { citizenId: c.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  // Wish-list entries with their contact record (issue 14), also for a company since taken off the list.
+  const wishRows = await ctx.db.companyWish.findMany({ where: { citizenId: c.id }, orderBy: { createdAt: 'asc' } });
   // Staff named anywhere in the file, by id (some columns hold ids only).
   const staffIds = new Set<string>([
     ...c.outcomes.flatMap((o) => [o.loggedById]),
@@ -100,6 +103,7 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
     ...c.mentorSupports.map((m) => m.createdById),
     ...c.placements.flatMap((p) => p.followUps.map((f) => f.loggedById)),
     ...audit.map((a) => a.actorId),
+    ...wishRows.map((w) => w.contactedById),
   ].filter((id): id is string => Boolean(id)));
   const staff = new Map((await ctx.db.staff.findMany({ where: { id: { in: [...staffIds] } } })).map((s) => [s.id, s]));
   const who = (s: { handle: string; displayName: string } | null | undefined) => (s ? `${s.displayName} (@${s.handle})` : '');
@@ -124,7 +128,11 @@ export async function exportCitizen(ctx: HandlerContext, args: string[]): Promis
   card(t.citizen.nextCheckIn, c.nextCheckInOn ? date(c.nextCheckInOn) : '');
   rows.push([s.citizen, date(c.createdAt), f.created, '', '', '']);
   if (c.closedAt) rows.push([s.citizen, date(c.closedAt), f.closed, c.closeReason ? t.labels.closeReason[c.closeReason] : '', '', '']);
-  for (const company of c.wishCompanies) rows.push([s.wish, '', company, '', '', '']);
+  const onList = new Set(c.wishCompanies.map(companyKey));
+  const wishRow = (company: string, w: (typeof wishRows)[number] | undefined): Row =>
+    w?.contactedOn ? [s.wish, date(w.contactedOn), company, t.companies.contacted(date(w.contactedOn), null), w.contactResult ?? '', byId(w.contactedById)] : [s.wish, '', company, '', '', ''];
+  for (const company of c.wishCompanies) rows.push(wishRow(company, wishRows.find((w) => w.nameKey === companyKey(company))));
+  for (const w of wishRows) if (w.contactedOn && !onList.has(w.nameKey)) rows.push(wishRow(w.name, w));
   for (const m of c.meetings) {
     const details = [m.durationMinutes ? t.rights.minutes(m.durationMinutes) : '', m.participants.length ? t.rights.participants(m.participants.map((p) => `@${p.handle}`).join(', ')) : '']
       .filter(Boolean)

@@ -1,4 +1,5 @@
 // /citizen <ref>: the citizen card. Only for staff assigned to the citizen and their manager.
+import { wishesOf } from '../../db/company-queries.js';
 import { formatNumber, formatShortDate } from '../../domain/i18n/format.js';
 import { fromDbDate } from '../../domain/local-date.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
@@ -69,11 +70,13 @@ export async function showCitizen(ctx: HandlerContext, args: string[]): Promise<
   if (citizen.mentorSupports.length) {
     fields.push({ label: t.continuity.mentorLabel, value: citizen.mentorSupports.map((m) => mentorSupportLine(t, m, ctx.today)).join('; ') });
   }
+  // A wish whose company has been contacted says when and with what result (issue 14).
+  const wishes = (await wishesOf(ctx.db, citizen)).map(({ name, wish }) =>
+    wish?.contactedOn ? `${name} (${t.companies.contacted(formatShortDate(wish.contactedOn, t.locale), wish.contactResult)})` : name,
+  );
   fields.push({
     label: t.citizen.wishes,
-    value: citizen.wishCompanies.length
-      ? citizen.wishCompanies.join(', ') + (citizen.wishCompanies.length < 3 ? ` (${t.citizen.wishesMissing(citizen.wishCompanies.length)})` : '')
-      : t.citizen.wishesMissing(0),
+    value: wishes.length ? wishes.join(', ') + (wishes.length < 3 ? ` (${t.citizen.wishesMissing(wishes.length)})` : '') : t.citizen.wishesMissing(0),
   });
 
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.citizen.cardTitle(citizen.ref, citizen.initials) }, { type: 'fields', fields }];

@@ -12,6 +12,8 @@ import { loadCitizen } from './citizen-access.js';
 import { checkGroupOpenToNew } from './target-group-rules.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
+import { syncWishes, teamCompanies } from '../../db/company-queries.js';
+import { resolveCompany } from '../company/company-names-check.js';
 
 const MAX_WISHES = 10;
 /** The words for "no consultant" in consultant:ingen. */
@@ -101,6 +103,19 @@ export async function setWishCompanies(ctx: HandlerContext, args: string[]): Pro
   if (companies.length > MAX_WISHES) return fail(t.errors.invalidNumber(t.citizen.wishes, String(companies.length), 1, MAX_WISHES)).reply;
   const found = await loadCitizen(ctx, ref.value, { action: 'citizen.wishes', requireActive: true });
   if (!found.ok) return found.reply;
-  await ctx.db.citizen.update({ where: { id: found.value.id }, data: { wishCompanies: companies } });
-  return okReply(t.citizen.wishesSaved(ref.value, companies.length));
+  // Each wish is linked to the company register (issue 14): a name close to a
+  // registered one is asked about ("mente du …?"), an unknown one is added.
+  const teamId = found.value.teamId;
+  const register = await teamCompanies(ctx.db, teamId);
+  const names: string[] = [];
+  const added: string[] = [];
+  for (const typed of companies) {
+    const resolved = await resolveCompany(ctx, teamId, typed, register);
+    if (!resolved.ok) return resolved.reply;
+    if (resolved.value.created) added.push(resolved.value.company.name);
+    if (!names.includes(resolved.value.company.name)) names.push(resolved.value.company.name);
+  }
+  await ctx.db.citizen.update({ where: { id: found.value.id }, data: { wishCompanies: names } });
+  await syncWishes(ctx.db, found.value.id, names, register);
+  return okReply([t.citizen.wishesSaved(ref.value, names.length), ...added.map((name) => t.companies.newInRegister(name))].join('\n'));
 }

@@ -8,6 +8,7 @@
 // Each acts on the citizen's latest entry of its kind (a meeting: the one held
 // on `on:`), by the person who logged it or the team's manager, and is
 // audit-logged with the names of the fields changed, never the old text.
+import { resolveCompany } from '../company/company-names-check.js';
 import { isManager } from '../../domain/access.js';
 import { splitOptions } from '../../domain/command-tokens.js';
 import { parseDuration } from '../../domain/duration.js';
@@ -141,11 +142,15 @@ export async function editPlacement(ctx: HandlerContext, args: string[]): Promis
   const tg = await target(ctx, args, ['company', 'type', 'from', 'until', 'hours'], 'placement.edit');
   if (!tg.ok) return tg.reply;
   const { options } = tg.value;
-  const data: { company?: string; type?: ReturnType<typeof parsePlacementType>; startOn?: Date; plannedEndOn?: Date; weeklyHours?: number } = {};
+  const data: { company?: string; companyId?: string; type?: ReturnType<typeof parsePlacementType>; startOn?: Date; plannedEndOn?: Date; weeklyHours?: number } = {};
   if (options.has('company')) {
     const company = (options.get('company') ?? '').trim();
     if (company === '' || company.length > MAX_COMPANY_LENGTH) return fail(t.errors.missing(t.what.company), t.correct.example).reply;
-    data.company = company;
+    // The new name is linked to the company register like a new placement's ("mente du …?" when close).
+    const resolved = await resolveCompany(ctx, tg.value.citizen.teamId, company);
+    if (!resolved.ok) return resolved.reply;
+    data.company = resolved.value.company.name;
+    data.companyId = resolved.value.company.id;
   }
   if (options.has('type')) {
     const type = checkWord(t, t.what.placementType, options.get('type'), parsePlacementType, wordsFor(PLACEMENT_TYPE_WORDS, t.locale));

@@ -17,6 +17,7 @@ import { loadCitizen } from '../citizen/citizen-access.js';
 import type { HandlerContext } from '../context.js';
 import { dayOffNote } from '../entries/entry-checks.js';
 import { exampleFor } from '../usage-example.js';
+import { resolveCompany } from '../company/company-names-check.js';
 
 const MAX_LENGTH_DAYS = 3 * 365;
 
@@ -91,7 +92,7 @@ export interface PlacementStartEntry {
 /** Starts the placement: the same rules for typed text and forms. */
 export async function recordPlacementStart(ctx: HandlerContext, entry: PlacementStartEntry): Promise<Reply> {
   const { t } = ctx;
-  const { company, type, startOn, weeklyHours } = entry;
+  const { type, startOn, weeklyHours } = entry;
   const ref = { value: entry.ref };
   let plannedEndOn: LocalDate | undefined;
   if (entry.length && 'days' in entry.length) {
@@ -109,6 +110,10 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   const found = await loadCitizen(ctx, entry.ref, { action: 'placement.start', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
+  // The company register (issue 14): the same company, "mente du …?" for a close name, or a new one.
+  const resolved = await resolveCompany(ctx, citizen.teamId, entry.company);
+  if (!resolved.ok) return resolved.reply;
+  const company = resolved.value.company.name;
   // Without a length: the type's default for the citizen's group, never past its maximum.
   plannedEndOn ??= defaultPlannedEnd(type, citizen.targetGroup, startOn);
   const limit = checkPlacementLimit(ctx, { type, group: citizen.targetGroup, startOn, plannedEndOn });
@@ -124,6 +129,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
       citizenId: citizen.id,
       consultantId: citizen.consultantId ?? (ctx.actor.role === 'CONSULTANT' ? ctx.actor.id : null),
       company,
+      companyId: resolved.value.company.id,
       type,
       startOn: toDbDate(startOn),
       plannedEndOn: toDbDate(plannedEndOn),
@@ -151,6 +157,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   if (limit.value) lines.push(limit.value);
   lines.push(...overlapLines(ctx, ref.value, overlaps, managersTold));
   if (type === 'INTERNSHIP') lines.push(t.placement.internshipRule);
+  if (resolved.value.created) lines.push(t.companies.newInRegister(company));
   // Seeds 000/001: always a three-party meeting before an internship.
   const threeParty = await ctx.db.meeting.count({ where: { citizenId: citizen.id, kind: 'THREE_PARTY' } });
   if (threeParty === 0) lines.push(t.placement.noThreeParty(ref.value));

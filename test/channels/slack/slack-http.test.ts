@@ -160,6 +160,17 @@ describe('Slack over HTTP', () => {
       expect((await db.prisma.placement.findFirstOrThrow({ where: { company: 'Netto Nord' } })).status).toBe('ENDED');
     });
 
+    it('/virksomhed and /company add a company with its fixed contact (a Slack mention), show it, and ask "mente du"', async () => {
+      await command('camilla', '/virksomhed', 'add "Bygma Vest" cvr:12345674 kontakt:<@U0CAMILLA|camilla>');
+      expect(textOf(lastResponse())).toContain('Bygma Vest er oprettet i virksomhedsregisteret.');
+      expect(await db.prisma.company.findFirst({ where: { name: 'Bygma Vest' } })).toMatchObject({ contactId: team.staff.camilla, cvr: '12345674', source: 'SLACK' });
+      await command('camilla', '/company', '"bygma vest"');
+      expect(textOf(lastResponse())).toContain('Camilla (@camilla)');
+      await command('camilla', '/virksomhed', 'add "Bygma Vset"');
+      expect(textOf(lastResponse())).toContain('Mente du Bygma Vest?');
+      expect(await db.prisma.company.count({ where: { name: { startsWith: 'Bygma' } } })).toBe(1);
+    });
+
     it('/outcome and /resultat record outcomes; a job is celebrated in the team channel without citizen details', async () => {
       await command('anne', '/outcome', 'C-1043 hours 12');
       expect(lastResponse().text).toContain('C-1043');

@@ -160,6 +160,18 @@ describe('every command by message', () => {
     expect(close.type).toBe('AdaptiveCard');
   });
 
+  it('runs the company register: company add with a fixed contact, the company card, "mente du"', async () => {
+    const added = await ask('camilla', 'virksomhed add "Lemvig Tømrer" cvr:12345674 kontakt:@camilla');
+    expect(cardText(added)).toContain('Lemvig Tømrer er oprettet i virksomhedsregisteret.');
+    expect(await db.prisma.company.findFirst({ where: { name: 'Lemvig Tømrer' } })).toMatchObject({ contactId: team.staff.camilla, source: 'TEAMS' });
+    const card = await ask('camilla', 'company Lemvig Tømrer');
+    expect(isErrorCard(card)).toBe(false);
+    expect(cardText(card)).toContain('Camilla (@camilla)');
+    const near = await ask('camilla', 'company add "Lemvig Tømer"');
+    expect(isErrorCard(near)).toBe(true);
+    expect(cardText(near)).toContain('Mente du Lemvig Tømrer?');
+  });
+
   it('answers an unknown command with a suggestion, and a CPR number with a refusal that stores nothing', async () => {
     expect(isErrorCard(await ask('anne', 'meetnig C-1'))).toBe(true);
     const before = await db.prisma.auditLog.count();
