@@ -21,12 +21,14 @@ describe('answer round trips', () => {
   afterAll(async () => w.db.close());
 
   const cases: Array<[string, string, number]> = [
-    // The caseload read (citizens, placements, follow-ups, Klaret marks), the month's results, one audit insert.
-    ['anne', '/caseload', 7],
-    // The same for the team and its staff, read once for the summary and the per-person lines.
-    ['mette', '/caseload team', 9],
-    // Access check, audit, the card (meetings, placements with follow-ups, results, sub-goals, readiness), its people in one read, Klaret marks.
-    ['anne', '/citizen REF', 12],
+    // The caseload read (citizens, placements, follow-ups, Klaret marks), the month's results, one audit insert;
+    // then the readiness pipeline (issue 14: active citizens' readiness, changes in the month): 7 + 4.
+    ['anne', '/caseload', 11],
+    // The same for the team and its staff, read once for the summary and the per-person lines; then the pipeline: 9 + 4.
+    ['mette', '/caseload team', 13],
+    // Access check, audit, the card (meetings, placements with follow-ups, results, sub-goals, readiness), its people in one read,
+    // Klaret marks; then mentor support and the wish list's company contacts (issue 14): 12 + 2.
+    ['anne', '/citizen REF', 14],
     // Access check, audit, duplicate check, latest meeting, insert with participants, the check-in update (journaled for undo), audit, undo entry.
     ['anne', '/meeting REF trepart i dag 45m aftalt praktik', 13],
   ];
