@@ -47,13 +47,21 @@ async function checkContact(ctx: HandlerContext, options: Map<string, string>): 
   return staff.ok ? ok({ id: staff.value.id, handle: staff.value.handle }) : staff;
 }
 
+/** add and set share their words: the actor's team, the name (positional) and cvr:/contact: options. */
+function companyArgs(ctx: HandlerContext, args: string[]): Checked<{ team: { ok: true; value: string }; positional: string[]; options: Map<string, string> }> {
+  const team = requireTeam(ctx);
+  if (!team.ok) return team;
+  const { positional, options } = splitOptions(args);
+  const allowed = checkOptions(ctx.t, options, ['cvr', ...CONTACT_KEYS]);
+  if (!allowed.ok) return allowed;
+  return ok({ team, positional, options });
+}
+
 export async function addCompany(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
-  if (!team.ok) return team.reply;
-  const { positional, options } = splitOptions(args);
-  const allowed = checkOptions(t, options, ['cvr', ...CONTACT_KEYS]);
-  if (!allowed.ok) return allowed.reply;
+  const parsed = companyArgs(ctx, args);
+  if (!parsed.ok) return parsed.reply;
+  const { team, positional, options } = parsed.value;
   // "ny"/"new" as the last word: a new company even though its name is close to one in the register.
   const last = positional[positional.length - 1]?.toLowerCase();
   const confirmed = positional.length > 1 && last !== undefined && t.companies.newWord.includes(last);
@@ -89,11 +97,9 @@ async function findCompany(ctx: HandlerContext, teamId: string, typed: string): 
 
 export async function setCompany(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
-  if (!team.ok) return team.reply;
-  const { positional, options } = splitOptions(args);
-  const allowed = checkOptions(t, options, ['cvr', ...CONTACT_KEYS]);
-  if (!allowed.ok) return allowed.reply;
+  const parsed = companyArgs(ctx, args);
+  if (!parsed.ok) return parsed.reply;
+  const { team, positional, options } = parsed.value;
   if (positional.length > 1) return fail(t.errors.tooManyWords(positional.slice(1).join(' ')), example(ctx)).reply;
   const name = checkCompanyName(ctx, positional[0]);
   if (!name.ok) return name.reply;
