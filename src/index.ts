@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
 import { seedDemoIfEmpty } from './db/seed-demo.js';
+import { refreshStoredRules } from './db/stored-rules.js';
 import type { PrismaClient } from './db/types.js';
 import { announcementDeliverer } from './delivery/deliver-announcements.js';
 import type { OutboundChannel } from './delivery/outbound-channel.js';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   if (config.JOBBOT_RULES_FILE) log('rules.loaded', loadRulesFile(config.JOBBOT_RULES_FILE));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // Rule switches admins stored in chat (issue 13) on top of the shipped or file rules.
+  await refreshStoredRules(db.prisma);
   log('database.ready', { kind: db.kind, migrationsApplied: db.appliedMigrations.length });
 
   const platformConfigured = config.hasSlack || config.hasTeams;

@@ -101,6 +101,11 @@ export interface HandlerContext {
    * (recordRefusals in db/audit.ts). Never the refused text, only who, what, which citizen.
    */
   refused?(entry: AuditEntry): void;
+  /**
+   * Work for this process once the transaction has committed (installing a
+   * stored rule change in the rules table); skipped when it rolls back.
+   */
+  onCommit?(work: () => void): void;
 }
 
 export function actorFacts(actor: StaffMember, adminEmails: readonly string[]): Actor & { isAdmin: boolean } {

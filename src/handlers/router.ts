@@ -146,6 +146,7 @@ async function runInTransaction(
   const key = incoming.requestKey;
   // Refused attempts (access denied) are audited after the rollback that undoes everything else.
   const refused: AuditEntry[] = [];
+  const committed: Array<() => void> = [];
   try {
     const routed = await deps.prisma.$transaction(async (db): Promise<Routed> => {
       if (key) {
@@ -164,6 +165,7 @@ async function runInTransaction(
         ...(incoming.conversation ? { conversation: incoming.conversation } : {}),
         announce: (a) => announcements.push(a),
         refused: (entry) => refused.push(entry),
+        onCommit: (work) => committed.push(work),
       };
       const work = async (): Promise<Reply> => {
         const reply = await run(ctx);
@@ -190,6 +192,7 @@ async function runInTransaction(
       if (key) await db.processedRequest.create({ data: { key, channel: incoming.channel, response: withoutAttachment(reply) as object } });
       return { reply, announcements, replayed: false };
     }, TRANSACTION_OPTIONS);
+    for (const work of committed) work();
     return startAfterCommit(deps, routed);
   } catch (error) {
     if (error instanceof RolledBack) {

@@ -21,10 +21,13 @@ import * as summer from './summer-reminder.js';
 import * as teamMeeting from './team-meeting-reminder.js';
 import * as housekeeping from './housekeeping.js';
 import * as milestones from './milestone-posts.js';
+import * as ruleSwitches from './rule-switches.js';
 import type { Job, JobDeps } from './job.js';
 import { logSafeError } from '../log-safe-error.js';
 
 export const JOBS: readonly Job[] = [
+  // First, so the other jobs plan with the rules in force (a switch stored by another instance).
+  { name: ruleSwitches.KIND, run: ruleSwitches.run },
   { name: checkins.KIND, run: checkins.run },
   { name: placements.KIND, run: placements.run },
   { name: digest.KIND, run: digest.run },

@@ -44,7 +44,8 @@ describe('idle ticks', () => {
     // The whole idle tick: who is due and which slots are already planned, housekeeping's claim; no citizen, placement or snooze read.
     expect(counted.calls.filter((c) => /^(citizen|placement|meeting|reminderState|outcome|monthlyTarget)\./.test(c))).toEqual([]);
     expect(counted.calls.sort()).toEqual(
-      ['delivery.findMany', 'delivery.findMany', 'schedulerCursor.create', 'schedulerCursor.updateMany', 'staff.findMany', 'staff.findMany', 'team.findMany', 'team.findMany'].sort(),
+      // ruleChange.findMany: the rule switches admins stored (issue 13), one read per tick.
+      ['delivery.findMany', 'delivery.findMany', 'ruleChange.findMany', 'schedulerCursor.create', 'schedulerCursor.updateMany', 'staff.findMany', 'staff.findMany', 'team.findMany', 'team.findMany'].sort(),
     );
     // Only housekeeping's daily claim touches the cursor table; no job cursor moved.
     const after = await db.prisma.schedulerCursor.findMany({ where: { job: { not: 'housekeeping' } }, orderBy: { job: 'asc' } });

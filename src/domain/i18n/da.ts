@@ -1045,6 +1045,7 @@ export const da = {
     show: {
       title: (title: string, from: string) => `Regler i kraft: ${title} (fra ${from})`,
       next: (title: string, from: string) => `Næste regelsæt: ${title} fra ${from}`,
+      ready: (title: string, id: string) => `Klar til skift (admin): ${title} – /jobbot regler skift ${id}`,
       groups: 'Målgrupper (standard-kadence for opfølgning)',
       group: (group: string, days: number, open: boolean, source: string) => `• ${group}: hver ${n(days)} ${plural(days, 'dag', 'dage')}${open ? '' : ' – lukket for nye borgere'} – ${source}`,
       placements: 'Forløbstyper (standardlængde · længste varighed · opfølgning)',
@@ -1057,7 +1058,21 @@ export const da = {
       change: 'En kommune ændrer reglerne med en regelfil (JOBBOT_RULES_FILE); se README, "Rules".',
     },
     cadenceHint: 'Tom: målgruppens standard (ugentlig; sygedagpenge hver 4. uge)',
-    usage: '/jobbot rules show (/jobbot regler vis: reglerne i kraft, med kilder)',
+    usage: '/jobbot rules show (/jobbot regler vis: reglerne i kraft, med kilder) · /jobbot rules switch <id> [fra:<dato>] [bekræft] (admin: skift til et klar regelsæt)',
+    switch: {
+      which: (ids: string) => `Skriv hvilket regelsæt, fx /jobbot regler skift reform-2027. Klar til skift: ${ids}.`,
+      none: 'ingen',
+      unknown: (id: string, ids: string) => `Jeg kender ikke et klar regelsæt "${id}". Klar til skift: ${ids}.`,
+      already: (title: string, from: string) => `Der er allerede skiftet til ${title} fra ${from}.`,
+      past: (from: string) => `Et skift gælder fra i dag eller senere, ikke fra ${from}: historikken ændres ikke.`,
+      title: (title: string, from: string) => `Skift til ${title} fra ${from}`,
+      source: (text: string) => `Kilde: ${text}`,
+      movesTitle: 'Aktive borgere, der flyttes målgruppe på datoen (eller første arbejdsdag efter):',
+      noMoves: 'Ingen borgere skifter målgruppe.',
+      move: (from: string, to: string, count: number) => `• ${from} → ${to}: ${n(count)} ${plural(count, 'borger', 'borgere')}`,
+      confirmHint: (command: string) => `Intet er ændret endnu. Skift med: ${command}`,
+      done: (title: string, from: string) => `✅ Skiftet er gemt: ${title} gælder fra ${from}, og borgerne flyttes den dag.`,
+    },
   },
 
   /** Ordinary hours as progression (issue 13): an increase is celebrated without a new marble. */

@@ -1010,6 +1010,7 @@ export const en: Messages = {
     show: {
       title: (title: string, from: string) => `Rules in force: ${title} (from ${from})`,
       next: (title: string, from: string) => `Next rule set: ${title} from ${from}`,
+      ready: (title, id) => `Ready to switch to (admins): ${title} – /jobbot rules switch ${id}`,
       groups: 'Target groups (default check-in cadence)',
       group: (group: string, days: number, open: boolean, source: string) => `• ${group}: every ${n(days)} ${plural(days, 'day', 'days')}${open ? '' : ' – closed to new citizens'} – ${source}`,
       placements: 'Placement types (default length · maximum · follow-up)',
@@ -1022,7 +1023,21 @@ export const en: Messages = {
       change: 'A municipality changes the rules with a rules file (JOBBOT_RULES_FILE); see README, "Rules".',
     },
     cadenceHint: "Blank: the target group's default (weekly; sickness benefit every 4 weeks)",
-    usage: '/jobbot rules show (the rules in force, with their sources)',
+    usage: '/jobbot rules show (the rules in force, with their sources) · /jobbot rules switch <id> [from:<date>] [confirm] (admins: switch to a ready rule set)',
+    switch: {
+      which: (ids) => `Say which rule set, e.g. /jobbot rules switch reform-2027. Ready to switch to: ${ids}.`,
+      none: 'none',
+      unknown: (id, ids) => `I don't know a ready rule set "${id}". Ready to switch to: ${ids}.`,
+      already: (title, from) => `The switch to ${title} from ${from} is already made.`,
+      past: (from) => `A switch applies from today or later, not from ${from}: history is never rewritten.`,
+      title: (title, from) => `Switch to ${title} from ${from}`,
+      source: (text) => `Source: ${text}`,
+      movesTitle: 'Active citizens who move group on that date (or the first working day after):',
+      noMoves: 'No citizen changes group.',
+      move: (from, to, count) => `• ${from} → ${to}: ${n(count)} ${plural(count, 'citizen', 'citizens')}`,
+      confirmHint: (command) => `Nothing is changed yet. Switch with: ${command}`,
+      done: (title, from) => `✅ The switch is stored: ${title} applies from ${from}, and the citizens move that day.`,
+    },
   },
 
   hours: {

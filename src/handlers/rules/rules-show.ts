@@ -1,20 +1,24 @@
 // /jobbot rules show (/jobbot regler vis): the rules in force today, each with
-// its source, and the next rule set if one is waiting for its date. Everyone
+// its source, the next rule set if one is waiting for its date, and the ready
+// sets an admin may switch to (/jobbot rules switch, rules-switch.ts). Everyone
 // may read them; they hold no citizen data.
 import type { PlacementType, TargetGroup } from '../../domain/enums.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { compareLocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
-import { ruleSets, rulesFor } from '../../domain/rules/rules.js';
+import { readyRuleSets, ruleSets, rulesFor } from '../../domain/rules/rules.js';
 import type { PlacementTypeRule, TargetGroupRule } from '../../domain/rules/schema.js';
 import { helpFor } from '../help.js';
+import { switchRules } from './rules-switch.js';
 import type { HandlerContext } from '../context.js';
 
 const SHOW_WORDS = ['show', 'vis', 'list', 'liste'];
+const SWITCH_WORDS = ['switch', 'skift', 'skift-til'];
 
 export async function rulesCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const [sub] = args;
   if (sub === undefined || SHOW_WORDS.includes(sub.toLowerCase())) return showRules(ctx);
+  if (SWITCH_WORDS.includes(sub.toLowerCase())) return switchRules(ctx, args.slice(1));
   return helpFor(ctx.t, 'jobbot');
 }
 
@@ -26,6 +30,7 @@ function showRules(ctx: HandlerContext): Reply {
   const lines = [s.title(set.title, date(set.effectiveFrom))];
   const next = ruleSets().find((r) => compareLocalDate(r.effectiveFrom, ctx.today) > 0);
   if (next) lines.push(s.next(next.title, date(next.effectiveFrom)));
+  for (const ready of readyRuleSets()) lines.push(s.ready(ready.title, ready.id));
   lines.push('', s.groups);
   for (const [group, rule] of Object.entries(set.targetGroups) as Array<[TargetGroup, TargetGroupRule]>) {
     lines.push(s.group(t.labels.targetGroup[group], rule.checkInCadenceDays, rule.openToNew, rule.source.text));

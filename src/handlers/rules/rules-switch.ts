@@ -1,0 +1,61 @@
+// /jobbot rules switch <id> [fra:<date>] [bekræft] (admins): switch to a
+// ready rule set (the 2027 group structure) from a date. Without "bekræft"
+// it only previews: the set, its date, and how many active citizens its
+// group mapping will move, group by group. Confirmed, the switch is stored
+// (every instance reads it), audited, in force from its date, and the
+// citizens are moved on the first working day from that date (jobs/rule-switches.ts).
+import { formatShortDateNear } from '../../domain/i18n/format.js';
+import { splitOptions } from '../../domain/command-tokens.js';
+import { compareLocalDate } from '../../domain/local-date.js';
+import { okReply, type Reply } from '../../domain/reply.js';
+import { readyRuleSet, readyRuleSets, useStoredRules } from '../../domain/rules/rules.js';
+import { recordAudit } from '../../db/audit.js';
+import { mappingPreview, recordRuleSwitch, storedRuleEntries, storedSwitch, type GroupMapping } from '../../db/stored-rules.js';
+import { actorFacts, type HandlerContext } from '../context.js';
+import { checkDate, checkOptions, fail } from '../arguments.js';
+
+const CONFIRM_WORDS = ['bekræft', 'bekraeft', 'confirm'];
+
+export async function switchRules(ctx: HandlerContext, args: string[]): Promise<Reply> {
+  const { t } = ctx;
+  const s = t.rules.switch;
+  if (!actorFacts(ctx.actor, ctx.adminEmails).isAdmin) return fail(t.errors.adminOnly).reply;
+  const { positional, options } = splitOptions(args);
+  const allowed = checkOptions(t, options, ['fra', 'from']);
+  if (!allowed.ok) return allowed.reply;
+  const confirmed = positional.some((w) => CONFIRM_WORDS.includes(w.toLowerCase()));
+  const [id] = positional.filter((w) => !CONFIRM_WORDS.includes(w.toLowerCase()));
+  const ready = readyRuleSets();
+  if (!id) return fail(s.which(ready.map((r) => r.id).join(', ') || s.none)).reply;
+  const set = readyRuleSet(id.toLowerCase());
+  if (!set) return fail(s.unknown(id, ready.map((r) => r.id).join(', ') || s.none)).reply;
+  const already = await storedSwitch(ctx.db, set.id);
+  const date = (d: string) => formatShortDateNear(d, t.locale, ctx.today);
+  if (already) return fail(s.already(set.title, date(already))).reply;
+
+  const rawFrom = options.get('fra') ?? options.get('from');
+  let from = set.effectiveFrom;
+  if (rawFrom !== undefined) {
+    const checked = checkDate(t, rawFrom, ctx.today, 'future');
+    if (!checked.ok) return checked.reply;
+    from = checked.value;
+  }
+  // A change applies from its day; history is never rewritten.
+  if (compareLocalDate(from, ctx.today) < 0) return fail(s.past(date(from))).reply;
+
+  const mapping: GroupMapping = set.groupMapping ?? {};
+  const moves = await mappingPreview(ctx.db, mapping);
+  const lines = [s.title(set.title, date(from)), set.targetGroups ? s.source(Object.values(set.targetGroups)[0]?.source.text ?? '') : ''];
+  lines.push(moves.length ? s.movesTitle : s.noMoves);
+  for (const m of moves) lines.push(s.move(t.labels.targetGroup[m.from], t.labels.targetGroup[m.to], m.citizens));
+  if (!confirmed) {
+    lines.push('', s.confirmHint(`/jobbot rules switch ${set.id}${rawFrom ? ` fra:${from}` : ''} bekræft`));
+    return okReply(lines.filter((l) => l !== undefined).join('\n'));
+  }
+  await recordRuleSwitch(ctx.db, { setId: set.id, effectiveFrom: from, mapping, createdById: ctx.actor.id });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'rules.switch', channel: ctx.channel, details: { setId: set.id, effectiveFrom: from } });
+  const entries = await storedRuleEntries(ctx.db);
+  ctx.onCommit?.(() => useStoredRules(entries));
+  lines.push('', s.done(set.title, date(from)));
+  return okReply(lines.join('\n'));
+}
