@@ -3,7 +3,7 @@
 // mapping that moves existing citizens once that date has come. Every
 // instance reads them at start-up and on each scheduler tick.
 import type { TargetGroup } from '../domain/enums.js';
-import { fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { useStoredRules, type StoredRuleEntry } from '../domain/rules/rules.js';
 import { recordAudit } from './audit.js';
 import type { Db } from './types.js';
@@ -29,7 +29,7 @@ export async function refreshStoredRules(db: Db, due?: { today: LocalDate; now: 
   const rows = await switchRows(db);
   useStoredRules(entriesOf(rows));
   if (!due) return 0;
-  return applyGroupMappings(db, rows.filter((r) => r.appliedAt === null && fromDbDate(r.effectiveFrom) <= due.today), due.now);
+  return applyGroupMappings(db, rows.filter((r) => r.appliedAt === null && compareLocalDate(fromDbDate(r.effectiveFrom), due.today) <= 0), due.now);
 }
 
 /** Active citizens per mapped group: what a switch would move. */
@@ -62,10 +62,4 @@ async function applyGroupMappings(db: Db, due: readonly RuleChangeRow[], now: Da
     await recordAudit(db, { actorId: change.createdById, action: 'rules.mapping.applied', channel: 'CONSOLE' /* the server itself, as retention's rows */, details: { setId: change.setId, ...counts } });
   }
   return moved;
-}
-
-/** Whether a ready set's switch is stored; its date, if so. */
-export async function storedSwitch(db: Db, setId: string): Promise<LocalDate | undefined> {
-  const row = await db.ruleChange.findFirst({ where: { kind: 'switch', setId }, orderBy: { createdAt: 'desc' } });
-  return row ? fromDbDate(row.effectiveFrom) : undefined;
 }

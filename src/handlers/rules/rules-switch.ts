@@ -10,7 +10,7 @@ import { compareLocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { readyRuleSet, readyRuleSets, useStoredRules } from '../../domain/rules/rules.js';
 import { recordAudit } from '../../db/audit.js';
-import { mappingPreview, recordRuleSwitch, storedRuleEntries, storedSwitch, type GroupMapping } from '../../db/stored-rules.js';
+import { mappingPreview, recordRuleSwitch, storedRuleEntries, type GroupMapping } from '../../db/stored-rules.js';
 import { actorFacts, type HandlerContext } from '../context.js';
 import { checkDate, checkOptions, fail } from '../arguments.js';
 
@@ -29,9 +29,10 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
   if (!id) return fail(s.which(ready.map((r) => r.id).join(', ') || s.none)).reply;
   const set = readyRuleSet(id.toLowerCase());
   if (!set) return fail(s.unknown(id, ready.map((r) => r.id).join(', ') || s.none)).reply;
-  const already = await storedSwitch(ctx.db, set.id);
+  const stored = await storedRuleEntries(ctx.db);
+  const already = stored.find((e) => e.kind === 'switch' && e.setId === set.id);
   const date = (d: string) => formatShortDateNear(d, t.locale, ctx.today);
-  if (already) return fail(s.already(set.title, date(already))).reply;
+  if (already?.kind === 'switch') return fail(s.already(set.title, date(already.effectiveFrom))).reply;
 
   const rawFrom = options.get('fra') ?? options.get('from');
   let from = set.effectiveFrom;
@@ -45,16 +46,20 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
 
   const mapping: GroupMapping = set.groupMapping ?? {};
   const moves = await mappingPreview(ctx.db, mapping);
-  const lines = [s.title(set.title, date(from)), set.targetGroups ? s.source(Object.values(set.targetGroups)[0]?.source.text ?? '') : ''];
+  const lines = [s.title(set.title, date(from))];
+  // The set's groups name the source of the change (the reform agreement for reform-2027).
+  const source = Object.values(set.targetGroups)[0]?.source.text;
+  if (source) lines.push(s.source(source));
   lines.push(moves.length ? s.movesTitle : s.noMoves);
   for (const m of moves) lines.push(s.move(t.labels.targetGroup[m.from], t.labels.targetGroup[m.to], m.citizens));
   if (!confirmed) {
     lines.push('', s.confirmHint(`/jobbot rules switch ${set.id}${rawFrom ? ` fra:${from}` : ''} bekræft`));
-    return okReply(lines.filter((l) => l !== undefined).join('\n'));
+    return okReply(lines.join('\n'));
   }
   await recordRuleSwitch(ctx.db, { setId: set.id, effectiveFrom: from, mapping, createdById: ctx.actor.id });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'rules.switch', channel: ctx.channel, details: { setId: set.id, effectiveFrom: from } });
-  const entries = await storedRuleEntries(ctx.db);
+  // This instance installs the switch once it is committed; the others on their next tick.
+  const entries = [...stored, { kind: 'switch' as const, setId: set.id, effectiveFrom: from }];
   ctx.onCommit?.(() => useStoredRules(entries));
   lines.push('', s.done(set.title, date(from)));
   return okReply(lines.join('\n'));
