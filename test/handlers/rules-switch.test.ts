@@ -24,6 +24,8 @@ describe('/jobbot rules switch', () => {
     const before = await databaseState(w.prisma);
     expect(await w.bot.run('anne', '/jobbot rules switch reform-2027')).toContain('administrator');
     expect(await w.bot.run('mette', '/jobbot regler skift reform-2027 fra:2026-12-01')).toContain('historikken ændres ikke');
+    // A date phrase of two words is read whole, as in every date option.
+    expect(await w.bot.run('mette', '/jobbot regler skift reform-2027 fra:i går')).toContain('historikken ændres ikke');
     expect(await w.bot.run('mette', '/jobbot regler skift reform-2099')).toContain('Klar til skift: reform-2027');
     expect(await databaseState(w.prisma)).toEqual(before);
   });

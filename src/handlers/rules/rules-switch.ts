@@ -12,7 +12,7 @@ import { readyRuleSet, readyRuleSets, useStoredRules } from '../../domain/rules/
 import { recordAudit } from '../../db/audit.js';
 import { mappingPreview, recordRuleSwitch, storedRuleEntries, type GroupMapping } from '../../db/stored-rules.js';
 import { actorFacts, type HandlerContext } from '../context.js';
-import { checkDate, checkOptions, fail } from '../arguments.js';
+import { checkDate, checkOptions, fail, joinDateOptions } from '../arguments.js';
 
 const CONFIRM_WORDS = ['bekræft', 'bekraeft', 'confirm'];
 
@@ -20,7 +20,8 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
   const { t } = ctx;
   const s = t.rules.switch;
   if (!actorFacts(ctx.actor, ctx.adminEmails).isAdmin) return fail(t.errors.adminOnly).reply;
-  const { positional, options } = splitOptions(args);
+  // "fra:i morgen" arrives as two words: joined as every date option is.
+  const { positional, options } = splitOptions(joinDateOptions(args, ['fra', 'from'], ctx.today));
   const allowed = checkOptions(t, options, ['fra', 'from']);
   if (!allowed.ok) return allowed.reply;
   const confirmed = positional.some((w) => CONFIRM_WORDS.includes(w.toLowerCase()));
