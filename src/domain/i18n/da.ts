@@ -1071,7 +1071,7 @@ export const da = {
       noMoves: 'Ingen borgere skifter målgruppe.',
       move: (from: string, to: string, count: number) => `• ${from} → ${to}: ${n(count)} ${plural(count, 'borger', 'borgere')}`,
       confirmHint: (command: string) => `Intet er ændret endnu. Skift med: ${command}`,
-      done: (title: string, from: string) => `✅ Skiftet er gemt: ${title} gælder fra ${from}, og borgerne flyttes den dag.`,
+      done: (title: string, from: string) => `✅ Skiftet er gemt: ${title} gælder fra ${from}, og borgerne flyttes på den første arbejdsdag fra den dato.`,
     },
   },
 

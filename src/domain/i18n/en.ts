@@ -1036,7 +1036,7 @@ export const en: Messages = {
       noMoves: 'No citizen changes group.',
       move: (from, to, count) => `• ${from} → ${to}: ${n(count)} ${plural(count, 'citizen', 'citizens')}`,
       confirmHint: (command) => `Nothing is changed yet. Switch with: ${command}`,
-      done: (title, from) => `✅ The switch is stored: ${title} applies from ${from}, and the citizens move that day.`,
+      done: (title, from) => `✅ The switch is stored: ${title} applies from ${from}, and the citizens move on the first working day from that date.`,
     },
   },
 
