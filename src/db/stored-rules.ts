@@ -1,10 +1,12 @@
 // Rule changes admins make in chat (issue 13), kept in the RuleChange table:
-// today a switch to a ready (opt-in) rule set from a date, with the group
-// mapping that moves existing citizens once that date has come. Every
+// a switch to a ready (opt-in) rule set from a date, with the group mapping
+// that moves existing citizens once that date has come, and a rule set with
+// one rule changed (/jobbot rules set) in force from its date. Every
 // instance reads them at start-up and on each scheduler tick.
 import type { TargetGroup } from '../domain/enums.js';
 import { compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { useStoredRules, type StoredRuleEntry } from '../domain/rules/rules.js';
+import { ruleSetSchema, type RuleSet } from '../domain/rules/schema.js';
 import { recordAudit } from './audit.js';
 import type { Db } from './types.js';
 
@@ -12,13 +14,27 @@ export type GroupMapping = Partial<Record<TargetGroup, TargetGroup>>;
 
 type RuleChangeRow = Awaited<ReturnType<Db['ruleChange']['findMany']>>[number];
 
-const switchRows = (db: Db) => db.ruleChange.findMany({ where: { kind: 'switch' }, orderBy: { createdAt: 'asc' } });
-const entriesOf = (rows: readonly RuleChangeRow[]): StoredRuleEntry[] =>
-  rows.map((r) => ({ kind: 'switch', setId: r.setId, effectiveFrom: fromDbDate(r.effectiveFrom) }));
+const changeRows = (db: Db) => db.ruleChange.findMany({ orderBy: { createdAt: 'asc' } });
+
+/**
+ * Every stored set passed the schema when it was made; one that no longer
+ * does (a later jobbot's stricter shape) is skipped, never half-applied.
+ */
+function entriesOf(rows: readonly RuleChangeRow[]): StoredRuleEntry[] {
+  const entries: StoredRuleEntry[] = [];
+  for (const r of rows) {
+    if (r.kind === 'switch') entries.push({ kind: 'switch', setId: r.setId, effectiveFrom: fromDbDate(r.effectiveFrom) });
+    else if (r.kind === 'set') {
+      const parsed = ruleSetSchema.safeParse(r.ruleSet);
+      if (parsed.success) entries.push({ kind: 'set', set: parsed.data });
+    }
+  }
+  return entries;
+}
 
 /** The stored changes as the rules table takes them, oldest first. */
 export async function storedRuleEntries(db: Db): Promise<StoredRuleEntry[]> {
-  return entriesOf(await switchRows(db));
+  return entriesOf(await changeRows(db));
 }
 
 /**
@@ -26,10 +42,10 @@ export async function storedRuleEntries(db: Db): Promise<StoredRuleEntry[]> {
  * also moves citizens by the mappings whose date has come (one read for both).
  */
 export async function refreshStoredRules(db: Db, due?: { today: LocalDate; now: Date }): Promise<number> {
-  const rows = await switchRows(db);
+  const rows = await changeRows(db);
   useStoredRules(entriesOf(rows));
   if (!due) return 0;
-  return applyGroupMappings(db, rows.filter((r) => r.appliedAt === null && compareLocalDate(fromDbDate(r.effectiveFrom), due.today) <= 0), due.now);
+  return applyGroupMappings(db, rows.filter((r) => r.kind === 'switch' && r.appliedAt === null && compareLocalDate(fromDbDate(r.effectiveFrom), due.today) <= 0), due.now);
 }
 
 /** Active citizens per mapped group: what a switch would move. */
@@ -42,6 +58,11 @@ export async function mappingPreview(db: Db, mapping: GroupMapping): Promise<Arr
 
 export async function recordRuleSwitch(db: Db, change: { setId: string; effectiveFrom: LocalDate; mapping: GroupMapping; createdById: string }): Promise<void> {
   await db.ruleChange.create({ data: { kind: 'switch', setId: change.setId, effectiveFrom: toDbDate(change.effectiveFrom), mapping: change.mapping, createdById: change.createdById } });
+}
+
+/** A rule set with one rule changed in chat, in force from its date (src/domain/rules/rule-edits.ts made it). */
+export async function recordRuleSet(db: Db, change: { set: RuleSet; createdById: string }): Promise<void> {
+  await db.ruleChange.create({ data: { kind: 'set', setId: change.set.id, effectiveFrom: toDbDate(change.set.effectiveFrom), ruleSet: change.set, createdById: change.createdById } });
 }
 
 /**

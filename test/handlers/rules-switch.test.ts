@@ -42,6 +42,14 @@ describe('/jobbot rules switch', () => {
     expect(await databaseState(w.prisma)).toEqual(before);
     expect(await groupOf(active)).toBe('AKTIVITETSPARAT');
     expect(await groupOf(young)).toBe('UDDANNELSESPARAT');
+    // An admin may move a group elsewhere than the set's mapping; only to a group of the set.
+    const own = await w.bot.run('mette', '/jobbot regler skift reform-2027 uddannelsesparat:dagpenge');
+    expect(own).toMatch(/uddannelsesparat → dagpenge: \d+ borger/);
+    expect(own).toMatch(/aktivitetsparat → jobparat: \d+ borger/);
+    expect(own).toContain('Skift med: /jobbot rules switch reform-2027 uddannelsesparat:dagpenge bekræft');
+    expect(await w.bot.run('mette', '/jobbot regler skift reform-2027 aktivitetsparat:aktivitetsparat')).toContain('skriv en målgruppe, der findes i Beskæftigelsesreformen, anden fase');
+    expect(await w.bot.run('mette', '/jobbot regler skift reform-2027 aktivitetsparat:pizza bekræft')).toContain('Intet er ændret');
+    expect(await databaseState(w.prisma)).toEqual(before);
     // Before the switch the 2027 date changes nothing in the rules.
     expect(targetGroupRule('AKTIVITETSPARAT', '2027-01-04')).toBeDefined();
   });

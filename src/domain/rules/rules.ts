@@ -11,7 +11,7 @@ import { SHIPPED_RULE_SETS } from './shipped-rules.js';
 /**
  * What an admin changed in chat, oldest first (stored in the database, read
  * at start-up and every scheduler tick): a switch to a ready (opt-in) set
- * from a date, or a whole rule set (for a planned `/jobbot rules set`; nothing stores one yet).
+ * from a date, or a rule set with one rule changed (`/jobbot rules set`).
  */
 export type StoredRuleEntry = { kind: 'switch'; setId: string; effectiveFrom: LocalDate } | { kind: 'set'; set: RuleSet };
 

@@ -1,6 +1,7 @@
 // /jobbot rules show (/jobbot regler vis): the rules in force today, each with
 // its source, the next rule set if one is waiting for its date, and the ready
-// sets an admin may switch to (/jobbot rules switch, rules-switch.ts). Everyone
+// sets an admin may switch to (/jobbot rules switch, rules-switch.ts); one
+// rule is changed with /jobbot rules set (rules-set.ts). Everyone
 // may read them; they hold no citizen data.
 import type { PlacementType, TargetGroup } from '../../domain/enums.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
@@ -9,16 +10,19 @@ import { okReply, type Reply } from '../../domain/reply.js';
 import { readyRuleSets, ruleSets, rulesFor } from '../../domain/rules/rules.js';
 import type { PlacementTypeRule, TargetGroupRule } from '../../domain/rules/schema.js';
 import { helpFor } from '../help.js';
+import { setRule } from './rules-set.js';
 import { switchRules } from './rules-switch.js';
 import type { HandlerContext } from '../context.js';
 
 const SHOW_WORDS = ['show', 'vis', 'list', 'liste'];
 const SWITCH_WORDS = ['switch', 'skift', 'skift-til'];
+const SET_WORDS = ['set', 'sæt', 'saet', 'ændr', 'aendr', 'change'];
 
 export async function rulesCommand(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const [sub] = args;
   if (sub === undefined || SHOW_WORDS.includes(sub.toLowerCase())) return showRules(ctx);
   if (SWITCH_WORDS.includes(sub.toLowerCase())) return switchRules(ctx, args.slice(1));
+  if (SET_WORDS.includes(sub.toLowerCase())) return setRule(ctx, args.slice(1));
   return helpFor(ctx.t, 'jobbot');
 }
 

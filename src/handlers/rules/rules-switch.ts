@@ -1,7 +1,9 @@
-// /jobbot rules switch <id> [fra:<date>] [bekræft] (admins): switch to a
+// /jobbot rules switch <id> [fra:<date>] [<group>:<group>…] [bekræft] (admins): switch to a
 // ready rule set (the 2027 group structure) from a date. Without "bekræft"
 // it only previews: the set, its date, and how many active citizens its
-// group mapping will move, group by group. Confirmed, the switch is stored
+// group mapping will move, group by group (an admin may move a group
+// elsewhere, e.g. aktivitetsparat:dagpenge, or keep it: aktivitetsparat:aktivitetsparat
+// only if the set has that group). Confirmed, the switch is stored
 // (every instance reads it), audited, in force from its date, and the
 // citizens are moved on the first working day from that date (jobs/rule-switches.ts).
 import { formatShortDateNear } from '../../domain/i18n/format.js';
@@ -9,6 +11,7 @@ import { splitOptions } from '../../domain/command-tokens.js';
 import { compareLocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { readyRuleSet, readyRuleSets, useStoredRules } from '../../domain/rules/rules.js';
+import { parseTargetGroup } from '../../domain/vocabulary.js';
 import { recordAudit } from '../../db/audit.js';
 import { mappingPreview, recordRuleSwitch, storedRuleEntries, type GroupMapping } from '../../db/stored-rules.js';
 import { actorFacts, type HandlerContext } from '../context.js';
@@ -22,7 +25,9 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
   if (!actorFacts(ctx.actor, ctx.adminEmails).isAdmin) return fail(t.errors.adminOnly).reply;
   // "fra:i morgen" arrives as two words: joined as every date option is.
   const { positional, options } = splitOptions(joinDateOptions(args, ['fra', 'from'], ctx.today));
-  const allowed = checkOptions(t, options, ['fra', 'from']);
+  // "aktivitetsparat:dagpenge" moves a group elsewhere than the set's own mapping says.
+  const groupKeys = [...options.keys()].filter((k) => parseTargetGroup(k) !== undefined);
+  const allowed = checkOptions(t, options, ['fra', 'from', ...groupKeys]);
   if (!allowed.ok) return allowed.reply;
   const confirmed = positional.some((w) => CONFIRM_WORDS.includes(w.toLowerCase()));
   const [id] = positional.filter((w) => !CONFIRM_WORDS.includes(w.toLowerCase()));
@@ -45,7 +50,14 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
   // A change applies from its day; history is never rewritten.
   if (compareLocalDate(from, ctx.today) < 0) return fail(s.past(date(from))).reply;
 
-  const mapping: GroupMapping = set.groupMapping ?? {};
+  const mapping: GroupMapping = { ...set.groupMapping };
+  for (const key of groupKeys) {
+    const fromGroup = parseTargetGroup(key)!;
+    const toGroup = parseTargetGroup(options.get(key) ?? '');
+    if (!toGroup || !set.targetGroups[toGroup]) return fail(s.badMapping(key, options.get(key) ?? '', set.title)).reply;
+    if (toGroup === fromGroup) delete mapping[fromGroup];
+    else mapping[fromGroup] = toGroup;
+  }
   const moves = await mappingPreview(ctx.db, mapping);
   const lines = [s.title(set.title, date(from))];
   // The set's groups name the source of the change (the reform agreement for reform-2027).
@@ -54,7 +66,8 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
   lines.push(moves.length ? s.movesTitle : s.noMoves);
   for (const m of moves) lines.push(s.move(t.labels.targetGroup[m.from], t.labels.targetGroup[m.to], m.citizens));
   if (!confirmed) {
-    lines.push('', s.confirmHint(`/jobbot rules switch ${set.id}${rawFrom ? ` fra:${from}` : ''} bekræft`));
+    const own = groupKeys.map((k) => ` ${k}:${options.get(k)}`).join('');
+    lines.push('', s.confirmHint(`/jobbot rules switch ${set.id}${rawFrom ? ` fra:${from}` : ''}${own} bekræft`));
     return okReply(lines.join('\n'));
   }
   await recordRuleSwitch(ctx.db, { setId: set.id, effectiveFrom: from, mapping, createdById: ctx.actor.id });

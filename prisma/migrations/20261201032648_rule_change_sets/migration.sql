@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RuleChange" ADD COLUMN     "ruleSet" JSONB;
