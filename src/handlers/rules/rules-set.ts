@@ -14,7 +14,8 @@ import { ruleSets, rulesFor, useStoredRules } from '../../domain/rules/rules.js'
 import { recordAudit } from '../../db/audit.js';
 import { recordRuleSet, storedRuleEntries } from '../../db/stored-rules.js';
 import { actorFacts, type HandlerContext } from '../context.js';
-import { checkDate, checkOptions, fail, joinDateOptions } from '../arguments.js';
+import { checkOptions, fail, joinDateOptions } from '../arguments.js';
+import { checkChangeDate } from './change-date.js';
 
 const CONFIRM_WORDS = ['bekræft', 'bekraeft', 'confirm'];
 const MAX_SOURCE_LENGTH = 200;
@@ -31,15 +32,10 @@ export async function setRule(ctx: HandlerContext, args: string[]): Promise<Repl
   if (!key || valueWords.length === 0) return fail(s.unknownKey(key ?? '')).reply;
   const valueText = valueWords.join(' ');
 
-  const rawFrom = options.get('fra') ?? options.get('from');
-  let from = ctx.today;
-  if (rawFrom !== undefined) {
-    const checked = checkDate(t, rawFrom, ctx.today, 'future');
-    if (!checked.ok) return checked.reply;
-    from = checked.value;
-  }
+  const when = checkChangeDate(ctx, options, ctx.today);
+  if (!when.ok) return when.reply;
+  const { from, typed: rawFrom } = when.value;
   const date = (d: string) => formatShortDateNear(d, t.locale, ctx.today);
-  if (compareLocalDate(from, ctx.today) < 0) return fail(t.rules.switch.past(date(from))).reply;
 
   const rawSource = (options.get('kilde') ?? options.get('source'))?.trim();
   if (rawSource !== undefined) {

@@ -8,14 +8,14 @@
 // citizens are moved on the first working day from that date (jobs/rule-switches.ts).
 import { formatShortDateNear } from '../../domain/i18n/format.js';
 import { splitOptions } from '../../domain/command-tokens.js';
-import { compareLocalDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { readyRuleSet, readyRuleSets, useStoredRules } from '../../domain/rules/rules.js';
 import { parseTargetGroup } from '../../domain/vocabulary.js';
 import { recordAudit } from '../../db/audit.js';
 import { mappingPreview, recordRuleSwitch, storedRuleEntries, type GroupMapping } from '../../db/stored-rules.js';
 import { actorFacts, type HandlerContext } from '../context.js';
-import { checkDate, checkOptions, fail, joinDateOptions } from '../arguments.js';
+import { checkOptions, fail, joinDateOptions } from '../arguments.js';
+import { checkChangeDate } from './change-date.js';
 
 const CONFIRM_WORDS = ['bekræft', 'bekraeft', 'confirm'];
 
@@ -40,15 +40,9 @@ export async function switchRules(ctx: HandlerContext, args: string[]): Promise<
   const date = (d: string) => formatShortDateNear(d, t.locale, ctx.today);
   if (already?.kind === 'switch') return fail(s.already(set.title, date(already.effectiveFrom))).reply;
 
-  const rawFrom = options.get('fra') ?? options.get('from');
-  let from = set.effectiveFrom;
-  if (rawFrom !== undefined) {
-    const checked = checkDate(t, rawFrom, ctx.today, 'future');
-    if (!checked.ok) return checked.reply;
-    from = checked.value;
-  }
-  // A change applies from its day; history is never rewritten.
-  if (compareLocalDate(from, ctx.today) < 0) return fail(s.past(date(from))).reply;
+  const when = checkChangeDate(ctx, options, set.effectiveFrom);
+  if (!when.ok) return when.reply;
+  const { from, typed: rawFrom } = when.value;
 
   const mapping: GroupMapping = { ...set.groupMapping };
   for (const key of groupKeys) {
