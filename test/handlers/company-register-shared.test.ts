@@ -134,3 +134,33 @@ describe("a company's wishes while its contact is away", () => {
     expect(back).not.toContain('fraværende');
   });
 });
+
+describe('the demo data', () => {
+  it('has a company used by two teams: Bygma (contact @dennis, Demo) with a placement from Demo Syd', async () => {
+    const { createTestDatabase } = await import('../helpers/test-database.js');
+    const { consoleDriver } = await import('../helpers/console-driver.js');
+    const { seedDemoIfEmpty } = await import('../../src/db/seed-demo.js');
+    const db = await createTestDatabase();
+    const seeded = new Date('2026-11-23T06:00:00Z');
+    await seedDemoIfEmpty(db.prisma, seeded);
+    const bot = consoleDriver(db, { now: seeded });
+    try {
+      const teams = await db.prisma.placement.findMany({ where: { status: 'ACTIVE', companyRecord: { name: 'Bygma' } }, select: { citizen: { select: { team: { select: { name: true } } } } } });
+      expect(new Set(teams.map((p) => p.citizen.team.name))).toEqual(new Set(['Demo', 'Demo Syd']));
+      const frida = await bot.run('frida', '/virksomhed Bygma');
+      expect(frida).toContain('Dennis Dahl (@dennis), team Demo');
+      expect(frida).toContain('U-2001: virksomhedspraktik');
+      expect(frida).not.toMatch(/C-\d{4}/);
+      const mette = await bot.run('mette', '/virksomhed Bygma');
+      expect(mette).not.toContain('U-2001');
+      expect(mette).toContain('+ 1 borger på andres sager');
+      // Demo Syd's wish for Netto Nord is in camilla's morning list as a count, with whom to ask.
+      await consultants.run({ prisma: db.prisma }, localDateTimeToInstant('2026-11-23', '08:00'));
+      const camilla = await db.prisma.staff.findUniqueOrThrow({ where: { handle: 'camilla' } });
+      const row = await db.prisma.delivery.findFirstOrThrow({ where: { kind: consultants.KIND, recipientId: camilla.id } });
+      expect(renderText(row.payload as unknown as Reply)).toMatch(/Netto Nord: \d+ borgere? på kollegers sager ønsker virksomheden \(spørg [^)]*@frida/);
+    } finally {
+      await db.close();
+    }
+  });
+});
