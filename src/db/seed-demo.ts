@@ -248,8 +248,8 @@ async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: 
 
 /**
  * Team "Demo Syd" (manager helle, caseworker frida, consultant gustav) with
- * three citizens U-2001..U-2003: U-2001 is in an internship at Bygma, whose
- * fixed contact (@dennis) is in team Demo; U-2002 wishes for Netto Nord
+ * three citizens C-2001..C-2003: C-2001 is in an internship at Bygma, whose
+ * fixed contact (@dennis) is in team Demo; C-2002 wishes for Netto Nord
  * (contact @camilla, Demo), so camilla's morning list counts a citizen on
  * another team's case and says whom to ask (@frida).
  */
@@ -263,9 +263,9 @@ async function seedSecondTeam(db: Db, at: { today: LocalDate; now: Date; day: (o
   const ids: Record<string, string> = {};
   for (const p of people) ids[p.handle] = (await db.staff.create({ data: { ...p, teamId: team.id } })).id;
   const citizens: Array<{ ref: string; consultant: string | null; wishes: string[]; placement?: string }> = [
-    { ref: 'U-2001', consultant: 'gustav', wishes: [], placement: 'Bygma' },
-    { ref: 'U-2002', consultant: null, wishes: ['Netto Nord', 'Jysk', 'Lidl'] },
-    { ref: 'U-2003', consultant: null, wishes: [] },
+    { ref: 'C-2001', consultant: 'gustav', wishes: [], placement: 'Bygma' },
+    { ref: 'C-2002', consultant: null, wishes: ['Netto Nord', 'Jysk', 'Lidl'] },
+    { ref: 'C-2003', consultant: null, wishes: [] },
   ];
   for (const [i, c] of citizens.entries()) {
     const citizen = await db.citizen.create({
