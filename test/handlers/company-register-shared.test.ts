@@ -121,7 +121,7 @@ describe("a company's wishes while its contact is away", () => {
     expect(await morning('olga', '2026-11-25')).not.toContain('Netto Lemvig');
   });
 
-  it("go to the managers of the contact's team when nobody covers, and back to the contact after", async () => {
+  it("go to the managers of the contact's team when nobody covers (or the contact left), and back to the contact after", async () => {
     expect(await w.bot.run('camilla', '/jobbot away until 2026-11-30')).toContain('teamets leder');
     const mette = await morning('mette', '2026-11-26');
     expect(mette).toContain('Ønskevirksomheder at kontakte – For @camilla (fraværende)');
@@ -132,6 +132,10 @@ describe("a company's wishes while its contact is away", () => {
     const back = await morning('camilla', '2026-12-01');
     expect(back).toContain('Ønskevirksomheder at kontakte');
     expect(back).not.toContain('fraværende');
+
+    // A contact who left: the managers of their team, until the company gets a new contact.
+    await w.prisma.staff.update({ where: { handle: 'camilla' }, data: { active: false } });
+    expect(await morning('mette', '2026-12-02')).toContain('Ønskevirksomheder at kontakte – For @camilla (fratrådt)');
   });
 });
 
