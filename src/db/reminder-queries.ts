@@ -2,7 +2,7 @@
 // placements and snooze/done states (the digest's numbers: digest-queries.ts). Batched per job
 // run: a handful of queries, never one per citizen.
 import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
-import type { AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
+import type { AssigneeRef, AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
 import { loopPauser } from './event-loop.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
@@ -42,7 +42,7 @@ export async function reminderStates(db: Db, staffIds: readonly string[]): Promi
 }
 
 const ASSIGNEE = { select: { id: true, handle: true, active: true, teamId: true } } as const;
-const ASSIGNEE_AWAY = { select: { id: true, handle: true, active: true, teamId: true, awayUntil: true, awayCoverId: true } } as const;
+export const ASSIGNEE_AWAY = { select: { id: true, handle: true, active: true, teamId: true, awayUntil: true, awayCoverId: true } } as const;
 
 /** What the routing rules (checkInRoute, placementRoute) need to know about one citizen. */
 export function citizenRouting(db: Db, citizenId: string): Promise<RoutedCitizen> {
@@ -70,7 +70,7 @@ function awayIn(recipients: readonly Recipient[], today: LocalDate): Prisma.Staf
 }
 
 /** Managers among the recipients: they take the reminders of citizens whose person left (see checkInRoute). */
-function managerTeams(recipients: readonly Recipient[]): string[] {
+export function managerTeams(recipients: readonly Recipient[]): string[] {
   return [...new Set(recipients.filter((r) => r.role === 'MANAGER' && r.teamId).map((r) => r.teamId as string))];
 }
 
@@ -113,6 +113,45 @@ function indexRecipients(recipients: readonly Recipient[]): RecipientIndex {
   const managers = recipients.filter((r): r is Recipient & { teamId: string } => r.role === 'MANAGER' && r.teamId !== null);
   const managersByTeam = groupBy(managers, (r) => r.teamId, (r) => r.id);
   return { ids: new Set(recipients.map((r) => r.id)), managersByTeam };
+}
+
+/**
+ * Items routed by one assignee each (the rules in reminder-rules.ts decide;
+ * absence and cover considered today), per recipient among `recipients`: the
+ * same hand-out as the check-in and placement reminders, for other lists
+ * (a company's wishes, wishesToContactByRecipient). A null route: nobody.
+ */
+export async function deliverRouted<T>(
+  db: Db,
+  recipients: readonly Recipient[],
+  today: LocalDate,
+  rows: ReadonlyArray<{ assignee: AssigneeRow; route: (assignee: AssigneeRef, away: AwayContext) => ReminderRoute | null; item: (onBehalfOf?: OnBehalfOf) => T }>,
+): Promise<Map<string, T[]>> {
+  const out = new Map<string, T[]>();
+  if (recipients.length === 0 || rows.length === 0) return out;
+  const index = indexRecipients(recipients);
+  const away = await awayContext(db, today, rows.map((r) => r.assignee));
+  for (const r of rows) {
+    const route = r.route(assigneeRef(r.assignee)!, away);
+    if (route) deliverTo(out, index, route, r.item);
+  }
+  return out;
+}
+
+/** Colleagues each recipient covers today (away, same team, named as cover): their citizens are the cover's to open too (access.ts). */
+export async function coveredToday(db: Db, recipients: readonly Recipient[], today: LocalDate): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (recipients.length === 0) return out;
+  const teamOf = new Map(recipients.map((r) => [r.id, r.teamId]));
+  const rows = await db.staff.findMany({
+    where: { awayCoverId: { in: [...teamOf.keys()] }, active: true, awayUntil: { gte: toDbDate(today) } },
+    select: { id: true, teamId: true, awayCoverId: true },
+  });
+  for (const r of rows) {
+    if (!r.awayCoverId || r.teamId === null || teamOf.get(r.awayCoverId) !== r.teamId) continue;
+    out.set(r.awayCoverId, [...(out.get(r.awayCoverId) ?? []), r.id]);
+  }
+  return out;
 }
 
 /**

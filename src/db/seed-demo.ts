@@ -3,7 +3,8 @@
 // few weeks of meetings, active internships and two job outcomes, a readiness
 // pipeline with sub-goals and pipeline targets, six earlier months of results
 // (closed cases) for the team chart (issue 14), a consultant change and mentor
-// support. Runs once, only into an empty database; deterministic, so demos
+// support; and a second small team ("Demo Syd") that uses the same companies
+// from the shared register. Runs once, only into an empty database; deterministic, so demos
 // look the same each time.
 import { addDays, fromDbDate, maxLocalDate, startOfMonth, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { addWorkingDays, onOrBeforeWorkingDay } from '../domain/danish-calendar.js';
@@ -13,6 +14,8 @@ import type { Db, PrismaClient } from './types.js';
 import { createCompany } from './company-queries.js';
 
 export const DEMO_TEAM = 'Demo';
+/** A second team sharing the company register: its citizen is in a placement at Bygma (contact @dennis of Demo), another wishes for Netto Nord. */
+export const DEMO_SECOND_TEAM = 'Demo Syd';
 export const DEMO_MANAGER = 'mette';
 
 const STAFF = [
@@ -137,14 +140,16 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
     await db.mentorSupport.create({
       data: { citizenId: (await cit('C-1007')).id, kind: 'EDUCATION', organisation: 'VUC Vest', startOn: day(-30), createdById: staffId('anne'), source: 'SEED' },
     });
+    // A second, small team uses the same companies: the register is the municipality's (one way in).
+    await seedSecondTeam(db, { today, now, day });
     // The company register (issue 14): the companies above with a fixed contact each; registering
-    // links the placements and wishes that already name them. One wish has been contacted.
+    // links the placements and wishes of both teams that already name them. One wish has been contacted.
     const contacts: Array<[string, string | null, string | null]> = [
       ['Netto Nord', 'camilla', null], ['Bygma', 'dennis', '12345674'], ['Danish Crown', 'camilla', null], ['Jysk', 'dennis', null],
       ['Føtex', 'camilla', null], ['Plejecenter Solgården', 'dennis', null], ['Lidl', null, null], ['Kommunens Park og Vej', null, null],
     ];
     for (const [name, contact, cvr] of contacts) {
-      await createCompany(db, { teamId: team.id, name, cvr, contactId: contact ? staffId(contact) : null, createdById: staffId(DEMO_MANAGER), source: 'SEED' });
+      await createCompany(db, { name, cvr, contactId: contact ? staffId(contact) : null, createdById: staffId(DEMO_MANAGER), source: 'SEED' });
     }
     const contacted = await db.companyWish.findFirst({ where: { citizen: { ref: 'C-1001', teamId: team.id } }, orderBy: { name: 'asc' } });
     if (contacted) {
@@ -238,5 +243,53 @@ async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: 
   }
   for (const [handle, metric, target] of [['anne', 'READINESS_MOVES', 4], ['bo', 'READINESS_MOVES', 5], ['anne', 'SUB_GOALS_REACHED', 6], ['dennis', 'PLACEMENTS_RETAINED', 2]] as const) {
     await db.staffMonthlyTarget.create({ data: { teamId, staffId: staffId(handle), metric, month, target, setById } });
+  }
+}
+
+/**
+ * Team "Demo Syd" (manager helle, caseworker frida, consultant gustav) with
+ * three citizens C-2001..C-2003: C-2001 is in an internship at Bygma, whose
+ * fixed contact (@dennis) is in team Demo; C-2002 wishes for Netto Nord
+ * (contact @camilla, Demo), so camilla's morning list counts a citizen on
+ * another team's case and says whom to ask (@frida).
+ */
+async function seedSecondTeam(db: Db, at: { today: LocalDate; now: Date; day: (offset: number) => Date }): Promise<void> {
+  const team = await db.team.create({ data: { name: DEMO_SECOND_TEAM } });
+  const people = [
+    { handle: 'helle', displayName: 'Helle Holt', role: 'MANAGER', email: 'helle@demo.jobbot.local' },
+    { handle: 'frida', displayName: 'Frida Falk', role: 'CASEWORKER', email: 'frida@demo.jobbot.local' },
+    { handle: 'gustav', displayName: 'Gustav Grøn', role: 'CONSULTANT', email: 'gustav@demo.jobbot.local' },
+  ] as const;
+  const ids: Record<string, string> = {};
+  for (const p of people) ids[p.handle] = (await db.staff.create({ data: { ...p, teamId: team.id } })).id;
+  const citizens: Array<{ ref: string; consultant: string | null; wishes: string[]; placement?: string }> = [
+    { ref: 'C-2001', consultant: 'gustav', wishes: [], placement: 'Bygma' },
+    { ref: 'C-2002', consultant: null, wishes: ['Netto Nord', 'Jysk', 'Lidl'] },
+    { ref: 'C-2003', consultant: null, wishes: [] },
+  ];
+  for (const [i, c] of citizens.entries()) {
+    const citizen = await db.citizen.create({
+      data: {
+        teamId: team.id,
+        ref: c.ref,
+        initials: ['KL', 'MP', 'RS'][i] ?? 'AB',
+        targetGroup: 'UDDANNELSESPARAT',
+        caseworkerId: ids.frida,
+        consultantId: c.consultant ? ids[c.consultant] : null,
+        cadenceDays: 7,
+        nextCheckInOn: toDbDate(addDays(fromDbDate(at.day(-2 - i)), 7)),
+        wishCompanies: c.wishes,
+        createdAt: new Date(at.now.getTime() - 30 * 86_400_000),
+      },
+    });
+    await db.meeting.create({
+      data: { citizenId: citizen.id, kind: c.placement ? 'THREE_PARTY' : 'INDIVIDUAL', heldOn: at.day(-2 - i), durationMinutes: 45, loggedById: ids.frida!, participants: { connect: [{ id: ids.frida! }] }, source: 'SEED' },
+    });
+    if (c.placement) {
+      const start = onOrBeforeWorkingDay(addDays(at.today, -5));
+      await db.placement.create({
+        data: { citizenId: citizen.id, consultantId: ids.gustav, company: c.placement, type: 'INTERNSHIP', startOn: toDbDate(start), plannedEndOn: toDbDate(addDays(start, 13)), weeklyHours: 15, createdById: ids.gustav!, source: 'SEED' },
+      });
+    }
   }
 }

@@ -31,10 +31,20 @@ export function isNearCompanyName(typed: string, registered: string): boolean {
 
 export type CompanyMatch<T> = { kind: 'same'; company: T } | { kind: 'near'; company: T } | { kind: 'new' };
 
-/** The registered company a typed name means: the same one, one it is probably a slip for, or none. */
-export function matchCompany<T extends { name: string }>(typed: string, registered: readonly T[]): CompanyMatch<T> {
+/** A registered company's names: its own, and those it was also registered under (merged, see the migration company_register_per_instance). */
+export interface NamedCompany {
+  name: string;
+  aliases?: readonly string[];
+}
+
+function namesOf(c: NamedCompany): string[] {
+  return [c.name, ...(c.aliases ?? [])];
+}
+
+/** The registered company a typed name means: the same one (by name or alias), one it is probably a slip for, or none. */
+export function matchCompany<T extends NamedCompany>(typed: string, registered: readonly T[]): CompanyMatch<T> {
   const key = companyKey(typed);
-  const same = registered.find((c) => companyKey(c.name) === key);
+  const same = registered.find((c) => namesOf(c).some((n) => companyKey(n) === key));
   if (same) return { kind: 'same', company: same };
   const near = registered
     .filter((c) => isNearCompanyName(typed, c.name))

@@ -333,6 +333,16 @@ export function placementRoute(citizen: RoutedCitizen, away?: AwayContext): Remi
 }
 
 /**
+ * A company's wish list goes to its fixed contact (in any team): while they are
+ * away, to their cover, else the managers of the contact's team; if they left,
+ * to those managers, until the company gets a new contact. None when the
+ * contact belongs to no team.
+ */
+export function companyContactRoute(contact: AssigneeRef, away?: AwayContext): ReminderRoute | null {
+  return contact.teamId ? routeTo(contact.teamId, contact, away) : null;
+}
+
+/**
  * Who answers for a running placement in the figures (/caseload team, the
  * digest, the 1:1 summaries): the person its reminders go to by
  * placementRoute's rule, the citizen's current consultant, else the caseworker.

@@ -106,7 +106,7 @@ const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
  * handle (@anne, anne) or by a Slack mention picked from autocomplete, which
  * names the Slack user id, resolved through the staff member linked to it.
  */
-export async function checkTeamMember(ctx: HandlerContext, raw: string, roles?: readonly Role[]): Promise<Checked<StaffMember>> {
+export async function checkTeamMember(ctx: HandlerContext, raw: string, roles?: readonly Role[], options: { anyTeam?: boolean } = {}): Promise<Checked<StaffMember>> {
   const { t } = ctx;
   const mention = SLACK_MENTION.exec(raw.trim());
   let staff: StaffMember | null;
@@ -121,7 +121,8 @@ export async function checkTeamMember(ctx: HandlerContext, raw: string, roles?: 
   }
   const handle = staff.handle;
   if (!staff.active) return fail(t.errors.staffLeft(handle));
-  if (staff.teamId !== ctx.actor.teamId) return fail(t.errors.staffNotInTeam(handle));
+  // anyTeam: someone in a team, any team (a company's fixed contact, shared by all teams).
+  if (options.anyTeam ? staff.teamId === null : staff.teamId !== ctx.actor.teamId) return fail(t.errors.staffNotInTeam(handle));
   if (roles && !roles.includes(staff.role)) {
     const wanted = roles.map((r) => t.labels.role[r]).join('/');
     return fail(t.errors.staffWrongRole(handle, wanted));

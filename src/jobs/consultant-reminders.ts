@@ -9,10 +9,13 @@
 // (recordNothingDue) so later ticks leave the person alone; the plan at the
 // reminder time is final for the day (see checkin-reminders.ts).
 //
-// Also (issue 14): the citizens who wish for a company this person is the
-// fixed contact for, until the company has been contacted for them
-// (/citizen wish <ref> <company> kontaktet); a list without buttons. By
-// reference only when the contact may open the citizen; otherwise a count per
+// Also (issue 14): the citizens (of any team: the register is shared) who
+// wish for a company this person is the fixed contact for, until the company
+// has been contacted for them (/citizen wish <ref> <company> kontaktet); a
+// list without buttons. While the contact is away, their cover (else the
+// managers of the contact's team) gets them, grouped "For @camilla
+// (fraværende)", by the same routing as the placements. By reference only
+// when the recipient may open the citizen (with cover); otherwise a count per
 // company with the colleague to ask (the citizen's consultant, else caseworker).
 //
 // Who: the citizen's current consultant (the person access is granted by),
@@ -25,9 +28,9 @@ import { planConsultantItems, type ConsultantItem } from '../domain/reminder-rul
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale, PlacementType } from '../domain/enums.js';
 import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
-import { placementFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
+import { coveredToday, placementFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
 import { loopPauser } from '../db/event-loop.js';
-import { wishesToContactByContact, type WishToContact } from '../db/company-queries.js';
+import { wishesToContactByRecipient, type WishToContact } from '../db/company-queries.js';
 import type { JobDeps } from './job.js';
 import { morningRecipients } from './morning-recipients.js';
 import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView } from './reminder-layout.js';
@@ -42,8 +45,9 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const facts = await placementFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
-  // Issue 14: citizens who wish for a company whose fixed contact this is, until it has been contacted.
-  const wishes = await wishesToContactByContact(deps.prisma, todo.map((s) => s.id));
+  // Issue 14: citizens who wish for a company whose fixed contact this is (or whom this person stands in for), until it has been contacted.
+  const wishes = await wishesToContactByRecipient(deps.prisma, todo, today);
+  const covering = await coveredToday(deps.prisma, todo, today);
   const deliveries: NewDelivery[] = [];
   const nothingDue: NothingDue[] = [];
   const pause = loopPauser();
@@ -53,7 +57,7 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     const all = planConsultantItems(today, facts.get(s.id) ?? [], mine);
     // Reminded the team's number of times: passed on to the managers, then weekly only.
     const { daily: items, weekly } = repetition.plan(s, all, (i) => consultantRepeatItem(i, today), mine);
-    const toContact = (wishes.get(s.id) ?? []).map((w) => ({ ...w, visible: canAccessCitizen({ id: s.id, role: s.role, teamId: s.teamId, isAdmin: s.isAdmin }, w.citizen) }));
+    const toContact = (wishes.get(s.id) ?? []).map((w) => ({ ...w, visible: canAccessCitizen({ id: s.id, role: s.role, teamId: s.teamId, isAdmin: s.isAdmin, covering: covering.get(s.id) ?? [] }, w.citizen) }));
     if (items.length === 0 && weekly.length === 0 && toContact.length === 0) {
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
@@ -110,7 +114,8 @@ export function consultantReply(
   const t = messagesFor(locale).reminders;
   const blocks: ReplyBlock[] = [{ type: 'header', text: t.consultantTitle }];
   const groups = groupByOnBehalf(items, (i) => i.fact.onBehalfOf);
-  blocks.push(...standInNotes(messagesFor(locale), groups.map((g) => g.onBehalfOf)));
+  const wishGroups = groupByOnBehalf(toContact, (w) => w.onBehalfOf);
+  blocks.push(...standInNotes(messagesFor(locale), [...groups, ...wishGroups].map((g) => g.onBehalfOf)));
   const budget = new ButtonBudget();
   const view = (item: ConsultantItem): ItemView => ({
     text: consultantItemText(item, locale, today),
@@ -129,24 +134,13 @@ export function consultantReply(
   blocks.push(...budget.hint(t));
   blocks.push(...weeklyRepeatedBlocks(repeated, locale, escalateAfter));
   const c = messagesFor(locale).companies;
-  if (toContact.length) {
-    // Refs only of citizens the contact may open; the others are a count per company, with whom to ask.
-    const others = new Map<string, { count: number; handles: Set<string> }>();
-    const lines: string[] = [];
-    for (const w of toContact) {
-      if (w.visible) {
-        lines.push(c.morningLine(w.ref, w.company));
-        continue;
-      }
-      const entry = others.get(w.company) ?? { count: 0, handles: new Set<string>() };
-      entry.count++;
-      if (w.askHandle) entry.handles.add(w.askHandle);
-      others.set(w.company, entry);
-    }
-    for (const [company, o] of others) lines.push(c.morningOthers(company, o.count, [...o.handles].sort()));
-    blocks.push({ type: 'list', title: c.morningTitle, items: lines });
-    blocks.push({ type: 'context', text: c.morningHint });
+  // Refs only of citizens the recipient may open; the others are a count per company, with whom to ask.
+  // A stand-in group says for whom in its title: "Ønskevirksomheder at kontakte – For @camilla (fraværende)".
+  for (const group of wishGroups) {
+    const title = group.onBehalfOf ? `${c.morningTitle} – ${groupLabel(messagesFor(locale), group.onBehalfOf).replace(/:$/, '')}` : c.morningTitle;
+    blocks.push({ type: 'list', title, items: wishLines(group.items, c) });
   }
+  if (toContact.length) blocks.push({ type: 'context', text: c.morningHint });
   const fallback =
     items.length === 0 && repeated.length === 0 && toContact.length > 0
       ? c.morningTitle
@@ -154,4 +148,22 @@ export function consultantReply(
         ? messagesFor(locale).repetition.weeklyFallback(repeated.length)
         : t.consultantFallback(items.length);
   return okReply(fallback, blocks);
+}
+
+/** A group's wishes: by reference where visible, else one count per company with whom to ask. */
+function wishLines(wishes: ReadonlyArray<WishToContact & { visible: boolean }>, c: ReturnType<typeof messagesFor>['companies']): string[] {
+  const others = new Map<string, { count: number; handles: Set<string> }>();
+  const lines: string[] = [];
+  for (const w of wishes) {
+    if (w.visible) {
+      lines.push(c.morningLine(w.ref, w.company));
+      continue;
+    }
+    const entry = others.get(w.company) ?? { count: 0, handles: new Set<string>() };
+    entry.count++;
+    if (w.askHandle) entry.handles.add(w.askHandle);
+    others.set(w.company, entry);
+  }
+  for (const [company, o] of others) lines.push(c.morningOthers(company, o.count, [...o.handles].sort()));
+  return lines;
 }

@@ -32,7 +32,7 @@ describe('company register', () => {
     const out = await w.bot.run('anne', '/virksomhed add "Bygma Vest" cvr:12345674 kontakt:@camilla');
     expect(out).toContain('Bygma Vest er oprettet i virksomhedsregisteret.');
     expect(out).toContain('Fast kontakt: @camilla.');
-    expect(await company('Bygma Vest')).toMatchObject({ cvr: '12345674', contactId: w.fixture.staff.camilla, teamId: w.fixture.teamId });
+    expect(await company('Bygma Vest')).toMatchObject({ cvr: '12345674', contactId: w.fixture.staff.camilla });
 
     const before = await databaseState(w.prisma);
     expect(await w.bot.run('anne', '/virksomhed add "Bygma Øst" cvr:12345678')).toContain('"12345678" er ikke et gyldigt CVR-nummer');
@@ -93,7 +93,7 @@ describe('company register', () => {
 
     const anne = await w.bot.run('anne', '/virksomhed "tømrerfirma jensen"');
     expect(anne).toContain('Fast kontakt');
-    expect(anne).toContain('Camilla (@camilla)');
+    expect(anne).toContain('Camilla (@camilla), team Vest');
     expect(anne).toContain('Forløb i gang');
     expect(anne).toContain(`${mine}: virksomhedspraktik`);
     expect(anne).not.toContain(bos);
@@ -113,8 +113,11 @@ describe('company register', () => {
     expect(camilla).not.toContain(bos);
     expect(camilla).not.toContain(mine);
     expect(camilla).toContain('+ 1 borger på andres sager');
-    // Another team has its own register.
-    expect(await w.bot.run('olga', '/virksomhed "Tømrerfirma Jensen"')).toContain('er ikke i virksomhedsregisteret');
+    // The register is shared: another team reads the company, its citizens as counts.
+    const olga = await w.bot.run('olga', '/virksomhed "Tømrerfirma Jensen"');
+    expect(olga).toContain('Camilla (@camilla), team Vest');
+    expect(olga).not.toContain(mine);
+    expect(olga).not.toContain(bos);
     expect(await w.bot.run('anne', '/virksomhed "Tømrerfirma Jensn"')).toContain('Mente du Tømrerfirma Jensen?');
     expect(await w.bot.run('ida', '/company')).toContain('Tømrerfirma Jensen · @camilla · 1 running · 1 wish');
   });

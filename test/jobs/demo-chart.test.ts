@@ -2,7 +2,7 @@
 // months of results against their targets behind the digest's chart, and the
 // year's 25th citizen into work or education posted once by the scheduler.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/db/seed-demo.js';
+import { DEMO_TEAM, seedDemoIfEmpty } from '../../src/db/seed-demo.js';
 import { teamChartNumbers } from '../../src/db/team-chart-queries.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
@@ -21,7 +21,7 @@ describe('the demo team', () => {
   afterAll(async () => db.close());
 
   it('has six earlier months of results and targets for the chart', async () => {
-    const team = await db.prisma.team.findFirstOrThrow();
+    const team = await db.prisma.team.findUniqueOrThrow({ where: { name: DEMO_TEAM } });
     const [starts, jobs] = await teamChartNumbers(db.prisma, team.id, '2026-11-01');
     expect(starts!.months.map((m) => m.month)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     for (const month of jobs!.months.slice(0, 6)) {

@@ -2,7 +2,7 @@
 // consultants are credited with their overdue placement follow-ups too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overdueByPerson } from '../../src/db/caseload-queries.js';
-import { seedDemoIfEmpty } from '../../src/db/seed-demo.js';
+import { DEMO_TEAM, seedDemoIfEmpty } from '../../src/db/seed-demo.js';
 import { run as runDigest } from '../../src/jobs/team-digest.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
 
@@ -17,10 +17,10 @@ describe('weekly digest, overdue per person', () => {
   afterAll(async () => db.close());
 
   it('lists caseworkers and consultants with the counts the team overview uses, and no citizen', async () => {
-    expect(await runDigest({ prisma: db.prisma }, MONDAY_0900)).toBe(1);
-    const delivery = await db.prisma.delivery.findFirstOrThrow({ where: { kind: 'digest' } });
+    expect(await runDigest({ prisma: db.prisma }, MONDAY_0900)).toBe(2); // Demo and Demo Syd
+    const team = await db.prisma.team.findUniqueOrThrow({ where: { name: DEMO_TEAM } });
+    const delivery = await db.prisma.delivery.findFirstOrThrow({ where: { kind: 'digest', teamId: team.id } });
     const text = JSON.stringify(delivery.payload);
-    const team = await db.prisma.team.findFirstOrThrow();
     const overdue = await overdueByPerson(db.prisma, team.id, '2026-11-23');
     const withOverdue = overdue.people.filter((p) => p.checkIns + p.followUps > 0);
     expect(withOverdue.some((p) => p.role === 'CONSULTANT')).toBe(true);

@@ -12,7 +12,7 @@ import { loadCitizen } from './citizen-access.js';
 import { checkGroupOpenToNew } from './target-group-rules.js';
 import type { HandlerContext } from '../context.js';
 import { exampleFor } from '../usage-example.js';
-import { syncWishes, teamCompanies } from '../../db/company-queries.js';
+import { registerCompanies, syncWishes } from '../../db/company-queries.js';
 import { resolveCompany } from '../company/company-names-check.js';
 
 const MAX_WISHES = 10;
@@ -105,12 +105,11 @@ export async function setWishCompanies(ctx: HandlerContext, args: string[]): Pro
   if (!found.ok) return found.reply;
   // Each wish is linked to the company register (issue 14): a name close to a
   // registered one is asked about ("mente du …?"), an unknown one is added.
-  const teamId = found.value.teamId;
-  const register = await teamCompanies(ctx.db, teamId);
+  const register = await registerCompanies(ctx.db);
   const names: string[] = [];
   const added: string[] = [];
   for (const typed of companies) {
-    const resolved = await resolveCompany(ctx, teamId, typed, register);
+    const resolved = await resolveCompany(ctx, typed, register);
     if (!resolved.ok) return resolved.reply;
     if (resolved.value.created) added.push(resolved.value.company.name);
     if (!names.includes(resolved.value.company.name)) names.push(resolved.value.company.name);

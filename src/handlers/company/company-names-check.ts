@@ -2,8 +2,9 @@
 // one (/virksomhed, /placement start, /citizen wish): the same company (case
 // and æ/ae folded), a "mente du …?" question when it is close to one, or a new
 // company added to the register (no fixed contact yet) when it is unlike all.
+// The register is the whole instance's (every team's companies).
 import { companyKey, matchCompany, MAX_COMPANY_NAME_LENGTH } from '../../domain/company-names.js';
-import { createCompany, teamCompanies, type CompanyRow } from '../../db/company-queries.js';
+import { createCompany, registerCompanies, type CompanyRow } from '../../db/company-queries.js';
 import { fail, ok, type Checked } from '../arguments.js';
 import type { HandlerContext } from '../context.js';
 
@@ -25,14 +26,14 @@ export interface ResolvedCompany {
  * found, asked about ("mente du …?", nothing changes), or added. `known`
  * saves re-reading the register when one command names several companies.
  */
-export async function resolveCompany(ctx: HandlerContext, teamId: string, typed: string, known?: CompanyRow[]): Promise<Checked<ResolvedCompany>> {
+export async function resolveCompany(ctx: HandlerContext, typed: string, known?: CompanyRow[]): Promise<Checked<ResolvedCompany>> {
   const name = checkCompanyName(ctx, typed);
   if (!name.ok) return name;
-  const companies = known ?? (await teamCompanies(ctx.db, teamId));
+  const companies = known ?? (await registerCompanies(ctx.db));
   const match = matchCompany(name.value, companies);
   if (match.kind === 'same') return ok({ company: match.company, created: false });
   if (match.kind === 'near') return fail(ctx.t.companies.nearAsk(name.value, match.company.name));
-  const { company } = await createCompany(ctx.db, { teamId, name: name.value, createdById: ctx.actor.id, source: ctx.channel });
+  const { company } = await createCompany(ctx.db, { name: name.value, createdById: ctx.actor.id, source: ctx.channel });
   companies.push(company);
   return ok({ company, created: true });
 }

@@ -1,13 +1,17 @@
-// /virksomhed (/company): the team's company register (issue 14; seeds 001
+// /virksomhed (/company): the company register (issue 14; seeds 001
 // "CRM-registrering", 002 "én indgang … fast kontaktperson").
 //   /virksomhed add "<navn>" [cvr:<8 cifre>] [kontakt:@navn] [ny]
 //   /virksomhed set "<navn>" [kontakt:@navn] [cvr:<8 cifre>]
 //   /virksomhed "<navn>"     running placements, history, wishes, the contact
-//   /virksomhed              the team's companies
-// The register is per team, like citizens, staff and targets: the access rule
-// is "nobody across teams", and a team's consultants are the company's way in.
-// Citizens are shown by reference only, and only to those who may see them
-// (assigned staff, their cover, the team's managers); everyone else sees a count.
+//   /virksomhed              the whole register
+// One register per municipality (= per jobbot instance), shared by all teams:
+// a company has one way in ("én indgang"), its fixed contact may be in any
+// team, names are matched and CVR numbers are unique across the register
+// (see the migration company_register_per_instance). Company facts are not
+// citizen data, so any staff member may read a company. The citizens behind
+// it are not: they are shown by reference only to those who may open them
+// (access.ts: assigned staff, their cover, the team's managers); everyone
+// else sees a count.
 import { isManager } from '../../domain/access.js';
 import { companyKey, matchCompany, parseCvr } from '../../domain/company-names.js';
 import { formatShortDateNear } from '../../domain/i18n/format.js';
@@ -15,7 +19,7 @@ import { fromDbDate } from '../../domain/local-date.js';
 import { listBlock, okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
 import { splitOptions } from '../../domain/command-tokens.js';
 import { recordAudit } from '../../db/audit.js';
-import { createCompany, teamCompanies, type CompanyRow } from '../../db/company-queries.js';
+import { createCompany, registerCompanies, type CompanyRow } from '../../db/company-queries.js';
 import { checkOptions, checkTeamMember, fail, ok, type Checked } from '../arguments.js';
 import { mayAccessCitizen, requireTeam } from '../citizen/citizen-access.js';
 import type { HandlerContext } from '../context.js';
@@ -34,16 +38,18 @@ function checkCvr(ctx: HandlerContext, raw: string | undefined): Checked<string 
   return cvr ? ok(cvr) : fail(ctx.t.companies.badCvr(raw));
 }
 
-async function checkCvrFree(ctx: HandlerContext, teamId: string, cvr: string | undefined, selfId?: string): Promise<Checked<null>> {
+/** One company per CVR number in the whole register. */
+async function checkCvrFree(ctx: HandlerContext, cvr: string | undefined, selfId?: string): Promise<Checked<null>> {
   if (!cvr) return ok(null);
-  const taken = await ctx.db.company.findFirst({ where: { teamId, cvr, ...(selfId ? { id: { not: selfId } } : {}) }, select: { name: true } });
+  const taken = await ctx.db.company.findFirst({ where: { cvr, ...(selfId ? { id: { not: selfId } } : {}) }, select: { name: true } });
   return taken ? fail(ctx.t.companies.cvrTaken(cvr, taken.name)) : ok(null);
 }
 
 async function checkContact(ctx: HandlerContext, options: Map<string, string>): Promise<Checked<{ id: string; handle: string } | undefined>> {
   const raw = CONTACT_KEYS.map((k) => options.get(k)).find((v) => v !== undefined);
   if (raw === undefined) return ok(undefined);
-  const staff = await checkTeamMember(ctx, raw, ['CONSULTANT']);
+  // The fixed contact may be a consultant of any team: the register is shared.
+  const staff = await checkTeamMember(ctx, raw, ['CONSULTANT'], { anyTeam: true });
   return staff.ok ? ok({ id: staff.value.id, handle: staff.value.handle }) : staff;
 }
 
@@ -61,7 +67,7 @@ export async function addCompany(ctx: HandlerContext, args: string[]): Promise<R
   const { t } = ctx;
   const parsed = companyArgs(ctx, args);
   if (!parsed.ok) return parsed.reply;
-  const { team, positional, options } = parsed.value;
+  const { positional, options } = parsed.value;
   // "ny"/"new" as the last word: a new company even though its name is close to one in the register.
   const last = positional[positional.length - 1]?.toLowerCase();
   const confirmed = positional.length > 1 && last !== undefined && t.companies.newWord.includes(last);
@@ -74,14 +80,14 @@ export async function addCompany(ctx: HandlerContext, args: string[]): Promise<R
   const contact = await checkContact(ctx, options);
   if (!contact.ok) return contact.reply;
 
-  const companies = await teamCompanies(ctx.db, team.value);
+  const companies = await registerCompanies(ctx.db);
   const match = matchCompany(name.value, companies);
   if (match.kind === 'same') return fail(t.companies.exists(match.company.name)).reply;
   if (match.kind === 'near' && !confirmed) return fail(t.companies.nearAsk(name.value, match.company.name)).reply;
-  const free = await checkCvrFree(ctx, team.value, cvr.value);
+  const free = await checkCvrFree(ctx, cvr.value);
   if (!free.ok) return free.reply;
 
-  const created = await createCompany(ctx.db, { teamId: team.value, name: name.value, cvr: cvr.value, contactId: contact.value?.id, createdById: ctx.actor.id, source: ctx.channel });
+  const created = await createCompany(ctx.db, { name: name.value, cvr: cvr.value, contactId: contact.value?.id, createdById: ctx.actor.id, source: ctx.channel });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'company.create', channel: ctx.channel, details: { companyId: created.company.id, placementsLinked: created.placements, wishesLinked: created.wishes } });
   const lines = [t.companies.added(name.value), contact.value ? t.companies.contactLine(contact.value.handle) : t.companies.noContactYet(name.value)];
   if (created.placements || created.wishes) lines.push(t.companies.linked(created.placements, created.wishes));
@@ -89,8 +95,8 @@ export async function addCompany(ctx: HandlerContext, args: string[]): Promise<R
 }
 
 /** The registered company a typed name means; a close name is answered with "mente du …?". */
-async function findCompany(ctx: HandlerContext, teamId: string, typed: string): Promise<Checked<CompanyRow>> {
-  const match = matchCompany(typed, await teamCompanies(ctx.db, teamId));
+async function findCompany(ctx: HandlerContext, typed: string): Promise<Checked<CompanyRow>> {
+  const match = matchCompany(typed, await registerCompanies(ctx.db));
   if (match.kind === 'same') return ok(match.company);
   return fail(match.kind === 'near' ? ctx.t.companies.notFoundNear(typed, match.company.name) : ctx.t.companies.notFound(typed));
 }
@@ -99,24 +105,26 @@ export async function setCompany(ctx: HandlerContext, args: string[]): Promise<R
   const { t } = ctx;
   const parsed = companyArgs(ctx, args);
   if (!parsed.ok) return parsed.reply;
-  const { team, positional, options } = parsed.value;
+  const { positional, options } = parsed.value;
   if (positional.length > 1) return fail(t.errors.tooManyWords(positional.slice(1).join(' ')), example(ctx)).reply;
   const name = checkCompanyName(ctx, positional[0]);
   if (!name.ok) return name.reply;
   if (options.size === 0) return fail(t.companies.nothingToSet).reply;
-  const found = await findCompany(ctx, team.value, name.value);
+  const found = await findCompany(ctx, name.value);
   if (!found.ok) return found.reply;
   const company = found.value;
   const cvr = checkCvr(ctx, options.get('cvr'));
   if (!cvr.ok) return cvr.reply;
   const contact = await checkContact(ctx, options);
   if (!contact.ok) return contact.reply;
-  // One fixed contact: once set, only that person or a manager hands the company on.
-  if (contact.value && company.contactId && company.contactId !== ctx.actor.id && !isManager(ctx.actor)) {
-    const current = await ctx.db.staff.findUnique({ where: { id: company.contactId }, select: { handle: true } });
-    return fail(t.companies.contactOnly(company.name, current?.handle ?? '?')).reply;
+  // One fixed contact: once set, only that person or a manager of their team hands the company on
+  // (any manager once the contact has left or has no team).
+  if (contact.value && company.contactId && company.contactId !== ctx.actor.id) {
+    const current = await ctx.db.staff.findUnique({ where: { id: company.contactId }, select: { handle: true, teamId: true, active: true } });
+    const managerMay = isManager(ctx.actor) && (!current || !current.active || current.teamId === null || current.teamId === ctx.actor.teamId);
+    if (!managerMay) return fail(t.companies.contactOnly(company.name, current?.handle ?? '?')).reply;
   }
-  const free = await checkCvrFree(ctx, team.value, cvr.value, company.id);
+  const free = await checkCvrFree(ctx, cvr.value, company.id);
   if (!free.ok) return free.reply;
   await ctx.db.company.update({
     where: { id: company.id },
@@ -128,13 +136,10 @@ export async function setCompany(ctx: HandlerContext, args: string[]): Promise<R
   return okReply(lines.join('\n'));
 }
 
-/** /virksomhed without a name: the team's companies with their contact and what is going on. */
+/** /virksomhed without a name: the register's companies with their contact and what is going on (counts only). */
 export async function listCompanies(ctx: HandlerContext): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
-  if (!team.ok) return team.reply;
   const companies = await ctx.db.company.findMany({
-    where: { teamId: team.value },
     orderBy: { name: 'asc' },
     select: {
       name: true,
@@ -151,26 +156,25 @@ export async function listCompanies(ctx: HandlerContext): Promise<Reply> {
   return okReply([t.companies.listTitle, ...lines].join('\n'), [{ type: 'header', text: t.companies.listTitle }, listBlock(lines, 50, t.common.andMore)]);
 }
 
-/** /virksomhed "<navn>": the company card. */
+/** /virksomhed "<navn>": the company card, for any staff member; its citizens only as far as the reader may open them. */
 export async function showCompany(ctx: HandlerContext, args: string[]): Promise<Reply> {
   const { t } = ctx;
-  const team = requireTeam(ctx);
-  if (!team.ok) return team.reply;
   if (args.length === 0) return listCompanies(ctx);
   const name = checkCompanyName(ctx, args.join(' '));
   if (!name.ok) return name.reply;
-  const found = await findCompany(ctx, team.value, name.value);
+  const found = await findCompany(ctx, name.value);
   if (!found.ok) return found.reply;
   const company = found.value;
   const citizenSelect = { id: true, ref: true, teamId: true, caseworkerId: true, consultantId: true, mentorId: true, status: true, wishCompanies: true } as const;
-  const contact = company.contactId ? await ctx.db.staff.findUnique({ where: { id: company.contactId }, select: { handle: true, displayName: true } }) : null;
+  const contact = company.contactId ? await ctx.db.staff.findUnique({ where: { id: company.contactId }, select: { handle: true, displayName: true, team: { select: { name: true } } } }) : null;
   const placements = await ctx.db.placement.findMany({ where: { companyId: company.id }, orderBy: [{ startOn: 'desc' }], include: { citizen: { select: citizenSelect } } });
   const wishes = await ctx.db.companyWish.findMany({ where: { companyId: company.id }, include: { citizen: { select: citizenSelect } }, orderBy: { createdAt: 'asc' } });
   const seen = new Map<string, boolean>();
   const may = async (c: (typeof placements)[number]['citizen']): Promise<boolean> => {
     const cached = seen.get(c.id);
     if (cached !== undefined) return cached;
-    const allowed = c.teamId === team.value && (await mayAccessCitizen(ctx, c));
+    // The ordinary access rule (same team, assigned, cover, managers): citizens of other teams are counts.
+    const allowed = await mayAccessCitizen(ctx, c);
     seen.set(c.id, allowed);
     return allowed;
   };
@@ -199,8 +203,9 @@ export async function showCompany(ctx: HandlerContext, args: string[]): Promise<
     {
       type: 'fields',
       fields: [
-        { label: t.companies.contactLabel, value: contact ? `${contact.displayName} (@${contact.handle})` : t.companies.noContact },
+        { label: t.companies.contactLabel, value: contact ? t.companies.contactValue(contact.displayName, contact.handle, contact.team?.name ?? null) : t.companies.noContact },
         ...(company.cvr ? [{ label: t.companies.cvrLabel, value: company.cvr }] : []),
+        ...(company.aliases.length ? [{ label: t.companies.aliasesLabel, value: company.aliases.join(', ') }] : []),
       ],
     },
   ];

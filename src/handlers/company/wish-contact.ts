@@ -7,7 +7,7 @@ import { companyKey } from '../../domain/company-names.js';
 import { toDbDate } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { recordAudit } from '../../db/audit.js';
-import { syncWishes, teamCompanies } from '../../db/company-queries.js';
+import { registerCompanies, syncWishes } from '../../db/company-queries.js';
 import { checkRef, fail } from '../arguments.js';
 import { loadCitizen } from '../citizen/citizen-access.js';
 import type { HandlerContext } from '../context.js';
@@ -35,14 +35,13 @@ export async function recordWishContact(ctx: HandlerContext, args: string[]): Pr
   if (result && result.length > MAX_NOTE_LENGTH) return fail(t.companies.resultTooLong(MAX_NOTE_LENGTH)).reply;
   if (!ctx.actor.teamId) return fail(t.errors.noTeam).reply;
 
-  const teamId = ctx.actor.teamId;
   const found = await loadCitizen(ctx, ref.value, { action: 'citizen.wishes.contact', requireActive: true });
   if (!found.ok) return found.reply;
   const citizen = found.value;
   const name = citizen.wishCompanies.find((w) => companyKey(w) === companyKey(typed));
   if (name === undefined) return fail(t.correct.wishNotFound(ref.value, typed, citizen.wishCompanies)).reply;
   // A list from before the register has no rows yet: make them, linked where the company is registered.
-  await syncWishes(ctx.db, citizen.id, citizen.wishCompanies, await teamCompanies(ctx.db, teamId));
+  await syncWishes(ctx.db, citizen.id, citizen.wishCompanies, await registerCompanies(ctx.db));
   await ctx.db.companyWish.update({
     where: { citizenId_nameKey: { citizenId: citizen.id, nameKey: companyKey(name) } },
     data: { contactedOn: toDbDate(ctx.today), contactedById: ctx.actor.id, contactResult: result },

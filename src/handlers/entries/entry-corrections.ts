@@ -147,7 +147,7 @@ export async function editPlacement(ctx: HandlerContext, args: string[]): Promis
     const company = (options.get('company') ?? '').trim();
     if (company === '' || company.length > MAX_COMPANY_LENGTH) return fail(t.errors.missing(t.what.company), t.correct.example).reply;
     // The new name is linked to the company register like a new placement's ("mente du …?" when close).
-    const resolved = await resolveCompany(ctx, tg.value.citizen.teamId, company);
+    const resolved = await resolveCompany(ctx, company);
     if (!resolved.ok) return resolved.reply;
     data.company = resolved.value.company.name;
     data.companyId = resolved.value.company.id;

@@ -111,7 +111,7 @@ export async function recordPlacementStart(ctx: HandlerContext, entry: Placement
   if (!found.ok) return found.reply;
   const citizen = found.value;
   // The company register (issue 14): the same company, "mente du …?" for a close name, or a new one.
-  const resolved = await resolveCompany(ctx, citizen.teamId, entry.company);
+  const resolved = await resolveCompany(ctx, entry.company);
   if (!resolved.ok) return resolved.reply;
   const company = resolved.value.company.name;
   // Without a length: the type's default for the citizen's group, never past its maximum.
