@@ -39,11 +39,15 @@ describe('npm start', () => {
 
     const db = await openDatabase({ dataDir });
     try {
-      expect(await db.prisma.team.count()).toBe(1);
-      expect(await db.prisma.staff.count()).toBe(5);
+      // The demo team, and a second small team sharing the company register.
+      expect((await db.prisma.team.findMany({ orderBy: { name: 'asc' } })).map((t) => t.name)).toEqual(['Demo', 'Demo Syd']);
+      const demo = { team: { name: 'Demo' } };
+      expect(await db.prisma.staff.count({ where: demo })).toBe(5);
+      expect(await db.prisma.staff.count()).toBe(8);
       // The demo's current caseload; C-09xx are the closed cases of six earlier months behind the team chart.
       const history = { ref: { startsWith: 'C-09' } };
-      expect(await db.prisma.citizen.count({ where: { NOT: history } })).toBe(30);
+      expect(await db.prisma.citizen.count({ where: { NOT: [history, { ref: { startsWith: 'C-20' } }] } })).toBe(30);
+      expect(await db.prisma.citizen.count({ where: { ref: { startsWith: 'C-20' } } })).toBe(3);
       expect(await db.prisma.outcome.count({ where: { citizen: { NOT: history } } })).toBe(2);
       expect(await db.prisma.citizen.count({ where: { ...history, status: 'CLOSED' } })).toBeGreaterThanOrEqual(18);
       expect((await db.prisma.staff.findUniqueOrThrow({ where: { handle: 'mette' } })).role).toBe('MANAGER');
