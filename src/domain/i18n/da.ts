@@ -786,7 +786,7 @@ export const da = {
       caseworkerChanges: 'sagsbehandlerskift',
       status: 'status',
     },
-    targetColumns: { month: 'måned', metric: 'måltal', target: 'mål', actual: 'resultat', share: 'opnået_procent' },
+    targetColumns: { month: 'måned', metric: 'måltal', target: 'mål', actual: 'resultat', share: 'opnået_procent', person: 'medarbejder', team: 'team' },
     exported: (what: string, rows: number) => `${what}: ${n(rows)} ${plural(rows, 'række', 'rækker')} som CSV (semikolon, UTF-8, datoer dd-mm-åååå).`,
     caseloadExport: 'Sagsstamme',
     targetsExport: 'Mål og resultater',

@@ -755,7 +755,7 @@ export const en: Messages = {
       caseworkerChanges: 'caseworker_changes',
       status: 'status',
     },
-    targetColumns: { month: 'month', metric: 'metric', target: 'target', actual: 'actual', share: 'achieved_percent' },
+    targetColumns: { month: 'month', metric: 'metric', target: 'target', actual: 'actual', share: 'achieved_percent', person: 'person', team: 'team' },
     exported: (what: string, rows: number) => `${what}: ${n(rows)} ${plural(rows, 'row', 'rows')} as CSV (semicolons, UTF-8, dates dd-mm-yyyy).`,
     caseloadExport: 'Caseload',
     targetsExport: 'Targets and results',
