@@ -287,6 +287,11 @@ export const en: Messages = {
 
   targets: {
     set: (metric, target, month) => `The ${metric} target for ${month} is set to ${n(target)}.`,
+    formSaved: (month, changed, unchanged) =>
+      `Targets for ${month} saved: ${n(changed)} ${plural(changed, 'change', 'changes')}${unchanged ? `, ${n(unchanged)} unchanged` : ''}.`,
+    formLine: (label, target, previous) => `${label}: ${n(target)}${previous === null ? ' (new)' : ` (replaces ${n(previous)})`}`,
+    formNothing: 'Fill in at least one target – a blank field changes nothing.',
+    formPersonGone: 'Someone in the form is no longer in your team with a caseload. Nothing was saved: open the form again.',
     title: (month) => `Targets for ${month}`,
     none: (month) => `There are no targets for ${month}. A manager sets them with /target.`,
     line: (metric, actual, target) => `${metric}: ${n(actual)} of ${n(target)}`,
@@ -570,6 +575,9 @@ export const en: Messages = {
     metric: 'Metric',
     target: 'Number',
     month: 'Month',
+    teamTargets: 'The team',
+    targetIntro: (month) => `The fields show the targets for ${month}. A blank field leaves a target as it is.`,
+    targetPeopleLeft: (handles) => `The form has room for 10 people: set targets for ${handles} with /target <measure> <number> @handle.`,
     errors: {
       required: 'Please fill in this field.',
       number: (min: number, max: number) => `Enter a number from ${n(min)} to ${n(max)}.`,
