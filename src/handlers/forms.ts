@@ -278,7 +278,7 @@ function targetIntro(ctx: FormContext): string {
   const f = ctx.t.forms;
   const people = ctx.people ?? [];
   const left = people.slice(MAX_FORM_PEOPLE).map((p) => `@${p.handle}`);
-  return [f.targetIntro(formatMonth(startOfMonth(ctx.today), ctx.t.locale)), ...(left.length ? [f.targetPeopleLeft(left.join(', '))] : [])].join(' ');
+  return [f.targetIntro(formatMonth(startOfMonth(ctx.today), ctx.t.locale)), ...(left.length ? [f.targetPeopleLeft(MAX_FORM_PEOPLE, left.join(', '))] : [])].join(' ');
 }
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;

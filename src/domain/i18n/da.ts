@@ -604,12 +604,10 @@ export const da = {
     newEndHint: 'Udfyldes, når resultatet er "Forlænges".',
     outcomeKind: 'Resultat',
     employer: 'Arbejdsgiver',
-    metric: 'Måltal',
-    target: 'Antal',
     month: 'Måned',
     teamTargets: 'Teamet',
     targetIntro: (month: string) => `Felterne viser måltallene for ${month}. Et tomt felt lader målet være, som det er.`,
-    targetPeopleLeft: (handles: string) => `Formularen har plads til 10 medarbejdere: sæt mål for ${handles} med /måltal <mål> <tal> @navn.`,
+    targetPeopleLeft: (max: number, handles: string) => `Formularen har plads til ${n(max)} medarbejdere: sæt mål for ${handles} med /måltal <mål> <tal> @navn.`,
     errors: {
       required: 'Udfyld feltet.',
       number: (min: number, max: number) => `Skriv et tal fra ${n(min)} til ${n(max)}.`,

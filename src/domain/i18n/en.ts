@@ -572,12 +572,10 @@ export const en: Messages = {
     newEndHint: 'Fill in when the outcome is "To be extended".',
     outcomeKind: 'Outcome',
     employer: 'Employer',
-    metric: 'Metric',
-    target: 'Number',
     month: 'Month',
     teamTargets: 'The team',
     targetIntro: (month) => `The fields show the targets for ${month}. A blank field leaves a target as it is.`,
-    targetPeopleLeft: (handles) => `The form has room for 10 people: set targets for ${handles} with /target <measure> <number> @handle.`,
+    targetPeopleLeft: (max, handles) => `The form has room for ${n(max)} people: set targets for ${handles} with /target <measure> <number> @handle.`,
     errors: {
       required: 'Please fill in this field.',
       number: (min: number, max: number) => `Enter a number from ${n(min)} to ${n(max)}.`,
