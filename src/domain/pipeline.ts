@@ -69,3 +69,24 @@ export function retainedOn(p: { startOn: LocalDate; endedOn: LocalDate | null; p
   const lastDay = p.endedOn ?? p.plannedEndOn;
   return compareLocalDate(lastDay, day) >= 0 ? day : undefined;
 }
+
+/** The pipeline as every team view shows it: counts by readiness and how many moved up in the month; counts only. */
+export interface PipelineFigures {
+  counts: PipelineCounts;
+  movedUp: number;
+}
+
+/** The words the pipeline fields are built from (messages.pipeline). */
+export interface PipelineWords {
+  digestTitle: string;
+  counts(c: PipelineCounts): string;
+  movedUpIn(month: string): string;
+}
+
+/** "Parathed (aktive borgere): klar … · ikke vurderet …" and "Rykket op i parathed i <month>: n", as label and value. */
+export function pipelineFields(words: PipelineWords, pipeline: PipelineFigures, monthName: string): Array<{ label: string; value: string }> {
+  return [
+    { label: words.digestTitle, value: words.counts(pipeline.counts) },
+    { label: words.movedUpIn(monthName), value: String(pipeline.movedUp) },
+  ];
+}

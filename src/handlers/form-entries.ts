@@ -8,13 +8,12 @@ import {
   PLACEMENT_END_REASONS,
   PLACEMENT_TYPES,
   TARGET_GROUPS,
-  TARGET_METRICS,
 } from '../domain/enums.js';
 import { errorReply, type Reply } from '../domain/reply.js';
-import { recordTarget } from './caseload/targets.js';
+import { recordTargets } from './caseload/target-form.js';
 import { recordCitizenAdd } from './citizen/citizen-add.js';
 import type { HandlerContext } from './context.js';
-import { buildForm, validateForm, type FormId, type FormValues } from './forms.js';
+import { buildForm, parseTargetFieldId, validateForm, type FormId, type FormValues } from './forms.js';
 import { recordMeeting } from './meeting/log-meeting.js';
 import { recordOutcome } from './outcome/log-outcome.js';
 import { recordFollowUp, recordPlacementEnd } from './placement/placement-change.js';
@@ -124,11 +123,15 @@ export const FORM_ENTRIES: Record<FormId, FormEntry> = {
   },
   target: {
     command: 'target',
+    // Every filled-in measure, the team's and each person's; blank fields are left as they are.
     run: (ctx, v) =>
-      recordTarget(ctx, {
-        metric: oneOf(TARGET_METRICS, v.metric, 'PLACEMENT_STARTS'),
-        target: number(v.target) ?? 0,
+      recordTargets(ctx, {
         month: v.month ? `${v.month}-01` : ctx.today,
+        targets: Object.entries(v).flatMap(([id, raw]) => {
+          const field = parseTargetFieldId(id);
+          const target = number(raw);
+          return field && target !== undefined ? [{ ...field, target }] : [];
+        }),
       }),
   },
 };

@@ -13,6 +13,7 @@ import {
   PLACEMENT_END_REASONS,
   PLACEMENT_TYPES,
   TARGET_METRICS,
+  type TargetMetric,
 } from '../domain/enums.js';
 import { capitalize, formatMonth } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
@@ -55,6 +56,8 @@ export interface FormField {
   after?: string;
   /** Required only when another field has this value (a follow-up's end reason when it ends the placement). */
   requiredWhen?: { field: string; is: string };
+  /** A heading shown above this field when it differs from the previous field's ("Teamet", "@anne"). */
+  section?: string;
 }
 
 export interface FormDefinition {
@@ -65,6 +68,8 @@ export interface FormDefinition {
   fields: FormField[];
   /** Shown by the client under a required field left empty (Adaptive Cards' errorMessage). */
   requiredMessage: string;
+  /** A line above the fields: what the form shows and what a blank field means. */
+  intro?: string;
 }
 
 /** A citizen the user may pick: their own caseload (a manager: the team's). */
@@ -77,8 +82,51 @@ export interface FormContext {
   t: Messages;
   today: LocalDate;
   citizens: readonly PickableCitizen[];
-  /** e.g. { citizen: 'C-1042' } from a reminder button. */
+  /** e.g. { citizen: 'C-1042' } from a reminder button; the target form: the month's targets by field id. */
   prefill?: Readonly<Record<string, string>>;
+  /** The target form: the team's people with a caseload, each with a target of their own (target-form.ts loads them). */
+  people?: readonly FormPerson[];
+}
+
+/** Someone in the manager's team who can have targets of their own. */
+export interface FormPerson {
+  id: string;
+  handle: string;
+}
+
+/**
+ * People shown in the target form: a Slack modal holds 100 blocks (a heading
+ * and seven measures each); the rest set theirs with /måltal … @person.
+ */
+export const MAX_FORM_PEOPLE = 10;
+
+/** The target form's field for a measure: the team's ("team:MEETINGS") or a person's ("person:<staff id>:MEETINGS"). */
+export function targetFieldId(metric: TargetMetric, staffId?: string): string {
+  return staffId ? `person:${staffId}:${metric}` : `team:${metric}`;
+}
+
+const TARGET_FIELD = /^(?:team|person:([0-9A-Za-z-]{1,64})):([A-Z_]+)$/;
+
+/** A target field id read back: whose and which measure; undefined for any other key. */
+export function parseTargetFieldId(id: string): { staffId?: string; metric: TargetMetric } | undefined {
+  const match = TARGET_FIELD.exec(id);
+  const metric = TARGET_METRICS.find((m) => m === match?.[2]);
+  if (!match || !metric) return undefined;
+  return match[1] ? { staffId: match[1], metric } : { metric };
+}
+
+/**
+ * The people a submitted target form has fields for, read from its keys: the
+ * form is checked against what was shown, and recordTargets checks each person
+ * is still in the team (nothing is dropped silently). No handles: not needed to check.
+ */
+export function peopleInValues(values: Readonly<Record<string, unknown>>): FormPerson[] {
+  const ids = new Set<string>();
+  for (const key of Object.keys(values)) {
+    const staffId = parseTargetFieldId(key)?.staffId;
+    if (staffId) ids.add(staffId);
+  }
+  return [...ids].map((id) => ({ id, handle: id }));
 }
 
 export type FormValues = Readonly<Record<string, string | undefined>>;
@@ -206,15 +254,31 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
         const thisMonth = startOfMonth(today);
         const nextMonth = addDays(endOfMonth(thisMonth), 1);
         const months = [thisMonth, nextMonth].map((m) => ({ value: monthKey(m), label: capitalize(formatMonth(m, t.locale)) }));
+        // Every measure for the team, then for each person: blank leaves a target as it is.
+        const measure = (metric: TargetMetric, section: string, person?: FormPerson): FormField => {
+          const id = targetFieldId(metric, person?.id);
+          const label = capitalize(person ? t.pipeline.personMetric(t.labels.targetMetric[metric], person.handle) : t.labels.targetMetric[metric]);
+          return { id, kind: 'number', label, required: false, min: 0, max: 10_000, section, initial: prefill[id] };
+        };
+        const people = (ctx.people ?? []).slice(0, MAX_FORM_PEOPLE);
         return [
-          { id: 'metric', kind: 'select', label: f.metric, required: true, options: enumOptions(TARGET_METRICS, t.labels.targetMetric) },
-          { id: 'target', kind: 'number', label: f.target, required: true, min: 0, max: 10_000 },
           { id: 'month', kind: 'select', label: f.month, required: true, options: months, initial: months[0]?.value },
+          ...TARGET_METRICS.map((metric) => measure(metric, f.teamTargets)),
+          ...people.flatMap((person) => TARGET_METRICS.map((metric) => measure(metric, `@${person.handle}`, person))),
         ];
       }
     }
   })();
-  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields, requiredMessage: f.errors.required };
+  const intro = id === 'target' ? targetIntro(ctx) : undefined;
+  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields, requiredMessage: f.errors.required, ...(intro ? { intro } : {}) };
+}
+
+/** What the target form shows, and the people left out when the team is larger than a modal holds. */
+function targetIntro(ctx: FormContext): string {
+  const f = ctx.t.forms;
+  const people = ctx.people ?? [];
+  const left = people.slice(MAX_FORM_PEOPLE).map((p) => `@${p.handle}`);
+  return [f.targetIntro(formatMonth(startOfMonth(ctx.today), ctx.t.locale)), ...(left.length ? [f.targetPeopleLeft(MAX_FORM_PEOPLE, left.join(', '))] : [])].join(' ');
 }
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;

@@ -1,6 +1,8 @@
 // Automatic milestone posts to the team channel (issue 14), in the
 // celebration's anonymous style: no citizen, no person, only the team's count.
 //   - a monthly target reached before the month is over: once per target and month;
+//     the target for citizens moved up also says where the pipeline stands now
+//     (how many are ready, close, further away: counts, as in the digest);
 //   - a round number of citizens into work or education this year (the 25th,
 //     50th, 100th, …): once per number and year. Only the highest number
 //     reached is posted, so a team that passes two at once (or a first run late
@@ -14,9 +16,11 @@
 import { formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import { localDateTimeToInstant, startOfMonth, toDbDate, todayIn } from '../domain/local-date.js';
+import { pipelineFields } from '../domain/pipeline.js';
 import { okReply, type Reply } from '../domain/reply.js';
 import { announcementDelivery, enqueueDeliveries, existingDeliveryKeys, type NewDelivery } from '../db/outbox-queries.js';
 import { countJobResults } from '../db/job-result-queries.js';
+import { pipelineOf } from '../db/pipeline-queries.js';
 import { actualForMetric } from '../db/target-queries.js';
 import type { JobDeps } from './job.js';
 
@@ -60,8 +64,11 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     const actual = await actualForMetric(db, target.teamId, target.metric, month, today);
     if (actual < target.target) continue;
     const label = m.labels.targetMetric[target.metric];
-    const text = m.milestone.targetReached(label, actual, target.target, formatMonth(month, 'da'));
-    deliveries.push(announcementDelivery({ kind: KIND, teamId: target.teamId, subjectId, reply: post(m.milestone.targetReachedTitle, text) }));
+    const monthName = formatMonth(month, 'da');
+    const text = m.milestone.targetReached(label, actual, target.target, monthName);
+    const pipeline = target.metric === 'READINESS_MOVES' ? pipelineFields(m.pipeline, await pipelineOf(db, { teamId: target.teamId }, month, today), monthName)[0] : undefined;
+    const extra = pipeline ? `${pipeline.label}: ${pipeline.value}` : undefined;
+    deliveries.push(announcementDelivery({ kind: KIND, teamId: target.teamId, subjectId, reply: post(m.milestone.targetReachedTitle, text, extra) }));
   }
   for (const team of teams) {
     const count = await countJobResults(db, { teamId: team.id }, `${year}-01-01`, today);
@@ -74,11 +81,12 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   return enqueueDeliveries(db, deliveries, now);
 }
 
-/** The celebration's shape: a header and one sentence, naming no one. */
-function post(title: string, text: string): Reply {
-  return okReply(`${title} ${text}`, [
+/** The celebration's shape: a header and one sentence (and a line of counts), naming no one. */
+function post(title: string, text: string, context?: string): Reply {
+  return okReply(`${title} ${text}${context ? `\n${context}` : ''}`, [
     { type: 'header', text: title },
     { type: 'text', text },
+    ...(context ? [{ type: 'context' as const, text: context }] : []),
   ], 'channel');
 }
 

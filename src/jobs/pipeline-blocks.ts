@@ -2,6 +2,7 @@
 // report show them (issue 14): the same lines, the same pace wording.
 import type { Messages } from '../domain/i18n/messages.js';
 import type { ReplyBlock } from '../domain/reply.js';
+import { pipelineFields } from '../domain/pipeline.js';
 import { targetLine } from '../domain/target-progress.js';
 import type { MonthTargets } from '../db/month-target-queries.js';
 import type { Pipeline } from '../db/pipeline-queries.js';
@@ -21,11 +22,5 @@ export function targetBlocks(m: Messages, targets: MonthTargets, daysLeft: numbe
 
 /** "Parathed (aktive borgere)": klar · tæt på · længere fra · ikke vurderet, and how many moved up in the month. */
 export function pipelineBlock(m: Messages, pipeline: Pipeline, monthName: string): ReplyBlock {
-  return {
-    type: 'fields',
-    fields: [
-      { label: m.pipeline.digestTitle, value: m.pipeline.counts(pipeline.counts) },
-      { label: m.pipeline.movedUpIn(monthName), value: String(pipeline.movedUp) },
-    ],
-  };
+  return { type: 'fields', fields: pipelineFields(m.pipeline, pipeline, monthName) };
 }

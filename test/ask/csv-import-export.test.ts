@@ -172,11 +172,33 @@ describe('caseload CSV import and exports', () => {
     const out = await bot.run('mette', '/targets export');
     const path = /→ (\S+\.csv)/.exec(out)?.[1] ?? '';
     const rows = parse(await readFile(path, 'utf8'), { bom: true, delimiter: ';' }) as string[][];
-    expect(rows[0]).toEqual(['måned', 'måltal', 'mål', 'resultat', 'opnået_procent']);
+    expect(rows[0]).toEqual(['måned', 'måltal', 'mål', 'resultat', 'opnået_procent', 'medarbejder']);
     // Seven measures a month: the four production measures and the pipeline's three (issue 14).
     expect(rows).toHaveLength(1 + 12 * 7);
-    expect(rows.at(-7)).toEqual(['01-11-2026', 'praktikstarter', '4', '3', '75']);
+    expect(rows.at(-7)).toEqual(['01-11-2026', 'praktikstarter', '4', '3', '75', 'team']);
     expect(rows[1]?.[0]).toBe('01-12-2025');
+  });
+
+  it("puts each person's own targets and actuals next to the team's, CSV-safe", async () => {
+    await bot.run('mette', '/måltal praktikstarter 2 @anne', '/måltal rykket-op 3 @bo');
+    // A handle a spreadsheet would read as a formula is written as text.
+    await db.prisma.staff.update({ where: { id: f.staff.bo }, data: { handle: '-bo' } });
+    try {
+      const out = await bot.run('mette', '/mål eksport');
+      const path = /→ (\S+\.csv)/.exec(out)?.[1] ?? '';
+      const rows = parse(await readFile(path, 'utf8'), { bom: true, delimiter: ';' }) as string[][];
+      expect(rows).toHaveLength(1 + 12 * 7 + 2);
+      const november = rows.filter((r) => r[0] === '01-11-2026');
+      expect(november.slice(0, 7).every((r) => r[5] === 'team')).toBe(true);
+      // Anne's citizens' placement starts, counted as /targets @anne counts them.
+      const anne = (await bot.run('mette', '/mål')).match(/praktikstarter \(@anne\): (\d+) af 2/)?.[1];
+      const people = november.slice(7);
+      expect(people).toHaveLength(2);
+      expect(people).toContainEqual(['01-11-2026', 'praktikstarter', '2', anne, String(Math.round((Number(anne) / 2) * 100)), 'anne']);
+      expect(people).toContainEqual(['01-11-2026', 'borgere rykket op', '3', '0', '0', "'-bo"]);
+    } finally {
+      await db.prisma.staff.update({ where: { id: f.staff.bo }, data: { handle: 'bo' } });
+    }
   });
 
   it('keeps exports for managers', async () => {

@@ -100,6 +100,13 @@ export function outgoingForms(): Array<{ name: string; form: FormDefinition; val
         out.push({ name: `${id} invalid (${caseload}, ${t === da ? 'da' : 'en'})`, form, values, errors: validateForm(form, values, t, TODAY), notice: t.teams.form.fixFields });
       }
     }
+    // The target form with the team's people (more than it shows), their targets filled in, and errors beside a person's field.
+    const people = Array.from({ length: 12 }, (_, i) => ({ id: `0a1b2c3d-0000-4000-8000-${String(i).padStart(12, '0')}`, handle: `medarbejder${i}` }));
+    const prefill = { 'team:MEETINGS': '40', [`person:${people[0]!.id}:SUB_GOALS_REACHED`]: '6' };
+    const form = buildForm('target', { t, today: TODAY, citizens: [], people, prefill });
+    out.push({ name: `target with people (${t === da ? 'da' : 'en'})`, form });
+    const values = { month: 'nope', 'team:MEETINGS': '2,5', [`person:${people[1]!.id}:JOB_OUTCOMES`]: '-3' };
+    out.push({ name: `target with people invalid (${t === da ? 'da' : 'en'})`, form, values, errors: validateForm(form, values, t, TODAY), notice: t.teams.form.fixFields });
   }
   return out;
 }

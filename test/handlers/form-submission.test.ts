@@ -125,8 +125,8 @@ describe('submitForm', () => {
     expect((await submit('anne', 'citizen', { ref: 'f-900', initials: 'ef', group: 'AKTIVITETSPARAT', cadence: '14' })).kind).toBe('routed');
     expect(await w.prisma.citizen.findFirstOrThrow({ where: { ref: 'F-900' } })).toMatchObject({ initials: 'EF', targetGroup: 'AKTIVITETSPARAT', cadenceDays: 14 });
 
-    expect(await submit('anne', 'target', { metric: 'JOB_OUTCOMES', target: '5', month: '2026-12' })).toMatchObject({ kind: 'rejected' });
-    expect((await submit('mette', 'target', { metric: 'JOB_OUTCOMES', target: '5', month: '2026-12' })).kind).toBe('routed');
+    expect(await submit('anne', 'target', { 'team:JOB_OUTCOMES': '5', month: '2026-12' })).toMatchObject({ kind: 'rejected' });
+    expect((await submit('mette', 'target', { 'team:JOB_OUTCOMES': '5', month: '2026-12' })).kind).toBe('routed');
     const [target] = await w.prisma.monthlyTarget.findMany({ where: { metric: 'JOB_OUTCOMES' } });
     expect(target?.target).toBe(5);
     expect(day(target?.month)).toBe('2026-12-01');

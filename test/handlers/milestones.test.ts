@@ -22,6 +22,8 @@ describe('/milepæl: milestones managers post', () => {
     bot = consoleDriver(w.db, { now: MONDAY, exportDir });
     await bot.run('mette', '/target praktikstarter 4', '/target job 2');
     await bot.run('anne', '/citizen add C-7001', '/praktik start C-7001 Netto praktik');
+    // Assessed further away, then close: one citizen moved up this month.
+    await bot.run('anne', '/borger C-7001 parat:længere', '/borger C-7001 parat:tæt');
   });
   afterAll(async () => w.db.close());
 
@@ -34,6 +36,10 @@ describe('/milepæl: milestones managers post', () => {
     expect(out).toContain('Måltal for november 2026:');
     expect(out).toMatch(/praktikstarter: 1 af 4/);
     expect(out).toContain('i job eller uddannelse i 2026');
+    // The pipeline, counts only, as the weekly digest shows it.
+    expect(out).toMatch(/Parathed \(aktive borgere\): klar \d+ · tæt på 1 · længere fra 0 · ikke vurderet \d+/);
+    expect(out).toContain('Rykket op i parathed i november 2026: 1');
+    expect(out.split('Send til teamkanalen')[0]).not.toContain('C-7001');
     expect(out).toContain('Diagrammet over måltal og de seks måneder før kommer med i opslaget');
     expect(out).toContain('/milepæl send Flot november – vi er godt på vej!');
     expect(out).toContain('[Send til teamkanalen]');
@@ -50,6 +56,8 @@ describe('/milepæl: milestones managers post', () => {
     expect(channel).toContain('[#Vest] == 📣 Milepæl for Vest ==');
     expect(channel).toContain('„Flot november – vi er godt på vej!“ – Mette');
     expect(channel).not.toContain('C-7001');
+    expect(channel).toContain('Parathed (aktive borgere): klar');
+    expect(channel).toContain('Rykket op i parathed i november 2026: 1');
     // The chart: described in words, then written to disk like a CSV export.
     expect(channel).toContain('📊 Diagram over måltal og resultater for november 2026');
     const path = /→ (\S+maaltal-2026-11\.png)/.exec(channel)?.[1];

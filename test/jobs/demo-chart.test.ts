@@ -1,6 +1,7 @@
 // The demo data (npm start) shows issue 14's chart and a milestone: six earlier
 // months of results against their targets behind the digest's chart, and the
-// year's 25th citizen into work or education posted once by the scheduler.
+// year's 25th citizen into work or education posted once by the scheduler;
+// per-person targets, and the readiness pipeline in a /milepæl preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM, seedDemoIfEmpty } from '../../src/db/seed-demo.js';
 import { teamChartNumbers } from '../../src/db/team-chart-queries.js';
@@ -29,6 +30,20 @@ describe('the demo team', () => {
       expect(month.target).toBe(4);
     }
     expect(jobs!.months[6]).toMatchObject({ actual: 2, target: 4 });
+  });
+
+  it("shows per-person targets next to the team's in /mål", async () => {
+    const out = await bot.run('mette', '/mål');
+    expect(out).toContain('Mål pr. medarbejder for november 2026');
+    expect(out).toMatch(/borgere rykket op \(@anne\): \d+ af 4/);
+    expect(out).toMatch(/forløb fastholdt 3 mdr\. \(@dennis\): \d+ af 2/);
+  });
+
+  it('previews a /milepæl with the readiness pipeline, counts only', async () => {
+    const out = await bot.run('mette', '/milepæl Flot arbejde i denne måned!');
+    expect(out).toMatch(/Parathed \(aktive borgere\): klar [1-9]\d* · tæt på [1-9]\d* · længere fra [1-9]\d* · ikke vurderet \d+/);
+    expect(out).toMatch(/Rykket op i parathed i november 2026: \d+/);
+    expect(out).not.toMatch(/C-\d{4}/);
   });
 
   it("posts the digest with the chart and, once, the year's 25th citizen into work or education", async () => {

@@ -63,6 +63,17 @@ describe('automatic milestone posts', () => {
     expect(await milestoneKeys()).toEqual(['target:JOB_OUTCOMES:2026-11', 'year:2026:25']);
   });
 
+  it('says where the pipeline stands when the target for citizens moved up is reached, in counts', async () => {
+    await bot.run('mette', ':clock 2026-11-25 11:00', '/måltal rykket-op 1');
+    await bot.run('anne', '/citizen add C-7100', '/borger C-7100 parat:længere', '/borger C-7100 parat:klar');
+    const out = await bot.run('mette', ':clock 2026-11-25 11:30', ':run-jobs');
+    const channel = linesFor(out, '[#Vest]').join('\n');
+    expect(channel).toContain('Teamet har nået målet for borgere rykket op i november 2026: 1 af 1');
+    expect(channel).toMatch(/Parathed \(aktive borgere\): klar [1-9]\d* · tæt på \d+ · længere fra \d+ · ikke vurderet \d+/);
+    expect(channel).not.toMatch(/C-\d|Anne/);
+    expect(await milestoneKeys()).toContain('target:READINESS_MOVES:2026-11');
+  });
+
   it("sends the chart with the manager's month-end report too", async () => {
     const dm = linesFor(await bot.run('mette', ':clock 2026-11-30 14:00', ':run-jobs'), '[DM @mette]').join('\n');
     expect(dm).toContain('Månedens milepæle');

@@ -291,16 +291,24 @@ function formElement(field: FormField): types.InputBlockElement {
   }
 }
 
-/** A form as a modal: one input block per field, block_id and action_id = field id. */
+/** A form as a modal: one input block per field, block_id and action_id = field id (and the intro and section headings). */
 export function renderModal(form: FormDefinition, privateMetadata: string): types.ModalView {
-  const blocks: Block[] = form.fields.slice(0, LIMITS.surfaceBlocks).map((field) => ({
-    type: 'input',
-    block_id: field.id,
-    label: plain(field.label, 2000),
-    optional: !field.required,
-    element: formElement(field),
-    ...(field.hint ? { hint: plain(field.hint, 2000) } : {}),
-  }));
+  // An intro line and section headings ("Teamet", "@anne") around the inputs; at most Slack's 100 blocks.
+  const all: Block[] = form.intro ? [{ type: 'context', elements: [mrkdwn(cut(literalMrkdwn(form.intro), LIMITS.contextText))] }] : [];
+  let section: string | undefined;
+  for (const field of form.fields) {
+    if (field.section && field.section !== section) all.push({ type: 'header', text: plain(field.section, LIMITS.headerText) });
+    section = field.section;
+    all.push({
+      type: 'input',
+      block_id: field.id,
+      label: plain(field.label, 2000),
+      optional: !field.required,
+      element: formElement(field),
+      ...(field.hint ? { hint: plain(field.hint, 2000) } : {}),
+    });
+  }
+  const blocks = all.slice(0, LIMITS.surfaceBlocks);
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,

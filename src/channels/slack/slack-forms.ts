@@ -13,6 +13,7 @@ import { todayIn } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
 import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
+import { targetFormContext } from '../../handlers/caseload/target-form.js';
 import { submitForm as submitEntry, type FormOutcome as Submitted } from '../../handlers/form-submission.js';
 import { buildForm, citizenOption, type FormId } from '../../handlers/forms.js';
 import { failureText } from '../failure-answer.js';
@@ -35,8 +36,11 @@ type FormOutcome = { kind: 'submitted'; actor: StaffMember; submitted: Submitted
 
 export async function openForm(deps: SlackDeps, triggerId: string, actor: StaffMember, form: FormId, origin: FormOrigin, prefill?: Record<string, string>): Promise<void> {
   const t = messagesFor(actor.locale);
+  const today = todayIn(deps.router.clock());
   const citizens = form === 'citizen' || form === 'target' ? [] : await citizensForPicker(deps.prisma, actor, 'SLACK');
-  const definition = buildForm(form, { t, today: todayIn(deps.router.clock()), citizens, prefill });
+  // The target form: the team's people and the month's targets filled in.
+  const targets = form === 'target' ? await targetFormContext(deps.prisma, actor, today) : undefined;
+  const definition = buildForm(form, { t, today, citizens, prefill: { ...targets?.prefill, ...prefill }, people: targets?.people });
   const metadata: FormMetadata = { form, locale: actor.locale, ...origin };
   try {
     await deps.client.views.open({ trigger_id: triggerId, view: renderModal(definition, JSON.stringify(metadata)) });

@@ -16,7 +16,12 @@ export interface FormCardState {
 export function renderFormCard(form: FormDefinition, state: FormCardState = {}): AdaptiveCard {
   const body: CardElement[] = [textBlock(form.title, { size: 'Large', weight: 'Bolder' })];
   if (state.notice) body.push(textBlock(state.notice, { color: 'Attention', weight: 'Bolder' }));
+  if (form.intro) body.push(textBlock(form.intro, { isSubtle: true }));
+  let section: string | undefined;
   for (const field of form.fields) {
+    // A heading where a section starts ("Teamet", "@anne"), with a line above it.
+    if (field.section && field.section !== section) body.push(textBlock(field.section, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Large' }));
+    section = field.section;
     const value = state.values?.[field.id] ?? field.initial;
     body.push(renderInput(field, value, state.errors?.[field.id] !== undefined, form.requiredMessage));
     if (field.hint) body.push(textBlock(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));

@@ -10,7 +10,8 @@ import { citizensForPicker } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { Routed } from '../../handlers/context.js';
 import { submitForm } from '../../handlers/form-submission.js';
-import { buildForm, formForAction, isFormId, type FormId } from '../../handlers/forms.js';
+import { targetFormContext } from '../../handlers/caseload/target-form.js';
+import { buildForm, formForAction, isFormId, peopleInValues, type FormDefinition, type FormId } from '../../handlers/forms.js';
 import { routeAction } from '../../handlers/router.js';
 import { cardRequestKey, cardSubmission, conversationScope } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
@@ -20,10 +21,19 @@ import { activityOf, asStaff, conversationOf, updateCard, type TeamsTurnKit } fr
 
 /** A form as an Adaptive Card, with the actor's citizens to pick from. */
 export async function formCard(kit: TeamsTurnKit, actor: StaffMember, formId: FormId, prefill?: Record<string, string>): Promise<AdaptiveCard> {
+  return renderFormCard(await formFor(kit, actor, formId, prefill));
+}
+
+/** The form with what it offers: the actor's citizens, or (the target form) the team's people and the month's targets. */
+async function formFor(kit: TeamsTurnKit, actor: StaffMember, formId: FormId, prefill?: Record<string, string>): Promise<FormDefinition> {
   const t = messagesFor(actor.locale);
+  const today = todayIn(kit.router.clock());
+  if (formId === 'target') {
+    const targets = await targetFormContext(kit.prisma, actor, today);
+    return buildForm(formId, { t, today, citizens: [], people: targets.people, prefill: { ...targets.prefill, ...prefill } });
+  }
   const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
-  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens, prefill });
-  return renderFormCard(form);
+  return buildForm(formId, { t, today, citizens, prefill });
 }
 
 interface CardOutcome {
@@ -65,15 +75,15 @@ async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: St
   if (!isFormId(data.form)) return { card: renderAdaptiveCard(errorReply(t.teams.form.expired)), isPrivate: true, replayed: false };
   const formId = data.form;
   const values: Record<string, string | undefined> = {};
-  for (const field of buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens: [] }).fields) {
+  // A target form's people are read from the card's keys (form-submission.ts checks them).
+  for (const field of buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens: [], people: peopleInValues(data) }).fields) {
     const raw = data[field.id];
     values[field.id] = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
   }
   const submitted = await submitForm(kit.router, { formId, values, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
   if (submitted.kind === 'routed') return answered(submitted.routed);
-  // The card again, with its citizen picker, what was typed and what to fix.
-  const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
-  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens });
+  // The card again, with its citizen picker (or the team's people), what was typed and what to fix.
+  const form = await formFor(kit, actor, formId);
   if (submitted.kind === 'invalid') return { card: renderFormCard(form, { values, errors: submitted.errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
   return { card: renderFormCard(form, { values, notice: submitted.message }), isPrivate: true, replayed: submitted.routed.replayed };
 }

@@ -305,6 +305,12 @@ export const da = {
 
   targets: {
     set: (metric: string, target: number, month: string) => `Målet for ${metric} i ${month} er sat til ${n(target)}.`,
+    // The target form (issue 14): the team's and each person's targets saved together.
+    formSaved: (month: string, changed: number, unchanged: number) =>
+      `Måltal for ${month} er gemt: ${n(changed)} ${plural(changed, 'ændring', 'ændringer')}${unchanged ? `, ${n(unchanged)} uændret` : ''}.`,
+    formLine: (label: string, target: number, previous: number | null) => `${label}: ${n(target)}${previous === null ? ' (nyt)' : ` (erstatter ${n(previous)})`}`,
+    formNothing: 'Udfyld mindst ét måltal – et tomt felt ændrer intet.',
+    formPersonGone: 'En medarbejder i formularen er ikke længere i dit team med en sagsstamme. Intet er gemt: åbn formularen igen.',
     title: (month: string) => `Mål for ${month}`,
     none: (month: string) => `Der er ingen mål for ${month}. En leder sætter dem med /target.`,
     line: (metric: string, actual: number, target: number) => `${metric}: ${n(actual)} af ${n(target)}`,
@@ -598,9 +604,10 @@ export const da = {
     newEndHint: 'Udfyldes, når resultatet er "Forlænges".',
     outcomeKind: 'Resultat',
     employer: 'Arbejdsgiver',
-    metric: 'Måltal',
-    target: 'Antal',
     month: 'Måned',
+    teamTargets: 'Teamet',
+    targetIntro: (month: string) => `Felterne viser måltallene for ${month}. Et tomt felt lader målet være, som det er.`,
+    targetPeopleLeft: (max: number, handles: string) => `Formularen har plads til ${n(max)} medarbejdere: sæt mål for ${handles} med /måltal <mål> <tal> @navn.`,
     errors: {
       required: 'Udfyld feltet.',
       number: (min: number, max: number) => `Skriv et tal fra ${n(min)} til ${n(max)}.`,
@@ -786,7 +793,7 @@ export const da = {
       caseworkerChanges: 'sagsbehandlerskift',
       status: 'status',
     },
-    targetColumns: { month: 'måned', metric: 'måltal', target: 'mål', actual: 'resultat', share: 'opnået_procent' },
+    targetColumns: { month: 'måned', metric: 'måltal', target: 'mål', actual: 'resultat', share: 'opnået_procent', person: 'medarbejder', team: 'team' },
     exported: (what: string, rows: number) => `${what}: ${n(rows)} ${plural(rows, 'række', 'rækker')} som CSV (semikolon, UTF-8, datoer dd-mm-åååå).`,
     caseloadExport: 'Sagsstamme',
     targetsExport: 'Mål og resultater',

@@ -287,6 +287,11 @@ export const en: Messages = {
 
   targets: {
     set: (metric, target, month) => `The ${metric} target for ${month} is set to ${n(target)}.`,
+    formSaved: (month, changed, unchanged) =>
+      `Targets for ${month} saved: ${n(changed)} ${plural(changed, 'change', 'changes')}${unchanged ? `, ${n(unchanged)} unchanged` : ''}.`,
+    formLine: (label, target, previous) => `${label}: ${n(target)}${previous === null ? ' (new)' : ` (replaces ${n(previous)})`}`,
+    formNothing: 'Fill in at least one target – a blank field changes nothing.',
+    formPersonGone: 'Someone in the form is no longer in your team with a caseload. Nothing was saved: open the form again.',
     title: (month) => `Targets for ${month}`,
     none: (month) => `There are no targets for ${month}. A manager sets them with /target.`,
     line: (metric, actual, target) => `${metric}: ${n(actual)} of ${n(target)}`,
@@ -567,9 +572,10 @@ export const en: Messages = {
     newEndHint: 'Fill in when the outcome is "To be extended".',
     outcomeKind: 'Outcome',
     employer: 'Employer',
-    metric: 'Metric',
-    target: 'Number',
     month: 'Month',
+    teamTargets: 'The team',
+    targetIntro: (month) => `The fields show the targets for ${month}. A blank field leaves a target as it is.`,
+    targetPeopleLeft: (max, handles) => `The form has room for ${n(max)} people: set targets for ${handles} with /target <measure> <number> @handle.`,
     errors: {
       required: 'Please fill in this field.',
       number: (min: number, max: number) => `Enter a number from ${n(min)} to ${n(max)}.`,
@@ -755,7 +761,7 @@ export const en: Messages = {
       caseworkerChanges: 'caseworker_changes',
       status: 'status',
     },
-    targetColumns: { month: 'month', metric: 'metric', target: 'target', actual: 'actual', share: 'achieved_percent' },
+    targetColumns: { month: 'month', metric: 'metric', target: 'target', actual: 'actual', share: 'achieved_percent', person: 'person', team: 'team' },
     exported: (what: string, rows: number) => `${what}: ${n(rows)} ${plural(rows, 'row', 'rows')} as CSV (semicolons, UTF-8, dates dd-mm-yyyy).`,
     caseloadExport: 'Caseload',
     targetsExport: 'Targets and results',

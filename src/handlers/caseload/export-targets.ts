@@ -1,10 +1,14 @@
 // /targets export [month] (managers): twelve months of targets and results up
-// to the month given (default this month), one row per month and metric.
+// to the month given (default this month), one row per month and metric for
+// the team, then one per person's own target (issue 14) next to them, with the
+// person's actual counted as /targets counts it. The person column is last, so
+// a sheet built on the first five columns keeps working.
 import { csvDate } from '../../domain/caseload-csv.js';
 import { TARGET_METRICS } from '../../domain/enums.js';
 import { addDays, startOfMonth, toDbDate, type LocalDate } from '../../domain/local-date.js';
 import { parseMonth } from '../../domain/month-words.js';
 import { okReply, type Reply } from '../../domain/reply.js';
+import { personTargets } from '../../db/month-target-queries.js';
 import { actualForMetric } from '../../db/target-queries.js';
 import { recordAudit } from '../../db/audit.js';
 import { fail } from '../arguments.js';
@@ -30,13 +34,17 @@ export async function exportTargets(ctx: HandlerContext, args: string[]): Promis
   const teamRow = await ctx.db.team.findUniqueOrThrow({ where: { id: team.value } });
   const targets = await ctx.db.monthlyTarget.findMany({ where: { teamId: team.value, month: { gte: toDbDate(months[0] ?? last), lte: toDbDate(last) } } });
   const c = t.csv.targetColumns;
-  const rows: Array<Array<string | number>> = [[c.month, c.metric, c.target, c.actual, c.share]];
+  const rows: Array<Array<string | number>> = [[c.month, c.metric, c.target, c.actual, c.share, c.person]];
+  const share = (actual: number, target: number | undefined) => (target !== undefined && target > 0 ? Math.round((actual / target) * 100) : '');
   for (const month of months) {
     for (const metric of TARGET_METRICS) {
       const target = targets.find((x) => x.metric === metric && x.month.getTime() === toDbDate(month).getTime());
       const actual = await actualForMetric(ctx.db, team.value, metric, month, ctx.today);
-      const share = target && target.target > 0 ? Math.round((actual / target.target) * 100) : '';
-      rows.push([csvDate(month), t.labels.targetMetric[metric], target?.target ?? '', actual, share]);
+      rows.push([csvDate(month), t.labels.targetMetric[metric], target?.target ?? '', actual, share(actual, target?.target), c.team]);
+    }
+    // The same people and figures /targets shows for the month (someone who left has none).
+    for (const person of await personTargets(ctx.db, team.value, month, ctx.today)) {
+      for (const f of person.figures) rows.push([csvDate(month), t.labels.targetMetric[f.metric], f.target, f.actual, share(f.actual, f.target), person.handle]);
     }
   }
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'targets.export', channel: ctx.channel, details: { teamId: team.value, rows: rows.length - 1 } });

@@ -77,34 +77,51 @@ export async function recordTarget(ctx: HandlerContext, entry: TargetEntry): Pro
   const month = startOfMonth(entry.month);
   if (compareLocalDate(month, startOfMonth(ctx.today)) < 0) return fail(t.errors.targetPastMonth(formatMonth(month, t.locale))).reply;
   if (entry.person) return recordPersonTarget(ctx, team.value, entry.person, metric.value, target.value, month);
-  const key = { teamId_metric_month: { teamId: team.value, metric: metric.value, month: toDbDate(month) } };
   // Replacing a target changes what "reached" means: the reply says what it replaces.
+  const previous = await saveTeamTarget(ctx, team.value, metric.value, month, target.value);
+  const args3 = [t.labels.targetMetric[metric.value], target.value, formatMonth(month, t.locale)] as const;
+  if (previous !== null && previous !== target.value) return okReply(t.entries.targetReplaced(...args3, previous));
+  return okReply(t.targets.set(...args3));
+}
+
+/** Sets the team's target for a month (its first day), audited; the target it replaces, or null. Callers check who may. */
+export async function saveTeamTarget(ctx: HandlerContext, teamId: string, metric: TargetMetric, month: LocalDate, target: number): Promise<number | null> {
+  const key = { teamId_metric_month: { teamId, metric, month: toDbDate(month) } };
   const previous = await ctx.db.monthlyTarget.findUnique({ where: key });
   await ctx.db.monthlyTarget.upsert({
     where: key,
-    create: { teamId: team.value, metric: metric.value, month: toDbDate(month), target: target.value, setById: ctx.actor.id },
-    update: { target: target.value, setById: ctx.actor.id },
+    create: { teamId, metric, month: toDbDate(month), target, setById: ctx.actor.id },
+    update: { target, setById: ctx.actor.id },
   });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'target.set', channel: ctx.channel, details: { metric: metric.value, month, target: target.value, previous: previous?.target ?? null } });
-  const args3 = [t.labels.targetMetric[metric.value], target.value, formatMonth(month, t.locale)] as const;
-  if (previous && previous.target !== target.value) return okReply(t.entries.targetReplaced(...args3, previous.target));
-  return okReply(t.targets.set(...args3));
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'target.set', channel: ctx.channel, details: { metric, month, target, previous: previous?.target ?? null } });
+  return previous?.target ?? null;
+}
+
+/** Sets a person's own target for a month, audited; the target it replaces, or null. Callers check the person is in the team with a caseload. */
+export async function savePersonTarget(ctx: HandlerContext, teamId: string, staffId: string, metric: TargetMetric, month: LocalDate, target: number): Promise<number | null> {
+  const key = { staffId_metric_month: { staffId, metric, month: toDbDate(month) } };
+  const previous = await ctx.db.staffMonthlyTarget.findUnique({ where: key });
+  await ctx.db.staffMonthlyTarget.upsert({
+    where: key,
+    create: { teamId, staffId, metric, month: toDbDate(month), target, setById: ctx.actor.id },
+    update: { target, setById: ctx.actor.id, teamId },
+  });
+  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'target.set', channel: ctx.channel, details: { metric, month, target, staffId, previous: previous?.target ?? null } });
+  return previous?.target ?? null;
+}
+
+/** Whether someone can have targets of their own: they have a caseload (caseworkers, consultants). */
+export function hasCaseload(role: string): boolean {
+  return role === 'CASEWORKER' || role === 'CONSULTANT';
 }
 
 /** A person's target: for someone with a caseload in the manager's team. */
 async function recordPersonTarget(ctx: HandlerContext, teamId: string, person: StaffMember, metric: TargetMetric, target: number, month: LocalDate): Promise<Reply> {
   const { t } = ctx;
-  if (person.role !== 'CASEWORKER' && person.role !== 'CONSULTANT') return fail(t.pipeline.noCaseload(person.handle)).reply;
-  const key = { staffId_metric_month: { staffId: person.id, metric, month: toDbDate(month) } };
-  const previous = await ctx.db.staffMonthlyTarget.findUnique({ where: key });
-  await ctx.db.staffMonthlyTarget.upsert({
-    where: key,
-    create: { teamId, staffId: person.id, metric, month: toDbDate(month), target, setById: ctx.actor.id },
-    update: { target, setById: ctx.actor.id, teamId },
-  });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'target.set', channel: ctx.channel, details: { metric, month, target, staffId: person.id, previous: previous?.target ?? null } });
+  if (!hasCaseload(person.role)) return fail(t.pipeline.noCaseload(person.handle)).reply;
+  const previous = await savePersonTarget(ctx, teamId, person.id, metric, month, target);
   const args4 = [t.labels.targetMetric[metric], person.handle, target, formatMonth(month, t.locale)] as const;
-  if (previous && previous.target !== target) return okReply(t.pipeline.personReplaced(...args4, previous.target));
+  if (previous !== null && previous !== target) return okReply(t.pipeline.personReplaced(...args4, previous));
   return okReply(t.pipeline.personSet(...args4));
 }
 

@@ -1,6 +1,6 @@
 // /milepæl [text] (English /milestone): a manager shares the team's progress
-// (this month's targets with the pace still needed, the year's tally, the
-// chart) with a few words of their own in the team channel. A preview first,
+// (this month's targets with the pace still needed, the readiness pipeline,
+// the year's tally, the chart) with a few words of their own in the team channel. A preview first,
 // only for the manager, with a button (and `/milepæl send <text>` where there
 // are no buttons, as in the console); then the post, through the outbox like
 // a celebration: once per team, day and text. Counts only, never a citizen:
@@ -11,10 +11,12 @@ import { containsCprNumber } from '../../domain/cpr.js';
 import { formatMonth } from '../../domain/i18n/format.js';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { startOfMonth, toDbDate } from '../../domain/local-date.js';
+import { pipelineFields } from '../../domain/pipeline.js';
 import { okReply, type Reply, type ReplyBlock } from '../../domain/reply.js';
 import { targetLine, workingDaysLeftInMonth } from '../../domain/target-progress.js';
 import { announcementDelivery, existingDeliveryKeys } from '../../db/outbox-queries.js';
 import { countJobResults } from '../../db/job-result-queries.js';
+import { pipelineOf } from '../../db/pipeline-queries.js';
 import { actualForMetric } from '../../db/target-queries.js';
 import type { Db } from '../../db/types.js';
 import { teamChartAttachment } from '../../charts/team-chart.js';
@@ -113,8 +115,12 @@ export async function milestoneBlocks(db: Db, team: { id: string; name: string }
     lines.push(targetLine(words, m.labels.targetMetric[metric], await actualForMetric(db, team.id, metric, month, today), target.target, daysLeft));
   }
   blocks.push(lines.length ? { type: 'list', title: t.targetsTitle(monthName), items: lines } : { type: 'text', text: t.noTargets(monthName) });
+  // The pipeline as the digest shows it: how many are ready, close, further away; never who.
+  const pipeline = pipelineFields(m.pipeline, await pipelineOf(db, { teamId: team.id }, month, today), monthName);
+  blocks.push({ type: 'fields', fields: pipeline });
   const year = today.slice(0, 4);
   const ofYear = await countJobResults(db, { teamId: team.id }, `${year}-01-01`, today);
   blocks.push({ type: 'context', text: t.yearLine(ofYear, year) });
-  return { text: [t.title(team.name), ...(text ? [t.quote(text, author)] : []), ...lines, t.yearLine(ofYear, year)].join('\n'), blocks };
+  const pipelineText = pipeline.map((f) => `${f.label}: ${f.value}`);
+  return { text: [t.title(team.name), ...(text ? [t.quote(text, author)] : []), ...lines, ...pipelineText, t.yearLine(ofYear, year)].join('\n'), blocks };
 }

@@ -82,6 +82,6 @@ describe('fieldForError', () => {
     expect(fieldForError(placement, { citizen: 'C-1042', company: 'Netto Nord', type: 'INTERNSHIP' }, 'Der er allerede et aktivt forløb hos netto nord.')).toBe('company');
     expect(fieldForError(meeting, { citizen: 'C-1042', duration: '45' }, 'Noget gik galt.')).toBe('citizen');
     expect(fieldForError(buildForm('citizen', { t: da, today, citizens: [] }), { ref: 'C-1042' }, 'Borgeren findes allerede.')).toBe('ref');
-    expect(fieldForError(buildForm('target', { t: da, today, citizens: [] }), { target: '12' }, 'Kun ledere kan sætte måltal.')).toBe('metric');
+    expect(fieldForError(buildForm('target', { t: da, today, citizens: [] }), { 'team:MEETINGS': '12' }, 'Kun ledere kan sætte måltal.')).toBe('month');
   });
 });

@@ -340,6 +340,43 @@ describe('Slack over HTTP', () => {
       expect(Number(placement.weeklyHours)).toBe(25.5);
     });
 
+    it("the target form: the team's and each person's measures in one modal, saved together from Slack's view_submission", async () => {
+      await command('mette', '/måltal', '', { trigger_id: 'modal-trigger-targets' });
+      const view = h.api.callsTo('views.open')[0]!.body.view as Json;
+      const blocks = view.blocks as Json[];
+      expect(blocks.length).toBeLessThanOrEqual(100);
+      // A heading per section, then a number input per measure: the team's, then Anne's, Bo's, …
+      expect(blocks.filter((b) => b.type === 'header').map((b) => b.text.text)).toEqual(['Teamet', '@anne', '@bo', '@camilla', '@ida']);
+      const anneField = `person:${team.staff.anne}:SUB_GOALS_REACHED`;
+      const anne = blocks.find((b) => b.block_id === anneField)!;
+      expect(anne).toMatchObject({ type: 'input', optional: true, label: { text: 'Delmål nået (@anne)' }, element: { type: 'number_input', action_id: anneField, is_decimal_allowed: false } });
+      h.api.reset();
+
+      // What Slack posts back: every input block in state.values, blank number inputs as null.
+      const number = (id: string, value: string | null) => ({ [id]: { [id]: { type: 'number_input', value } } });
+      const values = {
+        month: { month: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'December 2026' }, value: '2026-12' } } },
+        ...number('team:PLACEMENT_STARTS', '6'),
+        ...number('team:MEETINGS', null),
+        ...number(anneField, '4'),
+        ...number(`person:${team.staff.camilla}:PLACEMENTS_RETAINED`, '2'),
+        ...number(`person:${team.staff.bo}:READINESS_MOVES`, null),
+      };
+      const res = await submitView('mette', { id: 'V0TARGETS', hash: 'hash-t1', privateMetadata: String(view.private_metadata) }, values);
+      expect(res.body).toBe('');
+      expect(await db.prisma.monthlyTarget.findMany({ where: { teamId: team.teamId, month: new Date('2026-12-01T00:00:00Z') }, select: { metric: true, target: true } })).toEqual([{ metric: 'PLACEMENT_STARTS', target: 6 }]);
+      const people = await db.prisma.staffMonthlyTarget.findMany({ where: { month: new Date('2026-12-01T00:00:00Z') }, orderBy: { target: 'asc' }, select: { staffId: true, metric: true, target: true } });
+      expect(people).toEqual([
+        { staffId: team.staff.camilla, metric: 'PLACEMENTS_RETAINED', target: 2 },
+        { staffId: team.staff.anne, metric: 'SUB_GOALS_REACHED', target: 4 },
+      ]);
+      expect(lastResponse().text).toContain('Måltal for december 2026 er gemt: 3 ændringer.');
+
+      // A wrong number stays on the modal beside its field; nothing is saved.
+      const wrong = JSON.parse((await submitView('mette', { id: 'V0TARGETS', hash: 'hash-t2', privateMetadata: String(view.private_metadata) }, { ...values, ...number(anneField, '4.5') })).body) as Json;
+      expect(wrong).toMatchObject({ response_action: 'errors', errors: { [anneField]: expect.stringContaining('helt tal') } });
+    });
+
     it("a citizen on someone else's caseload keeps the modal open with the error on the citizen field and writes nothing", async () => {
       await command('anne', '/samtale', '', { trigger_id: 'modal-trigger-4' });
       const privateMetadata = String((h.api.callsTo('views.open')[0]!.body.view as Json).private_metadata);

@@ -7,7 +7,7 @@ import { createTeamFixture, MONDAY, type TeamFixture } from '../../helpers/fixtu
 import { createTestDatabase, type Database } from '../../helpers/test-database.js';
 import { activity, cardText, isErrorCard, personalChat, startTeamsHarness, TeamsUsers, type TeamsHarness } from './teams-harness.js';
 
-const AAD = { anne: '0a1b2c3d-0000-4000-8000-0000000a0101' } as const;
+const AAD = { anne: '0a1b2c3d-0000-4000-8000-0000000a0101', mette: '0a1b2c3d-0000-4000-8000-0000000a0102' } as const;
 
 let db: Database;
 let team: TeamFixture;
@@ -18,17 +18,17 @@ let gate: Promise<void> = Promise.resolve();
 const afterCommitCalls: Array<Parameters<NonNullable<RouterDeps['afterCommit']>>[0]> = [];
 let seq = 0;
 
-/** An Action.Execute invoke from anne on the card with activity id `cardId`. */
-function execute(cardId: string, data: Record<string, unknown>) {
-  return activity('card-execute-invoke', { serviceUrl: h.connector.url, user: 'anne', aadObjectId: AAD.anne, replyToId: cardId }, {
+/** An Action.Execute invoke from anne (or another user) on the card with activity id `cardId`. */
+function execute(cardId: string, data: Record<string, unknown>, user: keyof typeof AAD = 'anne') {
+  return activity('card-execute-invoke', { serviceUrl: h.connector.url, user, aadObjectId: AAD[user], replyToId: cardId }, {
     id: `f:click-${++seq}`,
     value: { action: { type: 'Action.Execute', verb: 'form', data }, trigger: 'manual' },
   });
 }
 
-/** An Action.Submit message from anne on the card with activity id `cardId`. */
-function submit(cardId: string, data: Record<string, unknown>) {
-  return activity('card-submit', { serviceUrl: h.connector.url, user: 'anne', aadObjectId: AAD.anne, replyToId: cardId }, { id: `click-${++seq}`, value: data });
+/** An Action.Submit message from anne (or another user) on the card with activity id `cardId`. */
+function submit(cardId: string, data: Record<string, unknown>, user: keyof typeof AAD = 'anne') {
+  return activity('card-submit', { serviceUrl: h.connector.url, user, aadObjectId: AAD[user], replyToId: cardId }, { id: `click-${++seq}`, value: data });
 }
 
 const meetings = () => db.prisma.meeting.count({ where: { citizen: { ref: 'C-5001' } } });
@@ -37,6 +37,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   team = await createTeamFixture(db.prisma);
   await db.prisma.staff.update({ where: { id: team.staff.anne }, data: { teamsAadObjectId: AAD.anne } });
+  await db.prisma.staff.update({ where: { id: team.staff.mette }, data: { teamsAadObjectId: AAD.mette } });
   h = await startTeamsHarness(db, {
     clock: () => MONDAY,
     adminEmails: [],
@@ -89,6 +90,35 @@ describe('a card form sent twice', () => {
     // Not a replay of the first answer: the meeting handler's own question about a meeting logged twice.
     expect(answers[2]).not.toBe(answers[0]);
     expect(answers[2]).toContain('Log igen');
+  });
+});
+
+describe('the target form card', () => {
+  const december = new Date('2026-12-01T00:00:00Z');
+
+  it("offers every measure for the team and each person, and saves a submitted card's targets together", async () => {
+    const card = await users.ask('mette', 'måltal');
+    const inputs = (card.body as Array<Record<string, any>>).filter((e) => e.type === 'Input.Number');
+    expect(inputs).toHaveLength(7 * 5);
+    const anneField = `person:${team.staff.anne}:SUB_GOALS_REACHED`;
+    expect(inputs.find((i) => i.id === anneField)).toMatchObject({ label: 'Delmål nået (@anne)', min: 0, max: 10000 });
+    expect((card.body as Array<Record<string, any>>).filter((e) => e.type === 'TextBlock' && e.weight === 'Bolder' && e.size === 'Medium').map((e) => e.text)).toEqual(['Teamet', '@anne', '@bo', '@camilla', '@ida']);
+
+    // Action.Execute as Teams sends it: the inputs' values in data (numbers as typed, blanks as empty strings).
+    const data = { jobbot: 'form', form: 'target', month: '2026-12', 'team:JOB_OUTCOMES': '3', 'team:MEETINGS': '', [anneField]: 5, [`person:${team.staff.bo}:READINESS_MOVES`]: '2' };
+    const answer = await h.post(execute('target-card-1', data, 'mette'));
+    expect(isErrorCard(answer.body.value)).toBe(false);
+    expect(cardText(answer.body.value)).toContain('Måltal for december 2026 er gemt: 3 ændringer.');
+    expect(await db.prisma.monthlyTarget.findMany({ where: { month: december }, select: { metric: true, target: true } })).toEqual([{ metric: 'JOB_OUTCOMES', target: 3 }]);
+    expect(await db.prisma.staffMonthlyTarget.count({ where: { month: december } })).toBe(2);
+
+    // A wrong number comes back on the card beside its field, with what was typed; nothing is saved.
+    const wrong = await h.post(execute('target-card-2', { ...data, [anneField]: '-2' }, 'mette'));
+    const body = wrong.body.value.body as Array<Record<string, any>>;
+    const at = body.findIndex((e) => e.id === anneField);
+    expect(body[at]).toMatchObject({ value: -2 });
+    expect(body[at + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+    expect(await db.prisma.staffMonthlyTarget.findFirstOrThrow({ where: { staffId: team.staff.anne, month: december } })).toMatchObject({ target: 5 });
   });
 });
 
