@@ -50,6 +50,8 @@ export interface OutboxDeps {
   batchSize?: number;
   /** Counts sends, retries, failures and 429s per channel for /metrics. */
   metrics?: Pick<Metrics, 'delivery' | 'rateLimited'>;
+  /** True once shutdown began: no further message is started; the rest stay queued for the next start. */
+  stopping?: () => boolean;
 }
 
 export interface DrainResult {
@@ -78,7 +80,7 @@ export async function drainOutbox(deps: OutboxDeps, now: Date, options: { keys?:
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   const pacer = deps.pacer ?? new ChannelPacer();
   const sends = limiter(deps.concurrency ?? DEFAULT_CONCURRENCY);
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let pass = 0; pass < MAX_PASSES && !deps.stopping?.(); pass++) {
     // Each pass leaves every row it read sent, failed, skipped or due later, so the next pass reads new rows.
     const rows = await deps.prisma.delivery.findMany({
       where: {
@@ -104,6 +106,7 @@ export async function drainOutbox(deps: OutboxDeps, now: Date, options: { keys?:
     await Promise.all(
       [...groups.entries()].map(async ([conversation, queue]) => {
         for (const row of queue) {
+          if (deps.stopping?.()) break;
           const outcome = await deliverOne(deps, pacer, row, conversation, now, sends);
           result[outcome]++;
         }

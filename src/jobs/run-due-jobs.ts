@@ -54,7 +54,7 @@ export interface JobsResult {
  * send. Servers do not use it: a clock once set far ahead must not silence
  * the scheduler for good; their clocks only move forward.
  */
-export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] = JOBS, options: { forwardOnly?: boolean } = {}): Promise<JobsResult> {
+export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] = JOBS, options: { forwardOnly?: boolean; stopping?: () => boolean } = {}): Promise<JobsResult> {
   const result: JobsResult = { enqueued: 0, perJob: {}, errors: [] };
   // Nothing is sent on weekends and holidays; not even a late digest.
   if (!isWorkingDay(todayIn(now))) return result;
@@ -63,6 +63,8 @@ export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] 
     : [];
   const ranLater = new Map(cursors.map((c) => [c.job, c.lastRunAt]));
   for (const job of jobs) {
+    // Shutdown: the jobs not run yet run on the next start (their slots are still open).
+    if (options.stopping?.()) break;
     const later = ranLater.get(job.name);
     if (later) {
       if (!result.alreadyRunUntil || later > result.alreadyRunUntil) result.alreadyRunUntil = later;
@@ -84,9 +86,9 @@ export async function runDueJobs(deps: JobDeps, now: Date, jobs: readonly Job[] 
 }
 
 /** Runs on start: everything whose slot is still open (the slots' deadlines bound the catch-up). */
-export async function catchUp(deps: JobDeps, now: Date): Promise<JobsResult> {
+export async function catchUp(deps: JobDeps, now: Date, stopping?: () => boolean): Promise<JobsResult> {
   deps.log?.('scheduler.catch-up', { until: now.toISOString() }, 'info');
-  return runDueJobs(deps, now);
+  return runDueJobs(deps, now, JOBS, { stopping });
 }
 
 /** The cursor (the last run that enqueued something) only moves forward, whichever instance ran last. */

@@ -39,12 +39,13 @@ export interface SchedulerDeps {
 export async function runTick(
   deps: Omit<SchedulerDeps, 'cronExpression' | 'clock'>,
   now: Date,
-  options: { catchUp?: boolean; forwardOnly?: boolean } = {},
+  options: { catchUp?: boolean; forwardOnly?: boolean; stopping?: () => boolean } = {},
 ): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
   const start = process.hrtime.bigint();
-  const jobs = options.catchUp ? await catchUp(deps, now) : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly });
-  const outbox = await drainOutbox(deps, now);
-  if (deps.afterMorning) await runAfterMorning(deps, deps.afterMorning, now);
+  const { stopping } = options;
+  const jobs = options.catchUp ? await catchUp(deps, now, stopping) : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly, stopping });
+  const outbox = await drainOutbox({ ...deps, stopping }, now);
+  if (deps.afterMorning && !stopping?.()) await runAfterMorning(deps, deps.afterMorning, now);
   deps.metrics?.schedulerRun(secondsSince(start));
   return { jobs, outbox };
 }
@@ -57,7 +58,8 @@ export function startScheduler(deps: SchedulerDeps): () => Promise<void> {
   let stopped = false;
   const tick = (first: boolean): Promise<unknown> => {
     if (running || stopped) return running ?? Promise.resolve();
-    running = runTick(tickDeps, deps.clock(), { catchUp: first })
+    // A pass stops at its next job or message once shutdown begins; what is left runs on the next start.
+    running = runTick(tickDeps, deps.clock(), { catchUp: first, stopping: () => stopped })
       .catch((error: unknown) => deps.log?.('scheduler.tick-failed', { error: logSafeError(error) }, 'error'))
       .finally(() => {
         running = undefined;

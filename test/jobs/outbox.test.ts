@@ -149,6 +149,28 @@ describe('outbox worker', () => {
     expect(await db.prisma.delivery.count({ where: { status: { not: 'SENT' } } })).toBe(0);
   });
 
+  it('stops a pass once shutdown begins: no further job runs and no further message starts; the rest go out on the next start', async () => {
+    const slack = fakeChannel('slack', () => ({ ok: true }));
+    const deps = { prisma: db.prisma, channels: [slack], pacer: noWait() };
+    const t0 = at('2026-11-23T07:00:00Z');
+    let jobsRun = 0;
+    // Shutdown begins while the first job runs (the rule switches): nothing after it runs, nothing is sent.
+    const stopped = await runTick({ ...deps, log: (event) => void (event === 'jobs.enqueued' && jobsRun++) }, t0, { stopping: () => true });
+    expect(stopped.jobs.enqueued).toBe(0);
+    expect(await db.prisma.delivery.count()).toBe(0);
+    expect(slack.sent).toHaveLength(0);
+    // Four messages to one person go out in order; shutdown begins after the first.
+    const rows = Array.from({ length: 4 }, (_, i) => ({ key: `stop:${i}`, kind: 'bulk', teamId: world.teamId, recipientId: world.staff.anne, audience: 'dm' as const, payload: okReply(`message ${i}`) }));
+    await enqueueDeliveries(db.prisma, rows, t0);
+    const drained = await drainOutbox({ ...deps, stopping: () => slack.calls >= 1 }, t0);
+    expect(drained.sent).toBe(1);
+    expect(await db.prisma.delivery.count({ where: { kind: 'bulk', status: 'PENDING' } })).toBe(3);
+    // The next start sends what was left, once and in order.
+    await drainOutbox(deps, t0);
+    expect(slack.sent.map((m) => m.reply.text)).toEqual(['message 0', 'message 1', 'message 2', 'message 3']);
+    expect(jobsRun).toBe(0);
+  });
+
   it('DST: the 08:00 list goes out at 08:00 local on the Monday after each change', async () => {
     await db.prisma.citizen.update({ where: { id: world.citizens['C-1042'] }, data: { nextCheckInOn: toDbDate('2026-03-27') } });
     const ok = fakeChannel('slack', () => ({ ok: true }));
