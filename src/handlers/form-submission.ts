@@ -9,7 +9,7 @@ import type { SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import type { IncomingConversation, Routed, RouterDeps } from './context.js';
 import { FORM_ENTRIES, trimmed } from './form-entries.js';
-import { buildForm, fieldForError, validateForm, type FormDefinition, type FormId, type FormValues } from './forms.js';
+import { buildForm, fieldForError, subGoalsInValues, validateForm, type FormDefinition, type FormId, type FormValues } from './forms.js';
 import { routeEntry } from './router.js';
 
 export interface FormSubmission {
@@ -33,8 +33,9 @@ export async function submitForm(deps: RouterDeps, submission: FormSubmission): 
   const t = messagesFor(submission.actor.locale);
   const today = todayIn(deps.clock());
   // Citizens are checked by the record function (access, active case), not against a picker list.
-  const form = buildForm(submission.formId, { t, today, citizens: [] });
   const values = trimmed(submission.values);
+  // The sub-goal choices the form showed are fields too: checked like the rest.
+  const form = buildForm(submission.formId, { t, today, citizens: [], subGoals: subGoalsInValues(values) });
   const errors = validateForm(form, values, t, today);
   if (errors) return { kind: 'invalid', form, errors };
   const entry = FORM_ENTRIES[submission.formId];

@@ -11,10 +11,10 @@ import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
-import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
+import { citizensForPicker, openSubGoalsForForm, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { submitForm as submitEntry, type FormOutcome as Submitted } from '../../handlers/form-submission.js';
-import { buildForm, citizenOption, type FormId } from '../../handlers/forms.js';
+import { buildForm, citizenOption, MAX_FORM_SUB_GOALS, type FormId } from '../../handlers/forms.js';
 import { failureText } from '../failure-answer.js';
 import { denial, who } from './as-staff.js';
 import { errorCode, type Identity } from './identity.js';
@@ -36,7 +36,9 @@ type FormOutcome = { kind: 'submitted'; actor: StaffMember; submitted: Submitted
 export async function openForm(deps: SlackDeps, triggerId: string, actor: StaffMember, form: FormId, origin: FormOrigin, prefill?: Record<string, string>): Promise<void> {
   const t = messagesFor(actor.locale);
   const citizens = form === 'citizen' || form === 'target' ? [] : await citizensForPicker(deps.prisma, actor, 'SLACK');
-  const definition = buildForm(form, { t, today: todayIn(deps.router.clock()), citizens, prefill });
+  // A meeting form opened for a citizen shows their open sub-goals to tick off (their choices come back in state.values).
+  const subGoals = form === 'meeting' ? await openSubGoalsForForm(deps.prisma, actor, 'SLACK', citizens, prefill?.citizen, MAX_FORM_SUB_GOALS) : undefined;
+  const definition = buildForm(form, { t, today: todayIn(deps.router.clock()), citizens, prefill, subGoals });
   const metadata: FormMetadata = { form, locale: actor.locale, ...origin };
   try {
     await deps.client.views.open({ trigger_id: triggerId, view: renderModal(definition, JSON.stringify(metadata)) });

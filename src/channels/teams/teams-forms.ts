@@ -6,11 +6,11 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
 import { errorReply, type ReplyAttachment } from '../../domain/reply.js';
-import { citizensForPicker } from '../../db/citizen-picker-queries.js';
+import { citizensForPicker, openSubGoalsForForm } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { Routed } from '../../handlers/context.js';
 import { submitForm } from '../../handlers/form-submission.js';
-import { buildForm, formForAction, isFormId, type FormId } from '../../handlers/forms.js';
+import { buildForm, formForAction, isFormId, MAX_FORM_SUB_GOALS, parseSubGoalFieldId, subGoalsInValues, type FormId } from '../../handlers/forms.js';
 import { routeAction } from '../../handlers/router.js';
 import { cardRequestKey, cardSubmission, conversationScope } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
@@ -22,7 +22,9 @@ import { activityOf, asStaff, conversationOf, updateCard, type TeamsTurnKit } fr
 export async function formCard(kit: TeamsTurnKit, actor: StaffMember, formId: FormId, prefill?: Record<string, string>): Promise<AdaptiveCard> {
   const t = messagesFor(actor.locale);
   const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
-  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens, prefill });
+  // A meeting form opened for a citizen shows their open sub-goals to tick off (their choices come back in the card's data).
+  const subGoals = formId === 'meeting' ? await openSubGoalsForForm(kit.prisma, actor, 'TEAMS', citizens, prefill?.citizen, MAX_FORM_SUB_GOALS) : undefined;
+  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens, prefill, subGoals });
   return renderFormCard(form);
 }
 
@@ -69,11 +71,15 @@ async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: St
     const raw = data[field.id];
     values[field.id] = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
   }
+  // The sub-goal choices a meeting card showed: their ids name the citizen and number.
+  for (const [key, raw] of Object.entries(data)) if (parseSubGoalFieldId(key) && typeof raw === 'string') values[key] = raw;
   const submitted = await submitForm(kit.router, { formId, values, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
   if (submitted.kind === 'routed') return answered(submitted.routed);
   // The card again, with its citizen picker, what was typed and what to fix.
   const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
-  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens });
+  const shownFor = subGoalsInValues(values)?.ref;
+  const subGoals = shownFor ? await openSubGoalsForForm(kit.prisma, actor, 'TEAMS', citizens, shownFor, MAX_FORM_SUB_GOALS) : undefined;
+  const form = buildForm(formId, { t, today: todayIn(kit.router.clock()), citizens, subGoals });
   if (submitted.kind === 'invalid') return { card: renderFormCard(form, { values, errors: submitted.errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
   return { card: renderFormCard(form, { values, notice: submitted.message }), isPrivate: true, replayed: submitted.routed.replayed };
 }

@@ -601,6 +601,10 @@ export const da = {
     metric: 'Måltal',
     target: 'Antal',
     month: 'Måned',
+    subGoal: (no: number, text: string, deadline?: string) => `Delmål ${n(no)}: ${text}${deadline ? ` (frist ${deadline})` : ''}`,
+    subGoalHint: 'Delmålet står åbent, til du vælger Nået eller Droppet.',
+    subGoalChoice: { OPEN: 'Fortsætter (åbent)', REACHED: 'Nået', DROPPED: 'Droppet' } as Record<'OPEN' | 'REACHED' | 'DROPPED', string>,
+    subGoalsOtherCitizen: (ref: string) => `Delmålene i formularen hører til ${ref}. Vælg ${ref} som borger, eller åbn formularen igen fra den borger, samtalen var med.`,
     errors: {
       required: 'Udfyld feltet.',
       number: (min: number, max: number) => `Skriv et tal fra ${n(min)} til ${n(max)}.`,

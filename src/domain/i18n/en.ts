@@ -570,6 +570,10 @@ export const en: Messages = {
     metric: 'Metric',
     target: 'Number',
     month: 'Month',
+    subGoal: (no: number, text: string, deadline?: string) => `Sub-goal ${n(no)}: ${text}${deadline ? ` (deadline ${deadline})` : ''}`,
+    subGoalHint: 'The sub-goal stays open until you choose Reached or Dropped.',
+    subGoalChoice: { OPEN: 'Continues (open)', REACHED: 'Reached', DROPPED: 'Dropped' },
+    subGoalsOtherCitizen: (ref: string) => `The sub-goals in the form belong to ${ref}. Choose ${ref} as the citizen, or open the form again from the citizen the meeting was with.`,
     errors: {
       required: 'Please fill in this field.',
       number: (min: number, max: number) => `Enter a number from ${n(min)} to ${n(max)}.`,
