@@ -41,7 +41,7 @@ describe('the demo team', () => {
     expect(goals.filter((g) => g.status === 'OPEN').length).toBeGreaterThan(late.length);
     expect(late.length).toBeGreaterThan(0);
     await checkins.run({ prisma: db.prisma }, MONDAY_0900);
-    const morning = await db.prisma.delivery.findMany({ where: { kind: checkins.KIND } });
+    const morning = await db.prisma.delivery.findMany({ where: { kind: checkins.KIND, status: { not: 'SKIPPED' } } });
     const texts = morning.map((d) => renderText(d.payload as unknown as Reply)).join('\n');
     expect(texts).toContain('Delmål over fristen');
     expect(texts).toMatch(/C-\d+: delmål 3, 3 dage over fristen/);
