@@ -1,9 +1,9 @@
 // Reads behind the scheduled jobs: who gets reminders, their citizens and
 // placements and snooze/done states (the digest's numbers: digest-queries.ts). Batched per job
 // run: a handful of queries, never one per citizen.
-import { addDays, compareLocalDate, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AssigneeRef, AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
-import { checkInRoute, placementRoute, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
+import { checkInRoute, placementRoute, subGoalSubject, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
 import { loopPauser } from './event-loop.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
 
@@ -185,6 +185,55 @@ export async function checkInFactsByRecipient(db: Db, recipients: readonly Recip
     const due = fromDbDate(r.nextCheckInOn);
     const route = checkInRoute({ teamId: r.teamId, caseworker: assigneeRef(r.caseworker) }, away);
     deliverTo(out, index, route, (onBehalfOf) => ({ citizenId: r.id, ref: r.ref, due, ...(onBehalfOf ? { onBehalfOf } : {}) }));
+  }
+  return out;
+}
+
+/** An open sub-goal past its deadline, as a morning list names it. */
+export interface OverdueSubGoal {
+  citizenId: string;
+  ref: string;
+  number: number;
+  daysOverdue: number;
+  /** One per deadline (reminder-rules.ts subGoalSubject): counted for repetition like a check-in. */
+  subject: string;
+  onBehalfOf?: OnBehalfOf;
+}
+
+/**
+ * Open sub-goals past their deadline per recipient, oldest deadline first,
+ * routed like check-ins (checkInRoute): the citizen's caseworker, their cover
+ * while they are away, else the team's managers, labelled with whom it was for.
+ */
+export async function overdueSubGoalsByRecipient(db: Db, recipients: readonly Recipient[], today: LocalDate): Promise<Map<string, OverdueSubGoal[]>> {
+  const out = new Map<string, OverdueSubGoal[]>();
+  if (recipients.length === 0) return out;
+  const teams = managerTeams(recipients);
+  const rows = await db.subGoal.findMany({
+    where: {
+      status: 'OPEN',
+      deadlineOn: { lt: toDbDate(today) },
+      citizen: {
+        status: 'ACTIVE',
+        OR: [
+          { caseworkerId: { in: recipients.map((r) => r.id) } },
+          // A manager's teams whole: checkInRoute picks the orphans in memory.
+          ...(teams.length ? [{ teamId: { in: teams } }] : []),
+          { caseworker: awayIn(recipients, today) },
+        ],
+      },
+    },
+    select: { number: true, deadlineOn: true, citizen: { select: { id: true, ref: true, teamId: true, caseworker: ASSIGNEE_AWAY } } },
+    orderBy: [{ deadlineOn: 'asc' }, { number: 'asc' }],
+  });
+  const index = indexRecipients(recipients);
+  const away = await awayContext(db, today, rows.map((r) => r.citizen.caseworker));
+  for (const r of rows) {
+    if (!r.deadlineOn) continue;
+    const deadline = fromDbDate(r.deadlineOn);
+    const goal = { citizenId: r.citizen.id, ref: r.citizen.ref, number: r.number, daysOverdue: daysBetween(deadline, today), subject: subGoalSubject(r.citizen.id, r.number, deadline) };
+    const route = checkInRoute({ teamId: r.citizen.teamId, caseworker: assigneeRef(r.citizen.caseworker) }, away);
+    deliverTo(out, index, route, (onBehalfOf) => (onBehalfOf ? { ...goal, onBehalfOf } : goal));
   }
   return out;
 }

@@ -205,7 +205,7 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, now: Date): Promise<
 
 /**
  * The pipeline (issue 14): a readiness spread (some moved up this month, some
- * never assessed), sub-goals open and reached, two wage subsidies that have run
+ * never assessed), sub-goals open, reached and past their deadline, two wage subsidies that have run
  * three months, and targets for the new measures for the team and per person.
  */
 async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: Date; month: Date; staffId: (handle: string) => string }): Promise<void> {
@@ -225,6 +225,8 @@ async function seedPipeline(db: Db, d: { teamId: string; today: LocalDate; now: 
     if (i % 3 === 0) {
       await db.subGoal.create({ data: { citizenId: c.id, number: 1, text: 'Opdatere CV', status: 'REACHED', closedOn: toDbDate(today), createdById: by, source: 'SEED' } });
       await db.subGoal.create({ data: { citizenId: c.id, number: 2, text: 'Søge 3 stillinger om ugen', deadlineOn: toDbDate(addDays(today, 14)), createdById: by, source: 'SEED' } });
+      // Every other one also has a sub-goal past its deadline: in the caseworker's morning list and ready to tick off in the meeting form.
+      if (i % 6 === 0) await db.subGoal.create({ data: { citizenId: c.id, number: 3, text: 'Tage truckcertifikat', deadlineOn: toDbDate(addDays(today, -3)), createdById: by, source: 'SEED' } });
     }
   }
   // Two wage subsidies that started three months before this month began: retained this month.

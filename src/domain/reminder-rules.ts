@@ -238,6 +238,15 @@ export function subjectKey(s: ReminderSubject): string {
   }
 }
 
+/**
+ * An overdue sub-goal in the morning lists (issue 14): counted for repetition
+ * and escalation, not snoozed by buttons (closing it at a meeting ends it). The
+ * citizen id lets erasure find it; a new deadline is a new item.
+ */
+export function subGoalSubject(citizenId: string, number: number, deadline: LocalDate): string {
+  return `subgoal:${citizenId}:${number}:${deadline}`;
+}
+
 const SUBJECT_RE = /^(checkin|followup|decision|end|threeparty):([0-9a-f-]{36})(?::(\d{4}-\d{2}-\d{2}))?$/;
 
 export function parseSubject(text: string): ReminderSubject | undefined {

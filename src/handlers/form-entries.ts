@@ -10,10 +10,12 @@ import {
   TARGET_GROUPS,
 } from '../domain/enums.js';
 import { errorReply, type Reply } from '../domain/reply.js';
+import { fail, ok, type Checked } from './arguments.js';
+import type { SubGoalMarks } from './goals/sub-goal-marks.js';
 import { recordTargets } from './caseload/target-form.js';
 import { recordCitizenAdd } from './citizen/citizen-add.js';
 import type { HandlerContext } from './context.js';
-import { buildForm, parseTargetFieldId, validateForm, type FormId, type FormValues } from './forms.js';
+import { buildForm, parseSubGoalFieldId, parseTargetFieldId, subGoalsInValues, validateForm, type FormId, type FormValues } from './forms.js';
 import { recordMeeting } from './meeting/log-meeting.js';
 import { recordOutcome } from './outcome/log-outcome.js';
 import { recordFollowUp, recordPlacementEnd } from './placement/placement-change.js';
@@ -24,8 +26,8 @@ import { recordPlacementStart } from './placement/placement-start.js';
  * client, so every field is checked again before the entry is saved.
  */
 export async function repeatFormEntry(ctx: HandlerContext, formId: FormId, submitted: FormValues): Promise<Reply> {
-  const form = buildForm(formId, { t: ctx.t, today: ctx.today, citizens: [] });
   const values = trimmed(submitted);
+  const form = buildForm(formId, { t: ctx.t, today: ctx.today, citizens: [], subGoals: subGoalsInValues(values) });
   const errors = validateForm(form, values, ctx.t, ctx.today);
   if (errors) return errorReply(Object.values(errors).join(' '));
   return FORM_ENTRIES[formId].run(ctx, values, true);
@@ -43,8 +45,10 @@ interface FormEntry {
 export const FORM_ENTRIES: Record<FormId, FormEntry> = {
   meeting: {
     command: 'meeting',
-    run: (ctx, v, again) =>
-      recordMeeting(
+    run: (ctx, v, again) => {
+      const marks = subGoalMarks(ctx, v);
+      if (!marks.ok) return Promise.resolve(marks.reply);
+      return recordMeeting(
         ctx,
         {
           ref: ref(v),
@@ -56,9 +60,11 @@ export const FORM_ENTRIES: Record<FormId, FormEntry> = {
           withHandles: [],
           note: v.note ?? null,
           again,
+          subGoals: marks.value,
         },
         { form: 'meeting', values: v },
-      ),
+      );
+    },
   },
   placement: {
     command: 'placement',
@@ -146,6 +152,22 @@ export function trimmed(values: FormValues): Values {
 }
 
 const ref = (v: Values): string => (v.citizen ?? '').toUpperCase();
+
+/**
+ * The sub-goals ticked off in a meeting form: reached and dropped, by number.
+ * Choices for another citizen than the one picked (the picker was changed
+ * after the form opened) are refused rather than applied to the wrong person.
+ */
+function subGoalMarks(ctx: HandlerContext, v: Values): Checked<SubGoalMarks[]> {
+  const byStatus: Record<SubGoalMarks['status'], number[]> = { REACHED: [], DROPPED: [] };
+  for (const [key, value] of Object.entries(v)) {
+    const field = parseSubGoalFieldId(key);
+    if (!field || (value !== 'REACHED' && value !== 'DROPPED')) continue;
+    if (field.ref.toUpperCase() !== ref(v)) return fail(ctx.t.forms.subGoalsOtherCitizen(field.ref));
+    byStatus[value].push(field.number);
+  }
+  return ok((['REACHED', 'DROPPED'] as const).flatMap((status) => (byStatus[status].length ? [{ status, numbers: byStatus[status].sort((a, b) => a - b) }] : [])));
+}
 
 
 /** A validated number field ("7,5" allowed). */

@@ -9,7 +9,7 @@ import type { SourceChannel } from '../db/types.js';
 import type { StaffMember } from '../db/staff-queries.js';
 import type { IncomingConversation, Routed, RouterDeps } from './context.js';
 import { FORM_ENTRIES, trimmed } from './form-entries.js';
-import { buildForm, fieldForError, peopleInValues, validateForm, type FormDefinition, type FormId, type FormValues } from './forms.js';
+import { buildForm, fieldForError, peopleInValues, subGoalsInValues, validateForm, type FormDefinition, type FormId, type FormValues } from './forms.js';
 import { routeEntry } from './router.js';
 
 export interface FormSubmission {
@@ -35,7 +35,8 @@ export async function submitForm(deps: RouterDeps, submission: FormSubmission): 
   // Citizens are checked by the record function (access, active case), not against a picker list;
   // so are the people in a target form (recordTargets), whose fields are read from the values.
   const values = trimmed(submission.values);
-  const form = buildForm(submission.formId, { t, today, citizens: [], people: peopleInValues(values) });
+  // The sub-goal choices the form showed are fields too: checked like the rest.
+  const form = buildForm(submission.formId, { t, today, citizens: [], people: peopleInValues(values), subGoals: subGoalsInValues(values) });
   const errors = validateForm(form, values, t, today);
   if (errors) return { kind: 'invalid', form, errors };
   const entry = FORM_ENTRIES[submission.formId];

@@ -15,7 +15,7 @@ import {
   TARGET_METRICS,
   type TargetMetric,
 } from '../domain/enums.js';
-import { capitalize, formatMonth } from '../domain/i18n/format.js';
+import { capitalize, formatMonth, formatShortDate } from '../domain/i18n/format.js';
 import type { Messages } from '../domain/i18n/messages.js';
 import { addDays, compareLocalDate, endOfMonth, isValidLocalDate, monthKey, startOfMonth, type LocalDate } from '../domain/local-date.js';
 import { findCommand } from './command-table.js';
@@ -86,6 +86,8 @@ export interface FormContext {
   prefill?: Readonly<Record<string, string>>;
   /** The target form: the team's people with a caseload, each with a target of their own (target-form.ts loads them). */
   people?: readonly FormPerson[];
+  /** The meeting form's citizen's open sub-goals, to tick off at the meeting (see openSubGoalsForForm). */
+  subGoals?: FormSubGoals;
 }
 
 /** Someone in the manager's team who can have targets of their own. */
@@ -127,6 +129,40 @@ export function peopleInValues(values: Readonly<Record<string, unknown>>): FormP
     if (staffId) ids.add(staffId);
   }
   return [...ids].map((id) => ({ id, handle: id }));
+}
+
+/** Open sub-goals of one citizen as the meeting form shows them. */
+export interface FormSubGoals {
+  ref: string;
+  goals: ReadonlyArray<{ number: number; text: string; deadline?: LocalDate }>;
+}
+
+/** At most this many sub-goals in a form: a modal or card stays short (the oldest open ones first). */
+export const MAX_FORM_SUB_GOALS = 10;
+
+const SUB_GOAL_CHOICES = ['OPEN', 'REACHED', 'DROPPED'] as const;
+export type SubGoalChoice = (typeof SUB_GOAL_CHOICES)[number];
+
+/**
+ * A sub-goal's field id names the citizen it belongs to, "subgoal-2-C-1042", so a
+ * submission can tell when the picker was changed to another citizen after the
+ * form was opened (then sub-goal 2 would be someone else's).
+ */
+export function subGoalFieldId(ref: string, number: number): string {
+  return `subgoal-${number}-${ref}`;
+}
+
+export function parseSubGoalFieldId(id: string): { ref: string; number: number } | undefined {
+  const m = /^subgoal-(\d{1,4})-(.+)$/.exec(id);
+  return m ? { number: Number(m[1]), ref: m[2] ?? '' } : undefined;
+}
+
+/** The sub-goal fields among submitted values, as stubs that buildForm turns into fields again to check them. */
+export function subGoalsInValues(values: FormValues): FormSubGoals | undefined {
+  const found = Object.keys(values).flatMap((key) => parseSubGoalFieldId(key) ?? []);
+  const ref = found[0]?.ref;
+  if (ref === undefined) return undefined;
+  return { ref, goals: found.filter((f) => f.ref === ref).slice(0, MAX_FORM_SUB_GOALS).map((f) => ({ number: f.number, text: '' })) };
 }
 
 export type FormValues = Readonly<Record<string, string | undefined>>;
@@ -208,6 +244,7 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
           { id: 'duration', kind: 'number', label: f.duration, required: false, min: 1, max: 600 },
           { id: 'next', kind: 'date', label: f.next, hint: f.nextHint, required: false, after: 'date' },
           note,
+          ...subGoalFields(ctx),
         ];
       case 'placement':
         return [
@@ -279,6 +316,21 @@ function targetIntro(ctx: FormContext): string {
   const people = ctx.people ?? [];
   const left = people.slice(MAX_FORM_PEOPLE).map((p) => `@${p.handle}`);
   return [f.targetIntro(formatMonth(startOfMonth(ctx.today), ctx.t.locale)), ...(left.length ? [f.targetPeopleLeft(MAX_FORM_PEOPLE, left.join(', '))] : [])].join(' ');
+}
+
+/** One choice per open sub-goal: continues (the default), reached or dropped at this meeting. */
+function subGoalFields(ctx: FormContext): FormField[] {
+  const { t } = ctx;
+  const goals = ctx.subGoals?.goals.slice(0, MAX_FORM_SUB_GOALS) ?? [];
+  return goals.map((g, i) => ({
+    id: subGoalFieldId(ctx.subGoals?.ref ?? '', g.number),
+    kind: 'select',
+    label: t.forms.subGoal(g.number, g.text, g.deadline ? formatShortDate(g.deadline, t.locale) : undefined),
+    required: false,
+    options: SUB_GOAL_CHOICES.map((value) => ({ value, label: t.forms.subGoalChoice[value] })),
+    initial: 'OPEN',
+    ...(i === 0 ? { hint: t.forms.subGoalHint } : {}),
+  }));
 }
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;

@@ -14,8 +14,7 @@ import { isEmptyCheckInPlan, onBehalfKey, planCheckIns, type CheckInPlan, type D
 import { okReply, type Reply, type ReplyBlock } from '../domain/reply.js';
 import type { Locale } from '../domain/enums.js';
 import { enqueueDeliveries, recordNothingDue, type NewDelivery, type NothingDue } from '../db/outbox-queries.js';
-import { checkInFactsByRecipient, reminderStates } from '../db/reminder-queries.js';
-import { overdueSubGoalsByCaseworker, type OverdueSubGoal } from '../db/sub-goal-queries.js';
+import { checkInFactsByRecipient, overdueSubGoalsByRecipient, reminderStates, type OverdueSubGoal } from '../db/reminder-queries.js';
 import { loopPauser } from '../db/event-loop.js';
 import { citizensWithoutConsultantByTeam, endingMentorSupportByRecipient, type CitizenWithoutConsultant, type EndingMentorSupport } from '../db/continuity-queries.js';
 import type { JobDeps } from './job.js';
@@ -24,6 +23,8 @@ import { ButtonBudget, groupByOnBehalf, groupLabel, standInNotes, type ItemView 
 import { Repetition, weeklyRepeatedBlocks, type RepeatItem } from './repetition.js';
 
 export const KIND = 'checkins';
+/** Overdue sub-goals are counted and escalated on their own (their own escalation message per day). */
+export const SUB_GOAL_KIND = 'subgoals';
 
 export async function run(deps: JobDeps, now: Date): Promise<number> {
   // Every role: caseworkers for their own citizens, managers for those whose caseworker left.
@@ -32,8 +33,10 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const facts = await checkInFactsByRecipient(deps.prisma, todo, today);
   const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
-  // Sub-goals past their deadline (issue 14) go to the citizen's own caseworker, below the check-ins.
-  const lateGoals = await overdueSubGoalsByCaseworker(deps.prisma, todo.map((s) => s.id), today);
+  // Sub-goals past their deadline (issue 14), below the check-ins: routed like check-ins (cover while
+  // away, managers for a leaver's citizens) and, reminded the team's number of times, passed on to the managers.
+  const lateGoals = await overdueSubGoalsByRecipient(deps.prisma, todo, today);
+  const goalRepetition = await Repetition.start(deps.prisma, SUB_GOAL_KIND, today, todo);
   // Continuity (issue 14): managers see their team's citizens without a consultant for too long;
   // the caseworker (else the consultant) sees mentor support about to end. Once a day, in this message.
   const managerTeams = [...new Set(todo.flatMap((s) => (s.role === 'MANAGER' && s.teamId ? [s.teamId] : [])))];
@@ -49,23 +52,27 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
     // Reminded the team's number of times: passed on to the managers, then weekly only.
     const { daily, weekly } = repetition.plan(s, full.due, (i) => checkInRepeatItem(i, today), mine);
     const plan = { due: daily, week: full.week };
-    const goals = lateGoals.get(s.id) ?? [];
+    const goalSplit = goalRepetition.plan(s, lateGoals.get(s.id) ?? [], subGoalRepeatItem, mine);
+    const goals = goalSplit.daily;
     const unassigned = s.role === 'MANAGER' && s.teamId ? (withoutConsultant.get(s.teamId) ?? []) : [];
     const mentors = mentorEnds.get(s.id) ?? [];
-    if (isEmptyCheckInPlan(plan) && weekly.length === 0 && goals.length === 0 && unassigned.length === 0 && mentors.length === 0) {
+    const repeated = [...weekly.map((i) => checkInRepeatItem(i, today)), ...goalSplit.weekly.map(subGoalRepeatItem)];
+    if (isEmptyCheckInPlan(plan) && repeated.length === 0 && goals.length === 0 && unassigned.length === 0 && mentors.length === 0) {
       // Nobody gets an empty message; the record keeps later ticks from planning again today.
       nothingDue.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm' });
       continue;
     }
     repetition.sent(s.id, daily.map((i) => i.subject));
-    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly, ...goals, ...unassigned, ...mentors].map((i) => i.citizenId);
-    const checkIns = withLateSubGoals(checkInReply(plan, s.locale, today, weekly.map((i) => checkInRepeatItem(i, today)), s.team?.escalateAfterReminders), goals, s.locale);
+    goalRepetition.sent(s.id, goals.map((g) => g.subject));
+    const citizenIds = [...plan.due, ...plan.week.flatMap((d) => d.items), ...weekly, ...goals, ...goalSplit.weekly, ...unassigned, ...mentors].map((i) => i.citizenId);
+    const checkIns = withLateSubGoals(checkInReply(plan, s.locale, today, repeated, s.team?.escalateAfterReminders), goals, s.locale);
     const payload = withContinuity(checkIns, unassigned, mentors, s.locale, today);
     deliveries.push({ key: keyOf(s.id), kind: KIND, teamId: s.teamId, recipientId: s.id, audience: 'dm', payload, citizenIds });
   }
   await repetition.save(deps.prisma);
+  await goalRepetition.save(deps.prisma);
   await recordNothingDue(deps.prisma, nothingDue, now);
-  return enqueueDeliveries(deps.prisma, [...deliveries, ...repetition.escalations], now);
+  return enqueueDeliveries(deps.prisma, [...deliveries, ...repetition.escalations, ...goalRepetition.escalations], now);
 }
 
 function checkInWhen(item: DueCheckIn, locale: Locale, today: string): string {
@@ -111,12 +118,21 @@ export function checkInReply(plan: CheckInPlan, locale: Locale, today: string, r
   return okReply(fallback, blocks);
 }
 
-/** Adds the sub-goals past their deadline to the morning message, as one list. */
+function subGoalRepeatItem(goal: OverdueSubGoal): RepeatItem {
+  return { subject: goal.subject, citizenId: goal.citizenId, text: (locale) => messagesFor(locale).goals.morningLine(goal.ref, goal.number, goal.daysOverdue) };
+}
+
+/** Adds the sub-goals past their deadline to the morning message: one list, then one per person stood in for. */
 export function withLateSubGoals(reply: Reply, goals: readonly OverdueSubGoal[], locale: Locale): Reply {
   if (goals.length === 0) return reply;
-  const t = messagesFor(locale).goals;
-  const items = goals.map((g) => t.morningLine(g.ref, g.number, g.daysOverdue));
-  return { ...reply, text: `${reply.text}\n${t.morningTitle}: ${goals.length}`, blocks: [...reply.blocks, { type: 'list', title: t.morningTitle, items }] };
+  const m = messagesFor(locale);
+  const t = m.goals;
+  const blocks: ReplyBlock[] = [];
+  for (const group of groupByOnBehalf(goals, (g) => g.onBehalfOf)) {
+    if (group.onBehalfOf) blocks.push({ type: 'text', text: groupLabel(m, group.onBehalfOf) });
+    blocks.push({ type: 'list', title: t.morningTitle, items: group.items.map((g) => t.morningLine(g.ref, g.number, g.daysOverdue)) });
+  }
+  return { ...reply, text: `${reply.text}\n${t.morningTitle}: ${goals.length}`, blocks: [...reply.blocks, ...blocks] };
 }
 
 /** Adds the continuity lists (issue 14): mentor support about to end, and for managers citizens without a consultant. */

@@ -9,7 +9,7 @@ import { da } from '../../src/domain/i18n/da.js';
 import { en } from '../../src/domain/i18n/en.js';
 import { planCheckIns, planConsultantItems, type CheckInFact, type PlacementFact, type SubjectState } from '../../src/domain/reminder-rules.js';
 import type { Reply } from '../../src/domain/reply.js';
-import { buildForm, FORM_IDS, validateForm, type FormDefinition } from '../../src/handlers/forms.js';
+import { buildForm, FORM_IDS, MAX_FORM_SUB_GOALS, subGoalFieldId, validateForm, type FormDefinition } from '../../src/handlers/forms.js';
 import { checkInReply } from '../../src/jobs/checkin-reminders.js';
 import { consultantReply } from '../../src/jobs/consultant-reminders.js';
 
@@ -107,6 +107,12 @@ export function outgoingForms(): Array<{ name: string; form: FormDefinition; val
     out.push({ name: `target with people (${t === da ? 'da' : 'en'})`, form });
     const values = { month: 'nope', 'team:MEETINGS': '2,5', [`person:${people[1]!.id}:JOB_OUTCOMES`]: '-3' };
     out.push({ name: `target with people invalid (${t === da ? 'da' : 'en'})`, form, values, errors: validateForm(form, values, t, TODAY), notice: t.teams.form.fixFields });
+    // The meeting form opened for a citizen with the most open sub-goals it shows, at the longest text.
+    const goals = Array.from({ length: MAX_FORM_SUB_GOALS + 2 }, (_, i) => ({ number: i + 1, text: `${i + 1} ${'ø'.repeat(198)}`, ...(i % 2 ? { deadline: '2026-12-18' } : {}) }));
+    const withGoals = buildForm('meeting', { t, today: TODAY, citizens: citizens(2), prefill: { citizen: 'C-1000' }, subGoals: { ref: 'C-1000', goals } });
+    out.push({ name: `meeting with sub-goals (${t === da ? 'da' : 'en'})`, form: withGoals });
+    const ticked = { citizen: 'C-1000', kind: 'PHONE', date: TODAY, [subGoalFieldId('C-1000', 1)]: 'REACHED', [subGoalFieldId('C-1000', 2)]: 'MAYBE' };
+    out.push({ name: `meeting with sub-goals invalid (${t === da ? 'da' : 'en'})`, form: withGoals, values: ticked, errors: validateForm(withGoals, ticked, t, TODAY), notice: t.teams.form.fixFields });
   }
   return out;
 }

@@ -69,6 +69,36 @@ describe('sub-goals and readiness', () => {
     expect(await w.bot.run('ida', `/meeting ${en} goal:dropped:1`)).toContain(`Sub-goal 1 for ${en} is dropped.`);
   });
 
+  it('edits an open sub-goal\'s text and deadline, in Danish and English, and Fortryd takes the edit back', async () => {
+    const ref = await freshCitizen();
+    await w.bot.run('anne', `/delmål ${ref} "Søge 3 stillinger om ugen" frist:18/12`);
+    const out = await w.bot.run('anne', `/delmål ret ${ref} 1 "Søge 5 stillinger om ugen" frist:i morgen`);
+    expect(out).toContain(`Delmål 1 for ${ref} er rettet: Søge 5 stillinger om ugen`);
+    expect(out).toContain('Frist: tir. 24. nov.');
+    expect(out).toContain('[Fortryd]');
+    expect(await goalsOf(ref)).toMatchObject([{ number: 1, text: 'Søge 5 stillinger om ugen', status: 'OPEN' }]);
+    expect(day((await goalsOf(ref))[0]?.deadlineOn)).toBe('2026-11-24');
+    // Only the deadline, then removing it; the text stays.
+    expect(await w.bot.run('anne', `/delmål ret ${ref} 1 frist:ingen`)).toContain('Fristen er fjernet.');
+    expect(await goalsOf(ref)).toMatchObject([{ text: 'Søge 5 stillinger om ugen', deadlineOn: null }]);
+    expect(await w.bot.run('anne', `/delmål ret ${ref} 1 frist:ingen`)).toContain('Delmål 1 er allerede sådan. Intet er ændret.');
+    // Undo puts the deadline back, then the text.
+    await w.bot.run('anne', `/delmål ret ${ref} 1 "Opdatere CV"`);
+    expect(await w.bot.run('anne', '/jobbot fortryd')).toContain('Fortrudt: din ændring med /delmål er taget tilbage.');
+    expect(await goalsOf(ref)).toMatchObject([{ text: 'Søge 5 stillinger om ugen', deadlineOn: null }]);
+    const citizenId = (await w.prisma.citizen.findFirstOrThrow({ where: { ref } })).id;
+    const audit = await w.prisma.auditLog.findMany({ where: { action: 'subgoal.update', citizenId } });
+    expect(audit.map((a) => a.details)).toContainEqual(expect.objectContaining({ changed: 'text,deadlineOn' }));
+    expect(JSON.stringify(audit.map((a) => a.details))).not.toContain('stillinger');
+
+    const en = await freshCitizen('ida');
+    await w.bot.run('ida', `/goal ${en} "Apply for 3 jobs a week"`);
+    const edited = await w.bot.run('ida', `/goal edit ${en} 1 "Apply for 5 jobs a week" deadline:friday`);
+    expect(edited).toContain(`Sub-goal 1 for ${en} is edited: Apply for 5 jobs a week`);
+    expect(edited).toContain('Deadline: Fri 27 Nov');
+    expect(await w.bot.run('ida', `/goal edit ${en} 1`)).toContain('Write the new text in quotes and/or a new deadline');
+  });
+
   it('shows sub-goals and readiness in the timeline', async () => {
     const ref = await freshCitizen();
     await w.bot.run('anne', `/delmål ${ref} "Opdatere CV"`, `/delmål ${ref} nået 1`, `/borger ${ref} parat:tæt`);
@@ -101,6 +131,12 @@ describe('sub-goals and readiness', () => {
       ['a closed sub-goal closed again at a meeting', (r) => `/samtale ${r} delmål:droppet:1`, '⚠ Delmål 1 er allerede nået.'],
       ['a sub-goal mark that is no number', (r) => `/samtale ${r} delmål:nået:cv`, '⚠ Jeg forstår ikke "nået:cv".'],
       ['a citizen who is not mine', () => '/delmål B-1 "Opdatere CV"', '⚠'],
+      ['an edit of a reached sub-goal', (r) => `/delmål ret ${r} 1 "Nyt CV"`, '⚠ Delmål 1 er allerede nået.'],
+      ['an edit of an unknown sub-goal', (r) => `/delmål ret ${r} 7 "Nyt CV"`, `har intet delmål nr. 7`],
+      ['an edit with a CPR number', (r) => `/delmål ret ${r} 1 "Ring på 010190-1234"`, '⚠ Det ligner et CPR-nummer.'],
+      ['an edit over 200 characters', (r) => `/delmål ret ${r} 1 "${'x'.repeat(201)}"`, '⚠ Et delmål må højst være 200 tegn.'],
+      ['an edit with a past deadline', (r) => `/delmål ret ${r} 1 frist:2026-11-01`, '⚠ Fristen "2026-11-01" er allerede passeret.'],
+      ['an edit with nothing to change', (r) => `/delmål ret ${r} 1`, '⚠ Skriv den nye tekst i anførselstegn'],
     ];
     it.each(cases)('%s', async (_name, line, expected) => {
       const before = await databaseState(w.prisma);

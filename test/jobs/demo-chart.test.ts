@@ -8,6 +8,9 @@ import { teamChartNumbers } from '../../src/db/team-chart-queries.js';
 import { consoleDriver, type ConsoleDriver } from '../helpers/console-driver.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
 import { linesFor } from '../helpers/world.js';
+import * as checkins from '../../src/jobs/checkin-reminders.js';
+import { renderText } from '../../src/channels/console/render-text.js';
+import type { Reply } from '../../src/domain/reply.js';
 
 const MONDAY_0900 = new Date('2026-11-23T08:00:00Z');
 
@@ -44,6 +47,19 @@ describe('the demo team', () => {
     expect(out).toMatch(/Parathed \(aktive borgere\): klar [1-9]\d* · tæt på [1-9]\d* · længere fra [1-9]\d* · ikke vurderet \d+/);
     expect(out).toMatch(/Rykket op i parathed i november 2026: \d+/);
     expect(out).not.toMatch(/C-\d{4}/);
+  });
+
+  it('has sub-goals open, reached and past their deadline, the late ones in their caseworkers\' morning lists', async () => {
+    const goals = await db.prisma.subGoal.findMany({ select: { status: true, deadlineOn: true } });
+    const late = goals.filter((g) => g.status === 'OPEN' && g.deadlineOn && g.deadlineOn < new Date('2026-11-23'));
+    expect(goals.some((g) => g.status === 'REACHED')).toBe(true);
+    expect(goals.filter((g) => g.status === 'OPEN').length).toBeGreaterThan(late.length);
+    expect(late.length).toBeGreaterThan(0);
+    await checkins.run({ prisma: db.prisma }, MONDAY_0900);
+    const morning = await db.prisma.delivery.findMany({ where: { kind: checkins.KIND, status: { not: 'SKIPPED' } } });
+    const texts = morning.map((d) => renderText(d.payload as unknown as Reply)).join('\n');
+    expect(texts).toContain('Delmål over fristen');
+    expect(texts).toMatch(/C-\d+: delmål 3, 3 dage over fristen/);
   });
 
   it("posts the digest with the chart and, once, the year's 25th citizen into work or education", async () => {

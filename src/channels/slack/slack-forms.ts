@@ -11,11 +11,11 @@ import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
 import { okReply, type Reply } from '../../domain/reply.js';
-import { citizensForPicker, type PickerCitizen } from '../../db/citizen-picker-queries.js';
+import { citizensForPicker, openSubGoalsForForm, type PickerCitizen } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import { targetFormContext } from '../../handlers/caseload/target-form.js';
 import { submitForm as submitEntry, type FormOutcome as Submitted } from '../../handlers/form-submission.js';
-import { buildForm, citizenOption, type FormId } from '../../handlers/forms.js';
+import { buildForm, citizenOption, MAX_FORM_SUB_GOALS, type FormId } from '../../handlers/forms.js';
 import { failureText } from '../failure-answer.js';
 import { denial, who } from './as-staff.js';
 import { errorCode, type Identity } from './identity.js';
@@ -40,7 +40,9 @@ export async function openForm(deps: SlackDeps, triggerId: string, actor: StaffM
   const citizens = form === 'citizen' || form === 'target' ? [] : await citizensForPicker(deps.prisma, actor, 'SLACK');
   // The target form: the team's people and the month's targets filled in.
   const targets = form === 'target' ? await targetFormContext(deps.prisma, actor, today) : undefined;
-  const definition = buildForm(form, { t, today, citizens, prefill: { ...targets?.prefill, ...prefill }, people: targets?.people });
+  // A meeting form opened for a citizen shows their open sub-goals to tick off (their choices come back in state.values).
+  const subGoals = form === 'meeting' ? await openSubGoalsForForm(deps.prisma, actor, 'SLACK', citizens, prefill?.citizen, MAX_FORM_SUB_GOALS) : undefined;
+  const definition = buildForm(form, { t, today, citizens, prefill: { ...targets?.prefill, ...prefill }, people: targets?.people, subGoals });
   const metadata: FormMetadata = { form, locale: actor.locale, ...origin };
   try {
     await deps.client.views.open({ trigger_id: triggerId, view: renderModal(definition, JSON.stringify(metadata)) });

@@ -6,12 +6,12 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
 import { errorReply, type ReplyAttachment } from '../../domain/reply.js';
-import { citizensForPicker } from '../../db/citizen-picker-queries.js';
+import { citizensForPicker, openSubGoalsForForm } from '../../db/citizen-picker-queries.js';
 import type { StaffMember } from '../../db/staff-queries.js';
 import type { Routed } from '../../handlers/context.js';
 import { submitForm } from '../../handlers/form-submission.js';
 import { targetFormContext } from '../../handlers/caseload/target-form.js';
-import { buildForm, formForAction, isFormId, peopleInValues, type FormDefinition, type FormId } from '../../handlers/forms.js';
+import { buildForm, formForAction, isFormId, MAX_FORM_SUB_GOALS, parseSubGoalFieldId, peopleInValues, subGoalsInValues, type FormDefinition, type FormId } from '../../handlers/forms.js';
 import { routeAction } from '../../handlers/router.js';
 import { cardRequestKey, cardSubmission, conversationScope } from './parse-activity.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderAdaptiveCard, type AdaptiveCard, type CardData } from './render-adaptive-card.js';
@@ -25,7 +25,7 @@ export async function formCard(kit: TeamsTurnKit, actor: StaffMember, formId: Fo
 }
 
 /** The form with what it offers: the actor's citizens, or (the target form) the team's people and the month's targets. */
-async function formFor(kit: TeamsTurnKit, actor: StaffMember, formId: FormId, prefill?: Record<string, string>): Promise<FormDefinition> {
+async function formFor(kit: TeamsTurnKit, actor: StaffMember, formId: FormId, prefill?: Record<string, string>, subGoalsFor: string | undefined = prefill?.citizen): Promise<FormDefinition> {
   const t = messagesFor(actor.locale);
   const today = todayIn(kit.router.clock());
   if (formId === 'target') {
@@ -33,7 +33,9 @@ async function formFor(kit: TeamsTurnKit, actor: StaffMember, formId: FormId, pr
     return buildForm(formId, { t, today, citizens: [], people: targets.people, prefill: { ...targets.prefill, ...prefill } });
   }
   const citizens = await citizensForPicker(kit.prisma, actor, 'TEAMS');
-  return buildForm(formId, { t, today, citizens, prefill });
+  // A meeting form opened for a citizen shows their open sub-goals to tick off (their choices come back in the card's data).
+  const subGoals = formId === 'meeting' ? await openSubGoalsForForm(kit.prisma, actor, 'TEAMS', citizens, subGoalsFor, MAX_FORM_SUB_GOALS) : undefined;
+  return buildForm(formId, { t, today, citizens, prefill, subGoals });
 }
 
 interface CardOutcome {
@@ -80,10 +82,12 @@ async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: St
     const raw = data[field.id];
     values[field.id] = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
   }
+  // The sub-goal choices a meeting card showed: their ids name the citizen and number.
+  for (const [key, raw] of Object.entries(data)) if (parseSubGoalFieldId(key) && typeof raw === 'string') values[key] = raw;
   const submitted = await submitForm(kit.router, { formId, values, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
   if (submitted.kind === 'routed') return answered(submitted.routed);
-  // The card again, with its citizen picker (or the team's people), what was typed and what to fix.
-  const form = await formFor(kit, actor, formId);
+  // The card again, with its citizen picker (or the team's people), its sub-goals, what was typed and what to fix.
+  const form = await formFor(kit, actor, formId, undefined, subGoalsInValues(values)?.ref);
   if (submitted.kind === 'invalid') return { card: renderFormCard(form, { values, errors: submitted.errors, notice: t.teams.form.fixFields }), isPrivate: true, replayed: false };
   return { card: renderFormCard(form, { values, notice: submitted.message }), isPrivate: true, replayed: submitted.routed.replayed };
 }

@@ -121,7 +121,7 @@ export async function logMeeting(ctx: HandlerContext, args: string[]): Promise<R
     note,
     again,
     readiness,
-    subGoals,
+    subGoals: subGoals ? [subGoals] : undefined,
   };
   return recordMeeting(ctx, entry, { command: 'meeting', args });
 }
@@ -143,8 +143,8 @@ export interface MeetingEntry {
   again: boolean;
   /** The citizen's readiness as judged at the meeting (parat:tæt). */
   readiness?: Readiness;
-  /** Sub-goals closed at the meeting (delmål:nået:1,2). */
-  subGoals?: SubGoalMarks;
+  /** Sub-goals closed at the meeting (delmål:nået:1,2; a form may reach some and drop others). */
+  subGoals?: readonly SubGoalMarks[];
 }
 
 /**
@@ -182,7 +182,9 @@ export async function recordMeeting(ctx: HandlerContext, entry: MeetingEntry, re
     if (same) return duplicateQuestion(ctx, repeat, (command) => t.entries.meetingDuplicate(kindLabel, entry.ref, whenText(ctx, heldOn), command));
   }
   // Sub-goals to close are checked before anything is written: an unknown number changes nothing.
-  const goalsToClose = entry.subGoals ? await findOpenSubGoals(ctx, { id: citizen.id, ref: entry.ref }, entry.subGoals.numbers) : undefined;
+  const marks = entry.subGoals ?? [];
+  const marked = marks.flatMap((m) => m.numbers);
+  const goalsToClose = marked.length ? await findOpenSubGoals(ctx, { id: citizen.id, ref: entry.ref }, marked) : undefined;
   if (goalsToClose && !goalsToClose.ok) return goalsToClose.reply;
   if (meetingKind === 'THREE_PARTY' && citizen.consultantId) participantIds.add(citizen.consultantId);
   const latest = await ctx.db.meeting.findFirst({ where: { citizenId: citizen.id }, orderBy: { heldOn: 'desc' } });
@@ -217,7 +219,11 @@ export async function recordMeeting(ctx: HandlerContext, entry: MeetingEntry, re
   const heldOnDayOff = typedHeldOn ? dayOffNote(ctx, heldOn) : undefined;
   const nextDayOff = explicitNext ? dayOffNote(ctx, explicitNext) : undefined;
   for (const note of [heldOnDayOff, nextDayOff]) if (note) lines.push(note);
-  if (goalsToClose?.ok && entry.subGoals) lines.push(...(await closeSubGoals(ctx, { id: citizen.id, ref: entry.ref }, goalsToClose.value, entry.subGoals.status)));
+  // In the router's transaction with the meeting: one change, taken back together by Fortryd.
+  for (const mark of marks) {
+    const goals = goalsToClose?.ok ? goalsToClose.value.filter((g) => mark.numbers.includes(g.number)) : [];
+    lines.push(...(await closeSubGoals(ctx, { id: citizen.id, ref: entry.ref }, goals, mark.status)));
+  }
   if (entry.readiness) lines.push(await recordReadiness(ctx, { id: citizen.id, ref: entry.ref }, entry.readiness));
   return okReply(lines.join('\n'));
 }
