@@ -1,8 +1,9 @@
-// The real start command: `npm start` (`tsx src/index.ts`) with no credentials
-// opens PGlite in DATA_DIR, migrates it, seeds the demo team once, and answers
-// the console on stdin. The README's command runs once, through npm and tsx
-// on an empty folder, exactly as a new user runs it; the other starts run the
-// run's bundle of src/index.ts (test/helpers/build-entries.ts).
+// The real start command: `npm start` (scripts/start.mjs: the bundle of
+// src/index.ts) with no credentials opens PGlite in DATA_DIR, migrates it,
+// seeds the demo team once, and answers the console on stdin. The README's
+// command runs once, through npm on an empty folder, exactly as a new user
+// runs it (building dist/app/ if a source is newer); the other starts run the
+// run's bundle of src/index.ts (test/helpers/build-entries.ts), built the same way.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
