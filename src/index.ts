@@ -1,17 +1,17 @@
 // Composition root: config → database → handlers → channels → jobs. Nothing
 // else wires anything; every other module gets what it needs passed in.
-// Platform SDKs are loaded only when configured (Bolt and botbuilder take
-// seconds to import and hundreds of megabytes), so the console starts fast.
+// Only what is configured is loaded: the platform SDKs (Bolt and botbuilder
+// take seconds to import and hundreds of megabytes), the console and the demo
+// seed are dynamic imports, each its own chunk in the bundle `npm start` runs
+// (scripts/build.mjs), so a start pays only for what it uses.
 import { join } from 'node:path';
 import type { Channel } from './channels/channel.js';
 import { createConsoleClock } from './channels/console/console-clock.js';
-import { createConsoleChannel } from './channels/console/console-channel.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
 import { databaseReadiness } from './channels/readiness.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
-import { seedDemoIfEmpty } from './db/seed-demo.js';
 import { refreshStoredRules } from './db/stored-rules.js';
 import type { PrismaClient } from './db/types.js';
 import { announcementDeliverer } from './delivery/deliver-announcements.js';
@@ -37,7 +37,11 @@ async function main(): Promise<void> {
 
   // One clock for router, scheduler and console, so the console's :clock moves them all.
   const clock = createConsoleClock(() => new Date());
-  if (seedDemo && (await seedDemoIfEmpty(db.prisma, clock.now()))) log('demo.seeded', {});
+  // The seed module only for an empty database: the first start.
+  if (seedDemo && (await db.prisma.team.count()) === 0) {
+    const { seedDemoIfEmpty } = await import('./db/seed-demo.js');
+    if (await seedDemoIfEmpty(db.prisma, clock.now())) log('demo.seeded', {});
+  }
   const metrics = createMetrics({ outboxDepth: () => db.prisma.delivery.count({ where: { status: 'PENDING' } }) });
   // The outbox delivers through every configured channel; the first that can reach a recipient sends.
   const outbound: OutboundChannel[] = [];
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
 
   const useConsole = process.argv.includes('--console') || !platformConfigured;
   const consoleChannel = useConsole
-    ? createConsoleChannel(deps, {
+    ? (await import('./channels/console/console-channel.js')).createConsoleChannel(deps, {
         input: process.stdin,
         output: process.stdout,
         actAs: config.JOBBOT_CONSOLE_USER.replace(/^@/, ''),

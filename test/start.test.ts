@@ -1,14 +1,17 @@
-// The real start command: `npm start` (`tsx src/index.ts`) with no credentials
-// opens PGlite in DATA_DIR, migrates it, seeds the demo team once, and answers
-// the console on stdin. The README's command runs once, through npm and tsx
-// on an empty folder, exactly as a new user runs it; the other starts run the
-// run's bundle of src/index.ts (test/helpers/build-entries.ts).
-import { mkdtemp, rm } from 'node:fs/promises';
+// The real start command: `npm start` (scripts/start.mjs: the bundle of
+// src/index.ts) with no credentials opens PGlite in DATA_DIR, migrates it,
+// seeds the demo team once, and answers the console on stdin. The README's
+// command runs once, through npm on an empty folder, exactly as a new user
+// runs it (building dist/app/ if a source is newer); the other starts run the
+// run's bundle of src/index.ts (test/helpers/build-entries.ts), built the same way.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { runNpmScript, runScript, type ScriptRun } from './helpers/run-script.js';
+import { createTestDataDir } from './helpers/test-database.js';
 
 const start = (env: Record<string, string>, stdin: string): Promise<ScriptRun> => runScript('src/index.ts', [], env, stdin);
 
@@ -66,5 +69,20 @@ describe('npm start', () => {
     expect(lines[0]).toContain('PORT');
     expect(lines[0]).toContain('a port number from 1 to 65535');
     expect(run.stdout).toBe('');
+  }, 120_000);
+
+  it('the console start loads neither the Slack nor the Teams SDK when neither is configured', async () => {
+    // Each module the process resolves is recorded by a loader hook (test/fixtures/record-imports/).
+    const dataDir = track(await createTestDataDir('jobbot-start-'));
+    const recorded = join(dataDir, 'imports.txt');
+    const register = pathToFileURL(join(import.meta.dirname, 'fixtures', 'record-imports', 'register.mjs')).href;
+    const run = await start({ DATA_DIR: dataDir, NODE_OPTIONS: `--import=${register}`, RECORD_IMPORTS_TO: recorded }, '/caseload\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('== Sagsstamme: team Demo ==');
+    const modules = (await readFile(recorded, 'utf8')).split('\n');
+    // The hook saw the start's packages (the embedded database) ...
+    expect(modules.some((url) => url.includes('/node_modules/@electric-sql/pglite/'))).toBe(true);
+    // ... and no platform SDK.
+    expect(modules.filter((url) => /\/node_modules\/(botbuilder|botframework-|@slack\/)/.test(url))).toEqual([]);
   }, 120_000);
 });

@@ -2,6 +2,7 @@
 // native engine (used by `prisma migrate`) cannot be downloaded on our
 // machines. Same folder layout and same _prisma_migrations bookkeeping as
 // `prisma migrate deploy`, so the stock CLI stays usable where it is available.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -127,6 +128,41 @@ export async function readMigrationList(migrationsDir: string): Promise<Migratio
 }
 
 /**
+ * True when `migrate deploy` would do nothing: every local migration is
+ * recorded as finished, not rolled back, with the same checksum (sha256 of
+ * migration.sql, as Prisma records it), and no other row is there or failed.
+ * Lets an ordinary start skip compiling the schema engine's WebAssembly, which
+ * cost as much as opening PGlite (bench/README.md). In any doubt (no table
+ * yet, a change, a failed migration) the engine decides, as before.
+ */
+async function allApplied(adapterFactory: SqlMigrationAwareDriverAdapterFactory, list: MigrationList): Promise<boolean> {
+  const adapter = await adapterFactory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: `SELECT migration_name, checksum, CASE WHEN finished_at IS NULL THEN 'failed' ELSE 'done' END AS state FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+      args: [],
+      argTypes: [],
+    });
+    const local = new Map<string, string>();
+    for (const migration of list.migrationDirectories) {
+      const content = migration.migrationFile.content;
+      if (content.tag !== 'ok') return false;
+      local.set(migration.path, createHash('sha256').update(content.value).digest('hex'));
+    }
+    const recorded = new Set<string>();
+    for (const [name, checksum, state] of result.rows as Array<[string, string, string]>) {
+      if (state !== 'done' || local.get(name) !== checksum) return false;
+      recorded.add(name);
+    }
+    return [...local.keys()].every((name) => recorded.has(name));
+  } catch {
+    return false; // no _prisma_migrations yet: a new database
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+/**
  * Applies pending migrations, recording them in _prisma_migrations exactly as
  * `prisma migrate deploy` does. Idempotent. Returns the names just applied.
  */
@@ -135,6 +171,7 @@ export async function applyMigrations(
   paths: MigrationPaths = defaultMigrationPaths,
 ): Promise<string[]> {
   const migrationsList = await readMigrationList(paths.migrationsDir);
+  if (await allApplied(adapterFactory, migrationsList)) return [];
   return withEngine(adapterFactory, paths, async (engine) => {
     const output = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return output.appliedMigrationNames;

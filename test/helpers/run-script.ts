@@ -3,9 +3,8 @@
 // The entry runs from the run's bundle (test/helpers/build-entries.ts) with
 // plain `node`; `npmScript` runs the README's command itself (`npm start`).
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { inject } from 'vitest';
-import { BUILT_ENTRIES, bundleName } from './build-entries.js';
+import { BUILT_ENTRIES, builtEntryFile } from './build-entries.js';
 
 export interface ScriptRun {
   code: number | null;
@@ -28,7 +27,7 @@ export type BuiltEntry = (typeof BUILT_ENTRIES)[number];
 export function entryCommand(script: BuiltEntry): { command: string; args: string[] } {
   const dir = inject('builtEntries');
   if (!dir) throw new Error('no built entries: run the tests through vitest (test/helpers/build-entries.ts is its globalSetup)');
-  return { command: process.execPath, args: [join(dir, bundleName(script))] };
+  return { command: process.execPath, args: [builtEntryFile(dir, script)] };
 }
 
 /** `tsx <script> ...args`, run from its bundle, with `env` added to the clean environment; `stdin` is written and closed. */
