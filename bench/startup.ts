@@ -46,6 +46,7 @@ try {
   console.log(`| jobbot, existing PGlite folder | ${stats(runs.map((r) => r.app))} |`);
   console.log(`| floor: tsx and one /healthz file | ${stats(runs.map((r) => r.floor))} |`);
   console.log(`| ratio (median of per-round ratios) | ${stats(runs.map((r) => r.app / r.floor)).split(' / ')[1]}× |`);
+  if (process.env.BENCH_JSON) console.log(`BENCH_JSON ${JSON.stringify({ first, runs })}`);
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

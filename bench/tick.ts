@@ -87,4 +87,9 @@ console.log(`\n${slowest.length} statements; the slowest (each one stall-sized: 
 for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job}: ${q.sql}`);
 console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
 for (const x of stalls.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`- ${x.ms.toFixed(0)} ms in ${x.job}, after ${x.after}`);
+if (process.env.BENCH_JSON) {
+  const job = (name: string) => perJob.get(name) ?? { ms: NaN, maxStall: NaN };
+  const json = { tickMs: took, maxStallMs: maxStall, p99DelayMs: histogram.percentile(99) / 1e6, deliveries: result.enqueued, checkins: job('checkins'), placements: job('placements'), digest: job('digest') };
+  console.log(`BENCH_JSON ${JSON.stringify(json)}`);
+}
 await db.close();
