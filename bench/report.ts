@@ -58,12 +58,12 @@ function renderTable(meta: Record<string, unknown>, c: Cells): string {
   }
   rows.push(['**ack** p99 at c=10 closed loop, PGlite · PostgreSQL (ms)', `${ms('c10.ack.p99.pglite')} · ${ms('c10.ack.p99.postgres')}`, `floor ${ms('c10.ack.p99.floor')}`, `${x('c10.ack.p99.pglite', 'c10.ack.p99.floor')} · ${x('c10.ack.p99.postgres', 'c10.ack.p99.floor')}`]);
   rows.push([
-    `**ack** p99, autocannon c=10, 200 commands back to back, PGlite · PostgreSQL (ms)`,
+    `**ack** p99, autocannon c=10, 100 commands back to back, PGlite · PostgreSQL (ms)`,
     `${ms('burst.ack.p99.pglite')} · ${ms('burst.ack.p99.postgres')}`,
     `floor ${ms('burst.ack.p99.floor')}; Slack's limit 3 000`,
     `${x('burst.ack.p99.pglite', 'burst.ack.p99.floor')} · ${x('burst.ack.p99.postgres', 'burst.ack.p99.floor')}`,
   ]);
-  rows.push(['answer p99 in that burst (queued behind 200), PGlite · PostgreSQL (ms)', `${ms('burst.answer.p99.pglite')} · ${ms('burst.answer.p99.postgres')}`, `floor ${ms('burst.answer.p99.floor')}`, '']);
+  rows.push(['answer p99 in that burst (queued behind 100), PGlite · PostgreSQL (ms)', `${ms('burst.answer.p99.pglite')} · ${ms('burst.answer.p99.postgres')}`, `floor ${ms('burst.answer.p99.floor')}`, '']);
   rows.push(['morning run: check-ins + placements, 30 000 citizens / 850 staff / 50 teams (PGlite, in one tick)', `${s('morning.ms')} (check-ins ${s('morning.checkins')}, placements ${s('morning.placements')})`, 'goal < 2 s', '']);
   rows.push(['weekly digest, 50 teams (PGlite)', s('digest.ms'), 'goal < 2 s', '']);
   rows.push(['one scheduler tick, Monday 09:00 (PGlite): time · **largest event-loop stall**', `${s('tick.ms')} · ${ms('tick.maxStall')} ms`, 'stall goal < 50 ms', '']);

@@ -30,9 +30,9 @@ import { ackBurst, closedLoop, percentile, sendCommand, SIGNING_SECRET, type Com
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : Number(process.env.ROUNDS ?? 3);
-const C1_PER_KIND = 20; // sequential commands per kind and server per round
+const C1_PER_KIND = 12; // sequential commands per kind and server per round
 const C10_EACH = 10; // closed loop: 10 users × 10 commands
-const BURST = 200; // autocannon: commands at c=10 per server per round
+const BURST = 100; // autocannon: commands at c=10 per server per round
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const PG_DB = 'jobbot_bench';
 const log = (text: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}`);
@@ -198,7 +198,9 @@ try {
       name: 'scheduler tick (bench/tick.ts)',
       async run() {
         type Job = { ms: number; maxStall: number };
-        const r = await runScript<{ tickMs: number; maxStallMs: number; checkins: Job; placements: Job; digest: Job }>('tick.ts');
+        const dir = join(work, `tick-${round}`);
+        await cp(pristine, dir, { recursive: true });
+        const r = await runScript<{ tickMs: number; maxStallMs: number; checkins: Job; placements: Job; digest: Job }>('tick.ts', { BENCH_DATA_DIR: dir }).finally(() => rm(dir, { recursive: true, force: true }));
         note('tick.ms', r.tickMs);
         note('tick.maxStall', r.maxStallMs);
         note('morning.checkins', r.checkins.ms);

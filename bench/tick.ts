@@ -6,13 +6,15 @@
 // stall can be traced to the job that caused it. PGlite runs its SQL on this thread:
 // a long statement is a stall no chunking in JavaScript can break.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createPgliteSnapshot, openPgliteFromSnapshot } from '../src/db/client.js';
+import { createPgliteSnapshot, openDatabase, openPgliteFromSnapshot } from '../src/db/client.js';
 import { JOBS, runDueJobs } from '../src/jobs/run-due-jobs.js';
 import type { Job } from '../src/jobs/job.js';
 import { seedMunicipality } from './municipality.js';
 
-const db = await openPgliteFromSnapshot(await createPgliteSnapshot());
-const size = await seedMunicipality(db.prisma);
+// BENCH_DATA_DIR: a PGlite folder already holding the municipality (npm run bench passes a copy; seeding takes minutes).
+const given = process.env.BENCH_DATA_DIR;
+const db = given ? await openDatabase({ dataDir: given }) : await openPgliteFromSnapshot(await createPgliteSnapshot());
+const size = given ? { citizens: await db.prisma.citizen.count(), staff: await db.prisma.staff.count() } : await seedMunicipality(db.prisma);
 const now = new Date('2026-11-23T08:00:00Z'); // 09:00 in Copenhagen
 
 let current = 'between jobs';
