@@ -15,6 +15,12 @@ export function median(xs: number[] | undefined): number {
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
 }
 
+/** Rewrites results.json and the README table from results.json (after a change to the table's layout). */
+export async function rewriteFromResults(): Promise<void> {
+  const { cells, ...meta } = JSON.parse(await readFile(join(DIR, 'results.json'), 'utf8')) as { cells: Record<string, { values: number[] }> } & Record<string, unknown>;
+  await writeReport(meta, Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v.values])));
+}
+
 export async function writeReport(meta: Record<string, unknown>, cells: Cells): Promise<void> {
   const summary = Object.fromEntries(Object.entries(cells).map(([k, xs]) => [k, { min: sorted(xs)[0], median: median(xs), max: sorted(xs).at(-1), values: xs }]));
   await writeFile(join(DIR, 'results.json'), `${JSON.stringify({ ...meta, cells: summary }, null, 2)}\n`);
@@ -36,6 +42,7 @@ function renderTable(meta: Record<string, unknown>, c: Cells): string {
     const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits || (x < 10 ? 1 : 0)));
     return s.length === 1 ? f(s[0]!) : `${f(s[0]!)} / ${f(median(s))} / ${f(s.at(-1)!)}`;
   };
+  const n = (key: string) => (c[key]?.length ? sorted(c[key]!).map((v) => v.toFixed(0)).filter((v, i, a) => a.indexOf(v) === i).join('–') : '–');
   const x = (key: string, floorKey: string) => {
     const r = median(c[key]) / median(c[floorKey]);
     return Number.isFinite(r) ? `${r.toFixed(r < 10 ? 1 : 0)}×` : '–';
@@ -74,7 +81,7 @@ function renderTable(meta: Record<string, unknown>, c: Cells): string {
   rows.push(['resident memory (MB), idle → under load: PostgreSQL (the app only; the server apart)', `${ms('rss.idle.postgres')} → ${ms('rss.load.postgres')}`, '', `${x('rss.idle.postgres', 'rss.idle.floor')} → ${x('rss.load.postgres', 'rss.load.floor')}`]);
   rows.push([
     'SIGTERM with the Slack API unreachable (10 answers and 100 DMs hanging): time to exit · exit code · DMs still queued / lost',
-    `${ms('sigterm.ms')} ms · ${ms('sigterm.code')} · ${ms('sigterm.pending')} / ${ms('sigterm.lost')} of ${ms('sigterm.queued')}`,
+    `${ms('sigterm.ms')} ms · ${n('sigterm.code')} · ${n('sigterm.pending')} / ${n('sigterm.lost')} of ${n('sigterm.queued')}`,
     `bare Bolt ${ms('sigterm.floor')} ms; goal: within the grace (10 s), nothing lost`,
     '',
   ]);

@@ -9,7 +9,7 @@
 // neighbour's burst lands on all of them alike. Each cell is min / median /
 // max over the rounds. Writes bench/results.json and the marked table in
 // bench/README.md.
-//   npm run bench              3 rounds (about 10 minutes)
+//   npm run bench              3 rounds (a round: about 5 minutes on a quiet machine, 20 on a busy one)
 //   npm run bench -- --quick   1 round
 // PostgreSQL: BENCH_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres)
 // is used to create and drop the database jobbot_bench; BENCH_PG_URL=off skips it.
