@@ -55,4 +55,5 @@ const took = performance.now() - started;
 const ideal = (EACH - 1) * INTERVAL_MS;
 console.log(`${sent} of ${PEOPLE * EACH} sent in ${(took / 1000).toFixed(1)} s over ${drains} drain(s); sends closer than the interval: ${tooSoon}`);
 console.log(`allowed rate: ${(ideal / 1000).toFixed(1)} s at best; reached ${((100 * ideal) / took).toFixed(0)} % of it`);
+if (process.env.BENCH_JSON) console.log(`BENCH_JSON ${JSON.stringify({ ms: took, sent, idealMs: ideal, shareOfRate: ideal / took, tooSoon })}`);
 await db.close();

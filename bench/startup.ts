@@ -73,6 +73,7 @@ try {
   console.log(`| \`npm start\` / node floor (median of per-round ratios) | ${median(runs.map((r) => r.app / r.floor))}× |`);
   console.log(`| \`npm start\` / tsx floor | ${median(runs.map((r) => r.app / r.tsxFloor))}× |`);
   console.log(`| \`tsx src/index.ts\` / tsx floor | ${median(runs.map((r) => r.tsxApp / r.tsxFloor))}× |`);
+  if (process.env.BENCH_JSON) console.log(`BENCH_JSON ${JSON.stringify({ first, runs })}`);
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

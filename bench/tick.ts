@@ -6,13 +6,15 @@
 // stall can be traced to the job that caused it. PGlite runs its SQL on this thread:
 // a long statement is a stall no chunking in JavaScript can break.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createPgliteSnapshot, openPgliteFromSnapshot } from '../src/db/client.js';
+import { createPgliteSnapshot, openDatabase, openPgliteFromSnapshot } from '../src/db/client.js';
 import { JOBS, runDueJobs } from '../src/jobs/run-due-jobs.js';
 import type { Job } from '../src/jobs/job.js';
 import { seedMunicipality } from './municipality.js';
 
-const db = await openPgliteFromSnapshot(await createPgliteSnapshot());
-const size = await seedMunicipality(db.prisma);
+// BENCH_DATA_DIR: a PGlite folder already holding the municipality (npm run bench passes a copy; seeding takes minutes).
+const given = process.env.BENCH_DATA_DIR;
+const db = given ? await openDatabase({ dataDir: given }) : await openPgliteFromSnapshot(await createPgliteSnapshot());
+const size = given ? { citizens: await db.prisma.citizen.count(), staff: await db.prisma.staff.count() } : await seedMunicipality(db.prisma);
 const now = new Date('2026-11-23T08:00:00Z'); // 09:00 in Copenhagen
 
 let current = 'between jobs';
@@ -87,4 +89,9 @@ console.log(`\n${slowest.length} statements; the slowest (each one stall-sized: 
 for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job}: ${q.sql}`);
 console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
 for (const x of stalls.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`- ${x.ms.toFixed(0)} ms in ${x.job}, after ${x.after}`);
+if (process.env.BENCH_JSON) {
+  const job = (name: string) => perJob.get(name) ?? { ms: NaN, maxStall: NaN };
+  const json = { tickMs: took, maxStallMs: maxStall, p99DelayMs: histogram.percentile(99) / 1e6, deliveries: result.enqueued, checkins: job('checkins'), placements: job('placements'), digest: job('digest') };
+  console.log(`BENCH_JSON ${JSON.stringify(json)}`);
+}
 await db.close();

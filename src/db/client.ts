@@ -35,9 +35,31 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (!options.dataDir) throw new Error('openDatabase needs databaseUrl or dataDir');
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const db = await wrapPglite(await PGlite.create(dataDir));
+  const db = await wrapPglite(await PGlite.create(dataDir, PGLITE_OPTIONS));
   return migrateOrClose(db, new PrismaPGlite(db.pglite), options.migrations);
 }
+
+/**
+ * PGlite's own cache. Its default shared_buffers is 128 MB, allocated inside
+ * the WebAssembly memory (which never shrinks): measured on an existing
+ * folder, 347 MB resident after opening with the default, 247 MB with 32 MB.
+ * 32 MB holds a team's whole working set (a municipality's 30 000 citizens
+ * belong on a PostgreSQL server); reads beyond it come from the operating
+ * system's file cache. The rest are PGlite 0.4.3's defaults, which
+ * startParams replaces as a whole.
+ */
+export const PGLITE_OPTIONS = {
+  startParams: [
+    '--single', '-F', '-O', '-j',
+    '-c', 'search_path=public',
+    '-c', 'exit_on_error=false',
+    '-c', 'log_checkpoints=false',
+    '-c', 'max_worker_processes=0',
+    '-c', 'max_parallel_workers=0',
+    '-c', 'max_parallel_workers_per_gather=0',
+    '-c', 'shared_buffers=32MB',
+  ],
+};
 
 /**
  * A migrated, in-memory PGlite serialised as a tarball. Starting PGlite costs
@@ -57,7 +79,7 @@ export async function createPgliteSnapshot(migrations?: MigrationPaths): Promise
 /** An in-memory PGlite cloned from createPgliteSnapshot(); not migrated again. */
 export async function openPgliteFromSnapshot(snapshot: Uint8Array): Promise<Database> {
   // Copy into a plain ArrayBuffer-backed view: Blob rejects SharedArrayBuffer views in the types.
-  const pglite = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(snapshot)]) });
+  const pglite = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: new Blob([new Uint8Array(snapshot)]) });
   return wrapPglite(pglite);
 }
 
