@@ -30,7 +30,8 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, undefined, now);
   if (todo.length === 0) return 0;
   const facts = await checkInFactsByRecipient(deps.prisma, todo, today);
-  const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
+  // Only check-in subjects: the states this plan looks up.
+  const states = await reminderStates(deps.prisma, todo.map((s) => s.id), ['checkin']);
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   // Sub-goals past their deadline (issue 14) go to the citizen's own caseworker, below the check-ins.
   const lateGoals = await overdueSubGoalsByCaseworker(deps.prisma, todo.map((s) => s.id), today);
