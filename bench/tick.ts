@@ -5,6 +5,8 @@
 // job, its time and its largest stall (a 5 ms timer that notes how late it fires), so a
 // stall can be traced to the job that caused it. PGlite runs its SQL on this thread:
 // a long statement is a stall no chunking in JavaScript can break.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPgliteSnapshot, openPgliteFromSnapshot } from '../src/db/client.js';
 import { JOBS, runDueJobs } from '../src/jobs/run-due-jobs.js';
@@ -32,7 +34,9 @@ const watch = setInterval(() => {
   const entry = perJob.get(current);
   if (entry && stall > entry.maxStall) entry.maxStall = stall;
 }, 5);
-const timed: Job[] = JOBS.map((job) => ({
+// TICK_JOBS=checkins,placements runs only those jobs (the rest of the tick is left out, e.g. for a profile).
+const only = process.env.TICK_JOBS?.split(',');
+const timed: Job[] = JOBS.filter((job) => !only || only.includes(job.name)).map((job) => ({
   name: job.name,
   run: async (deps, at) => {
     current = job.name;
@@ -49,16 +53,19 @@ const timed: Job[] = JOBS.map((job) => ({
 
 // The longest SQL statements: each one runs in one piece on this thread.
 type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
-const slowest: Array<{ ms: number; job: string; sql: string }> = [];
+const slowest: Array<{ ms: number; job: string; sql: string; rows?: number }> = [];
 const timeQueries = (target: Queryable) => {
   const original = target.query.bind(target);
   target.query = async (...args: unknown[]) => {
     const at = performance.now();
+    let rows: number | undefined;
     try {
-      return await original(...args);
+      const result = await original(...args);
+      rows = (result as { rows?: unknown[] }).rows?.length;
+      return result;
     } finally {
       lastSql = String(args[0]).replace(/\s+/g, ' ').slice(0, 90);
-      slowest.push({ ms: performance.now() - at, job: current, sql: lastSql });
+      slowest.push({ ms: performance.now() - at, job: current, sql: lastSql, rows });
     }
   };
 };
@@ -67,6 +74,13 @@ timeQueries(pglite);
 const transaction = pglite.transaction.bind(pglite);
 pglite.transaction = (fn) => transaction((tx) => (timeQueries(tx), fn(tx)));
 
+// TICK_PROFILE=<file.cpuprofile> writes a CPU profile of the tick alone (not of the seeding before it).
+const profile = process.env.TICK_PROFILE ? new Session() : undefined;
+if (profile) {
+  profile.connect();
+  await profile.post('Profiler.enable');
+  await profile.post('Profiler.start');
+}
 const histogram = monitorEventLoopDelay({ resolution: 5 });
 histogram.enable();
 await new Promise((resolve) => setTimeout(resolve, 50)); // the watchers start ticking
@@ -76,6 +90,7 @@ const took = performance.now() - started;
 await new Promise((resolve) => setTimeout(resolve, 20)); // the stall that ends with the tick is noted
 histogram.disable();
 clearInterval(watch);
+if (profile) writeFileSync(process.env.TICK_PROFILE!, JSON.stringify((await profile.post('Profiler.stop')).profile));
 
 console.log(`${size.citizens} citizens, ${size.staff} staff: tick ${took.toFixed(0)} ms, ${result.enqueued} deliveries, errors ${JSON.stringify(result.errors)}`);
 console.log(`largest gap between 5 ms timer ticks: ${maxStall.toFixed(0)} ms (the timer fired ${fired} times)`);
@@ -84,7 +99,7 @@ console.log('| job | ms | largest stall (ms) | deliveries |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name, { ms, maxStall }] of perJob) console.log(`| ${name} | ${ms.toFixed(0)} | ${maxStall.toFixed(0)} | ${result.perJob[name] ?? 0} |`);
 console.log(`\n${slowest.length} statements; the slowest (each one stall-sized: PGlite runs it in one piece):`);
-for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job}: ${q.sql}`);
+for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job} (${q.rows ?? '?'} rows): ${q.sql}`);
 console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
 for (const x of stalls.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`- ${x.ms.toFixed(0)} ms in ${x.job}, after ${x.after}`);
 await db.close();
