@@ -25,6 +25,8 @@ const deps = { prisma: db.prisma, clock: () => now, adminEmails: [] };
 // The morning run's two reads at municipality scale, in a second database so the command figures stay comparable.
 const big = await openPgliteFromSnapshot(await createPgliteSnapshot());
 const size = await seedMunicipality(big.prisma);
+// What 03:00 housekeeping leaves for the day: planner statistics (PGlite has no autovacuum; src/db/planner-statistics.ts).
+await (big as typeof big & { pglite: { query: (sql: string) => Promise<unknown> } }).pglite.query('ANALYZE');
 const everyone = await activeTeamStaff(big.prisma);
 const scale = `${size.citizens.toLocaleString('en')} citizens, ${MUNICIPALITY.teams} teams`;
 
