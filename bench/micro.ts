@@ -11,6 +11,7 @@ import { activeTeamStaff, checkInFactsByRecipient, placementFactsByRecipient } f
 import { digestReply } from '../src/jobs/team-digest.js';
 import { digestFacts } from '../src/db/digest-queries.js';
 import { countStatements } from '../test/helpers/statement-counter.js';
+import { refreshPlannerStatistics } from '../src/db/planner-statistics.js';
 import { MUNICIPALITY, seedMunicipality } from './municipality.js';
 
 const now = new Date('2026-11-23T09:00:00Z');
@@ -25,6 +26,8 @@ const deps = { prisma: db.prisma, clock: () => now, adminEmails: [] };
 // The morning run's two reads at municipality scale, in a second database so the command figures stay comparable.
 const big = await openPgliteFromSnapshot(await createPgliteSnapshot());
 const size = await seedMunicipality(big.prisma);
+// What 03:00 housekeeping leaves for the day: planner statistics (PGlite has no autovacuum).
+await refreshPlannerStatistics(big.prisma);
 const everyone = await activeTeamStaff(big.prisma);
 const scale = `${size.citizens.toLocaleString('en')} citizens, ${MUNICIPALITY.teams} teams`;
 

@@ -21,6 +21,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
 import { defaultMigrationPaths } from '../src/db/migrations.js';
 import { enqueueDeliveries } from '../src/db/outbox-queries.js';
+import { refreshPlannerStatistics } from '../src/db/planner-statistics.js';
 import { okReply } from '../src/domain/reply.js';
 import { startFakeSlack } from './fake-slack.js';
 import { MUNICIPALITY, seedMunicipality } from './municipality.js';
@@ -67,6 +68,8 @@ async function seed(options: { dataDir?: string; databaseUrl?: string }): Promis
   try {
     await seedMunicipality(db.prisma);
     await db.prisma.$executeRawUnsafe(SLACK_IDS_SQL);
+    // What 03:00 housekeeping leaves for the day: planner statistics (PGlite has no autovacuum).
+    await refreshPlannerStatistics(db.prisma);
   } finally {
     await db.close();
   }

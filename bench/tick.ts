@@ -5,6 +5,8 @@
 // job, its time and its largest stall (a 5 ms timer that notes how late it fires), so a
 // stall can be traced to the job that caused it. PGlite runs its SQL on this thread:
 // a long statement is a stall no chunking in JavaScript can break.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPgliteSnapshot, openDatabase, openPgliteFromSnapshot } from '../src/db/client.js';
 import { JOBS, runDueJobs } from '../src/jobs/run-due-jobs.js';
@@ -15,6 +17,8 @@ import { seedMunicipality } from './municipality.js';
 const given = process.env.BENCH_DATA_DIR;
 const db = given ? await openDatabase({ dataDir: given }) : await openPgliteFromSnapshot(await createPgliteSnapshot());
 const size = given ? { citizens: await db.prisma.citizen.count(), staff: await db.prisma.staff.count() } : await seedMunicipality(db.prisma);
+// What 03:00 housekeeping leaves for the morning: planner statistics (PGlite has no autovacuum; src/db/planner-statistics.ts).
+await (db as typeof db & { pglite: { query: (sql: string) => Promise<unknown> } }).pglite.query('ANALYZE');
 const now = new Date('2026-11-23T08:00:00Z'); // 09:00 in Copenhagen
 
 let current = 'between jobs';
@@ -34,7 +38,9 @@ const watch = setInterval(() => {
   const entry = perJob.get(current);
   if (entry && stall > entry.maxStall) entry.maxStall = stall;
 }, 5);
-const timed: Job[] = JOBS.map((job) => ({
+// TICK_JOBS=checkins,placements runs only those jobs (the rest of the tick is left out, e.g. for a profile).
+const only = process.env.TICK_JOBS?.split(',');
+const timed: Job[] = JOBS.filter((job) => !only || only.includes(job.name)).map((job) => ({
   name: job.name,
   run: async (deps, at) => {
     current = job.name;
@@ -51,16 +57,19 @@ const timed: Job[] = JOBS.map((job) => ({
 
 // The longest SQL statements: each one runs in one piece on this thread.
 type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
-const slowest: Array<{ ms: number; job: string; sql: string }> = [];
+const slowest: Array<{ ms: number; job: string; sql: string; rows?: number }> = [];
 const timeQueries = (target: Queryable) => {
   const original = target.query.bind(target);
   target.query = async (...args: unknown[]) => {
     const at = performance.now();
+    let rows: number | undefined;
     try {
-      return await original(...args);
+      const result = await original(...args);
+      rows = (result as { rows?: unknown[] }).rows?.length;
+      return result;
     } finally {
       lastSql = String(args[0]).replace(/\s+/g, ' ').slice(0, 90);
-      slowest.push({ ms: performance.now() - at, job: current, sql: lastSql });
+      slowest.push({ ms: performance.now() - at, job: current, sql: lastSql, rows });
     }
   };
 };
@@ -69,15 +78,29 @@ timeQueries(pglite);
 const transaction = pglite.transaction.bind(pglite);
 pglite.transaction = (fn) => transaction((tx) => (timeQueries(tx), fn(tx)));
 
+// TICK_PROFILE=<file.cpuprofile> writes a CPU profile of the tick alone (not of the seeding before it).
+const profile = process.env.TICK_PROFILE ? new Session() : undefined;
+if (profile) {
+  profile.connect();
+  await profile.post('Profiler.enable');
+  await profile.post('Profiler.start');
+}
 const histogram = monitorEventLoopDelay({ resolution: 5 });
 histogram.enable();
 await new Promise((resolve) => setTimeout(resolve, 50)); // the watchers start ticking
+// Only the tick counts (not starting the profiler before it).
+maxStall = 0;
+fired = 0;
+stalls.length = 0;
+histogram.reset();
+last = performance.now();
 const started = performance.now();
 const result = await runDueJobs({ prisma: db.prisma }, now, timed);
 const took = performance.now() - started;
 await new Promise((resolve) => setTimeout(resolve, 20)); // the stall that ends with the tick is noted
 histogram.disable();
 clearInterval(watch);
+if (profile) writeFileSync(process.env.TICK_PROFILE!, JSON.stringify((await profile.post('Profiler.stop')).profile));
 
 console.log(`${size.citizens} citizens, ${size.staff} staff: tick ${took.toFixed(0)} ms, ${result.enqueued} deliveries, errors ${JSON.stringify(result.errors)}`);
 console.log(`largest gap between 5 ms timer ticks: ${maxStall.toFixed(0)} ms (the timer fired ${fired} times)`);
@@ -86,7 +109,7 @@ console.log('| job | ms | largest stall (ms) | deliveries |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name, { ms, maxStall }] of perJob) console.log(`| ${name} | ${ms.toFixed(0)} | ${maxStall.toFixed(0)} | ${result.perJob[name] ?? 0} |`);
 console.log(`\n${slowest.length} statements; the slowest (each one stall-sized: PGlite runs it in one piece):`);
-for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job}: ${q.sql}`);
+for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job} (${q.rows ?? '?'} rows): ${q.sql}`);
 console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
 for (const x of stalls.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`- ${x.ms.toFixed(0)} ms in ${x.job}, after ${x.after}`);
 if (process.env.BENCH_JSON) {

@@ -5,7 +5,9 @@
 import type { MentorKind } from '../domain/enums.js';
 import { addDays, compareLocalDate, daysBetween, fromDbDate, todayIn, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { endReminderDate } from '../domain/reminder-rules.js';
-import type { Db } from './types.js';
+import { loopPauser } from './event-loop.js';
+import { pagesById } from './paging.js';
+import type { Db, Prisma } from './types.js';
 
 export interface CitizenWithoutConsultant {
   citizenId: string;
@@ -23,33 +25,37 @@ export interface CitizenWithoutConsultant {
 export async function citizensWithoutConsultantByTeam(db: Db, teamIds: readonly string[], today: LocalDate): Promise<Map<string, CitizenWithoutConsultant[]>> {
   const out = new Map<string, CitizenWithoutConsultant[]>();
   if (teamIds.length === 0) return out;
-  const rows = await db.citizen.findMany({
-    where: {
-      status: 'ACTIVE',
-      teamId: { in: [...teamIds] },
-      team: { noConsultantFlagDays: { not: null } },
-      OR: [{ consultantId: null }, { consultant: { active: false } }],
-    },
-    select: {
-      id: true,
-      ref: true,
-      teamId: true,
-      createdAt: true,
-      team: { select: { noConsultantFlagDays: true } },
-      consultant: { select: { leftAt: true } },
-      consultantChanges: { where: { toStaffId: null }, orderBy: { changedAt: 'desc' }, take: 1, select: { changedAt: true } },
-    },
-    orderBy: { ref: 'asc' },
-  });
-  for (const c of rows) {
-    const limit = c.team.noConsultantFlagDays;
-    if (limit === null) continue;
-    const since = c.consultant ? (c.consultant.leftAt ?? c.createdAt) : (c.consultantChanges[0]?.changedAt ?? c.createdAt);
-    const days = daysBetween(todayIn(since), today);
-    if (days <= limit) continue;
-    const list = out.get(c.teamId) ?? [];
-    list.push({ citizenId: c.id, ref: c.ref, days });
-    out.set(c.teamId, list);
+  // Flat reads in pages, joined here: with nested team, consultant and latest change per citizen,
+  // Prisma read and joined 20 000 citizens and their changes in one go (a 0.7–1.6 s stall at 30 000 citizens).
+  const teams = await db.team.findMany({ where: { id: { in: [...teamIds] }, noConsultantFlagDays: { not: null } }, select: { id: true, noConsultantFlagDays: true } });
+  const limitOf = new Map(teams.map((t) => [t.id, t.noConsultantFlagDays]));
+  if (limitOf.size === 0) return out;
+  const where: Prisma.CitizenWhereInput = { status: 'ACTIVE', teamId: { in: [...limitOf.keys()] }, OR: [{ consultantId: null }, { consultant: { active: false } }] };
+  const select = { id: true, ref: true, teamId: true, createdAt: true, consultantId: true } as const;
+  const pause = loopPauser();
+  for await (const rows of pagesById((page) => db.citizen.findMany({ where: { ...where, ...page.where }, select, orderBy: page.orderBy, take: page.take }))) {
+    const consultantIds = [...new Set(rows.flatMap((c) => (c.consultantId ? [c.consultantId] : [])))];
+    const leftAt = new Map(
+      consultantIds.length ? (await db.staff.findMany({ where: { id: { in: consultantIds } }, select: { id: true, leftAt: true } })).map((s) => [s.id, s.leftAt]) : [],
+    );
+    // When each citizen without a consultant last had one taken off: the latest such change.
+    const withoutIds = rows.filter((c) => !c.consultantId).map((c) => c.id);
+    const lastTakenOff = new Map(
+      withoutIds.length
+        ? (await db.consultantChange.groupBy({ by: ['citizenId'], where: { citizenId: { in: withoutIds }, toStaffId: null }, _max: { changedAt: true } })).map((g) => [g.citizenId, g._max.changedAt])
+        : [],
+    );
+    for (const c of rows) {
+      await pause();
+      const limit = limitOf.get(c.teamId);
+      if (limit === null || limit === undefined) continue;
+      const since = c.consultantId ? (leftAt.get(c.consultantId) ?? c.createdAt) : (lastTakenOff.get(c.id) ?? c.createdAt);
+      const days = daysBetween(todayIn(since), today);
+      if (days <= limit) continue;
+      const list = out.get(c.teamId) ?? [];
+      list.push({ citizenId: c.id, ref: c.ref, days });
+      out.set(c.teamId, list);
+    }
   }
   for (const list of out.values()) list.sort((a, b) => b.days - a.days || a.ref.localeCompare(b.ref));
   return out;

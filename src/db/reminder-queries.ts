@@ -1,10 +1,12 @@
 // Reads behind the scheduled jobs: who gets reminders, their citizens and
 // placements and snooze/done states (the digest's numbers: digest-queries.ts). Batched per job
-// run: a handful of queries, never one per citizen.
+// run, never one query per citizen; the large reads come in pages of PAGE_SIZE rows (paging.ts)
+// with flat selects joined here, so no statement or Prisma materialisation stalls the event loop.
 import { addDays, compareLocalDate, daysBetween, fromDbDate, toDbDate, type LocalDate } from '../domain/local-date.js';
 import type { AssigneeRef, AwayContext, CheckInFact, CoverCandidate, OnBehalfOf, PlacementFact, ReminderRoute, RoutedCitizen, SubjectState } from '../domain/reminder-rules.js';
 import { checkInRoute, placementRoute, subGoalSubject, THREE_PARTY_LOOKBACK_DAYS } from '../domain/reminder-rules.js';
 import { loopPauser } from './event-loop.js';
+import { chunks, pagesById } from './paging.js';
 import type { Db, Prisma, Staff, Team } from './types.js';
 
 export type Recipient = Staff & { team: Team | null };
@@ -22,21 +24,31 @@ export function awayUntilOf(staff: Pick<Staff, 'awayUntil'>): LocalDate | null {
   return staff.awayUntil ? fromDbDate(staff.awayUntil) : null;
 }
 
-/** Snooze/done states per staff member and subject. */
-export async function reminderStates(db: Db, staffIds: readonly string[]): Promise<Map<string, Map<string, SubjectState>>> {
+/**
+ * Snooze/done states per staff member and subject. `kinds` (subject prefixes,
+ * e.g. 'checkin') keeps to the subjects a job looks up: the check-in states
+ * are most of the table and the placement job never reads them.
+ */
+export async function reminderStates(db: Db, staffIds: readonly string[], kinds?: readonly string[]): Promise<Map<string, Map<string, SubjectState>>> {
   const out = new Map<string, Map<string, SubjectState>>();
   if (staffIds.length === 0) return out;
-  const rows = await db.reminderState.findMany({ where: { staffId: { in: [...staffIds] } } });
-  for (const r of rows) {
-    const map = out.get(r.staffId) ?? new Map<string, SubjectState>();
-    map.set(r.subject, {
-      snoozedUntil: r.snoozedUntil ? fromDbDate(r.snoozedUntil) : null,
-      doneAt: r.doneAt,
-      remindedCount: r.remindedCount,
-      lastRemindedOn: r.lastRemindedOn ? fromDbDate(r.lastRemindedOn) : null,
-      escalatedOn: r.escalatedOn ? fromDbDate(r.escalatedOn) : null,
-    });
-    out.set(r.staffId, map);
+  const where: Prisma.ReminderStateWhereInput = {
+    staffId: { in: [...staffIds] },
+    ...(kinds ? { OR: kinds.map((kind) => ({ subject: { startsWith: `${kind}:` } })) } : {}),
+  };
+  const select = { id: true, staffId: true, subject: true, snoozedUntil: true, doneAt: true, remindedCount: true, lastRemindedOn: true, escalatedOn: true } as const;
+  for await (const rows of pagesById((page) => db.reminderState.findMany({ where: { ...where, ...page.where }, select, orderBy: page.orderBy, take: page.take }))) {
+    for (const r of rows) {
+      const map = out.get(r.staffId) ?? new Map<string, SubjectState>();
+      map.set(r.subject, {
+        snoozedUntil: r.snoozedUntil ? fromDbDate(r.snoozedUntil) : null,
+        doneAt: r.doneAt,
+        remindedCount: r.remindedCount,
+        lastRemindedOn: r.lastRemindedOn ? fromDbDate(r.lastRemindedOn) : null,
+        escalatedOn: r.escalatedOn ? fromDbDate(r.escalatedOn) : null,
+      });
+      out.set(r.staffId, map);
+    }
   }
   return out;
 }
@@ -52,16 +64,67 @@ export function citizenRouting(db: Db, citizenId: string): Promise<RoutedCitizen
 type AssigneeRow = { id: string; handle: string; active: boolean; teamId: string | null; awayUntil: Date | null; awayCoverId: string | null };
 
 /** An assignee row as the routing rules take it (dates as local dates). */
-function assigneeRef(a: AssigneeRow | null) {
+function assigneeRef(a: AssigneeRow | null | undefined) {
   return a ? { ...a, awayUntil: a.awayUntil ? fromDbDate(a.awayUntil) : null } : null;
 }
 
-/** Today's absences for routing: the colleagues named as cover by the assignees in `rows` (one query). */
-async function awayContext(db: Db, today: LocalDate, assignees: ReadonlyArray<AssigneeRow | null>): Promise<AwayContext> {
-  const ids = [...new Set(assignees.flatMap((a) => (a?.awayCoverId && a.awayUntil && compareLocalDate(today, fromDbDate(a.awayUntil)) <= 0 ? [a.awayCoverId] : [])))];
-  const covers = ids.length ? await db.staff.findMany({ where: { id: { in: ids } }, select: { id: true, active: true, teamId: true, awayUntil: true } }) : [];
-  const byId = new Map<string, CoverCandidate>(covers.map((c) => [c.id, { ...c, awayUntil: c.awayUntil ? fromDbDate(c.awayUntil) : null }]));
-  return { today, cover: (id) => byId.get(id) };
+/**
+ * The staff rows routing needs (assignees and their covers), read flat by id as
+ * pages name them and kept for the run: a nested caseworker per citizen made
+ * Prisma join 30 000 rows in memory; here each staff member is read at most
+ * once, and the recipients (rows of this run) not at all.
+ */
+class RoutingStaff {
+  private readonly byId: Map<string, AssigneeRow>;
+  constructor(
+    private readonly db: Db,
+    private readonly today: LocalDate | undefined,
+    recipients: readonly Recipient[],
+  ) {
+    this.byId = new Map(recipients.map((r) => [r.id, { id: r.id, handle: r.handle, active: r.active, teamId: r.teamId, awayUntil: r.awayUntil, awayCoverId: r.awayCoverId }]));
+  }
+
+  /** Reads the assignees in `ids` not read yet, and the covers of those away today. */
+  async load(ids: ReadonlyArray<string | null>): Promise<void> {
+    await this.read(ids);
+    if (!this.today) return;
+    const today = this.today;
+    await this.read(ids.flatMap((id) => {
+      const a = id ? this.byId.get(id) : undefined;
+      return a?.awayCoverId && a.awayUntil && compareLocalDate(today, fromDbDate(a.awayUntil)) <= 0 ? [a.awayCoverId] : [];
+    }));
+  }
+
+  get(id: string | null): AssigneeRow | null {
+    return id ? (this.byId.get(id) ?? null) : null;
+  }
+
+  /** Today's absences for routing (undefined without a today, as before). */
+  away(): AwayContext | undefined {
+    if (!this.today) return undefined;
+    return {
+      today: this.today,
+      cover: (id): CoverCandidate | undefined => {
+        const c = this.byId.get(id);
+        return c ? { id: c.id, active: c.active, teamId: c.teamId, awayUntil: c.awayUntil ? fromDbDate(c.awayUntil) : null } : undefined;
+      },
+    };
+  }
+
+  private async read(ids: ReadonlyArray<string | null>): Promise<void> {
+    const missing = [...new Set(ids.filter((id): id is string => id !== null && !this.byId.has(id)))];
+    for (const chunk of chunks(missing)) {
+      const rows = await this.db.staff.findMany({ where: { id: { in: chunk } }, select: ASSIGNEE_AWAY.select });
+      for (const r of rows) this.byId.set(r.id, r);
+    }
+  }
+}
+
+/** Today's absences for rows that carry their assignee (wishes, sub-goals): the assignees and their covers, read once. */
+async function awayContext(db: Db, today: LocalDate, assignees: ReadonlyArray<AssigneeRow | null>, recipients: readonly Recipient[] = []): Promise<AwayContext> {
+  const staff = new RoutingStaff(db, today, recipients);
+  await staff.load(assignees.map((a) => a?.id ?? null));
+  return staff.away()!;
 }
 
 /** Citizens of the recipients' teams whose `who` is away today: their reminders go to a cover or the managers. */
@@ -130,7 +193,7 @@ export async function deliverRouted<T>(
   const out = new Map<string, T[]>();
   if (recipients.length === 0 || rows.length === 0) return out;
   const index = indexRecipients(recipients);
-  const away = await awayContext(db, today, rows.map((r) => r.assignee));
+  const away = await awayContext(db, today, rows.map((r) => r.assignee), recipients);
   for (const r of rows) {
     const route = r.route(assigneeRef(r.assignee)!, away);
     if (route) deliverTo(out, index, route, r.item);
@@ -163,28 +226,30 @@ export async function checkInFactsByRecipient(db: Db, recipients: readonly Recip
   const out = new Map<string, CheckInFact[]>();
   if (recipients.length === 0) return out;
   const teams = managerTeams(recipients);
-  const rows = await db.citizen.findMany({
-    where: {
-      status: 'ACTIVE',
-      nextCheckInOn: { not: null },
-      OR: [
-        { caseworkerId: { in: recipients.map((r) => r.id) } },
-        // A manager's teams whole: checkInRoute picks the orphans (caseworker left, moved or none) in memory.
-        ...(teams.length ? [{ teamId: { in: teams } }] : []),
-        ...(today ? [{ caseworker: awayIn(recipients, today) }] : []),
-      ],
-    },
-    select: { id: true, ref: true, teamId: true, nextCheckInOn: true, caseworker: ASSIGNEE_AWAY },
-  });
+  const where: Prisma.CitizenWhereInput = {
+    status: 'ACTIVE',
+    nextCheckInOn: { not: null },
+    OR: [
+      { caseworkerId: { in: recipients.map((r) => r.id) } },
+      // A manager's teams whole: checkInRoute picks the orphans (caseworker left, moved or none) in memory.
+      ...(teams.length ? [{ teamId: { in: teams } }] : []),
+      ...(today ? [{ caseworker: awayIn(recipients, today) }] : []),
+    ],
+  };
+  const select = { id: true, ref: true, teamId: true, nextCheckInOn: true, caseworkerId: true } as const;
   const index = indexRecipients(recipients);
-  const away = today ? await awayContext(db, today, rows.map((r) => r.caseworker)) : undefined;
+  const staff = new RoutingStaff(db, today, recipients);
   const pause = loopPauser();
-  for (const r of rows) {
-    await pause();
-    if (!r.nextCheckInOn) continue;
-    const due = fromDbDate(r.nextCheckInOn);
-    const route = checkInRoute({ teamId: r.teamId, caseworker: assigneeRef(r.caseworker) }, away);
-    deliverTo(out, index, route, (onBehalfOf) => ({ citizenId: r.id, ref: r.ref, due, ...(onBehalfOf ? { onBehalfOf } : {}) }));
+  for await (const rows of pagesById((page) => db.citizen.findMany({ where: { ...where, ...page.where }, select, orderBy: page.orderBy, take: page.take }))) {
+    await staff.load(rows.map((r) => r.caseworkerId));
+    const awayToday = staff.away();
+    for (const r of rows) {
+      await pause();
+      if (!r.nextCheckInOn) continue;
+      const due = fromDbDate(r.nextCheckInOn);
+      const route = checkInRoute({ teamId: r.teamId, caseworker: assigneeRef(staff.get(r.caseworkerId)) }, awayToday);
+      deliverTo(out, index, route, (onBehalfOf) => ({ citizenId: r.id, ref: r.ref, due, ...(onBehalfOf ? { onBehalfOf } : {}) }));
+    }
   }
   return out;
 }
@@ -227,7 +292,7 @@ export async function overdueSubGoalsByRecipient(db: Db, recipients: readonly Re
     orderBy: [{ deadlineOn: 'asc' }, { number: 'asc' }],
   });
   const index = indexRecipients(recipients);
-  const away = await awayContext(db, today, rows.map((r) => r.citizen.caseworker));
+  const away = await awayContext(db, today, rows.map((r) => r.citizen.caseworker), recipients);
   for (const r of rows) {
     if (!r.deadlineOn) continue;
     const deadline = fromDbDate(r.deadlineOn);
@@ -250,75 +315,72 @@ export async function placementFactsByRecipient(db: Db, recipients: readonly Rec
   if (recipients.length === 0) return out;
   const ids = recipients.map((r) => r.id);
   const teams = managerTeams(recipients);
-  const rows = await db.placement.findMany({
-    where: {
+  const where: Prisma.PlacementWhereInput = {
+    status: 'ACTIVE',
+    citizen: {
       status: 'ACTIVE',
-      citizen: {
-        status: 'ACTIVE',
-        OR: [
-          { consultantId: { in: ids } },
-          { consultantId: null, caseworkerId: { in: ids } },
-          // A manager's teams whole: placementRoute picks the orphans in memory.
-          ...(teams.length ? [{ teamId: { in: teams } }] : []),
-          { consultant: awayIn(recipients, today) },
-          { consultantId: null, caseworker: awayIn(recipients, today) },
-        ],
-      },
+      OR: [
+        { consultantId: { in: ids } },
+        { consultantId: null, caseworkerId: { in: ids } },
+        // A manager's teams whole: placementRoute picks the orphans in memory.
+        ...(teams.length ? [{ teamId: { in: teams } }] : []),
+        { consultant: awayIn(recipients, today) },
+        { consultantId: null, caseworker: awayIn(recipients, today) },
+      ],
     },
-    select: {
-      id: true,
-      company: true,
-      type: true,
-      startOn: true,
-      plannedEndOn: true,
-      followUpCadenceDays: true,
-      firstFollowUpDays: true,
-      citizen: { select: { id: true, ref: true, teamId: true, caseworker: ASSIGNEE_AWAY, consultant: ASSIGNEE_AWAY } },
-      followUps: { orderBy: { heldOn: 'desc' }, take: 1, select: { heldOn: true } },
-    },
-  });
-  const citizenIds = [...new Set(rows.map((r) => r.citizen.id))];
-  const threeParty = citizenIds.length
-    ? await db.meeting.findMany({
-        where: { citizenId: { in: citizenIds }, kind: 'THREE_PARTY', heldOn: { lte: toDbDate(today) } },
-        select: { citizenId: true, heldOn: true },
-      })
-    : [];
-  const hours = citizenIds.length
-    ? await db.outcome.findMany({
-        where: { citizenId: { in: citizenIds }, kind: 'ORDINARY_HOURS', weeklyHours: { not: null }, occurredOn: { lte: toDbDate(today) } },
-        select: { citizenId: true, weeklyHours: true },
-        orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
-      })
-    : [];
-  const hoursOf = groupBy(hours, (h) => h.citizenId, (h) => Number(h.weeklyHours));
-  // Per citizen, so each placement looks only at its own citizen's meetings (not every meeting once per placement).
-  const threePartyOn = groupBy(threeParty, (m) => m.citizenId, (m) => fromDbDate(m.heldOn));
+  };
+  const select = { id: true, citizenId: true, company: true, type: true, startOn: true, plannedEndOn: true, followUpCadenceDays: true, firstFollowUpDays: true } as const;
   const index = indexRecipients(recipients);
-  const away = await awayContext(db, today, rows.flatMap((r) => [r.citizen.consultant, r.citizen.caseworker]));
+  const staff = new RoutingStaff(db, today, recipients);
   const pause = loopPauser();
-  for (const r of rows) {
-    await pause();
-    const startOn = fromDbDate(r.startOn);
-    const since = addDays(startOn, -THREE_PARTY_LOOKBACK_DAYS);
-    const hasThreeParty = (threePartyOn.get(r.citizen.id) ?? []).some((heldOn) => compareLocalDate(heldOn, since) >= 0);
-    const latest = r.followUps[0];
-    const fact: PlacementFact = {
-      placementId: r.id,
-      citizenId: r.citizen.id,
-      ref: r.citizen.ref,
-      company: r.company,
-      type: r.type,
-      startOn,
-      plannedEndOn: fromDbDate(r.plannedEndOn),
-      followUpCadenceDays: r.followUpCadenceDays,
-      firstFollowUpDays: r.firstFollowUpDays,
-      latestFollowUpOn: latest ? fromDbDate(latest.heldOn) : undefined,
-      hasThreeParty,
-      ...(hoursOf.has(r.citizen.id) ? { hoursSeries: hoursOf.get(r.citizen.id) } : {}),
-    };
-    const routed = { teamId: r.citizen.teamId, caseworker: assigneeRef(r.citizen.caseworker), consultant: assigneeRef(r.citizen.consultant) };
-    deliverTo(out, index, placementRoute(routed, away), (onBehalfOf) => (onBehalfOf ? { ...fact, onBehalfOf } : fact));
+  for await (const rows of pagesById((page) => db.placement.findMany({ where: { ...where, ...page.where }, select, orderBy: page.orderBy, take: page.take }))) {
+    // Flat reads for the page, joined here (nested selects made Prisma join every row in memory at once).
+    const citizenIds = [...new Set(rows.map((r) => r.citizenId))];
+    const citizens = new Map(
+      (await db.citizen.findMany({ where: { id: { in: citizenIds } }, select: { id: true, ref: true, teamId: true, caseworkerId: true, consultantId: true } })).map((c) => [c.id, c]),
+    );
+    await staff.load([...citizens.values()].flatMap((c) => [c.consultantId, c.caseworkerId]));
+    // The latest follow-up of each placement: its date is the largest heldOn.
+    const latest = await db.placementFollowUp.groupBy({ by: ['placementId'], where: { placementId: { in: rows.map((r) => r.id) } }, _max: { heldOn: true } });
+    const latestOn = new Map(latest.map((f) => [f.placementId, f._max.heldOn]));
+    const threeParty = await db.meeting.findMany({
+      where: { citizenId: { in: citizenIds }, kind: 'THREE_PARTY', heldOn: { lte: toDbDate(today) } },
+      select: { citizenId: true, heldOn: true },
+    });
+    const hours = await db.outcome.findMany({
+      where: { citizenId: { in: citizenIds }, kind: 'ORDINARY_HOURS', weeklyHours: { not: null }, occurredOn: { lte: toDbDate(today) } },
+      select: { citizenId: true, weeklyHours: true },
+      orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+    });
+    const hoursOf = groupBy(hours, (h) => h.citizenId, (h) => Number(h.weeklyHours));
+    // Per citizen, so each placement looks only at its own citizen's meetings (not every meeting once per placement).
+    const threePartyOn = groupBy(threeParty, (m) => m.citizenId, (m) => fromDbDate(m.heldOn));
+    const awayToday = staff.away();
+    for (const r of rows) {
+      await pause();
+      const citizen = citizens.get(r.citizenId);
+      if (!citizen) continue; // erased between the two reads
+      const startOn = fromDbDate(r.startOn);
+      const since = addDays(startOn, -THREE_PARTY_LOOKBACK_DAYS);
+      const hasThreeParty = (threePartyOn.get(citizen.id) ?? []).some((heldOn) => compareLocalDate(heldOn, since) >= 0);
+      const latestHeldOn = latestOn.get(r.id);
+      const fact: PlacementFact = {
+        placementId: r.id,
+        citizenId: citizen.id,
+        ref: citizen.ref,
+        company: r.company,
+        type: r.type,
+        startOn,
+        plannedEndOn: fromDbDate(r.plannedEndOn),
+        followUpCadenceDays: r.followUpCadenceDays,
+        firstFollowUpDays: r.firstFollowUpDays,
+        latestFollowUpOn: latestHeldOn ? fromDbDate(latestHeldOn) : undefined,
+        hasThreeParty,
+        ...(hoursOf.has(citizen.id) ? { hoursSeries: hoursOf.get(citizen.id) } : {}),
+      };
+      const routed = { teamId: citizen.teamId, caseworker: assigneeRef(staff.get(citizen.caseworkerId)), consultant: assigneeRef(staff.get(citizen.consultantId)) };
+      deliverTo(out, index, placementRoute(routed, awayToday), (onBehalfOf) => (onBehalfOf ? { ...fact, onBehalfOf } : fact));
+    }
   }
   return out;
 }

@@ -43,7 +43,8 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, undefined, now);
   if (todo.length === 0) return 0;
   const facts = await placementFactsByRecipient(deps.prisma, todo, today);
-  const states = await reminderStates(deps.prisma, todo.map((s) => s.id));
+  // Only the placement subjects (placementSubjects): the many check-in states are not looked up here.
+  const states = await reminderStates(deps.prisma, todo.map((s) => s.id), ['followup', 'decision', 'end', 'threeparty']);
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   // Issue 14: citizens who wish for a company whose fixed contact this is (or whom this person stands in for), until it has been contacted.
   const wishes = await wishesToContactByRecipient(deps.prisma, todo, today);

@@ -6,11 +6,13 @@
 // Once a day: the first tick from HOUSEKEEPING_TIME claims the day with the
 // SchedulerCursor row "housekeeping" (daily-claim.ts); the other ticks that
 // day run no query beyond that claim. A day whose pruning fails is not
-// retried: the next day's run prunes the same rows.
+// retried: the next day's run prunes the same rows. Last, it refreshes the
+// planner's statistics (PGlite has no autovacuum).
 import { todayIn } from '../domain/local-date.js';
 import { DEFAULT_RETENTION_MONTHS, purgeClosedCases } from '../db/retention.js';
 import type { Prisma } from '../db/types.js';
 import { slotWindow } from '../domain/reminder-rules.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { claimDay } from './daily-claim.js';
 import type { JobDeps } from './job.js';
 
@@ -53,5 +55,7 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   }
   const retention = await purgeClosedCases(deps.prisma, now, { months: deps.retentionMonths ?? DEFAULT_RETENTION_MONTHS });
   if (retention.citizens > 0) deps.log?.('retention.erased', { citizens: retention.citizens }, 'info');
+  // Before the morning reads: PGlite's planner has statistics only when asked (planner-statistics.ts).
+  await refreshPlannerStatistics(deps.prisma);
   return 0;
 }

@@ -82,8 +82,8 @@ export class Repetition {
 
   /** Writes the counts and escalation marks; before the enqueue, so a retried plan never counts twice (once a day). */
   async save(db: Db): Promise<void> {
-    for (const r of this.reminded) await recordReminded(db, r.staffId, r.subjects, this.today);
-    for (const e of this.escalated) await recordEscalated(db, e.staffId, e.subjects, this.today);
+    await recordReminded(db, this.reminded, this.today);
+    await recordEscalated(db, this.escalated, this.today);
   }
 }
 
