@@ -31,8 +31,8 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
   const { today, recipients: todo, keyOf } = await morningRecipients(deps, KIND, undefined, now);
   if (todo.length === 0) return 0;
   const facts = await checkInFactsByRecipient(deps.prisma, todo, today);
-  // Only check-in subjects: the states this plan looks up.
-  const states = await reminderStates(deps.prisma, todo.map((s) => s.id), ['checkin']);
+  // Only the subjects this plan looks up: check-ins and overdue sub-goals.
+  const states = await reminderStates(deps.prisma, todo.map((s) => s.id), ['checkin', 'subgoal']);
   const repetition = await Repetition.start(deps.prisma, KIND, today, todo);
   // Sub-goals past their deadline (issue 14), below the check-ins: routed like check-ins (cover while
   // away, managers for a leaver's citizens) and, reminded the team's number of times, passed on to the managers.
