@@ -8,6 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPgliteSnapshot, openPgliteFromSnapshot } from '../src/db/client.js';
 import { JOBS, runDueJobs } from '../src/jobs/run-due-jobs.js';
+import { closeChartRenderer } from '../src/charts/render-png.js';
 import type { Job } from '../src/jobs/job.js';
 import { seedMunicipality } from './municipality.js';
 
@@ -88,3 +89,4 @@ for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- 
 console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
 for (const x of stalls.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`- ${x.ms.toFixed(0)} ms in ${x.job}, after ${x.after}`);
 await db.close();
+await closeChartRenderer();
