@@ -5,12 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTimeToInstant, toDbDate } from '../../src/domain/local-date.js';
 import * as digest from '../../src/jobs/team-digest.js';
+import * as monthEnd from '../../src/jobs/month-end-report.js';
 import { closeChartRenderer } from '../../src/charts/render-png.js';
 import { countStatements } from '../helpers/statement-counter.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
 import { createSchedulerWorld } from '../helpers/world.js';
 
 const monday = localDateTimeToInstant('2026-11-23', '09:00');
+/** Monday 30 November 2026 is November's last working day. */
+const monthEndAt = localDateTimeToInstant('2026-11-30', '14:00');
 
 /** A team with a manager, a caseworker and two citizens: meetings last week (one late), a job, more hours, two targets. */
 async function addTeam(db: Database, n: number): Promise<string> {
@@ -56,13 +59,23 @@ describe('weekly digest: the same reads for any number of teams', () => {
     expect(await digest.run({ prisma: db.prisma }, monday)).toBe(teamsBefore);
     const few = counter.count;
     await db.prisma.delivery.deleteMany({ where: { kind: digest.KIND } });
+    const managersBefore = await db.prisma.staff.count({ where: { role: 'MANAGER', active: true, teamId: { not: null } } });
+    counter.reset();
+    expect(await monthEnd.run({ prisma: db.prisma }, monthEndAt)).toBe(managersBefore);
+    const fewMonthEnd = counter.count;
+    await db.prisma.delivery.deleteMany({ where: { kind: monthEnd.KIND } });
 
     const added: string[] = [];
     for (let n = 1; n <= 5; n++) added.push(await addTeam(db, n));
     counter.reset();
     expect(await digest.run({ prisma: db.prisma }, monday)).toBe(teamsBefore + 5);
     const many = counter.count;
+    counter.reset();
+    // The month-end report reads the same way for all the managers' teams (its chart included).
+    expect(await monthEnd.run({ prisma: db.prisma }, monthEndAt)).toBe(managersBefore + 5);
+    const manyMonthEnd = counter.count;
     counter.stop();
+    expect(manyMonthEnd).toBe(fewMonthEnd);
     // The week's numbers, hours and overdue (digestFacts), this month's targets (the team's and each
     // person's), the readiness pipeline and the chart's numbers are read for all teams at once.
     expect(many).toBe(few);
