@@ -8,8 +8,8 @@ import { seedDemoIfEmpty } from '../src/db/seed-demo.js';
 import { routeCommand } from '../src/handlers/router.js';
 import { toDbDate } from '../src/domain/local-date.js';
 import { activeTeamStaff, checkInFactsByRecipient, placementFactsByRecipient } from '../src/db/reminder-queries.js';
-import { digestReply } from '../src/jobs/team-digest.js';
-import { digestFacts } from '../src/db/digest-queries.js';
+import { teamDigests } from '../src/jobs/team-digest.js';
+import { closeChartRenderer } from '../src/charts/render-png.js';
 import { countStatements } from '../test/helpers/statement-counter.js';
 import { refreshPlannerStatistics } from '../src/db/planner-statistics.js';
 import { MUNICIPALITY, seedMunicipality } from './municipality.js';
@@ -31,7 +31,7 @@ await refreshPlannerStatistics(big.prisma);
 const everyone = await activeTeamStaff(big.prisma);
 const scale = `${size.citizens.toLocaleString('en')} citizens, ${MUNICIPALITY.teams} teams`;
 
-const teamIds = (await big.prisma.team.findMany({ select: { id: true } })).map((t) => t.id);
+const teams = await big.prisma.team.findMany({ select: { id: true, name: true } });
 
 // BENCH_ONLY=<regex> runs the baseline and the tasks whose name matches (e.g. BENCH_ONLY=digest).
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
@@ -63,8 +63,8 @@ add(`morning: placements for every recipient (${scale})`, async () => {
   await placementFactsByRecipient(big.prisma, everyone, '2026-11-23');
 }, big);
 add(`weekly digest, all teams (${scale})`, async () => {
-  const facts = await digestFacts(big.prisma, teamIds, '2026-11-23');
-  for (const teamId of teamIds) await digestReply(big.prisma, teamId, '2026-11-23', facts.get(teamId));
+  // As posted: the text and the chart (drawn in the chart worker).
+  await teamDigests(big.prisma, teams, '2026-11-23');
 }, big);
 
 // SQL statements per call (round trips; a transaction's BEGIN counts as one), counted once before timing.
@@ -84,3 +84,4 @@ console.log('| --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(`| ${row.name} | ${row.mean.toFixed(2)} | ${(row.mean / baseline).toFixed(1)} | ${statements.get(row.name) ?? ''} |`);
 await db.close();
 await big.close();
+await closeChartRenderer();

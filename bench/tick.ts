@@ -10,6 +10,7 @@ import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPgliteSnapshot, openDatabase, openPgliteFromSnapshot } from '../src/db/client.js';
 import { JOBS, runDueJobs } from '../src/jobs/run-due-jobs.js';
+import { closeChartRenderer } from '../src/charts/render-png.js';
 import type { Job } from '../src/jobs/job.js';
 import { seedMunicipality } from './municipality.js';
 
@@ -118,3 +119,4 @@ if (process.env.BENCH_JSON) {
   console.log(`BENCH_JSON ${JSON.stringify(json)}`);
 }
 await db.close();
+await closeChartRenderer();

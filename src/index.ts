@@ -9,6 +9,7 @@ import type { Channel } from './channels/channel.js';
 import { createConsoleClock } from './channels/console/console-clock.js';
 import { createHttpServer, type HttpServer } from './channels/http-server.js';
 import { databaseReadiness } from './channels/readiness.js';
+import { closeChartRenderer } from './charts/render-png.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { defaultMigrationPaths, readMigrationList } from './db/migrations.js';
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
       for (const channel of channels) await channel.stop();
       await platforms?.http.close();
       await db.close();
+      // The chart worker (the digest's and month-end's PNGs) ends with the app.
+      await closeChartRenderer();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

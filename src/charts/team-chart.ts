@@ -7,7 +7,7 @@ import { capitalize, formatMonth } from '../domain/i18n/format.js';
 import { messagesFor } from '../domain/i18n/messages.js';
 import type { ReplyAttachment } from '../domain/reply.js';
 import { chartAltText, teamChartSpec, type ChartWords, type TeamChartFacts } from '../domain/team-chart.js';
-import { teamChartNumbers } from '../db/team-chart-queries.js';
+import { teamChartNumbers, type MetricMonths } from '../db/team-chart-queries.js';
 import type { Db } from '../db/types.js';
 import type { Log } from '../logger.js';
 import { logSafeError } from '../log-safe-error.js';
@@ -17,8 +17,12 @@ export const PNG_CONTENT_TYPE = 'image/png';
 
 /** The chart of `month` (its first day) for the team, or undefined when it could not be drawn. */
 export async function teamChartAttachment(db: Db, team: { id: string; name: string }, month: string, locale: Locale, log?: Log): Promise<ReplyAttachment | undefined> {
+  return chartAttachment(team, month, locale, await teamChartNumbers(db, team.id, month), log);
+}
+
+/** The chart from numbers already read (teamChartNumbersOf, for many teams at once); drawn off the main thread. */
+export async function chartAttachment(team: { name: string }, month: string, locale: Locale, numbers: readonly MetricMonths[], log?: Log): Promise<ReplyAttachment | undefined> {
   const t = messagesFor(locale);
-  const numbers = await teamChartNumbers(db, team.id, month);
   const facts: TeamChartFacts = {
     title: t.chart.title(team.name, formatMonth(month, locale)),
     series: numbers.map((n) => ({ label: capitalize(t.labels.targetMetric[n.metric]), months: n.months })),

@@ -1,7 +1,10 @@
 // The team chart (issue 14): a real PNG drawn without a browser, with the
 // shipped font, the same for the same numbers, and its text for screen readers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderVegaLitePng } from '../../src/charts/render-png.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { drawPng } from '../../src/charts/draw-png.mjs';
+import { closeChartRenderer, renderVegaLitePng } from '../../src/charts/render-png.js';
 import { teamChartAttachment } from '../../src/charts/team-chart.js';
 import { chartMonths, teamChartSpec, type TeamChartFacts } from '../../src/domain/team-chart.js';
 import { createTestDatabase, type Database } from '../helpers/test-database.js';
@@ -25,6 +28,8 @@ const facts = (actualNow: number): TeamChartFacts => ({
 const words = { monthShort: (m: string) => ['maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov'][Number(m.slice(5, 7)) - 5] ?? m, legend: 'Søjler: resultat · streg: måltal' };
 
 describe('the team chart', () => {
+  afterAll(closeChartRenderer);
+
   it('shows the month and the six before it, oldest first, across a new year', () => {
     expect(chartMonths('2026-11-01')).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     expect(chartMonths('2027-02-01')).toEqual(['2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02']);
@@ -47,6 +52,27 @@ describe('the team chart', () => {
     // Different numbers give a different picture.
     const other = await renderVegaLitePng(teamChartSpec(facts(9), words));
     expect(Buffer.from(other.png).equals(Buffer.from(first.png))).toBe(false);
+  });
+
+  it('is drawn in a worker thread byte for byte as in this thread, and again after the worker was closed', async () => {
+    const spec = teamChartSpec(facts(3), words);
+    const fonts = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    const here = await drawPng(spec, [join(fonts, 'DejaVuSans.ttf'), join(fonts, 'DejaVuSans-Bold.ttf')]);
+    const inWorker = await renderVegaLitePng(spec);
+    expect(Buffer.from(inWorker.png).equals(Buffer.from(here.png))).toBe(true);
+    expect({ width: inWorker.width, height: inWorker.height }).toEqual({ width: here.width, height: here.height });
+    // Closed (as on shutdown), the next chart starts a new worker; several at once all arrive.
+    await closeChartRenderer();
+    const batch = await Promise.all([3, 9, 3].map((n) => renderVegaLitePng(teamChartSpec(facts(n), words))));
+    expect(Buffer.from(batch[0]!.png).equals(Buffer.from(here.png))).toBe(true);
+    expect(Buffer.from(batch[1]!.png).equals(Buffer.from(here.png))).toBe(false);
+    expect(Buffer.from(batch[2]!.png).equals(Buffer.from(here.png))).toBe(true);
+  });
+
+  it('fails an invalid spec without taking the worker down', async () => {
+    await expect(renderVegaLitePng({ mark: 'no-such-mark', data: { values: [] } })).rejects.toThrow();
+    const after = await renderVegaLitePng(teamChartSpec(facts(3), words));
+    expect([...after.png.slice(0, 8)]).toEqual(PNG_SIGNATURE);
   });
 
   it('draws its text with the shipped font: without the title the picture is different', async () => {

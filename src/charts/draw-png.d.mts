@@ -1,0 +1,1 @@
+export function drawPng(spec: Record<string, unknown>, fontFiles: string[]): Promise<{ png: Uint8Array; width: number; height: number }>;
