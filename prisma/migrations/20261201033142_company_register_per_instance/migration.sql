@@ -5,7 +5,7 @@
 -- So a company is shared by all teams, its fixed contact consultant may be in
 -- any team, names are compared ("mente du …?") across the whole register, and
 -- a CVR number belongs to one company in the instance. Company facts are not
--- citizen data; who may see the citizens behind a company is still decided by
+-- citizen data, and who may see the citizens behind a company is still decided by
 -- the access rule (src/domain/access.ts).
 --
 -- Merge rule for the per-team registers that exist already:
@@ -18,8 +18,8 @@
 -- * The other names of the group are kept as aliases, so typing a merged name
 --   still finds the company.
 -- * Placements and wish-list entries of the merged companies are re-linked to
---   the kept one; nothing else changes (wishes keep their contact records).
--- * Each merged company leaves an audit row ('company.merge', channel IMPORT)
+--   the kept one, and nothing else changes (wishes keep their contact records).
+-- * Each merged company leaves an audit row (action company.merge, channel IMPORT)
 --   with its team, name, CVR number and contact, so a dropped second CVR
 --   number or contact can be found and set again with /virksomhed set.
 
