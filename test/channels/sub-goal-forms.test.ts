@@ -204,6 +204,60 @@ describe('sub-goals in the meeting form', () => {
       expect(JSON.stringify(goals[1]!.label)).toContain('Delmål 2: Søge 3 stillinger om ugen');
     });
 
+    describe('a bare meeting card: "Vis delmål" shows the picked citizen\'s sub-goals', () => {
+      const refresh = { jobbot: 'form', form: 'meeting', refresh: true };
+      const typed = { citizen: 'C-1043', kind: 'PHONE', date: '2026-11-18', duration: '30', note: 'Talte om truckkort' };
+      const actionTitles = (card: Json) => (card.actions as Json[]).map((a) => a.title);
+
+      it('the bare card has no sub-goals, and a secondary "Vis delmål" action next to Gem', async () => {
+        const res = await teams.post(activity('personal-message', { serviceUrl: teams.connector.url, user: 'anne', aadObjectId: ANNE_AAD, text: 'samtale' }, { id: `bare-msg-${++seq}` }));
+        expect(res.status).toBe(200);
+        const sent = teams.connector.cards().at(-1) as Json;
+        expect(inputs(sent)).toEqual([]);
+        expect(actionTitles(sent)).toEqual(['Gem', 'Vis delmål']);
+        const show = (sent.actions as Json[])[1]!;
+        expect(show).toMatchObject({ type: 'Action.Execute', data: refresh, fallback: { type: 'Action.Submit', data: refresh } });
+      });
+
+      it('Action.Execute "Vis delmål" answers with the card holding the citizen\'s open sub-goals and what was typed, saving nothing', async () => {
+        const before = await state();
+        const res = await teams.post(activity('card-execute-invoke', { serviceUrl: teams.connector.url, user: 'anne', aadObjectId: ANNE_AAD, replyToId: `goal-card-${++seq}` }, {
+          id: `goal-refresh-${seq}`,
+          value: { action: { type: 'Action.Execute', verb: 'form.meeting.refresh', data: { ...refresh, ...typed } }, trigger: 'manual' },
+        }));
+        const card = res.body.value as Json;
+        expect(inputs(card).map((g) => g.id)).toEqual(['subgoal-1-C-1043', 'subgoal-2-C-1043', 'subgoal-3-C-1043']);
+        expect(inputs(card)[0]).toMatchObject({ type: 'Input.ChoiceSet', value: 'OPEN' });
+        const field = (id: string) => (card.body as Json[]).find((e) => e.id === id)!;
+        expect(field('citizen').value).toBe('C-1043');
+        expect(field('kind').value).toBe('PHONE');
+        expect(field('date').value).toBe('2026-11-18');
+        expect(field('duration').value).toBe(30);
+        expect(field('note').value).toBe('Talte om truckkort');
+        expect(actionTitles(card)).toEqual(['Gem', 'Vis delmål']);
+        expect(await state()).toEqual(before);
+      });
+
+      it('Action.Submit "Vis delmål" (no Universal Actions) replaces the card the same way', async () => {
+        const pressed = `goal-card-${++seq}`;
+        const res = await teams.post(activity('card-submit', { serviceUrl: teams.connector.url, user: 'anne', aadObjectId: ANNE_AAD, replyToId: pressed }, {
+          id: `goal-refresh-${seq}`,
+          value: { ...refresh, ...typed, kind: 'INDIVIDUAL' },
+        }));
+        expect(res.status).toBe(200);
+        const updated = teams.connector.delivered().at(-1)!;
+        expect(updated).toMatchObject({ kind: 'update', activityId: pressed });
+        const card = updated.body.attachments[0].content as Json;
+        expect(inputs(card).map((g) => g.id)).toEqual(['subgoal-1-C-1043', 'subgoal-2-C-1043', 'subgoal-3-C-1043']);
+      });
+
+      it("a citizen Anne may not open (Bo's C-2050) shows no sub-goals", async () => {
+        const res = await execute({ ...refresh, ...typed, citizen: 'C-2050' });
+        expect(inputs(res.body.value)).toEqual([]);
+        expect(JSON.stringify(res.body.value)).not.toContain('Bos delmål');
+      });
+    });
+
     it('an Action.Execute submission reaches and drops sub-goals with the meeting', async () => {
       const before = await meetings();
       const res = await execute({ ...form, 'subgoal-1-C-1043': 'REACHED', 'subgoal-3-C-1043': 'DROPPED', 'subgoal-2-C-1043': 'OPEN' });
