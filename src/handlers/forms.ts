@@ -58,6 +58,11 @@ export interface FormField {
   requiredWhen?: { field: string; is: string };
   /** A heading shown above this field when it differs from the previous field's ("Teamet", "@anne"). */
   section?: string;
+  /**
+   * Changing this field rebuilds the form (the meeting form's citizen: their open
+   * sub-goals appear): Slack dispatches the change, a Teams card gets the form's refresh action.
+   */
+  refreshesForm?: boolean;
 }
 
 export interface FormDefinition {
@@ -70,6 +75,8 @@ export interface FormDefinition {
   requiredMessage: string;
   /** A line above the fields: what the form shows and what a blank field means. */
   intro?: string;
+  /** A secondary action that shows the form again for what was chosen ("Vis delmål"), where a client cannot react to a change by itself (Teams). */
+  refreshLabel?: string;
 }
 
 /** A citizen the user may pick: their own caseload (a manager: the team's). */
@@ -238,7 +245,8 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
     switch (id) {
       case 'meeting':
         return [
-          citizen,
+          // Picking the citizen shows their open sub-goals (the form is rebuilt, what was typed kept).
+          { ...citizen, refreshesForm: true },
           { id: 'kind', kind: 'select', label: f.meetingKind, required: true, options: enumOptions(MEETING_KINDS, t.labels.meetingKind), initial: 'INDIVIDUAL' },
           { id: 'date', kind: 'date', label: f.date, required: true, initial: today, notAfterToday: true },
           { id: 'duration', kind: 'number', label: f.duration, required: false, min: 1, max: 600 },
@@ -307,7 +315,25 @@ export function buildForm(id: FormId, ctx: FormContext): FormDefinition {
     }
   })();
   const intro = id === 'target' ? targetIntro(ctx) : undefined;
-  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields, requiredMessage: f.errors.required, ...(intro ? { intro } : {}) };
+  const refresh = fields.some((field) => field.refreshesForm) ? { refreshLabel: f.showSubGoals } : {};
+  return { id, title: f.titles[id], submitLabel: f.submit, closeLabel: f.close, fields, requiredMessage: f.errors.required, ...(intro ? { intro } : {}), ...refresh };
+}
+
+/**
+ * A rebuilt form (the citizen changed) with what the user had already typed or
+ * chosen as its initial values; a value for a field the form no longer has
+ * (another citizen's sub-goal) is dropped. A blank value blanks a pre-filled field.
+ */
+export function withTypedValues(form: FormDefinition, values: FormValues): FormDefinition {
+  return {
+    ...form,
+    fields: form.fields.map((field) => {
+      if (!Object.hasOwn(values, field.id)) return field;
+      const value = clean(values[field.id]);
+      const { initial: _initial, ...rest } = field;
+      return value === undefined ? rest : { ...rest, initial: value };
+    }),
+  };
 }
 
 /** What the target form shows, and the people left out when the team is larger than a modal holds. */

@@ -9,7 +9,7 @@
 import type { Locale } from '../../domain/enums.js';
 import type { IncomingConversation } from '../../handlers/context.js';
 import { isFormId, type FormId, type FormValues } from '../../handlers/forms.js';
-import { readModalValues, replyActionId, type Block } from './render-block-kit.js';
+import { FORM_CALLBACK_ID, readModalValues, replyActionId, type Block } from './render-block-kit.js';
 import { unwrapSlackMarkup } from './slack-markup.js';
 
 /** Who sent a payload: their Slack user id and, when the payload says, their workspace. */
@@ -65,6 +65,19 @@ export interface ButtonPress {
   message?: { text?: string; blocks?: Block[] };
   /** The same button on the same message is one request, however often it is clicked. */
   requestKey?: string;
+}
+
+/** A field in one of our form modals changed and dispatched its action (the meeting form's citizen). */
+export interface FormFieldChange {
+  user: SlackUser;
+  /** The field that changed (its action id). */
+  field: string;
+  viewId: string;
+  /** The view's hash: views.update with it fails rather than overwrite a newer version of the modal. */
+  hash?: string;
+  metadata: FormMetadata;
+  /** What the modal holds now, the new choice included. */
+  values: FormValues;
 }
 
 /** A modal submitted (view_submission). */
@@ -199,6 +212,32 @@ export function parseButtonPress(body: unknown): ButtonPress | undefined {
       : actionTs
         ? { requestKey: `slack:action:${actionTs}` }
         : {}),
+  };
+}
+
+/** A block_actions payload from a field (not a button) in one of our form modals, with the view as Slack holds it. */
+export function parseFormFieldChange(body: unknown): FormFieldChange | undefined {
+  if (!isObject(body) || body.type !== 'block_actions') return undefined;
+  const action = Array.isArray(body.actions) ? object(body.actions[0]) : undefined;
+  const field = id(action?.action_id);
+  const view = object(body.view);
+  const viewId = id(view?.id);
+  const userId = id(object(body.user)?.id);
+  if (!action || action.type === 'button' || !field || !view || !viewId || !userId || view.callback_id !== FORM_CALLBACK_ID) return undefined;
+  const metadata = parseFormMetadata(text(view.private_metadata));
+  if (!metadata) return undefined;
+  const state = object(object(view.state)?.values) ?? {};
+  const hash = id(view.hash);
+  // The action carries the new choice itself; the view's state has it too (and everything else typed so far).
+  const chosen = text(object(action.selected_option)?.value) ?? text(action.value);
+  const values = { ...readModalValues(state as Parameters<typeof readModalValues>[0]), ...(chosen !== undefined ? { [field]: chosen } : {}) };
+  return {
+    user: user(userId, object(body.user)?.team_id ?? object(body.team)?.id),
+    field,
+    viewId,
+    ...(hash ? { hash } : {}),
+    metadata,
+    values,
   };
 }
 

@@ -304,6 +304,8 @@ export function renderModal(form: FormDefinition, privateMetadata: string): type
       block_id: field.id,
       label: plain(field.label, 2000),
       optional: !field.required,
+      // Picking the meeting form's citizen rebuilds the modal with their sub-goals (slack-forms.ts refreshForm).
+      ...(field.refreshesForm ? { dispatch_action: true } : {}),
       element: formElement(field),
       ...(field.hint ? { hint: plain(field.hint, 2000) } : {}),
     });

@@ -1,4 +1,4 @@
-// Buttons: forms open here; everything else is the router's (reminder.snooze,
+// Buttons: forms open here (and a form modal's citizen picked rebuilds it); everything else is the router's (reminder.snooze,
 // reminder.done, import.apply, …). A successful press on a message settles it
 // in place: the pressed button's row says what happened, the other rows stay.
 import type { RespondFn } from '@slack/bolt';
@@ -6,15 +6,18 @@ import { messagesFor } from '../../domain/i18n/messages.js';
 import { formForAction } from '../../handlers/forms.js';
 import { routeAction } from '../../handlers/router.js';
 import { asStaff } from './as-staff.js';
-import { parseButtonPress, type FormOrigin } from './parse-payload.js';
+import { parseButtonPress, parseFormFieldChange, type FormOrigin } from './parse-payload.js';
 import { settleActionBlock } from './render-block-kit.js';
 import { answerPrivately, answerTextPrivately, render } from './slack-answers.js';
 import type { SlackDeps } from './slack-deps.js';
-import { openForm } from './slack-forms.js';
+import { openForm, refreshForm } from './slack-forms.js';
 import { afterRouted } from './slack-home.js';
 
 /** After the ack: who pressed, then the form or the router's answer. */
 export async function onButton(deps: SlackDeps, body: unknown, respond: RespondFn): Promise<void> {
+  // A field in a form modal (the meeting form's citizen picked): the modal is rebuilt.
+  const change = parseFormFieldChange(body);
+  if (change) return refreshForm(deps, change);
   const press = parseButtonPress(body);
   if (!press) return;
   const slackUserId = press.user.userId;

@@ -7,6 +7,8 @@
 //   routing acks first (the modal closes) and answers privately after.
 //   A citizen picker too long for a static list is an external_select: its
 //   options (block_suggestion) are searched in the user's own caseload.
+//   Picking the meeting form's citizen dispatches an action: the modal is
+//   rebuilt (views.update) with that citizen's open sub-goals and what was typed.
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { messagesFor } from '../../domain/i18n/messages.js';
 import { todayIn } from '../../domain/local-date.js';
@@ -15,11 +17,11 @@ import { citizensForPicker, openSubGoalsForForm, type PickerCitizen } from '../.
 import type { StaffMember } from '../../db/staff-queries.js';
 import { targetFormContext } from '../../handlers/caseload/target-form.js';
 import { submitForm as submitEntry, type FormOutcome as Submitted } from '../../handlers/form-submission.js';
-import { buildForm, citizenOption, MAX_FORM_SUB_GOALS, type FormId } from '../../handlers/forms.js';
+import { buildForm, citizenOption, MAX_FORM_SUB_GOALS, withTypedValues, type FormId } from '../../handlers/forms.js';
 import { failureText } from '../failure-answer.js';
 import { denial, who } from './as-staff.js';
 import { errorCode, type Identity } from './identity.js';
-import { parseFormSubmission, parseOptionsRequest, type FormMetadata, type FormOrigin } from './parse-payload.js';
+import { parseFormSubmission, parseOptionsRequest, type FormFieldChange, type FormMetadata, type FormOrigin } from './parse-payload.js';
 import { cut, renderModal, renderOptions } from './render-block-kit.js';
 import { answerPrivately, answerTextPrivately } from './slack-answers.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -49,6 +51,38 @@ export async function openForm(deps: SlackDeps, triggerId: string, actor: StaffM
   } catch (error) {
     deps.log('slack.form.open_failed', { form, error: errorCode(error) }, 'warn');
     await answerPrivately(deps, actor, okReply(t.slack.formOpenFailed), origin);
+  }
+}
+
+/**
+ * A field that rebuilds its form changed (the meeting form's citizen picked):
+ * the modal again, through views.update with the view's hash (a stale view is
+ * left as it is), with the picked citizen's open sub-goals and everything
+ * already typed. Sub-goals only for a citizen the user's picker offers
+ * (openSubGoalsForForm checks it, and audits the read); the picker itself was
+ * audited when the modal opened. Someone jobbot does not know gets no change:
+ * the submission tells them.
+ */
+export function refreshForm(deps: SlackDeps, change: FormFieldChange): Promise<void> {
+  // Tracked like the rest of the work after an ack (idle() and stop() wait for it).
+  return deps.track('form.refresh', () => rebuildModal(deps, change));
+}
+
+async function rebuildModal(deps: SlackDeps, change: FormFieldChange): Promise<void> {
+  const { metadata, values } = change;
+  try {
+    const identity = await who(deps, change.user.userId);
+    if (identity.kind !== 'staff') return;
+    const actor = identity.staff;
+    const t = messagesFor(actor.locale);
+    const today = todayIn(deps.router.clock());
+    if (!buildForm(metadata.form, { t, today, citizens: [] }).fields.some((f) => f.id === change.field && f.refreshesForm)) return;
+    const citizens = await citizensForPicker(deps.prisma, actor, 'SLACK', { audit: false });
+    const subGoals = metadata.form === 'meeting' ? await openSubGoalsForForm(deps.prisma, actor, 'SLACK', citizens, values.citizen, MAX_FORM_SUB_GOALS) : undefined;
+    const form = withTypedValues(buildForm(metadata.form, { t, today, citizens, subGoals }), values);
+    await deps.client.views.update({ view_id: change.viewId, ...(change.hash ? { hash: change.hash } : {}), view: renderModal(form, JSON.stringify(metadata)) });
+  } catch (error) {
+    deps.log('slack.form.refresh_failed', { form: metadata.form, error: errorCode(error) }, 'warn');
   }
 }
 

@@ -37,7 +37,12 @@ export function renderFormCard(form: FormDefinition, state: FormCardState = {}):
     style: 'positive',
     fallback: { type: 'Action.Submit', title: form.submitLabel, data, style: 'positive' },
   };
-  return card(body, form.title, [submit]);
+  // "Vis delmål": the card again for the citizen picked, with what was typed (teams-forms.ts); a card cannot react to a choice by itself.
+  const refreshData: CardData = { ...data, refresh: true };
+  const refresh = form.refreshLabel
+    ? [{ type: 'Action.Execute', title: form.refreshLabel, verb: `form.${form.id}.refresh`, data: refreshData, fallback: { type: 'Action.Submit', title: form.refreshLabel, data: refreshData } }]
+    : [];
+  return card(body, form.title, [submit, ...refresh]);
 }
 
 /**

@@ -70,7 +70,8 @@ async function pressButton(kit: TeamsTurnKit, context: TurnContext, actor: Staff
 /**
  * A submitted form card through the one form path (handlers/form-submission.ts):
  * a field error or a rule the form could not check goes back on the card with
- * what was typed; anything else is answered like a command.
+ * what was typed; anything else is answered like a command. The meeting card's
+ * "Vis delmål" (data.refresh) only shows the card again for the citizen picked.
  */
 async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: StaffMember, data: Extract<CardData, { jobbot: 'form' }>): Promise<CardOutcome> {
   const t = messagesFor(actor.locale);
@@ -84,6 +85,8 @@ async function submitCardForm(kit: TeamsTurnKit, context: TurnContext, actor: St
   }
   // The sub-goal choices a meeting card showed: their ids name the citizen and number.
   for (const [key, raw] of Object.entries(data)) if (parseSubGoalFieldId(key) && typeof raw === 'string') values[key] = raw;
+  // "Vis delmål": nothing is saved; the card again with the picked citizen's open sub-goals (if the user may open them) and what was typed.
+  if (data.refresh === true) return { card: renderFormCard(await formFor(kit, actor, formId, undefined, values.citizen), { values }), isPrivate: true, replayed: false };
   const submitted = await submitForm(kit.router, { formId, values, actor, channel: 'TEAMS', conversation: conversationOf(context), requestKey: cardRequestKey(context.activity, data) });
   if (submitted.kind === 'routed') return answered(submitted.routed);
   // The card again, with its citizen picker (or the team's people), its sub-goals, what was typed and what to fix.

@@ -609,6 +609,7 @@ export const da = {
     targetIntro: (month: string) => `Felterne viser måltallene for ${month}. Et tomt felt lader målet være, som det er.`,
     targetPeopleLeft: (max: number, handles: string) => `Formularen har plads til ${n(max)} medarbejdere: sæt mål for ${handles} med /måltal <mål> <tal> @navn.`,
     subGoal: (no: number, text: string, deadline?: string) => `Delmål ${n(no)}: ${text}${deadline ? ` (frist ${deadline})` : ''}`,
+    showSubGoals: 'Vis delmål',
     subGoalHint: 'Delmålet står åbent, til du vælger Nået eller Droppet.',
     subGoalChoice: { OPEN: 'Fortsætter (åbent)', REACHED: 'Nået', DROPPED: 'Droppet' } as Record<'OPEN' | 'REACHED' | 'DROPPED', string>,
     subGoalsOtherCitizen: (ref: string) => `Delmålene i formularen hører til ${ref}. Vælg ${ref} som borger, eller åbn formularen igen fra den borger, samtalen var med.`,

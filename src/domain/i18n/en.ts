@@ -577,6 +577,7 @@ export const en: Messages = {
     targetIntro: (month) => `The fields show the targets for ${month}. A blank field leaves a target as it is.`,
     targetPeopleLeft: (max, handles) => `The form has room for ${n(max)} people: set targets for ${handles} with /target <measure> <number> @handle.`,
     subGoal: (no: number, text: string, deadline?: string) => `Sub-goal ${n(no)}: ${text}${deadline ? ` (deadline ${deadline})` : ''}`,
+    showSubGoals: 'Show sub-goals',
     subGoalHint: 'The sub-goal stays open until you choose Reached or Dropped.',
     subGoalChoice: { OPEN: 'Continues (open)', REACHED: 'Reached', DROPPED: 'Dropped' },
     subGoalsOtherCitizen: (ref: string) => `The sub-goals in the form belong to ${ref}. Choose ${ref} as the citizen, or open the form again from the citizen the meeting was with.`,

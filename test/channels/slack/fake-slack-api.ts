@@ -118,6 +118,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${ts}.000200` }),
     'chat.update': (body) => ({ ok: true, channel: body.channel, ts: body.ts }),
     'views.open': () => ({ ok: true, view: { id: 'V0VIEW1', hash: 'h1' } }),
+    'views.update': (body) => ({ ok: true, view: { id: body.view_id, hash: 'h2' } }),
     'views.publish': () => ({ ok: true, view: { id: 'V0VIEW1', hash: 'h1' } }),
     'files.info': (body) => {
       const file = hosted.get(String(body.file ?? ''));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseButtonPress,
   parseDirectMessage,
+  parseFormFieldChange,
   parseFormMetadata,
   parseFormSubmission,
   parseHomeOpened,
@@ -130,6 +131,43 @@ describe('block_actions', () => {
     const press = parseButtonPress({ ...rest, container: { type: 'view' }, actions: [{ ...base.actions[0], action_ts: undefined }] });
     expect(press).toBeDefined();
     expect(press).not.toHaveProperty('requestKey');
+  });
+});
+
+describe('block_actions from a select in a form modal (dispatch_action)', () => {
+  const metadata = JSON.stringify({ form: 'meeting', locale: 'da', channelId: 'C0VEST01' });
+  const payload = (extra: Json = {}): Json => {
+    const base = fixture('block-actions-view-select');
+    return {
+      ...base,
+      view: {
+        ...base.view,
+        private_metadata: metadata,
+        state: { values: { citizen: { citizen: { type: 'static_select', selected_option: { value: 'C-1042' } } }, note: { note: { type: 'plain_text_input', value: 'Godt møde' } } } },
+      },
+      ...extra,
+    };
+  };
+
+  it('reads the changed field, the view id and hash, the metadata and what the modal holds', () => {
+    expect(parseFormFieldChange(payload())).toEqual({
+      user: { userId: 'U0ANNE', teamId: 'T0JOBCTR' },
+      field: 'citizen',
+      viewId: 'V0MODAL1',
+      hash: '1700000004.ijklMNOP',
+      metadata: { form: 'meeting', locale: 'da', channelId: 'C0VEST01' },
+      values: { citizen: 'C-1042', note: 'Godt møde' },
+    });
+  });
+
+  it("is not a button press, and a button, another app's view or a view without our metadata is no field change", () => {
+    expect(parseButtonPress(payload())).toBeUndefined();
+    const button = fixture('block-actions');
+    expect(parseFormFieldChange(button)).toBeUndefined();
+    expect(parseFormFieldChange(payload({ actions: [{ ...button.actions[0] }] }))).toBeUndefined();
+    const base = payload();
+    expect(parseFormFieldChange({ ...base, view: { ...base.view, callback_id: 'someone.else' } })).toBeUndefined();
+    expect(parseFormFieldChange({ ...base, view: { ...base.view, private_metadata: '' } })).toBeUndefined();
   });
 });
 

@@ -38,6 +38,7 @@ const SCOPES_FOR_METHOD: Record<string, readonly string[]> = {
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
   'views.open': [],
+  'views.update': [],
   'views.publish': [],
   /** url_private with the bot token. */
   file_download: ['files:read'],
@@ -114,6 +115,10 @@ describe('bot scopes: what the app calls, and nothing more', () => {
   flow('a modal from a bare command; its answer goes as an ephemeral message when the response_url has expired', async () => {
     await command('anne', '/samtale', '');
     const view = h.api.callsTo('views.open').at(-1)!.body.view as Json;
+    // Picking the citizen rebuilds the modal with their sub-goals (views.update).
+    const pick = fixture<Json>('block-actions-view-select');
+    await h.interaction({ ...pick, user: { ...pick.user, id: USERS.anne }, view: { ...pick.view, private_metadata: view.private_metadata } });
+    expect(h.api.callsTo('views.update')).toHaveLength(1);
     h.api.failWith('response_url', 'expired_url');
     const submission = fixture<Json>('view-submission');
     const res = await h.interaction({
