@@ -1,7 +1,8 @@
 // The migration path every database takes: applied once, recorded like
 // `prisma migrate deploy`, usable through Prisma, and in step with the schema.
 // Runs on PGlite by default and on PostgreSQL when DATABASE_URL is set.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -16,6 +17,22 @@ async function migrationFolders(): Promise<string[]> {
   const entries = await readdir(defaultMigrationPaths.migrationsDir, { withFileTypes: true });
   return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 }
+
+describe('migration scripts', () => {
+  // On a PostgreSQL server the schema engine splits a script at every ';', comments included:
+  // a comment's semicolon made the rest of its line a statement ("syntax error at or near ...").
+  it('have no semicolon in a comment (added from 1 December 2026 on)', async () => {
+    const problems: string[] = [];
+    for (const folder of (await migrationFolders()).filter((name) => name >= '20261201030000')) {
+      const sql = await readFile(join(defaultMigrationPaths.migrationsDir, folder, 'migration.sql'), 'utf8');
+      sql.split('\n').forEach((line, i) => {
+        const comment = line.indexOf('--');
+        if (comment >= 0 && line.slice(comment).includes(';')) problems.push(`${folder}:${i + 1}`);
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+});
 
 describe('migrations on a fresh PGlite', () => {
   it('applies every migration once, then nothing', async () => {
