@@ -88,7 +88,8 @@ export async function drainOutbox(deps: OutboxDeps, now: Date, options: { keys?:
         nextAttemptAt: { lte: now },
         ...(options.keys ? { key: { in: [...options.keys] } } : {}),
       },
-      orderBy: { createdAt: 'asc' },
+      // seq: rows enqueued in one run share createdAt; each conversation gets them in the order they were planned.
+      orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
       take: batchSize,
     });
     if (rows.length === 0) break;
