@@ -52,7 +52,8 @@ describe(`migration ${MIGRATION}`, () => {
         ('wb', 'cb', 'netto-nord', 'netto nord', 'b-netto', '2026-11-12', 'Samtale aftalt'),
         ('wc', 'cc', 'Salling Netto', 'salling netto', 'c-salling', NULL, NULL);
     `);
-    expect(await applyMigrations(new PrismaPGlite(pglite))).toEqual([MIGRATION]);
+    // This migration first, then any later ones.
+    expect((await applyMigrations(new PrismaPGlite(pglite)))[0]).toBe(MIGRATION);
   }, REPLAYS_MIGRATIONS);
   afterAll(async () => {
     await pglite?.close();
