@@ -33,6 +33,7 @@ import type { Db, Prisma } from '../../db/types.js';
 import { fail } from '../arguments.js';
 import { actorFacts, type HandlerContext } from '../context.js';
 import { readCsv } from './csv-files.js';
+import { typableId } from '../../domain/typable-id.js';
 
 export const MAX_IMPORT_ROWS = 2000;
 /** Largest file read for an import (console path or platform upload). */
@@ -145,7 +146,7 @@ export async function previewImportFor(ctx: HandlerContext, fileContent: string,
   const fileHash = createHash('sha256').update(fileContent.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).digest('hex');
   const earlier = await ctx.db.importBatch.findFirst({ where: { teamId, fileHash, appliedAt: { not: null } }, orderBy: { appliedAt: 'desc' } });
   const stored: StoredPreview = { version: 1, lines, rows, ignoredColumns: header.ignored };
-  const batch = await ctx.db.importBatch.create({ data: { teamId, createdById: ctx.actor.id, fileHash, preview: stored as unknown as Prisma.InputJsonValue, createdAt: ctx.now } });
+  const batch = await ctx.db.importBatch.create({ data: { id: typableId(), teamId, createdById: ctx.actor.id, fileHash, preview: stored as unknown as Prisma.InputJsonValue, createdAt: ctx.now } });
   await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'import.preview', channel: ctx.channel, details: { batchId: batch.id, lines: lines.length } });
   const reply = previewReply(t, batch.id, stored, earlier?.appliedAt ? formatLongDate(todayIn(earlier.appliedAt), t.locale) : null, audience);
   return { reply, batchId: wouldChange(stored) ? batch.id : null };
