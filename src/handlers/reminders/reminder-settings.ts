@@ -136,27 +136,63 @@ export async function teamMeeting(ctx: HandlerContext, args: string[]): Promise<
   return okReply(ctx.t.reminders.teamMeetingSet(days.value));
 }
 
+/** A team's number setting that `off` clears (null): read, checked, stored and audited one way. */
+interface TeamNumberSetting {
+  field: 'escalateAfterReminders' | 'noConsultantFlagDays';
+  action: string;
+  detail: string;
+  /** What the number is, in the range error; `missing` names it when nothing was typed. */
+  name: string;
+  missing: string;
+  min: number;
+  max: number;
+  example: string;
+  offReply: string;
+  setReply: (value: number) => string;
+  /** "/jobbot noconsultant 14 dage" is refused rather than read as 14. */
+  refuseExtraWords?: boolean;
+}
+
+async function setTeamNumber(ctx: HandlerContext, args: string[], setting: TeamNumberSetting): Promise<Reply> {
+  const team = requireManagerTeam(ctx);
+  if (!team.ok) return team.reply;
+  const raw = args[0] ?? '';
+  const store = async (value: number | null) => {
+    await ctx.db.team.update({ where: { id: team.value }, data: { [setting.field]: value } });
+    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: setting.action, channel: ctx.channel, details: { [setting.detail]: value } });
+  };
+  if (OFF.includes(raw.toLowerCase())) {
+    await store(null);
+    return okReply(setting.offReply);
+  }
+  const example = `${ctx.t.usage.exampleLabel}: ${setting.example}`;
+  if (!raw) return fail(ctx.t.errors.missing(setting.missing), example).reply;
+  if (setting.refuseExtraWords && args.length > 1) return fail(ctx.t.errors.tooManyWords(args.slice(1).join(' ')), example).reply;
+  const value = checkInteger(ctx.t, setting.name, raw, setting.min, setting.max);
+  if (!value.ok) return value.reply;
+  await store(value.value);
+  return okReply(setting.setReply(value.value));
+}
+
 /**
  * /jobbot escalate <count>|off (managers): after how many daily reminders
  * about the same item it goes once to the managers and then weekly only
  * (jobs/repetition.ts); off = every day, never passed on.
  */
 export async function escalateAfter(ctx: HandlerContext, args: string[]): Promise<Reply> {
-  const team = requireManagerTeam(ctx);
-  if (!team.ok) return team.reply;
   const m = ctx.t.repetition;
-  const raw = args[0] ?? '';
-  if (OFF.includes(raw.toLowerCase())) {
-    await ctx.db.team.update({ where: { id: team.value }, data: { escalateAfterReminders: null } });
-    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.escalate-after', channel: ctx.channel, details: { after: null } });
-    return okReply(m.escalateOff);
-  }
-  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.number), `${ctx.t.usage.exampleLabel}: ${m.example}`).reply;
-  const after = checkInteger(ctx.t, m.countName, raw, ESCALATE_AFTER_MIN, ESCALATE_AFTER_MAX);
-  if (!after.ok) return after.reply;
-  await ctx.db.team.update({ where: { id: team.value }, data: { escalateAfterReminders: after.value } });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.escalate-after', channel: ctx.channel, details: { after: after.value } });
-  return okReply(m.escalateSet(after.value));
+  return setTeamNumber(ctx, args, {
+    field: 'escalateAfterReminders',
+    action: 'team.escalate-after',
+    detail: 'after',
+    name: m.countName,
+    missing: ctx.t.what.number,
+    min: ESCALATE_AFTER_MIN,
+    max: ESCALATE_AFTER_MAX,
+    example: m.example,
+    offReply: m.escalateOff,
+    setReply: m.escalateSet,
+  });
 }
 
 /** The longest a team may let a citizen go without a consultant before the managers hear of it. */
@@ -168,20 +204,18 @@ export const NO_CONSULTANT_DAYS_MAX = 365;
  * seed 003: one fixed consultant per citizen). Default 14; off = never.
  */
 export async function noConsultantDays(ctx: HandlerContext, args: string[]): Promise<Reply> {
-  const team = requireManagerTeam(ctx);
-  if (!team.ok) return team.reply;
   const m = ctx.t.continuity;
-  const raw = args[0] ?? '';
-  if (OFF.includes(raw.toLowerCase())) {
-    await ctx.db.team.update({ where: { id: team.value }, data: { noConsultantFlagDays: null } });
-    await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.no-consultant-days', channel: ctx.channel, details: { days: null } });
-    return okReply(m.noConsultantOff);
-  }
-  if (!raw) return fail(ctx.t.errors.missing(ctx.t.what.days), `${ctx.t.usage.exampleLabel}: ${m.noConsultantExample}`).reply;
-  if (args.length > 1) return fail(ctx.t.errors.tooManyWords(args.slice(1).join(' ')), `${ctx.t.usage.exampleLabel}: ${m.noConsultantExample}`).reply;
-  const days = checkInteger(ctx.t, ctx.t.what.days, raw, 1, NO_CONSULTANT_DAYS_MAX);
-  if (!days.ok) return days.reply;
-  await ctx.db.team.update({ where: { id: team.value }, data: { noConsultantFlagDays: days.value } });
-  await recordAudit(ctx.db, { actorId: ctx.actor.id, action: 'team.no-consultant-days', channel: ctx.channel, details: { days: days.value } });
-  return okReply(m.noConsultantSet(days.value));
+  return setTeamNumber(ctx, args, {
+    field: 'noConsultantFlagDays',
+    action: 'team.no-consultant-days',
+    detail: 'days',
+    name: ctx.t.what.days,
+    missing: ctx.t.what.days,
+    min: 1,
+    max: NO_CONSULTANT_DAYS_MAX,
+    example: m.noConsultantExample,
+    offReply: m.noConsultantOff,
+    setReply: m.noConsultantSet,
+    refuseExtraWords: true,
+  });
 }
