@@ -137,6 +137,9 @@ const EXPECTED: Record<RuleSubject['rule'], RuleValue['kind']> = {
   jobResults: 'outcomes',
 };
 
+/** A limit the change adds: the change sets its max and source right after; refuse is the default. */
+const newLimit = (groups: PlacementLimit['groups']): PlacementLimit => ({ groups, max: { weeks: 13 }, onExceed: 'refuse', source: { text: 'ny', date: '2020-01-01' } });
+
 /**
  * The limit that holds the group's own rule, made if needed: a limit shared
  * with other groups (or the "others" limit) is split so the change touches
@@ -147,7 +150,7 @@ function ownLimit(limits: PlacementLimit[], group: TargetGroup | 'others', creat
   if (group === 'others') {
     const others = limits.find((l) => l.groups === 'others');
     if (others || !create) return others;
-    const made: PlacementLimit = { groups: 'others', max: { weeks: 13 }, onExceed: 'refuse', source: { text: 'ny', date: '2020-01-01' } };
+    const made = newLimit('others');
     limits.push(made);
     return made;
   }
@@ -160,8 +163,7 @@ function ownLimit(limits: PlacementLimit[], group: TargetGroup | 'others', creat
     if (rest.length) shared.groups = rest;
     else limits.splice(limits.indexOf(shared), 1);
   }
-  // A new limit's max and source are set by the change right after.
-  const split: PlacementLimit = shared ? { ...shared, groups: [group] } : { groups: [group], max: { weeks: 13 }, onExceed: 'refuse', source: { text: 'ny', date: '2020-01-01' } };
+  const split: PlacementLimit = shared ? { ...shared, groups: [group] } : newLimit([group]);
   limits.push(split);
   return split;
 }
