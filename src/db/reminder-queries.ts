@@ -80,8 +80,11 @@ class RoutingStaff {
     private readonly db: Db,
     private readonly today: LocalDate | undefined,
     recipients: readonly Recipient[],
+    /** Assignee rows a read already carries (wishes, sub-goals): not read again. */
+    known: ReadonlyArray<AssigneeRow | null> = [],
   ) {
     this.byId = new Map(recipients.map((r) => [r.id, { id: r.id, handle: r.handle, active: r.active, teamId: r.teamId, awayUntil: r.awayUntil, awayCoverId: r.awayCoverId }]));
+    for (const a of known) if (a) this.byId.set(a.id, a);
   }
 
   /** Reads the assignees in `ids` not read yet, and the covers of those away today. */
@@ -120,9 +123,9 @@ class RoutingStaff {
   }
 }
 
-/** Today's absences for rows that carry their assignee (wishes, sub-goals): the assignees and their covers, read once. */
+/** Today's absences for rows that carry their assignee (wishes, sub-goals): only the covers not among them are read. */
 async function awayContext(db: Db, today: LocalDate, assignees: ReadonlyArray<AssigneeRow | null>, recipients: readonly Recipient[] = []): Promise<AwayContext> {
-  const staff = new RoutingStaff(db, today, recipients);
+  const staff = new RoutingStaff(db, today, recipients, assignees);
   await staff.load(assignees.map((a) => a?.id ?? null));
   return staff.away()!;
 }
