@@ -109,6 +109,15 @@ console.log(`event-loop delay: max ${(histogram.max / 1e6).toFixed(0)} ms, p99 $
 console.log('| job | ms | largest stall (ms) | deliveries |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name, { ms, maxStall }] of perJob) console.log(`| ${name} | ${ms.toFixed(0)} | ${maxStall.toFixed(0)} | ${result.perJob[name] ?? 0} |`);
+const sqlMs = new Map<string, { ms: number; n: number }>();
+for (const q of slowest) {
+  const entry = sqlMs.get(q.job) ?? { ms: 0, n: 0 };
+  entry.ms += q.ms;
+  entry.n++;
+  sqlMs.set(q.job, entry);
+}
+console.log(`\nTime inside PGlite per job (statements run on this thread; the rest of a job's time is JavaScript: Prisma's query building and result mapping, the job's own work, GC):`);
+for (const [job, { ms, n }] of sqlMs) console.log(`- ${job}: ${n} statements, ${ms.toFixed(0)} ms of ${(perJob.get(job)?.ms ?? 0).toFixed(0)} ms`);
 console.log(`\n${slowest.length} statements; the slowest (each one stall-sized: PGlite runs it in one piece):`);
 for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`- ${q.ms.toFixed(0)} ms in ${q.job} (${q.rows ?? '?'} rows): ${q.sql}`);
 console.log(`\n${stalls.length} stalls over 50 ms; the largest, with the statement that finished last before it:`);
