@@ -23,6 +23,12 @@ import { build } from 'esbuild';
 
 export const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
 
+/**
+ * Worker threads any entry may start (src/thread-worker.ts): bundled beside it,
+ * as `<outdir>/<name>.mjs`, sharing its chunks.
+ */
+export const THREAD_ENTRIES = ['src/db/db-thread.ts', 'src/jobs/jobs-thread.ts'];
+
 /** The file to run in `outdir` after bundleEntry(entry, outdir): `src/import-cli.ts` → `<outdir>/import-cli.mjs`. */
 export function entryFile(entry, outdir) {
   return join(outdir, `${basename(entry, '.ts')}.mjs`);
@@ -49,7 +55,7 @@ const sourceLocation = {
 export function bundleEntry(entry, outdir, { sourcemap = false, write = true } = {}) {
   return build({
     absWorkingDir: projectRoot,
-    entryPoints: [join(projectRoot, entry)],
+    entryPoints: [entry, ...THREAD_ENTRIES].map((file) => join(projectRoot, file)),
     outdir,
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
@@ -64,7 +70,8 @@ export function bundleEntry(entry, outdir, { sourcemap = false, write = true } =
     sourcemap: sourcemap ? 'linked' : false,
     metafile: true,
     write,
-    banner: { js: `process.argv[1] = ${JSON.stringify(join(projectRoot, entry))};` },
+    // The real import.meta.url (the banner is not rewritten): where src/thread-worker.ts finds the threads' files.
+    banner: { js: `process.argv[1] = ${JSON.stringify(join(projectRoot, entry))}; globalThis.JOBBOT_BUNDLE_URL ??= import.meta.url;` },
     plugins: [sourceLocation],
   });
 }

@@ -44,6 +44,11 @@ const schema = z.object({
     .min(1, 'a whole number of seconds from 1 to 300')
     .max(300, 'a whole number of seconds from 1 to 300')
     .default(10),
+  /**
+   * `on`: PGlite runs in its own thread and the scheduled jobs in another, so neither
+   * stalls Slack and Teams acknowledgements (issue 15). `off`: everything on the main thread.
+   */
+  JOBBOT_THREADS: z.enum(['on', 'off'], 'on or off').default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent').default('info'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,

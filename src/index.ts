@@ -18,6 +18,7 @@ import type { PrismaClient } from './db/types.js';
 import { announcementDeliverer } from './delivery/deliver-announcements.js';
 import type { OutboundChannel } from './delivery/outbound-channel.js';
 import type { RouterDeps } from './handlers/context.js';
+import { jobsThreadRunner } from './jobs/jobs-thread-runner.js';
 import { runTick, startScheduler } from './jobs/schedule.js';
 import { createLogger, type Log } from './logger.js';
 import { logSafeError } from './log-safe-error.js';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
   if (config.JOBBOT_RULES_FILE) log('rules.loaded', loadRulesFile(config.JOBBOT_RULES_FILE));
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const threads = config.JOBBOT_THREADS === 'on';
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, thread: threads });
   // Rule switches admins stored in chat (issue 13) on top of the shipped or file rules.
   await refreshStoredRules(db.prisma);
   log('database.ready', { kind: db.kind, migrationsApplied: db.appliedMigrations.length });
@@ -74,8 +76,21 @@ async function main(): Promise<void> {
   if (consoleChannel) outbound.push(consoleChannel.outbound);
   // On a pipe the console is a script: jobs run only on :run-jobs, so the output is exactly the answers.
   const runScheduler = !useConsole || Boolean(process.stdin.isTTY);
+  const jobsRunner =
+    runScheduler && threads && db.share
+      ? jobsThreadRunner({ share: db.share, rulesFile: config.JOBBOT_RULES_FILE, retentionMonths: config.JOBBOT_RETENTION_MONTHS, log })
+      : undefined;
   const stopScheduler = runScheduler
-    ? startScheduler({ prisma: db.prisma, channels: outbound, clock: clock.now, log, metrics, afterMorning: platforms?.refreshHomes, retentionMonths: config.JOBBOT_RETENTION_MONTHS })
+    ? startScheduler({
+        prisma: db.prisma,
+        channels: outbound,
+        clock: clock.now,
+        log,
+        metrics,
+        afterMorning: platforms?.refreshHomes,
+        retentionMonths: config.JOBBOT_RETENTION_MONTHS,
+        jobsRunner,
+      })
     : undefined;
 
   const channels: Channel[] = [...(platforms?.channels ?? []), ...(consoleChannel ? [consoleChannel] : [])];
@@ -86,6 +101,7 @@ async function main(): Promise<void> {
   const stop = () =>
     (stopping ??= (async () => {
       await stopScheduler?.();
+      await jobsRunner?.close();
       for (const channel of channels) await channel.stop();
       await platforms?.http.close();
       await db.close();

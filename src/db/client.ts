@@ -1,8 +1,10 @@
 // Prisma client factory: a PostgreSQL server when a URL is given, otherwise
 // PGlite (PostgreSQL in WebAssembly) persisted in a local folder. Both get
 // the same migrations applied before the client is handed out.
+import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -11,13 +13,31 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { withChangeJournal } from './change-journal.js';
 import { withCprWriteGuard } from './cpr-write-guard.js';
 import { applyMigrations, defaultMigrationPaths, type MigrationPaths } from './migrations.js';
+import { PGLITE_OPTIONS } from './pglite-options.js';
+import { bridgedAdapterFactory } from './adapter-bridge.js';
+import type { DbThreadData, DbThreadEvent, DbThreadRequest } from './db-thread.js';
+import { startThread } from '../thread-worker.js';
 
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
   /** Migrations applied while opening (empty when already up to date or not migrated). */
   appliedMigrations: string[];
+  /**
+   * How another thread (the jobs thread) reaches the same database: the
+   * PostgreSQL URL, or a new port to the database thread. Absent for an
+   * in-process PGlite, which only its own thread can use.
+   */
+  share?(): SharedDatabase;
   close(): Promise<void>;
+}
+
+/** What share() gives another thread; openSharedDatabase() there opens it. */
+export type SharedDatabase = { kind: 'postgres'; databaseUrl: string; schema?: string } | { kind: 'pglite'; port: MessagePort };
+
+/** What postMessage or workerData must transfer along with `shared`. */
+export function transferables(shared: SharedDatabase): MessagePort[] {
+  return shared.kind === 'pglite' ? [shared.port] : [];
 }
 
 export interface OpenDatabaseOptions {
@@ -28,6 +48,13 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL schema to use (created if missing). Default: public. */
   schema?: string;
   migrations?: MigrationPaths;
+  /**
+   * PGlite in its own thread (src/db/db-thread.ts), reached through ports, so
+   * that its SQL never runs on the caller's thread. The servers use it; tests
+   * and CLIs keep PGlite in-process. Ignored for PostgreSQL, which is always
+   * another process.
+   */
+  thread?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -35,31 +62,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (!options.dataDir) throw new Error('openDatabase needs databaseUrl or dataDir');
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
+  if (options.thread) return openPgliteThread(dataDir, options.migrations);
   const db = await wrapPglite(await PGlite.create(dataDir, PGLITE_OPTIONS));
   return migrateOrClose(db, new PrismaPGlite(db.pglite), options.migrations);
 }
 
-/**
- * PGlite's own cache. Its default shared_buffers is 128 MB, allocated inside
- * the WebAssembly memory (which never shrinks): measured on an existing
- * folder, 347 MB resident after opening with the default, 247 MB with 32 MB.
- * 32 MB holds a team's whole working set (a municipality's 30 000 citizens
- * belong on a PostgreSQL server); reads beyond it come from the operating
- * system's file cache. The rest are PGlite 0.4.3's defaults, which
- * startParams replaces as a whole.
- */
-export const PGLITE_OPTIONS = {
-  startParams: [
-    '--single', '-F', '-O', '-j',
-    '-c', 'search_path=public',
-    '-c', 'exit_on_error=false',
-    '-c', 'log_checkpoints=false',
-    '-c', 'max_worker_processes=0',
-    '-c', 'max_parallel_workers=0',
-    '-c', 'max_parallel_workers_per_gather=0',
-    '-c', 'shared_buffers=32MB',
-  ],
-};
+export { PGLITE_OPTIONS } from './pglite-options.js';
 
 /**
  * A migrated, in-memory PGlite serialised as a tarball. Starting PGlite costs
@@ -133,27 +141,117 @@ function yieldingPglite(pglite: PGlite): PGlite {
   });
 }
 
+/** PGlite in the database thread; this thread's Prisma Client talks to it over a port. */
+async function openPgliteThread(dataDir: string, migrations: MigrationPaths | undefined): Promise<Database> {
+  const worker = startThread('db-thread', { workerData: { dataDir, migrations } satisfies DbThreadData });
+  const adapters: Array<ReturnType<typeof bridgedAdapterFactory>> = [];
+  let closed = false;
+  const events = new EventEmitter();
+  worker.on('message', (event: DbThreadEvent) => events.emit('event', event));
+  // A thread that dies takes every waiting query with it: they fail instead of hanging.
+  const died = (error: Error) => {
+    for (const adapter of adapters) adapter.fail(error);
+    events.emit('event', { failed: error.message } satisfies DbThreadEvent);
+  };
+  worker.on('error', died);
+  worker.on('exit', (code) => {
+    if (!closed) died(new Error(`the database thread stopped (exit code ${code})`));
+  });
+  const next = () => new Promise<DbThreadEvent>((resolve) => events.once('event', resolve));
+  const opened = await next();
+  if ('failed' in opened) {
+    closed = true;
+    await worker.terminate();
+    throw new Error(opened.failed);
+  }
+  const connect = (): MessagePort => {
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ connect: port2 } satisfies DbThreadRequest, [port2]);
+    return port1;
+  };
+  const adapter = bridgedAdapterFactory(connect());
+  adapters.push(adapter);
+  const prisma = guarded(new PrismaClient({ adapter }));
+  return {
+    prisma,
+    kind: 'pglite',
+    appliedMigrations: 'ready' in opened ? opened.appliedMigrations : [],
+    share: () => {
+      return { kind: 'pglite', port: connect() };
+    },
+    async close() {
+      if (closed) return;
+      await prisma.$disconnect();
+      adapter.close();
+      closed = true;
+      const done = next();
+      worker.postMessage({ close: true } satisfies DbThreadRequest);
+      // PGlite writes its folder on close; a thread that does not answer is stopped.
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await worker.terminate();
+    },
+  };
+}
+
+/** Opens, in another thread, what share() gave it (not migrated again: the opener did). */
+export async function openSharedDatabase(shared: SharedDatabase): Promise<Database> {
+  if (shared.kind === 'postgres') {
+    const { pool, prisma } = postgresClient(shared.databaseUrl, shared.schema);
+    return {
+      prisma,
+      kind: 'postgres',
+      appliedMigrations: [],
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  const adapter = bridgedAdapterFactory(shared.port);
+  const prisma = guarded(new PrismaClient({ adapter }));
+  return {
+    prisma,
+    kind: 'pglite',
+    appliedMigrations: [],
+    async close() {
+      await prisma.$disconnect();
+      adapter.close();
+    },
+  };
+}
+
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<Database> {
+  const { config, schema } = postgresConfig(databaseUrl, options.schema);
+  const appliedMigrations = await migratePostgres(config, schema, options.migrations);
+  const { pool, prisma } = postgresClient(databaseUrl, schema);
+  return {
+    prisma,
+    kind: 'postgres',
+    appliedMigrations,
+    share: () => ({ kind: 'postgres', databaseUrl, schema }),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+function postgresConfig(databaseUrl: string, givenSchema?: string): { config: pg.PoolConfig; schema?: string } {
   const url = new URL(databaseUrl);
-  const schema = options.schema ?? url.searchParams.get('schema') ?? undefined;
+  const schema = givenSchema ?? url.searchParams.get('schema') ?? undefined;
   url.searchParams.delete('schema'); // pg would send it to the server as a setting
   const config: pg.PoolConfig = {
     connectionString: url.toString(),
     // Unqualified names in migration SQL and raw queries land in the schema.
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   };
-  const appliedMigrations = await migratePostgres(config, schema, options.migrations);
+  return { config, schema };
+}
+
+function postgresClient(databaseUrl: string, givenSchema?: string): { pool: pg.Pool; prisma: PrismaClient } {
+  const { config, schema } = postgresConfig(databaseUrl, givenSchema);
   const pool = new pg.Pool(config);
-  const prisma = guarded(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) }));
-  return {
-    prisma,
-    kind: 'postgres',
-    appliedMigrations,
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
-  };
+  return { pool, prisma: guarded(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) })) };
 }
 
 /**

@@ -14,6 +14,8 @@ import { drainOutbox, type DrainResult } from '../delivery/outbox.js';
 import { ChannelPacer } from '../delivery/pacer.js';
 import { catchUp, runDueJobs, type JobsResult } from './run-due-jobs.js';
 import { logSafeError } from '../log-safe-error.js';
+import { refreshStoredRules } from '../db/stored-rules.js';
+import type { JobsRunner } from './jobs-thread-runner.js';
 
 export interface SchedulerDeps {
   prisma: PrismaClient;
@@ -33,6 +35,11 @@ export interface SchedulerDeps {
   afterMorning?: AfterMorningHook;
   /** Times each pass and counts deliveries for /metrics. */
   metrics?: Pick<Metrics, 'delivery' | 'rateLimited' | 'schedulerRun'>;
+  /**
+   * Runs the jobs in the jobs thread (jobs-thread-runner.ts) instead of on this
+   * thread; the outbox and the after-morning hook stay here.
+   */
+  jobsRunner?: JobsRunner;
 }
 
 /** One pass: enqueue what is due, then deliver. Exported for the console's :run-jobs and tests. */
@@ -43,11 +50,22 @@ export async function runTick(
 ): Promise<{ jobs: JobsResult; outbox: DrainResult }> {
   const start = process.hrtime.bigint();
   const { stopping } = options;
-  const jobs = options.catchUp ? await catchUp(deps, now, stopping) : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly, stopping });
+  const jobs = deps.jobsRunner
+    ? await runInThread(deps.prisma, deps.jobsRunner, now, options)
+    : options.catchUp
+      ? await catchUp(deps, now, stopping)
+      : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly, stopping });
   const outbox = await drainOutbox({ ...deps, stopping }, now);
   if (deps.afterMorning && !stopping?.()) await runAfterMorning(deps, deps.afterMorning, now);
   deps.metrics?.schedulerRun(secondsSince(start));
   return { jobs, outbox };
+}
+
+async function runInThread(prisma: PrismaClient, runner: JobsRunner, now: Date, options: { catchUp?: boolean; forwardOnly?: boolean }): Promise<JobsResult> {
+  const jobs = await runner.run(now, { catchUp: options.catchUp, forwardOnly: options.forwardOnly });
+  // The jobs thread installed the stored rule changes for itself; the answers on this thread need them too.
+  await refreshStoredRules(prisma);
+  return jobs;
 }
 
 /** Starts the scheduler (after an immediate catch-up pass); returns a function that stops it and waits for a running pass. */
@@ -70,6 +88,7 @@ export function startScheduler(deps: SchedulerDeps): () => Promise<void> {
   const task = cron.schedule(deps.cronExpression ?? '* * * * *', () => tick(false), { timezone: TIME_ZONE, name: 'jobbot-scheduler', noOverlap: true });
   return async () => {
     stopped = true;
+    deps.jobsRunner?.stop();
     await task.stop();
     await task.destroy();
     await running;
