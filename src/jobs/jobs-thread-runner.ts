@@ -65,7 +65,7 @@ export function jobsThreadRunner(options: JobsThreadOptions): JobsRunner {
       const id = nextId++;
       return new Promise<JobsResult>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ run: { ...runOptions, id, now } } satisfies JobsThreadRequest);
+        worker.postMessage({ run: { ...runOptions, id, now, stopping: stopped } } satisfies JobsThreadRequest);
       });
     },
     stop() {

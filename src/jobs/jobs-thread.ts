@@ -25,7 +25,8 @@ export interface JobsRunOptions {
   forwardOnly?: boolean;
 }
 
-export type JobsThreadRequest = { run: JobsRunOptions & { id: number; now: Date } } | { stop: true } | { close: true };
+/** `stopping` on a run: shutdown began before the thread heard of it. */
+export type JobsThreadRequest = { run: JobsRunOptions & { id: number; now: Date; stopping: boolean } } | { stop: true } | { close: true };
 
 export type JobsThreadEvent =
   | { ready: true }
@@ -50,6 +51,7 @@ try {
   port.on('message', (request: JobsThreadRequest) => {
     if ('run' in request) {
       const { id, now, ...options } = request.run;
+      stopping ||= options.stopping;
       const run = options.catchUp
         ? catchUp(deps, now, () => stopping)
         : runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly, stopping: () => stopping });

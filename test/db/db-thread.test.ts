@@ -55,11 +55,14 @@ describe('PGlite in the database thread', () => {
       expect((await db.prisma.team.findMany()).map((t) => t.name)).toEqual(['Fra jobtråden']);
       // A transaction of one client holds the database (PGlite is one connection); the other waits and then sees its result.
       let release!: () => void;
+      let inside!: () => void;
+      const entered = new Promise<void>((resolve) => (inside = resolve));
       const held = db.prisma.$transaction(async (tx) => {
         await tx.team.create({ data: { name: 'I transaktion' } });
+        inside();
         await new Promise<void>((resolve) => (release = resolve));
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await entered;
       const read = other.prisma.team.count();
       release();
       await held;
