@@ -210,6 +210,15 @@ try {
         note('morning.placements', r.placements.ms);
         note('morning.ms', r.checkins.ms + r.placements.ms);
         note('digest.ms', r.digest.ms);
+        // The same tick as the servers run it: jobs and PGlite in their threads, the main thread watched.
+        await cp(pristine, dir, { recursive: true });
+        const t = await runScript<{ tickMs: number; mainMaxStallMs: number; probeP50Ms: number; probeP99Ms: number }>('tick-threads.ts', { BENCH_DATA_DIR: dir }).finally(() =>
+          rm(dir, { recursive: true, force: true }),
+        );
+        note('threads.tick.ms', t.tickMs);
+        note('threads.mainStall', t.mainMaxStallMs);
+        note('threads.probe.p50', t.probeP50Ms);
+        note('threads.probe.p99', t.probeP99Ms);
       },
     },
     {
