@@ -27,7 +27,7 @@ export const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
  * Worker threads any entry may start (src/thread-worker.ts): bundled beside it,
  * as `<outdir>/<name>.mjs`, sharing its chunks.
  */
-export const THREAD_ENTRIES = ['src/db/db-thread.ts', 'src/jobs/jobs-thread.ts'];
+export const THREAD_ENTRIES = ['src/db/db-thread.ts', 'src/jobs-thread.ts'];
 
 /** The file to run in `outdir` after bundleEntry(entry, outdir): `src/import-cli.ts` → `<outdir>/import-cli.mjs`. */
 export function entryFile(entry, outdir) {

@@ -13,7 +13,7 @@ export type ThreadName = 'db-thread' | 'jobs-thread';
 
 const SOURCES: Record<ThreadName, URL> = {
   'db-thread': new URL('./db/db-thread.ts', import.meta.url),
-  'jobs-thread': new URL('./jobs/jobs-thread.ts', import.meta.url),
+  'jobs-thread': new URL('./jobs-thread.ts', import.meta.url),
 };
 
 export function startThread(name: ThreadName, options: WorkerOptions): Worker {

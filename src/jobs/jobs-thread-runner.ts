@@ -1,4 +1,4 @@
-// The main thread's handle on the jobs thread (jobs-thread.ts): run() sends one
+// The main thread's handle on the jobs thread (src/jobs-thread.ts): run() sends one
 // pass and resolves with its result; the scheduler (schedule.ts) calls it where
 // it would call runDueJobs. A thread that dies fails its pass (the tick logs it,
 // the next tick retries: the delivery keys keep that exactly-once) and is
@@ -8,7 +8,7 @@ import { transferables, type SharedDatabase } from '../db/client.js';
 import type { Log } from '../logger.js';
 import { startThread } from '../thread-worker.js';
 import type { JobsResult } from './run-due-jobs.js';
-import type { JobsRunOptions, JobsThreadData, JobsThreadEvent, JobsThreadRequest } from './jobs-thread.js';
+import type { JobsRunOptions, JobsThreadData, JobsThreadEvent, JobsThreadRequest } from './jobs-thread-messages.js';
 
 export interface JobsRunner {
   run(now: Date, options: JobsRunOptions): Promise<JobsResult>;

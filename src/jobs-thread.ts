@@ -1,5 +1,5 @@
-// The jobs thread: runs the scheduled jobs (run-due-jobs.ts) for the main
-// thread's scheduler (schedule.ts, through jobs-thread-runner.ts). The morning
+// The jobs thread's entry: runs the scheduled jobs (jobs/run-due-jobs.ts) for
+// the main thread's scheduler (jobs/schedule.ts, through jobs-thread-runner.ts). The morning
 // run and the digest read and plan for tens of thousands of citizens; here that
 // work never delays a Slack or Teams acknowledgement on the main thread. Jobs
 // only enqueue (they never send), so the outbox stays on the main thread with
@@ -7,34 +7,13 @@
 // database (a port to the database thread, or the PostgreSQL URL) and its own
 // copy of the rules (the file, and the stored rule changes each run refreshes).
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSharedDatabase, type SharedDatabase } from '../db/client.js';
-import type { Log, LogLevel } from '../logger.js';
-import { logSafeError } from '../log-safe-error.js';
-import { loadRulesFile } from '../rules-file.js';
-import { closeChartRenderer } from '../charts/render-png.js';
-import { catchUp, runDueJobs, type JobsResult } from './run-due-jobs.js';
-
-export interface JobsThreadData {
-  database: SharedDatabase;
-  rulesFile?: string;
-  retentionMonths?: number;
-}
-
-export interface JobsRunOptions {
-  catchUp?: boolean;
-  forwardOnly?: boolean;
-}
-
-/** `stopping` on a run: shutdown began before the thread heard of it. */
-export type JobsThreadRequest = { run: JobsRunOptions & { id: number; now: Date; stopping: boolean } } | { stop: true } | { close: true };
-
-export type JobsThreadEvent =
-  | { ready: true }
-  | { failed: string }
-  | { id: number; result: JobsResult }
-  | { id: number; error: string }
-  | { log: [event: string, fields: Record<string, unknown> | undefined, level: Exclude<LogLevel, 'silent'> | undefined] }
-  | { closed: true };
+import { openSharedDatabase } from './db/client.js';
+import type { Log } from './logger.js';
+import { logSafeError } from './log-safe-error.js';
+import { loadRulesFile } from './rules-file.js';
+import { closeChartRenderer } from './charts/render-png.js';
+import { catchUp, runDueJobs } from './jobs/run-due-jobs.js';
+import type { JobsThreadData, JobsThreadEvent, JobsThreadRequest } from './jobs/jobs-thread-messages.js';
 
 const port = parentPort!;
 const data = workerData as JobsThreadData;
