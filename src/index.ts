@@ -78,7 +78,14 @@ async function main(): Promise<void> {
   const runScheduler = !useConsole || Boolean(process.stdin.isTTY);
   const jobsRunner =
     runScheduler && threads && db.share
-      ? jobsThreadRunner({ share: db.share, rulesFile: config.JOBBOT_RULES_FILE, retentionMonths: config.JOBBOT_RETENTION_MONTHS, log })
+      ? jobsThreadRunner({
+          share: db.share,
+          rulesFile: config.JOBBOT_RULES_FILE,
+          retentionMonths: config.JOBBOT_RETENTION_MONTHS,
+          log,
+          // A quarter of the shutdown grace; the rest is for the answers in flight and closing the database.
+          abandonAfterMs: config.JOBBOT_SHUTDOWN_SECONDS * 250,
+        })
       : undefined;
   const stopScheduler = runScheduler
     ? startScheduler({

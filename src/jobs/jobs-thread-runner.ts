@@ -12,7 +12,13 @@ import type { JobsRunOptions, JobsThreadData, JobsThreadEvent, JobsThreadRequest
 
 export interface JobsRunner {
   run(now: Date, options: JobsRunOptions): Promise<JobsResult>;
-  /** Shutdown begins: a running pass stops at its next job. */
+  /**
+   * Shutdown begins: a running pass stops at its next job. A job can take many
+   * seconds at a municipality's scale (the digest), so a pass still running
+   * after `abandonAfterMs` (an option, default 2 s) is abandoned: the thread is ended, its open transaction
+   * rolls back (nothing half-written), and the job's slot is still open for
+   * the next start, which plans it again.
+   */
   stop(): void;
   /** Ends the thread (after its database connection is closed). */
   close(): Promise<void>;
@@ -24,6 +30,8 @@ export interface JobsThreadOptions {
   rulesFile?: string;
   retentionMonths?: number;
   log?: Log;
+  /** At shutdown, how long a running pass may go on before it is abandoned (see stop). */
+  abandonAfterMs?: number;
 }
 
 export function jobsThreadRunner(options: JobsThreadOptions): JobsRunner {
@@ -56,7 +64,7 @@ export function jobsThreadRunner(options: JobsThreadOptions): JobsRunner {
         pending.clear();
       };
       worker.on('error', (error) => gone(error));
-      worker.on('exit', (code) => gone(new Error(`the jobs thread stopped (exit code ${code})`)));
+      worker.on('exit', (code) => gone(new Error(stopped ? 'the jobs pass was abandoned for shutdown' : `the jobs thread stopped (exit code ${code})`)));
     });
 
   return {
@@ -70,7 +78,12 @@ export function jobsThreadRunner(options: JobsThreadOptions): JobsRunner {
     },
     stop() {
       stopped = true;
-      void thread?.then((worker) => worker.postMessage({ stop: true } satisfies JobsThreadRequest), () => undefined);
+      void thread?.then((worker) => {
+        worker.postMessage({ stop: true } satisfies JobsThreadRequest);
+        setTimeout(() => {
+          if (pending.size > 0) void worker.terminate();
+        }, options.abandonAfterMs ?? 2000).unref();
+      }, () => undefined);
     },
     async close() {
       const current = thread;

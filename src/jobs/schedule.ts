@@ -78,7 +78,10 @@ export function startScheduler(deps: SchedulerDeps): () => Promise<void> {
     if (running || stopped) return running ?? Promise.resolve();
     // A pass stops at its next job or message once shutdown begins; what is left runs on the next start.
     running = runTick(tickDeps, deps.clock(), { catchUp: first, stopping: () => stopped })
-      .catch((error: unknown) => deps.log?.('scheduler.tick-failed', { error: logSafeError(error) }, 'error'))
+      .catch((error: unknown) =>
+        // At shutdown a pass may be abandoned (jobs-thread-runner.ts): expected, and planned again on the next start.
+        stopped ? deps.log?.('scheduler.pass-abandoned', { error: logSafeError(error) }, 'info') : deps.log?.('scheduler.tick-failed', { error: logSafeError(error) }, 'error'),
+      )
       .finally(() => {
         running = undefined;
       });

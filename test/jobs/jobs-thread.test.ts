@@ -106,4 +106,42 @@ describe('the jobs thread', () => {
     expect(resumed.outbox.sent).toBeGreaterThan(5);
     expect(channel.sent).toHaveLength(resumed.outbox.sent);
   }, 300_000);
+
+  it('abandons a pass that does not reach its next job in time at shutdown; nothing half-written, and the next start sends it all', async () => {
+    const db = await serverDatabase();
+    await seedDemoIfEmpty(db.prisma, SEEDED);
+    const runner = jobsThreadRunner({ share: db.share!, abandonAfterMs: 300 });
+    await runner.run(new Date('2026-11-21T12:00:00Z'), {}); // a Saturday: the thread is up, nothing is due
+    // A long job, as at a municipality's scale: the first job's read waits behind a lock held here.
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const holder = db.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe('LOCK TABLE "RuleChange" IN ACCESS EXCLUSIVE MODE');
+        locked();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 60_000 },
+    );
+    await held;
+    const pass = runner.run(MONDAY_0900, {}).then(
+      () => 'finished',
+      (error: Error) => error.message,
+    );
+    // The pass has reached the thread and waits on the lock (stopped before that, it would end at once).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    runner.stop();
+    expect(await pass).toBe('the jobs pass was abandoned for shutdown');
+    release();
+    await holder;
+    await runner.close();
+    expect(await db.prisma.delivery.count()).toBe(0);
+
+    const next = jobsThreadRunner({ share: db.share! });
+    cleanups.push(() => next.close());
+    const channel = recorder(db);
+    const resumed = await tick(db, channel, next);
+    expect(resumed.jobs.enqueued).toBeGreaterThan(5);
+  }, 300_000);
 });
