@@ -30,7 +30,13 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   if (config.JOBBOT_RULES_FILE) log('rules.loaded', loadRulesFile(config.JOBBOT_RULES_FILE));
   const threads = config.JOBBOT_THREADS === 'on';
+  // The platform SDKs load (seconds on a slow disk) while the database thread opens PGlite.
+  const preloading = Promise.all([
+    config.SLACK_BOT_TOKEN ? import('./channels/slack/slack-channel.js') : undefined,
+    config.hasTeams ? import('./channels/teams/teams-channel.js') : undefined,
+  ]).catch(() => undefined); // a failing import fails again, reported, where it is used
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, thread: threads });
+  await preloading;
   // Rule switches admins stored in chat (issue 13) on top of the shipped or file rules.
   await refreshStoredRules(db.prisma);
   log('database.ready', { kind: db.kind, migrationsApplied: db.appliedMigrations.length });
