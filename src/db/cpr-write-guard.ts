@@ -115,6 +115,15 @@ function checkData(model: string, data: unknown): unknown {
   return out;
 }
 
+/**
+ * One row of a write that bypasses Prisma (raw SQL on a hot path), checked as
+ * the extension checks a Prisma write of `model`: typed columns refused,
+ * derived JSON redacted. Returns the row to write.
+ */
+export function guardRow<T extends Record<string, unknown>>(model: string, row: T): T {
+  return checkData(model, row) as T;
+}
+
 /** Strings, string lists ({ set: [...] }, { push: ... }) and nested writes, all searched. */
 function assertNoCpr(model: string, field: string, value: unknown): void {
   if (typeof value === 'string') {
