@@ -15,14 +15,16 @@ export interface StaffSubjects {
 
 /** The (staffId, subject) pairs of `entries`, each once (a subject counts once a day whoever lists it twice). */
 function uniquePairs(entries: readonly StaffSubjects[]): { staffIds: string[]; subjects: string[] } {
-  const seen = new Set<string>();
+  // A set of subjects per staff member: a joined string key per pair was ~100 ms in one piece for 21 000 pairs.
+  const seen = new Map<string, Set<string>>();
   const staffIds: string[] = [];
   const subjects: string[] = [];
   for (const e of entries) {
+    let mine = seen.get(e.staffId);
+    if (!mine) seen.set(e.staffId, (mine = new Set()));
     for (const subject of e.subjects) {
-      const key = `${e.staffId}\u0000${subject}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (mine.has(subject)) continue;
+      mine.add(subject);
       staffIds.push(e.staffId);
       subjects.push(subject);
     }
