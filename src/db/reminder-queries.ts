@@ -411,7 +411,9 @@ export async function placementPage(db: Db, recipients: readonly Recipient[], to
     WITH away AS (SELECT s."id" FROM "Staff" s WHERE s."teamId" = ANY(${recipientTeams}::text[]) AND s."active" AND s."awayUntil" >= ${today}::date)
     SELECT p."id", p."citizenId", p."company", p."type"::text AS "type", to_char(p."startOn", 'YYYY-MM-DD') AS "startOn", to_char(p."plannedEndOn", 'YYYY-MM-DD') AS "plannedEndOn",
       p."followUpCadenceDays", p."firstFollowUpDays", c."ref", c."teamId", c."caseworkerId", c."consultantId"
-    FROM "Placement" p JOIN "Citizen" c ON c."id" = p."citizenId"
+    -- Each placement's citizen by its key, in placement id order (OFFSET 0 keeps the planner from turning this
+    -- into a hash join over every citizen, ~150 ms for the first page at 30 000 citizens).
+    FROM "Placement" p CROSS JOIN LATERAL (SELECT * FROM "Citizen" c WHERE c."id" = p."citizenId" OFFSET 0) c
     WHERE p."status" = 'ACTIVE' AND c."status" = 'ACTIVE' AND p."id" > ${after ?? ''}
       AND (c."consultantId" = ANY(${ids}::text[])
         OR (c."consultantId" IS NULL AND c."caseworkerId" = ANY(${ids}::text[]))
