@@ -122,7 +122,7 @@ function isPlausibleBirthDate(digits: string): boolean {
  * every outbox payload, mostly short Danish lines: normalising each code
  * point was ~0.3 s of a morning run (issue 15).
  */
-function cannotHoldCpr(text: string): boolean {
+export function cannotHoldCpr(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
