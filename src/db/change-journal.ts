@@ -181,6 +181,11 @@ async function journaled(journal: Journal, model: string, operation: string, arg
   }
 }
 
+/** Deliveries queued with raw SQL (outbox-queries.ts): within a change, undo withdraws them as it does a createMany's. */
+export function noteQueuedDeliveries(keys: readonly string[]): void {
+  current.getStore()?.steps.push({ op: 'withdraw', keys: [...keys] });
+}
+
 /** The client with the journal extension; outside journalChanges it only passes queries through. */
 export function withChangeJournal(prisma: PrismaClient): PrismaClient {
   return prisma.$extends({

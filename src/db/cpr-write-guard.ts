@@ -9,7 +9,7 @@
 // stored replies) are redacted instead, so that a legacy value can never stop
 // a reminder from being sent. Identifiers and platform references are not
 // checked: they are generated, and a random UUID can look like a date.
-import { redactCpr, containsCprNumber } from '../domain/cpr.js';
+import { cannotHoldCpr, redactCpr, containsCprNumber } from '../domain/cpr.js';
 import type { PrismaClient } from './types.js';
 
 export class CprRefusedError extends Error {
@@ -67,7 +67,8 @@ const isSystemField = (field: string): boolean => SYSTEM_FIELDS.has(field) || /I
 const withoutUuids = (text: string): string => text.replace(UUID, ' ');
 
 function textHasCpr(text: string): boolean {
-  return containsCprNumber(withoutUuids(text));
+  // Removing UUIDs never adds a digit: text that cannot hold a CPR number without them cannot with them.
+  return !cannotHoldCpr(text) && containsCprNumber(withoutUuids(text));
 }
 
 /** Redacts a string outside its UUIDs, so identifiers inside action values stay intact. */
@@ -91,9 +92,25 @@ export function valueHasCpr(value: unknown): boolean {
 
 function redactDeep(value: unknown): unknown {
   if (typeof value === 'string') return textHasCpr(value) ? redactOutsideUuids(value) : value;
-  if (Array.isArray(value)) return value.map(redactDeep);
+  if (Array.isArray(value)) {
+    // Copied only when something inside was redacted: a morning run's payloads are thousands of
+    // objects, and rebuilding each one was most of the guard's time and garbage (issue 15).
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = redactDeep(value[i]);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
+  }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const r = redactDeep(v);
+      if (r !== v) (out ??= { ...value })[k] = r;
+    }
+    return out ?? value;
   }
   return value;
 }
@@ -113,6 +130,15 @@ function checkData(model: string, data: unknown): unknown {
     out[field] = value;
   }
   return out;
+}
+
+/**
+ * One row of a write that bypasses Prisma (raw SQL on a hot path), checked as
+ * the extension checks a Prisma write of `model`: typed columns refused,
+ * derived JSON redacted. Returns the row to write.
+ */
+export function guardRow<T extends Record<string, unknown>>(model: string, row: T): T {
+  return checkData(model, row) as T;
 }
 
 /** Strings, string lists ({ set: [...] }, { push: ... }) and nested writes, all searched. */

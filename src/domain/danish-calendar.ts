@@ -73,7 +73,8 @@ export function holidayName(d: LocalDate, locale: CalendarLocale): string | unde
 
 export function isWorkingDay(d: LocalDate): boolean {
   if (weekdayOf(d) >= 6) return false;
-  return !holidaysOfYear(localDateParts(d).year).has(d);
+  // weekdayOf has validated d: its year is its first four digits (no second parse, issue 15).
+  return !holidaysOfYear(Number(d.slice(0, 4))).has(d);
 }
 
 /** The working day strictly before d. */

@@ -21,8 +21,11 @@ export async function morningRecipients(deps: JobDeps, kind: string, roles: Read
   const today = todayIn(now);
   const keyOf = (staffId: string) => deliveryKey(kind, 'daily', staffId, today);
   const staff = await activeTeamStaff(deps.prisma, roles);
+  // A few distinct reminder times among 850 staff: each slot worked out once, not per person.
+  const slots = new Map<string, ReturnType<typeof dailySlot>>();
+  const slotAt = (time: string) => (slots.has(time) ? slots.get(time) : slots.set(time, dailySlot(today, time)).get(time));
   const open = staff.filter((s) => {
-    const slot = dailySlot(today, s.reminderTime);
+    const slot = slotAt(s.reminderTime);
     return slot && isSlotOpen(slot, now) && !isAway(awayUntilOf(s), today);
   });
   const existing = await existingDeliveryKeys(deps.prisma, open.map((s) => keyOf(s.id)));

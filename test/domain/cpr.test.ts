@@ -49,3 +49,25 @@ describe('redactCpr', () => {
     expect(CPR_REDACTION).toBe('[CPR fjernet]');
   });
 });
+
+// The fast path (cannotHoldCpr, issue 15) skips normalising text of fewer than ten ASCII digits in
+// ASCII and Latin letters: sound only if no character there turns into a digit or vanishes under NFKC.
+describe('the guard fast path', () => {
+  it('holds for every character it accepts', () => {
+    for (let code = 0; code < 0x250; code++) {
+      if (code >= 0x80 && code < 0xc0) continue;
+      const n = String.fromCharCode(code).normalize('NFKC');
+      if (code < 48 || code > 57) expect(/\p{Nd}/u.test(n), code.toString(16)).toBe(false);
+      expect(/[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Mn}\p{Me}]/u.test(n), code.toString(16)).toBe(false);
+    }
+  });
+
+  it('still finds CPR numbers next to the characters it leaves to the full path', () => {
+    expect(containsCprNumber('Påmindelse: 010190-1234 æøå')).toBe(true);
+    expect(containsCprNumber('Påmindelse: 010190\u00a01234')).toBe(true);
+    expect(containsCprNumber('0101\u00ad90-1234')).toBe(true);
+    expect(containsCprNumber('０１０１９０-１２３４')).toBe(true);
+    expect(containsCprNumber('Påmindelse: 01019-1234 æøå')).toBe(false);
+    expect(containsCprNumber('C-1042 · 3 dage over, 23.11')).toBe(false);
+  });
+});
