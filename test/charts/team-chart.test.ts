@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { drawPng } from '../../src/charts/draw-png.mjs';
+import { compileSpec, drawPng } from '../../src/charts/draw-png.mjs';
 import { closeChartRenderer, renderVegaLitePng } from '../../src/charts/render-png.js';
 import { teamChartAttachment } from '../../src/charts/team-chart.js';
 import { chartMonths, teamChartSpec, type TeamChartFacts } from '../../src/domain/team-chart.js';
@@ -67,6 +67,18 @@ describe('the team chart', () => {
     expect(Buffer.from(batch[0]!.png).equals(Buffer.from(here.png))).toBe(true);
     expect(Buffer.from(batch[1]!.png).equals(Buffer.from(here.png))).toBe(false);
     expect(Buffer.from(batch[2]!.png).equals(Buffer.from(here.png))).toBe(true);
+  });
+
+  it('compiles a batch of charts once per shape, to what a compile of each chart gives', async () => {
+    const vl = await import('vega-lite');
+    const specs = [
+      teamChartSpec(facts(3), words),
+      teamChartSpec({ ...facts(9), title: 'Team Syd: måltal og resultater, november 2026' }, words),
+      teamChartSpec({ title: 'Team Øst', series: facts(0).series.map((s) => ({ ...s, months: s.months.map(({ month, actual }) => ({ month, actual })) })) }, words),
+      teamChartSpec({ ...facts(2), series: [...facts(2).series, { label: 'Samtaler', months: facts(5).series[0]!.months }] }, { ...words, legend: 'other' }),
+      { mark: 'bar', data: { values: [{ a: 1 }] }, encoding: { x: { field: 'a', type: 'quantitative' } } },
+    ];
+    for (const spec of [...specs, ...specs]) expect(compileSpec(vl, structuredClone(spec))).toEqual(vl.compile(structuredClone(spec) as never).spec);
   });
 
   it('fails an invalid spec without taking the worker down', async () => {
