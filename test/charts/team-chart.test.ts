@@ -81,6 +81,26 @@ describe('the team chart', () => {
     for (const spec of [...specs, ...specs]) expect(compileSpec(vl, structuredClone(spec))).toEqual(vl.compile(structuredClone(spec) as never).spec);
   });
 
+  it('draws a batch in one View per shape, byte for byte as each chart in a View of its own', async () => {
+    const fonts = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    const files = [join(fonts, 'DejaVuSans.ttf'), join(fonts, 'DejaVuSans-Bold.ttf')];
+    const varied = (n: number): TeamChartFacts => ({
+      title: `Team ${'Ø'.repeat(n)}: måltal, november 2026`,
+      series: ['Praktikstarter', 'Jobresultater', 'Samtaler'].map((label, k) => ({
+        label,
+        months: chartMonths('2026-11-01').map((month, i) => ({ month, actual: n === 0 ? 0 : ((n * 37 + i * 11 + k) % (3 + n * 90)) * (k + 1), ...(i >= 6 - n % 3 && n !== 2 ? { target: 5 + n * 40 } : {}) })),
+      })),
+    });
+    const specs = [0, 1, 2, 3, 4, 5, 6].map((n) => teamChartSpec(varied(n), words));
+    // Another shape in between (two series, another legend): two Views side by side.
+    specs.splice(3, 0, teamChartSpec(facts(9), { ...words, legend: 'other' }), teamChartSpec(facts(3), { ...words, legend: 'other' }));
+    const own = [];
+    for (const spec of specs) own.push(await drawPng(spec, files, { reuseViews: false }));
+    const reused = await Promise.all(specs.map((spec) => drawPng(spec, files)));
+    specs.forEach((_, i) => expect(Buffer.from(reused[i]!.png).equals(Buffer.from(own[i]!.png)), `chart ${i}`).toBe(true));
+    expect(new Set(own.map((x) => Buffer.from(x.png).toString('base64'))).size).toBe(specs.length);
+  });
+
   it('fails an invalid spec without taking the worker down', async () => {
     await expect(renderVegaLitePng({ mark: 'no-such-mark', data: { values: [] } })).rejects.toThrow();
     const after = await renderVegaLitePng(teamChartSpec(facts(3), words));
