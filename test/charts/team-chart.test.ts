@@ -94,7 +94,7 @@ describe('the team chart', () => {
     const specs = [0, 1, 2, 3, 4, 5, 6].map((n) => teamChartSpec(varied(n), words));
     // Another shape in between (two series, another legend): two Views side by side.
     specs.splice(3, 0, teamChartSpec(facts(9), { ...words, legend: 'other' }), teamChartSpec(facts(3), { ...words, legend: 'other' }));
-    const own = [];
+    const own: Array<{ png: Uint8Array }> = [];
     for (const spec of specs) own.push(await drawPng(spec, files, { reuseViews: false }));
     const reused = await Promise.all(specs.map((spec) => drawPng(spec, files)));
     specs.forEach((_, i) => expect(Buffer.from(reused[i]!.png).equals(Buffer.from(own[i]!.png)), `chart ${i}`).toBe(true));
