@@ -55,21 +55,16 @@ export async function digestFacts(db: Db, teamIds: readonly string[], today: Loc
     GROUP BY c."teamId"`;
   const meetings = new Map(meetingCounts.map((r) => [r.teamId, { meetings: Number(r.meetings), meetingsOnTime: Number(r.onTime) }]));
 
-  // Placement starts last week and this month.
+  // Placement starts last week, counted per team (the citizen's team now, as before).
+  const startCounts = await db.$queryRaw<Array<{ teamId: string; week: number }>>`
+    SELECT c."teamId", count(*)::int AS week
+    FROM "Placement" p JOIN "Citizen" c ON c.id = p."citizenId"
+    WHERE p."startOn" BETWEEN ${from}::date AND ${to}::date AND c."teamId" = ANY(${teams}::text[])
+    GROUP BY c."teamId"`;
+  const started = new Map(startCounts.map((r) => [r.teamId, { week: Number(r.week) }]));
+  // The months the job results are read for: last week's and this month.
   const firstDay = compareLocalDate(from, month) < 0 ? from : month;
   const lastDay = compareLocalDate(to, monthEnd) > 0 ? to : monthEnd;
-  const starts = await db.placement.findMany({
-    where: { startOn: { gte: toDbDate(firstDay), lte: toDbDate(lastDay) }, citizen: { teamId: { in: teams } } },
-    select: { startOn: true, citizen: { select: { teamId: true } } },
-  });
-  const started = perTeam(() => ({ week: 0, month: 0 }));
-  for (const p of starts) {
-    const tally = started.get(p.citizen.teamId);
-    if (!tally) continue;
-    const on = fromDbDate(p.startOn);
-    if (inRange(on, from, to)) tally.week++;
-    if (inRange(on, month, monthEnd)) tally.month++;
-  }
 
   // Job results (countedResults' rules): whole months around last week and this month, counted per team.
   const weekKinds = celebratedOutcomes(to);

@@ -50,6 +50,18 @@ async function meetingsInMemory(db: Db, teams: string[], today: LocalDate): Prom
   return out;
 }
 
+/** Placement starts last week per team (the citizen's team now), as digestFacts counted them in memory before. */
+async function startsInMemory(db: Db, teams: string[], today: LocalDate): Promise<Map<string, number>> {
+  const { from, to } = digestPeriod(today);
+  const rows = await db.placement.findMany({
+    where: { startOn: { gte: toDbDate(from), lte: toDbDate(to) }, citizen: { teamId: { in: teams } } },
+    select: { citizen: { select: { teamId: true } } },
+  });
+  const out = new Map(teams.map((id) => [id, 0]));
+  for (const p of rows) out.set(p.citizen.teamId, out.get(p.citizen.teamId)! + 1);
+  return out;
+}
+
 describe('weekly digest figures counted in SQL', () => {
   let db: Database;
   let teams: string[];
@@ -102,16 +114,24 @@ describe('weekly digest figures counted in SQL', () => {
     const marked = await placement(placed.id, '2026-11-02', '2026-11-13');
     await prisma.reminderState.create({ data: { staffId: consultant.id, subject: `end:${marked.id}:2026-11-13`, doneAt: new Date('2026-11-16T10:00:00Z') } });
     await placement(placed.id, '2026-09-01', '2026-10-01', { status: 'ENDED', endedOn: toDbDate('2026-10-01') });
+    // Starts on last week's first and last day, the day after it, and an ended one from last week; the moved citizen's counts in B.
+    await placement(placed.id, '2026-11-16', '2027-01-16');
+    await placement(placed.id, '2026-11-22', '2027-01-22', { status: 'ENDED', endedOn: toDbDate('2026-11-22') });
+    await placement(placed.id, '2026-11-23', '2027-01-23');
+    await placement(moved.id, '2026-11-18', '2027-01-18');
   });
   afterAll(async () => db.close());
 
-  it("counts last week's meetings and those on time as the in-memory count did", async () => {
+  it("counts last week's meetings, those on time and placement starts as the in-memory count did", async () => {
     const facts = await digestFacts(db.prisma, teams, TODAY);
     const expected = await meetingsInMemory(db.prisma, teams, TODAY);
     for (const teamId of teams) {
       const { meetings, meetingsOnTime } = facts.get(teamId)!.numbers;
       expect({ meetings, meetingsOnTime }).toEqual(expected.get(teamId));
     }
+    const starts = await startsInMemory(db.prisma, teams, TODAY);
+    for (const teamId of teams) expect(facts.get(teamId)!.numbers.placementsStarted).toBe(starts.get(teamId));
+    expect(starts.get(teams[0]!)).toBeGreaterThan(0);
     // The edge cases are in there: team A has late meetings, team B the moved citizen's two.
     expect(expected.get(teams[0]!)!.meetings).toBeGreaterThan(expected.get(teams[0]!)!.meetingsOnTime);
     expect(expected.get(teams[1]!)!.meetings).toBeGreaterThanOrEqual(2);
