@@ -288,14 +288,16 @@ export async function overdueByPersonForTeams(db: Db, teamIds: readonly string[]
   if (teamIds.length === 0) return out;
   const teams = [...teamIds];
   const creditsOf = new Map<string, OverdueCredits>(teams.map((id) => [id, emptyCredits()]));
-  // overdueOf's check-in in SQL: due before today, and not marked done under its subject (subjectKey's 'checkin:<citizen>:<due>').
+  // overdueOf's check-in in SQL: due before today, and not marked done under its subject (subjectKey's
+  // 'checkin:<citizen>:<due>'). The done subjects are joined as a set (hashed), not looked up per citizen:
+  // ReminderState has no index on subject alone.
   const counted = await db.$queryRaw<Array<{ teamId: string; by: string; staffId: string | null; citizens: number; checkIns: number }>>`
-    WITH a AS (
-      SELECT c."teamId", c."caseworkerId", c."consultantId",
-             (c."nextCheckInOn" < ${today}::date AND NOT EXISTS (
-               SELECT 1 FROM "ReminderState" rs
-               WHERE rs.subject = 'checkin:' || c.id || ':' || to_char(c."nextCheckInOn", 'YYYY-MM-DD') AND rs."doneAt" IS NOT NULL))::int AS late
-      FROM "Citizen" c WHERE c.status = 'ACTIVE' AND c."teamId" = ANY(${teams}::text[]))
+    WITH done AS (SELECT DISTINCT subject FROM "ReminderState" WHERE "doneAt" IS NOT NULL AND subject LIKE 'checkin:%'),
+    a AS (
+      SELECT c."teamId", c."caseworkerId", c."consultantId", (c."nextCheckInOn" < ${today}::date AND d.subject IS NULL)::int AS late
+      FROM "Citizen" c
+      LEFT JOIN done d ON d.subject = 'checkin:' || c.id || ':' || to_char(c."nextCheckInOn", 'YYYY-MM-DD')
+      WHERE c.status = 'ACTIVE' AND c."teamId" = ANY(${teams}::text[]))
     SELECT "teamId", 'caseworker' AS by, "caseworkerId" AS "staffId", count(*)::int AS citizens, sum(late)::int AS "checkIns" FROM a GROUP BY 1, 3
     UNION ALL
     SELECT "teamId", 'consultant' AS by, "consultantId" AS "staffId", count(*)::int AS citizens, 0 AS "checkIns" FROM a GROUP BY 1, 3`;

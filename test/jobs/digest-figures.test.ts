@@ -99,6 +99,8 @@ describe('weekly digest figures counted in SQL', () => {
     // Check-ins: one marked done (Klaret), one due today (not yet overdue), one with no caseworker, one whose caseworker left.
     const done = await citizen('EDGE-6');
     await prisma.reminderState.create({ data: { staffId: cw.id, subject: `checkin:${done.id}:2026-11-18`, doneAt: new Date('2026-11-20T10:00:00Z') } });
+    // Marked done by two people: still one citizen, one check-in not overdue.
+    await prisma.reminderState.create({ data: { staffId: consultant.id, subject: `checkin:${done.id}:2026-11-18`, doneAt: new Date('2026-11-20T11:00:00Z') } });
     const doneEarlier = await citizen('EDGE-7', { nextCheckInOn: toDbDate('2026-11-19') });
     await prisma.reminderState.create({ data: { staffId: cw.id, subject: `checkin:${doneEarlier.id}:2026-11-12`, doneAt: new Date('2026-11-12T10:00:00Z') } });
     await citizen('EDGE-8', { nextCheckInOn: toDbDate(TODAY) });
