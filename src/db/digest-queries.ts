@@ -2,7 +2,7 @@
 // statements however many teams (issue 15: 15 per team took 6 s at 50 teams),
 // split per team in memory. Counts only: nothing here leaves as a citizen.
 import { countedOnce, hoursIncreases } from '../domain/job-results.js';
-import { addDays, compareLocalDate, daysBetween, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, toDbDate, type LocalDate } from '../domain/local-date.js';
+import { addDays, compareLocalDate, endOfMonth, fromDbDate, startOfIsoWeek, startOfMonth, toDbDate, type LocalDate } from '../domain/local-date.js';
 import { celebratedOutcomes } from '../domain/vocabulary.js';
 import { overdueByPersonForTeams, type TeamOverdue } from './caseload-queries.js';
 import type { WeekNumbers } from './reminder-queries.js';
@@ -27,8 +27,8 @@ export function digestPeriod(today: LocalDate): { from: LocalDate; to: LocalDate
 }
 
 /**
- * The digest's numbers for `teamIds` on `today` (digestPeriod): nine
- * statements for any number of teams.
+ * The digest's numbers for `teamIds` on `today` (digestPeriod): a constant
+ * number of statements for any number of teams.
  */
 export async function digestFacts(db: Db, teamIds: readonly string[], today: LocalDate): Promise<Map<string, DigestFacts>> {
   const out = new Map<string, DigestFacts>();
@@ -39,52 +39,32 @@ export async function digestFacts(db: Db, teamIds: readonly string[], today: Loc
   const inRange = (d: LocalDate, a: LocalDate, b: LocalDate) => compareLocalDate(d, a) >= 0 && compareLocalDate(d, b) <= 0;
   const perTeam = <T>(make: () => T) => new Map<string, T>(teams.map((id) => [id, make()]));
 
-  // Meetings: each citizen who met last week with their meetings of the 120 days before (one read, one pass per citizen).
-  const meetingRows = await db.meeting.findMany({
-    where: {
-      heldOn: { gte: toDbDate(addDays(from, -ON_TIME_LOOKBACK_DAYS)), lte: toDbDate(to) },
-      citizen: { teamId: { in: teams }, meetings: { some: { heldOn: { gte: toDbDate(from), lte: toDbDate(to) } } } },
-    },
-    select: { citizenId: true, heldOn: true, citizen: { select: { teamId: true, cadenceDays: true } } },
-  });
-  const meetingsOf = new Map<string, { teamId: string; cadenceDays: number; days: LocalDate[] }>();
-  for (const m of meetingRows) {
-    const entry = meetingsOf.get(m.citizenId) ?? { teamId: m.citizen.teamId, cadenceDays: m.citizen.cadenceDays, days: [] };
-    entry.days.push(fromDbDate(m.heldOn));
-    meetingsOf.set(m.citizenId, entry);
-  }
-  const meetings = perTeam(() => ({ meetings: 0, meetingsOnTime: 0 }));
-  for (const { teamId, cadenceDays, days } of meetingsOf.values()) {
-    const tally = meetings.get(teamId);
-    if (!tally) continue;
-    days.sort();
-    for (let i = 0; i < days.length; i++) {
-      const held = days[i]!;
-      if (!inRange(held, from, to)) continue;
-      tally.meetings++;
-      // The latest meeting strictly before this one (same-day meetings share their predecessor).
-      let j = i - 1;
-      while (j >= 0 && days[j] === held) j--;
-      const previous = j >= 0 ? days[j] : undefined;
-      if (!previous || daysBetween(previous, held) <= cadenceDays) tally.meetingsOnTime++;
-    }
-  }
+  // Meetings last week per team, each on time when the citizen's latest earlier meeting (within the
+  // lookback; same-day meetings share theirs) is at most the cadence before it, or there is none. Counted
+  // in SQL: reading the meetings into memory took 35 000 rows and a 0.5 s stall at 50 teams.
+  const meetingCounts = await db.$queryRaw<Array<{ teamId: string; meetings: number; onTime: number }>>`
+    SELECT c."teamId", count(*)::int AS meetings,
+           count(*) FILTER (WHERE prev."heldOn" IS NULL OR m."heldOn" - prev."heldOn" <= c."cadenceDays")::int AS "onTime"
+    FROM "Meeting" m
+    JOIN "Citizen" c ON c.id = m."citizenId"
+    LEFT JOIN LATERAL (
+      SELECT max(p."heldOn") AS "heldOn" FROM "Meeting" p
+      WHERE p."citizenId" = m."citizenId" AND p."heldOn" < m."heldOn" AND p."heldOn" >= ${addDays(from, -ON_TIME_LOOKBACK_DAYS)}::date
+    ) prev ON true
+    WHERE m."heldOn" BETWEEN ${from}::date AND ${to}::date AND c."teamId" = ANY(${teams}::text[])
+    GROUP BY c."teamId"`;
+  const meetings = new Map(meetingCounts.map((r) => [r.teamId, { meetings: Number(r.meetings), meetingsOnTime: Number(r.onTime) }]));
 
-  // Placement starts last week and this month.
+  // Placement starts last week, counted per team (the citizen's team now, as before).
+  const startCounts = await db.$queryRaw<Array<{ teamId: string; week: number }>>`
+    SELECT c."teamId", count(*)::int AS week
+    FROM "Placement" p JOIN "Citizen" c ON c.id = p."citizenId"
+    WHERE p."startOn" BETWEEN ${from}::date AND ${to}::date AND c."teamId" = ANY(${teams}::text[])
+    GROUP BY c."teamId"`;
+  const started = new Map(startCounts.map((r) => [r.teamId, { week: Number(r.week) }]));
+  // The months the job results are read for: last week's and this month.
   const firstDay = compareLocalDate(from, month) < 0 ? from : month;
   const lastDay = compareLocalDate(to, monthEnd) > 0 ? to : monthEnd;
-  const starts = await db.placement.findMany({
-    where: { startOn: { gte: toDbDate(firstDay), lte: toDbDate(lastDay) }, citizen: { teamId: { in: teams } } },
-    select: { startOn: true, citizen: { select: { teamId: true } } },
-  });
-  const started = perTeam(() => ({ week: 0, month: 0 }));
-  for (const p of starts) {
-    const tally = started.get(p.citizen.teamId);
-    if (!tally) continue;
-    const on = fromDbDate(p.startOn);
-    if (inRange(on, from, to)) tally.week++;
-    if (inRange(on, month, monthEnd)) tally.month++;
-  }
 
   // Job results (countedResults' rules): whole months around last week and this month, counted per team.
   const weekKinds = celebratedOutcomes(to);

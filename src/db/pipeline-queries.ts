@@ -32,6 +32,7 @@ export async function pipelinesOf(db: Db, scopes: readonly CaseloadScope[], mont
       SELECT c."teamId", c."caseworkerId", c."consultantId", c.id AS k, 0 AS tp,
              coalesce((SELECT rc.readiness::text FROM "ReadinessChange" rc WHERE rc."citizenId" = c.id ORDER BY rc."createdAt" DESC LIMIT 1), 'unset') AS bucket
       FROM "Citizen" c WHERE c.status = 'ACTIVE' AND ${inScopes('c', sets)}`,
+    { unique: true }, // one row per citizen
   );
   const counts = new Map<ScopeKey, PipelineCounts>();
   for (const r of counted) {

@@ -43,17 +43,19 @@ export async function run(deps: JobDeps, now: Date): Promise<number> {
  * Every team's digest as posted, with its chart: the week, this month's
  * targets, the pipeline and the chart's numbers read for all teams at once
  * (a constant number of statements, issue 15), the charts drawn off the main
- * thread (src/charts/render-png.ts).
+ * thread (src/charts/render-png.ts) meanwhile.
  */
 export async function teamDigests(db: Db, teams: ReadonlyArray<{ id: string; name: string }>, today: LocalDate, log?: Log): Promise<Map<string, Reply>> {
   const out = new Map<string, Reply>();
   if (teams.length === 0) return out;
   const ids = teams.map((t) => t.id);
   const month = startOfMonth(today);
-  const read = await digestReads(db, ids, today);
-  // The month so far against its targets and the six months before, as a picture (issue 14).
+  // The month so far against its targets and the six months before, as a picture (issue 14): read
+  // first, so the charts are drawn in their workers while this thread reads the rest.
   const numbers = await teamChartNumbersOf(db, ids, month);
-  const charts = await Promise.all(teams.map((team) => chartAttachment(team, month, 'da', numbers.get(team.id) ?? [], log)));
+  const drawing = Promise.all(teams.map((team) => chartAttachment(team, month, 'da', numbers.get(team.id) ?? [], log)));
+  const read = await digestReads(db, ids, today);
+  const charts = await drawing;
   teams.forEach((team, i) => {
     const reply = digestFromReads(today, read(team.id));
     const chart = charts[i];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { drawPng } from '../../src/charts/draw-png.mjs';
+import { compileSpec, drawPng } from '../../src/charts/draw-png.mjs';
 import { closeChartRenderer, renderVegaLitePng } from '../../src/charts/render-png.js';
 import { teamChartAttachment } from '../../src/charts/team-chart.js';
 import { chartMonths, teamChartSpec, type TeamChartFacts } from '../../src/domain/team-chart.js';
@@ -67,6 +67,38 @@ describe('the team chart', () => {
     expect(Buffer.from(batch[0]!.png).equals(Buffer.from(here.png))).toBe(true);
     expect(Buffer.from(batch[1]!.png).equals(Buffer.from(here.png))).toBe(false);
     expect(Buffer.from(batch[2]!.png).equals(Buffer.from(here.png))).toBe(true);
+  });
+
+  it('compiles a batch of charts once per shape, to what a compile of each chart gives', async () => {
+    const vl = await import('vega-lite');
+    const specs = [
+      teamChartSpec(facts(3), words),
+      teamChartSpec({ ...facts(9), title: 'Team Syd: måltal og resultater, november 2026' }, words),
+      teamChartSpec({ title: 'Team Øst', series: facts(0).series.map((s) => ({ ...s, months: s.months.map(({ month, actual }) => ({ month, actual })) })) }, words),
+      teamChartSpec({ ...facts(2), series: [...facts(2).series, { label: 'Samtaler', months: facts(5).series[0]!.months }] }, { ...words, legend: 'other' }),
+      { mark: 'bar', data: { values: [{ a: 1 }] }, encoding: { x: { field: 'a', type: 'quantitative' } } },
+    ];
+    for (const spec of [...specs, ...specs]) expect(compileSpec(vl, structuredClone(spec))).toEqual(vl.compile(structuredClone(spec) as never).spec);
+  });
+
+  it('draws a batch in one View per shape, byte for byte as each chart in a View of its own', async () => {
+    const fonts = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    const files = [join(fonts, 'DejaVuSans.ttf'), join(fonts, 'DejaVuSans-Bold.ttf')];
+    const varied = (n: number): TeamChartFacts => ({
+      title: `Team ${'Ø'.repeat(n)}: måltal, november 2026`,
+      series: ['Praktikstarter', 'Jobresultater', 'Samtaler'].map((label, k) => ({
+        label,
+        months: chartMonths('2026-11-01').map((month, i) => ({ month, actual: n === 0 ? 0 : ((n * 37 + i * 11 + k) % (3 + n * 90)) * (k + 1), ...(i >= 6 - n % 3 && n !== 2 ? { target: 5 + n * 40 } : {}) })),
+      })),
+    });
+    const specs = [0, 1, 2, 3, 4, 5, 6].map((n) => teamChartSpec(varied(n), words));
+    // Another shape in between (two series, another legend): two Views side by side.
+    specs.splice(3, 0, teamChartSpec(facts(9), { ...words, legend: 'other' }), teamChartSpec(facts(3), { ...words, legend: 'other' }));
+    const own: Array<{ png: Uint8Array }> = [];
+    for (const spec of specs) own.push(await drawPng(spec, files, { reuseViews: false }));
+    const reused = await Promise.all(specs.map((spec) => drawPng(spec, files)));
+    specs.forEach((_, i) => expect(Buffer.from(reused[i]!.png).equals(Buffer.from(own[i]!.png)), `chart ${i}`).toBe(true));
+    expect(new Set(own.map((x) => Buffer.from(x.png).toString('base64'))).size).toBe(specs.length);
   });
 
   it('fails an invalid spec without taking the worker down', async () => {

@@ -4,7 +4,7 @@
 // stored and the refused text is kept nowhere; every look-alike gets through
 // and is stored exactly as typed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CprRefusedError } from '../../src/db/cpr-write-guard.js';
+import { CprRefusedError, valueHasCpr } from '../../src/db/cpr-write-guard.js';
 import { routeCommand, routeImportUpload } from '../../src/handlers/router.js';
 import { CPR_SHAPES, NOT_CPR } from '../helpers/cpr-cases.js';
 import { cprShapedValuesStored, databaseState, openWorld, type World } from '../helpers/world.js';
@@ -137,6 +137,20 @@ describe('the CPR guard', () => {
       const row = await w.prisma.auditLog.create({ data: { action: 'test', channel: 'CONSOLE', details: { note: 'ring 010190-1234', value: `done|${id}` } } });
       expect(row.details).toEqual({ note: 'ring [CPR fjernet]', value: `done|${id}` });
       await w.prisma.auditLog.delete({ where: { id: row.id } });
+    });
+
+    it("leaves a file's base64 bytes (a chart PNG) as they are, still redacting its alt text", async () => {
+      const content = 'iVBORw0KGgo0101901234AAAA/+0101901234==';
+      const attachment = { filename: 'maaltal-2026-11.png', contentType: 'image/png', encoding: 'base64', content, altText: 'ring 010190-1234' };
+      const row = await w.prisma.delivery.create({
+        data: { key: 'cpr-guard-file', kind: 'test', audience: 'team', channel: 'console', payload: { text: 'x', attachment, csv: { filename: 'a.csv', contentType: 'text/csv', content: 'ring 010190-1234' } } },
+      });
+      expect(row.payload).toEqual({ text: 'x', attachment: { ...attachment, altText: 'ring [CPR fjernet]' }, csv: { filename: 'a.csv', contentType: 'text/csv', content: 'ring [CPR fjernet]' } });
+      expect(valueHasCpr({ attachment: { ...attachment, altText: 'chart' } })).toBe(false);
+      expect(valueHasCpr({ attachment })).toBe(true);
+      // Only an image's bytes: a text file in base64 is still read.
+      expect(valueHasCpr({ attachment: { filename: 'a.csv', contentType: 'text/csv', encoding: 'base64', content: 'ring 0101901234' } })).toBe(true);
+      await w.prisma.delivery.delete({ where: { id: row.id } });
     });
   });
 });
