@@ -18,10 +18,11 @@ export interface Server {
   stop(): Promise<{ ms: number; code: number | null }>;
 }
 
-export async function startServer(name: string, file: string, env: Record<string, string>): Promise<Server & { startMs: number }> {
+/** `nodeArgs`: options for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+export async function startServer(name: string, file: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server & { startMs: number }> {
   const port = 20000 + Math.floor(Math.random() * 30000);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
