@@ -28,6 +28,13 @@ export function countQueries(prisma: PrismaClient): CountedClient {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof prop !== 'string') return value;
+      // Raw statements count too, by their method ($queryRaw, $executeRawUnsafe, …).
+      if (typeof value === 'function' && /^\$(query|execute)Raw/.test(prop)) {
+        return (...args: unknown[]) => {
+          calls.push(prop);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
       if (typeof value === 'function') return (value as (...a: unknown[]) => unknown).bind(target);
       if (value && typeof value === 'object' && !prop.startsWith('$') && !prop.startsWith('_') && 'findMany' in value) return wrapDelegate(prop, value);
       return value;
