@@ -51,7 +51,7 @@ export async function runTick(
   const start = process.hrtime.bigint();
   const { stopping } = options;
   const jobs = deps.jobsRunner
-    ? await runInThread(deps.prisma, deps.jobsRunner, now, options)
+    ? await runInThread(deps, deps.jobsRunner, now, options)
     : options.catchUp
       ? await catchUp(deps, now, stopping)
       : await runDueJobs(deps, now, undefined, { forwardOnly: options.forwardOnly, stopping });
@@ -61,11 +61,28 @@ export async function runTick(
   return { jobs, outbox };
 }
 
-async function runInThread(prisma: PrismaClient, runner: JobsRunner, now: Date, options: { catchUp?: boolean; forwardOnly?: boolean }): Promise<JobsResult> {
-  const jobs = await runner.run(now, { catchUp: options.catchUp, forwardOnly: options.forwardOnly });
-  // The jobs thread installed the stored rule changes for itself; the answers on this thread need them too.
-  await refreshStoredRules(prisma);
-  return jobs;
+/**
+ * The jobs in the jobs thread. A thread that died fails only the planning: the
+ * outbox is still drained this minute, and the runner starts a new thread on
+ * the next (the slots are still open, the delivery keys keep it exactly once).
+ */
+async function runInThread(
+  deps: { prisma: PrismaClient; log?: JobLog },
+  runner: JobsRunner,
+  now: Date,
+  options: { catchUp?: boolean; forwardOnly?: boolean; stopping?: () => boolean },
+): Promise<JobsResult> {
+  try {
+    const jobs = await runner.run(now, { catchUp: options.catchUp, forwardOnly: options.forwardOnly });
+    // The jobs thread installed the stored rule changes for itself; the answers on this thread need them too.
+    await refreshStoredRules(deps.prisma);
+    return jobs;
+  } catch (error) {
+    // At shutdown a pass may be abandoned (jobs-thread-runner.ts): expected, and planned again on the next start.
+    if (options.stopping?.()) deps.log?.('scheduler.pass-abandoned', { error: logSafeError(error) }, 'info');
+    else deps.log?.('scheduler.jobs-failed', { error: logSafeError(error) }, 'error');
+    return { enqueued: 0, perJob: {}, errors: ['jobs-thread'] };
+  }
 }
 
 /** Starts the scheduler (after an immediate catch-up pass); returns a function that stops it and waits for a running pass. */
@@ -78,10 +95,7 @@ export function startScheduler(deps: SchedulerDeps): () => Promise<void> {
     if (running || stopped) return running ?? Promise.resolve();
     // A pass stops at its next job or message once shutdown begins; what is left runs on the next start.
     running = runTick(tickDeps, deps.clock(), { catchUp: first, stopping: () => stopped })
-      .catch((error: unknown) =>
-        // At shutdown a pass may be abandoned (jobs-thread-runner.ts): expected, and planned again on the next start.
-        stopped ? deps.log?.('scheduler.pass-abandoned', { error: logSafeError(error) }, 'info') : deps.log?.('scheduler.tick-failed', { error: logSafeError(error) }, 'error'),
-      )
+      .catch((error: unknown) => deps.log?.('scheduler.tick-failed', { error: logSafeError(error) }, 'error'))
       .finally(() => {
         running = undefined;
       });

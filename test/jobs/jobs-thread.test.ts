@@ -13,6 +13,8 @@ import { ChannelPacer } from '../../src/delivery/pacer.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { jobsThreadRunner, type JobsRunner } from '../../src/jobs/jobs-thread-runner.js';
 import { runTick } from '../../src/jobs/schedule.js';
+import { enqueueDeliveries } from '../../src/db/outbox-queries.js';
+import { okReply } from '../../src/domain/reply.js';
 import { createTestDatabase, createTestDataDir } from '../helpers/test-database.js';
 
 /** Seeded on Monday 23 November 2026 at 07:00 Copenhagen time. */
@@ -144,4 +146,21 @@ describe('the jobs thread', () => {
     const resumed = await tick(db, channel, next);
     expect(resumed.jobs.enqueued).toBeGreaterThan(5);
   }, 300_000);
+
+  it('still delivers what is queued when the jobs thread fails, and logs it', async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.close());
+    await seedDemoIfEmpty(db.prisma, SEEDED);
+    const mette = await db.prisma.staff.findUniqueOrThrow({ where: { handle: 'mette' } });
+    await enqueueDeliveries(db.prisma, [{ key: 'queued-before', kind: 'test', teamId: mette.teamId, recipientId: mette.id, audience: 'dm', payload: okReply('besked', []) }], MONDAY_0900);
+    const crashed: JobsRunner = { run: () => Promise.reject(new Error('the jobs thread stopped (exit code 1)')), stop() {}, close: async () => {} };
+    const logged: string[] = [];
+    const channel = recorder(db);
+    let clock = 0;
+    const pacer = new ChannelPacer({ monotonic: () => clock, sleep: async (ms) => void (clock += ms) });
+    const result = await runTick({ prisma: db.prisma, channels: [channel], pacer, jobsRunner: crashed, log: (event) => logged.push(event) }, MONDAY_0900);
+    expect(result.jobs.errors).toEqual(['jobs-thread']);
+    expect(channel.sent).toEqual(['@mette: besked']);
+    expect(logged).toContain('scheduler.jobs-failed');
+  });
 });
