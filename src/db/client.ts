@@ -144,13 +144,13 @@ function yieldingPglite(pglite: PGlite): PGlite {
 /** PGlite in the database thread; this thread's Prisma Client talks to it over a port. */
 async function openPgliteThread(dataDir: string, migrations: MigrationPaths | undefined): Promise<Database> {
   const worker = startThread('db-thread', { workerData: { dataDir, migrations } satisfies DbThreadData });
-  const adapters: Array<ReturnType<typeof bridgedAdapterFactory>> = [];
+  let main: BridgedDatabase | undefined;
   let closed = false;
   const events = new EventEmitter();
   worker.on('message', (event: DbThreadEvent) => events.emit('event', event));
   // A thread that dies takes every waiting query with it: they fail instead of hanging.
   const died = (error: Error) => {
-    for (const adapter of adapters) adapter.fail(error);
+    main?.fail(error);
     events.emit('event', { failed: error.message } satisfies DbThreadEvent);
   };
   worker.on('error', died);
@@ -159,30 +159,25 @@ async function openPgliteThread(dataDir: string, migrations: MigrationPaths | un
   });
   const next = () => new Promise<DbThreadEvent>((resolve) => events.once('event', resolve));
   const opened = await next();
-  if ('failed' in opened) {
+  if (!('ready' in opened)) {
     closed = true;
     await worker.terminate();
-    throw new Error(opened.failed);
+    throw new Error('failed' in opened ? opened.failed : 'the database thread closed while opening');
   }
   const connect = (): MessagePort => {
     const { port1, port2 } = new MessageChannel();
     worker.postMessage({ connect: port2 } satisfies DbThreadRequest, [port2]);
     return port1;
   };
-  const adapter = bridgedAdapterFactory(connect());
-  adapters.push(adapter);
-  const prisma = guarded(new PrismaClient({ adapter }));
+  main = bridgedDatabase(connect());
+  const connection = main;
   return {
-    prisma,
-    kind: 'pglite',
-    appliedMigrations: 'ready' in opened ? opened.appliedMigrations : [],
-    share: () => {
-      return { kind: 'pglite', port: connect() };
-    },
+    ...connection,
+    appliedMigrations: opened.appliedMigrations,
+    share: () => ({ kind: 'pglite', port: connect() }),
     async close() {
       if (closed) return;
-      await prisma.$disconnect();
-      adapter.close();
+      await connection.close();
       closed = true;
       const done = next();
       worker.postMessage({ close: true } satisfies DbThreadRequest);
@@ -193,26 +188,17 @@ async function openPgliteThread(dataDir: string, migrations: MigrationPaths | un
   };
 }
 
-/** Opens, in another thread, what share() gave it (not migrated again: the opener did). */
-export async function openSharedDatabase(shared: SharedDatabase): Promise<Database> {
-  if (shared.kind === 'postgres') {
-    const { pool, prisma } = postgresClient(shared.databaseUrl, shared.schema);
-    return {
-      prisma,
-      kind: 'postgres',
-      appliedMigrations: [],
-      async close() {
-        await prisma.$disconnect();
-        await pool.end();
-      },
-    };
-  }
-  const adapter = bridgedAdapterFactory(shared.port);
+type BridgedDatabase = Database & { fail(error: Error): void };
+
+/** A Prisma Client over a port to the database thread (src/db/adapter-bridge.ts). */
+function bridgedDatabase(port: MessagePort): BridgedDatabase {
+  const adapter = bridgedAdapterFactory(port);
   const prisma = guarded(new PrismaClient({ adapter }));
   return {
     prisma,
     kind: 'pglite',
     appliedMigrations: [],
+    fail: (error) => adapter.fail(error),
     async close() {
       await prisma.$disconnect();
       adapter.close();
@@ -220,10 +206,22 @@ export async function openSharedDatabase(shared: SharedDatabase): Promise<Databa
   };
 }
 
+/** Opens, in another thread, what share() gave it (not migrated again: the opener did). */
+export async function openSharedDatabase(shared: SharedDatabase): Promise<Database> {
+  if (shared.kind === 'postgres') return postgresDatabase(postgresConfig(shared.databaseUrl, shared.schema), []);
+  return bridgedDatabase(shared.port);
+}
+
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<Database> {
-  const { config, schema } = postgresConfig(databaseUrl, options.schema);
-  const appliedMigrations = await migratePostgres(config, schema, options.migrations);
-  const { pool, prisma } = postgresClient(databaseUrl, schema);
+  const connection = postgresConfig(databaseUrl, options.schema);
+  return postgresDatabase(connection, await migratePostgres(connection.config, connection.schema, options.migrations));
+}
+
+/** A pool and its Prisma Client; share() gives another thread the same URL and schema. */
+function postgresDatabase(connection: PostgresConnection, appliedMigrations: string[]): Database {
+  const { databaseUrl, config, schema } = connection;
+  const pool = new pg.Pool(config);
+  const prisma = guarded(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) }));
   return {
     prisma,
     kind: 'postgres',
@@ -236,7 +234,13 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   };
 }
 
-function postgresConfig(databaseUrl: string, givenSchema?: string): { config: pg.PoolConfig; schema?: string } {
+interface PostgresConnection {
+  databaseUrl: string;
+  config: pg.PoolConfig;
+  schema?: string;
+}
+
+function postgresConfig(databaseUrl: string, givenSchema?: string): PostgresConnection {
   const url = new URL(databaseUrl);
   const schema = givenSchema ?? url.searchParams.get('schema') ?? undefined;
   url.searchParams.delete('schema'); // pg would send it to the server as a setting
@@ -245,13 +249,7 @@ function postgresConfig(databaseUrl: string, givenSchema?: string): { config: pg
     // Unqualified names in migration SQL and raw queries land in the schema.
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   };
-  return { config, schema };
-}
-
-function postgresClient(databaseUrl: string, givenSchema?: string): { pool: pg.Pool; prisma: PrismaClient } {
-  const { config, schema } = postgresConfig(databaseUrl, givenSchema);
-  const pool = new pg.Pool(config);
-  return { pool, prisma: guarded(new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) })) };
+  return { databaseUrl, config, schema };
 }
 
 /**
