@@ -11,6 +11,7 @@
  * the two bridges between instants (`Date`) and calendar dates.
  */
 import { TZDate } from '@date-fns/tz';
+import { boundedMemo } from './bounded-memo.js';
 
 export type LocalDate = string;
 
@@ -57,21 +58,14 @@ export function daysInMonth(year: number, month: number): number {
 
 // The morning run takes tens of thousands of due dates through these helpers, a few hundred distinct
 // days: parsing and validating each string again was ~0.4 s per run (issue 15). Dates are pure values, so
-// the parse is remembered per string; the cache is emptied when full, so it cannot grow without bound.
-const utcMsCache = new Map<string, number>();
-const UTC_MS_CACHE_SIZE = 10_000;
-
-function toUtcMs(d: LocalDate): number {
-  const cached = utcMsCache.get(d);
-  if (cached !== undefined) return cached;
+// the parse is remembered per string.
+const toUtcMs = boundedMemo(10_000, (d: LocalDate): number => {
   const { year, month, day } = localDateParts(d);
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC maps years 0..99 to 1900+; undo that for completeness.
   date.setUTCFullYear(year);
-  if (utcMsCache.size >= UTC_MS_CACHE_SIZE) utcMsCache.clear();
-  utcMsCache.set(d, date.getTime());
   return date.getTime();
-}
+});
 
 function fromUtcMs(ms: number): LocalDate {
   const date = new Date(ms);

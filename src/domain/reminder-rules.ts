@@ -24,6 +24,7 @@ import {
   previousWorkingDay,
   workingDaysBetween,
 } from './danish-calendar.js';
+import { boundedMemo } from './bounded-memo.js';
 import { INITIAL_INTERNSHIP_DAYS, nextFollowUpDue } from './due-dates.js';
 import {
   addDays,
@@ -97,20 +98,11 @@ export function closureReturnDay(d: LocalDate): LocalDate | undefined {
  * multi-day closure: the first working day after it, so the last working day
  * before Christmas or Easter carries only what is already due, i.e. what would
  * be overdue on return; the rest waits. (Placement ends keep their reminder
- * two working days before: a decision cannot wait.)
+ * two working days before: a decision cannot wait.) Remembered per date: a
+ * pure function of a fixed calendar, asked once per citizen per run for a few
+ * hundred distinct dates (issue 15: the calendar walk was ~0.4 s of a morning run).
  */
-export function dueReminderDateFor(due: LocalDate): LocalDate {
-  const cached = reminderDayCache.get(due);
-  if (cached !== undefined) return cached;
-  const day = closureReturnDay(due) ?? reminderDateFor(due);
-  if (reminderDayCache.size >= 10_000) reminderDayCache.clear();
-  reminderDayCache.set(due, day);
-  return day;
-}
-
-// A pure function of the date (the calendar is fixed) asked once per citizen per run, of a few hundred
-// distinct due dates: remembered per date (issue 15: the calendar walk was ~0.4 s of a morning run).
-const reminderDayCache = new Map<LocalDate, LocalDate>();
+export const dueReminderDateFor: (due: LocalDate) => LocalDate = boundedMemo(10_000, (due: LocalDate) => closureReturnDay(due) ?? reminderDateFor(due));
 
 /** The personal morning slot of `today`, or undefined on a non-working day. */
 export function dailySlot(today: LocalDate, reminderTime: string): SlotWindow | undefined {
